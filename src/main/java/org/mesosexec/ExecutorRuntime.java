@@ -1,0 +1,118 @@
+package org.mesosexec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.mesos.DriverSink;
+import org.mesosexec.mesos.ExecutorShutdown;
+import org.mesosexec.mesos.MesosExecutor;
+import org.mesosexec.process.OsProcessLauncher;
+import org.mesosexec.process.ProcessLauncher;
+import org.mesosexec.process.Signaller;
+import org.mesosexec.settings.Settings;
+import org.mesosexec.task.TaskContext;
+import org.mesosexec.task.TaskSources;
+import org.mesosexec.task.TaskSupervisor;
+import org.mesosexec.time.SystemScheduler;
+import org.mesosexec.time.Threads;
+
+/**
+ * The executor's object graph, wired by hand in one place: the same for the Mesos driver and the
+ * local mode, which differ only in the driver they run it under.
+ */
+public final class ExecutorRuntime implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
+  /** Workers do short work (parse, spawn, signal, report); a few threads serve many tasks. */
+  private static final int WORKERS = 4;
+  private static final int QUEUE = 10_000;
+
+  private final SystemScheduler scheduler = new SystemScheduler();
+  private final ThreadPoolExecutor workers;
+  private final DriverSink sink = new DriverSink();
+  private final ExecutorShutdown shutdown;
+  private final MesosExecutor executor;
+
+  /**
+   * @param settings validated settings
+   * @param environment the executor's environment (tasks start from it)
+   * @param sandbox the executor's sandbox directory
+   * @param defaultArgs the executor's trailing arguments, the default command
+   */
+  public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
+      List<String> defaultArgs) {
+    this(settings, environment, sandbox, defaultArgs, new OsProcessLauncher(Signaller.load()));
+  }
+
+  ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
+      List<String> defaultArgs, ProcessLauncher launcher) {
+    workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(QUEUE), Threads.named("task-worker"),
+        new ThreadPoolExecutor.AbortPolicy());
+    workers.allowCoreThreadTimeOut(true);
+    Map<String, String> base = new HashMap<>(environment);
+    settings.resetVars().forEach(base::remove);
+    TaskContext ctx = new TaskContext(sink, launcher, scheduler, workers,
+        new TaskSources(defaultArgs), sandbox, base);
+    ExecutorShutdown[] stop = new ExecutorShutdown[1];
+    TaskSupervisor supervisor =
+        new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
+    stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
+        settings.stopDelay());
+    shutdown = stop[0];
+    executor = new MesosExecutor(supervisor, sink, shutdown);
+  }
+
+  /** The {@link org.apache.mesos.Executor} to hand to a driver. */
+  public MesosExecutor executor() {
+    return executor;
+  }
+
+  /** The shutdown path; the JVM's SIGTERM hook uses it too. */
+  public ExecutorShutdown shutdown() {
+    return shutdown;
+  }
+
+  /**
+   * Runs the graceful shutdown when the JVM gets SIGTERM or SIGINT: waits for it, bounded by the
+   * agent's grace period, then halts with {@code exitCode}. Returns the hook, so that a normal exit
+   * can remove it first.
+   */
+  public Thread installShutdownHook(Duration bound, IntSupplier exitCode) {
+    Thread hook = new Thread(() -> {
+      LOG.info("JVM is stopping (signal); shutting the executor down");
+      try {
+        shutdown.begin("signal").get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
+      }
+      int code = exitCode.getAsInt();
+      LogManager.shutdown();
+      Runtime.getRuntime().halt(code);
+    }, "shutdown-hook");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Removes a hook before a normal exit; a no-op once the JVM is already stopping. */
+  public static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException stopping) {
+      LOG.debug("JVM already stopping; the hook finishes the exit");
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+    scheduler.close();
+  }
+}

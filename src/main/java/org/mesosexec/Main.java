@@ -1,0 +1,102 @@
+package org.mesosexec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.mesos.Protos.Status;
+import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.local.LocalMode;
+import org.mesosexec.local.LocalOptions;
+import org.mesosexec.local.TaskFile;
+import org.mesosexec.mesos.NativeDriver;
+import org.mesosexec.settings.Settings;
+import org.mesosexec.settings.SettingsException;
+
+/**
+ * Entry point of {@code run-executor.sh}: under an agent it runs the executor with libmesos' driver;
+ * with {@code --local} it runs it with an in-process driver. Start-up errors (bad settings, no
+ * agent, no libmesos, bad TASKFILE) print one clear line and exit 2.
+ */
+public final class Main {
+  /** Exit status for start-up errors, distinct from a task's own status. */
+  static final int STARTUP_ERROR = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+    System.exit(code);
+  }
+
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      if (!args.isEmpty() && args.get(0).equals("--local")) {
+        return local(args.subList(1, args.size()), env, out, err);
+      }
+      return agent(args, env, err);
+    } catch (SettingsException e) {
+      err.println("mesos-task-executor: " + e.getMessage());
+      return STARTUP_ERROR;
+    }
+  }
+
+  private static int local(List<String> args, Map<String, String> env, PrintStream out,
+      PrintStream err) {
+    LocalOptions options;
+    try {
+      options = LocalOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("run-executor.sh --local: " + e.getMessage());
+      err.println(LocalOptions.USAGE);
+      return STARTUP_ERROR;
+    }
+    Settings settings = Settings.fromEnvironment(env);
+    List<TaskInfo> tasks;
+    Path sandbox;
+    try {
+      tasks = TaskFile.read(options.taskFile(), localAgent());
+      sandbox = LocalMode.sandbox(options);
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("run-executor.sh --local: " + e.getMessage());
+      return STARTUP_ERROR;
+    }
+    // Only JSON lines may reach stdout: anything else that prints goes to stderr.
+    System.setOut(err);
+    configureLogging(sandbox, settings);
+    return new LocalMode(options, settings, sandbox, out).run(tasks, env);
+  }
+
+  private static int agent(List<String> args, Map<String, String> env, PrintStream err) {
+    Settings settings = Settings.fromEnvironment(env);
+    Optional<String> whyNot = NativeDriver.whyNot(env);
+    if (whyNot.isPresent()) {
+      err.println("mesos-task-executor: " + whyNot.get());
+      return STARTUP_ERROR;
+    }
+    Path sandbox = Path.of(env.getOrDefault("MESOS_SANDBOX",
+        env.getOrDefault("MESOS_DIRECTORY", System.getProperty("user.dir"))));
+    configureLogging(sandbox, settings);
+    try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox, args)) {
+      Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(), () -> 0);
+      Status end = NativeDriver.run(runtime.executor());
+      LogManager.getLogger(Main.class).info("Driver ended: {}", end);
+      ExecutorRuntime.removeShutdownHook(hook);
+      return end == Status.DRIVER_STOPPED ? 0 : 1;
+    }
+  }
+
+  /** Points conf/log4j2.xml at the sandbox; must run before the first logger is created. */
+  private static void configureLogging(Path sandbox, Settings settings) {
+    System.setProperty("executor.sandbox", sandbox.toString());
+    System.setProperty("executor.logLevel", settings.logLevel());
+  }
+
+  private static org.apache.mesos.Protos.SlaveID localAgent() {
+    return org.apache.mesos.Protos.SlaveID.newBuilder().setValue("local-agent").build();
+  }
+}

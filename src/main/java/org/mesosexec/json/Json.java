@@ -1,0 +1,49 @@
+package org.mesosexec.json;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+
+/** Strict JSON parsing (RFC 8259: no comments, no single quotes, one value, nothing after it). */
+public final class Json {
+  private Json() {}
+
+  /**
+   * Parses {@code text} as exactly one JSON value.
+   *
+   * @throws IllegalArgumentException with the parser's position, for a person to read
+   */
+  public static JsonElement parse(String text) {
+    try (JsonReader reader = new JsonReader(new StringReader(text))) {
+      reader.setStrictness(Strictness.STRICT);
+      JsonElement value = JsonParser.parseReader(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new IllegalArgumentException("unexpected text after the JSON value");
+      }
+      return value;
+    } catch (JsonParseException | IOException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalArgumentException(cause.getMessage().replaceAll("\nSee https?://\\S+", ""));
+    }
+  }
+
+  /** The JSON type of {@code e} in words, for error messages. */
+  public static String typeOf(JsonElement e) {
+    if (e == null || e.isJsonNull()) {
+      return "null";
+    }
+    if (e.isJsonObject()) {
+      return "an object";
+    }
+    if (e.isJsonArray()) {
+      return "an array";
+    }
+    var p = e.getAsJsonPrimitive();
+    return p.isBoolean() ? "a boolean" : p.isNumber() ? "a number" : "a string";
+  }
+}

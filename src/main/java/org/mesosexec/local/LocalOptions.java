@@ -1,0 +1,130 @@
+package org.mesosexec.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.mesos.Protos.FrameworkInfo.Capability;
+
+/**
+ * The options of {@code run-executor.sh --local TASKFILE [options] [default command...]} (DESIGN
+ * §3). Hand-parsed: a handful of options does not justify a CLI library on every agent.
+ *
+ * @param taskFile the TaskInfo JSON file
+ * @param sandbox the sandbox to use, or empty for a new temporary one
+ * @param kills task kills, timed from registration
+ * @param messages framework messages to the executor, timed from registration
+ * @param shutdownAfter when to ask the executor to shut down, if at all
+ * @param checkpoint whether the simulated framework checkpoints
+ * @param capabilities the simulated framework's capabilities
+ * @param defaultCommand the executor's trailing arguments
+ */
+public record LocalOptions(
+    Path taskFile,
+    Optional<Path> sandbox,
+    List<Timed<String>> kills,
+    List<Timed<String>> messages,
+    Optional<Duration> shutdownAfter,
+    boolean checkpoint,
+    List<Capability.Type> capabilities,
+    List<String> defaultCommand) {
+
+  public static final String USAGE =
+      "usage: run-executor.sh --local TASKFILE [--sandbox DIR] [--kill TASK_ID@SECONDS]..."
+          + " [--shutdown-after SECONDS] [--message JSON@SECONDS]... [--checkpoint]"
+          + " [--framework-capability NAME]... [DEFAULT COMMAND...]";
+
+  /**
+   * Something that happens a number of seconds after registration.
+   *
+   * @param value what happens
+   * @param after when, counted from registration
+   */
+  public record Timed<T>(T value, Duration after) {}
+
+  /**
+   * Parses the arguments that follow {@code --local}.
+   *
+   * @throws IllegalArgumentException with a message for the user (the usage is added by the caller)
+   */
+  public static LocalOptions parse(List<String> args) {
+    Path taskFile = null;
+    Optional<Path> sandbox = Optional.empty();
+    List<Timed<String>> kills = new ArrayList<>();
+    List<Timed<String>> messages = new ArrayList<>();
+    Optional<Duration> shutdownAfter = Optional.empty();
+    boolean checkpoint = false;
+    List<Capability.Type> caps = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!rest.isEmpty() || (taskFile != null && !a.startsWith("--"))) {
+        rest.add(a);
+        continue;
+      }
+      switch (a) {
+        case "--sandbox" -> sandbox = Optional.of(Path.of(value(args, ++i, a)));
+        case "--kill" -> kills.add(timed(value(args, ++i, a), a));
+        case "--message" -> messages.add(timed(value(args, ++i, a), a));
+        case "--shutdown-after" -> shutdownAfter = Optional.of(seconds(value(args, ++i, a), a));
+        case "--checkpoint" -> checkpoint = true;
+        case "--framework-capability" -> caps.add(capability(value(args, ++i, a)));
+        case "--" -> rest.addAll(args.subList(i + 1, args.size()));
+        default -> {
+          if (a.startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + a);
+          }
+          taskFile = Path.of(a);
+        }
+      }
+      if (a.equals("--")) {
+        break;
+      }
+    }
+    if (taskFile == null) {
+      throw new IllegalArgumentException("TASKFILE is missing");
+    }
+    return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint, caps,
+        rest);
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  /** {@code VALUE@SECONDS}, split at the last '@' so that JSON values may contain one. */
+  private static Timed<String> timed(String text, String option) {
+    int at = text.lastIndexOf('@');
+    if (at <= 0) {
+      throw new IllegalArgumentException(option + " " + text + ": expected VALUE@SECONDS");
+    }
+    return new Timed<>(text.substring(0, at), seconds(text.substring(at + 1), option));
+  }
+
+  private static Duration seconds(String text, String option) {
+    try {
+      double s = Double.parseDouble(text);
+      if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofNanos(Math.round(s * 1e9));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option + ": '" + text + "' is not a number of seconds (for example 2 or 0.5)");
+    }
+  }
+
+  private static Capability.Type capability(String name) {
+    try {
+      return Capability.Type.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--framework-capability: unknown capability '" + name
+          + "'; known: " + Arrays.toString(Capability.Type.values()));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.mesosexec.local;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.mesos.Protos.SlaveID;
+import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.json.Json;
+
+/**
+ * Reads the local mode's TASKFILE: one TaskInfo or an array of them in protobuf's JSON mapping,
+ * where {@code data} may also be an embedded JSON object (the task spec).
+ */
+public final class TaskFile {
+  private TaskFile() {}
+
+  /**
+   * Reads and checks every task in {@code file}.
+   *
+   * @throws IllegalArgumentException naming the file, the task and what is wrong
+   */
+  public static List<TaskInfo> read(Path file, SlaveID agent) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("TASKFILE " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("TASKFILE " + file + " cannot be read: " + e);
+    }
+    JsonElement root;
+    try {
+      root = Json.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TASKFILE " + file + " is not valid JSON: " + e.getMessage());
+    }
+    JsonArray items = root.isJsonArray() ? root.getAsJsonArray() : single(root);
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("TASKFILE " + file + " holds no task");
+    }
+    List<TaskInfo> tasks = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        tasks.add(task(items.get(i), agent));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "TASKFILE " + file + ": task " + (i + 1) + " of " + items.size() + ": " + e.getMessage());
+      }
+    }
+    return tasks;
+  }
+
+  private static JsonArray single(JsonElement e) {
+    JsonArray a = new JsonArray();
+    a.add(e);
+    return a;
+  }
+
+  private static TaskInfo task(JsonElement e, SlaveID agent) {
+    if (!e.isJsonObject()) {
+      throw new IllegalArgumentException("expected a TaskInfo object, got " + Json.typeOf(e));
+    }
+    JsonObject o = e.getAsJsonObject().deepCopy();
+    JsonElement data = o.get("data");
+    if (data != null && (data.isJsonObject() || data.isJsonArray())) {
+      byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
+      o.add("data", new JsonPrimitive(Base64.getEncoder().encodeToString(bytes)));
+    }
+    TaskInfo.Builder b = TaskInfo.newBuilder();
+    try {
+      JsonFormat.parser().merge(o.toString(), b);
+    } catch (InvalidProtocolBufferException | RuntimeException ex) {
+      throw new IllegalArgumentException("not a valid TaskInfo: " + ex.getMessage());
+    }
+    if (!b.hasTaskId() || b.getTaskId().getValue().isEmpty()) {
+      throw new IllegalArgumentException("task_id is missing");
+    }
+    if (!b.hasName()) {
+      b.setName(b.getTaskId().getValue());
+    }
+    if (!b.hasSlaveId()) {
+      b.setSlaveId(agent);
+    }
+    return b.build();
+  }
+}

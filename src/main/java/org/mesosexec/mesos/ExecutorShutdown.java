@@ -1,0 +1,74 @@
+package org.mesosexec.mesos;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.task.TaskSupervisor;
+import org.mesosexec.time.Scheduler;
+
+/**
+ * The one way the executor ends, whatever asked (the agent's shutdown, the idle timer, SIGTERM):
+ * kill every task within the agent's shutdown grace period, send every terminal update, wait a
+ * moment so those updates leave (V0 has no acknowledgement, MESOS-4111), then stop the driver.
+ * Idempotent: the second caller gets the first one's future.
+ */
+public final class ExecutorShutdown {
+  private static final Logger LOG = LogManager.getLogger(ExecutorShutdown.class);
+  /** Time kept back from the agent's grace period for reaping and the driver's own exit. */
+  static final Duration MARGIN = Duration.ofSeconds(1);
+
+  private final TaskSupervisor supervisor;
+  private final DriverSink driver;
+  private final Scheduler scheduler;
+  private final Duration gracePeriod;
+  private final Duration stopDelay;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  /**
+   * @param gracePeriod the agent's {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}
+   * @param stopDelay pause between the last terminal update and {@code driver.stop()}
+   */
+  public ExecutorShutdown(TaskSupervisor supervisor, DriverSink driver, Scheduler scheduler,
+      Duration gracePeriod, Duration stopDelay) {
+    this.supervisor = Objects.requireNonNull(supervisor);
+    this.driver = Objects.requireNonNull(driver);
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.gracePeriod = Objects.requireNonNull(gracePeriod);
+    this.stopDelay = Objects.requireNonNull(stopDelay);
+  }
+
+  /** The longest grace period any task gets during shutdown. */
+  public Duration killBudget() {
+    Duration budget = gracePeriod.minus(stopDelay).minus(MARGIN);
+    return budget.isNegative() ? Duration.ZERO : budget;
+  }
+
+  /** Starts the shutdown (once); the future completes when the driver has been stopped. */
+  public CompletableFuture<Void> begin(String reason) {
+    if (!started.compareAndSet(false, true)) {
+      return done;
+    }
+    LOG.info("Executor shutting down ({}); tasks get at most {} to exit", reason, killBudget());
+    supervisor
+        .shutdown(killBudget())
+        .thenRun(() -> scheduler.schedule(stopDelay, this::stopDriver));
+    return done;
+  }
+
+  /** The future of a shutdown, whether or not one has begun. */
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+
+  private void stopDriver() {
+    try {
+      driver.stop();
+    } finally {
+      done.complete(null);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.mesosexec.mesos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.Executor;
+import org.apache.mesos.MesosExecutorDriver;
+import org.apache.mesos.MesosNativeLibrary;
+import org.apache.mesos.Protos.Status;
+
+/**
+ * The only place that touches libmesos. Its checks run before the JNI class loads, because
+ * libmesos just calls {@code exit(1)} outside an agent and its loader throws on a missing library.
+ */
+public final class NativeDriver {
+  private NativeDriver() {}
+
+  /**
+   * Returns why the native driver cannot run here, or empty when it can.
+   *
+   * @param env the process environment
+   */
+  public static Optional<String> whyNot(Map<String, String> env) {
+    if (env.get("MESOS_SLAVE_PID") == null) {
+      return Optional.of("MESOS_SLAVE_PID is not set: this executor must be started by a Mesos"
+          + " agent (name run-executor.sh in ExecutorInfo.command). To run tasks without a"
+          + " cluster, use: run-executor.sh --local TASKFILE");
+    }
+    String lib = env.get("MESOS_NATIVE_JAVA_LIBRARY");
+    if (lib != null && !Files.isReadable(Path.of(lib))) {
+      return Optional.of("MESOS_NATIVE_JAVA_LIBRARY=" + lib + " does not exist or is not readable;"
+          + " point it at libmesos.so (or use --local to run without a cluster)");
+    }
+    try {
+      MesosNativeLibrary.load();
+    } catch (UnsatisfiedLinkError e) {
+      return Optional.of("Cannot load libmesos (" + e.getMessage() + "). Set"
+          + " MESOS_NATIVE_JAVA_LIBRARY to the path of libmesos.so (or use --local to run"
+          + " without a cluster)");
+    }
+    return Optional.empty();
+  }
+
+  /** Runs the driver until it stops; returns its final status. */
+  public static Status run(Executor executor) {
+    return new MesosExecutorDriver(executor).run();
+  }
+}

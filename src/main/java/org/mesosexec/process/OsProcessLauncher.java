@@ -1,0 +1,172 @@
+package org.mesosexec.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts task processes with {@link ProcessBuilder}, each in a new session through {@code
+ * setsid(1)} so that the task's whole process group can be signalled, and as another user through
+ * {@code setpriv(1)} when the executor runs as root.
+ */
+public final class OsProcessLauncher implements ProcessLauncher {
+  private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+  private static final List<Path> SETPRIV =
+      List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
+
+  private final Signaller signaller;
+  private final Optional<Path> setsid;
+  private final String executorUser = System.getProperty("user.name");
+
+  public OsProcessLauncher(Signaller signaller) {
+    this.signaller = Objects.requireNonNull(signaller);
+    this.setsid = firstExecutable(SETSID);
+  }
+
+  @Override
+  public TaskProcess launch(LaunchRequest request) throws LaunchException {
+    List<String> command = new ArrayList<>();
+    setsid.ifPresent(p -> command.add(p.toString()));
+    command.addAll(switchUser(request.user()));
+    command.add(resolveProgram(request.argv().get(0), request));
+    command.addAll(request.argv().subList(1, request.argv().size()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(request.directory().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(request.stdout().toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
+    pb.environment().clear();
+    pb.environment().putAll(request.environment());
+    try {
+      return new OsTaskProcess(pb.start(), signaller, setsid.isPresent());
+    } catch (IOException e) {
+      throw new LaunchException(e.getMessage());
+    }
+  }
+
+  /**
+   * Finds the program the way execvp would, so that a missing or non-executable program fails the
+   * launch with the OS error instead of a later exit status 127 from the wrapper.
+   */
+  private static String resolveProgram(String program, LaunchRequest request)
+      throws LaunchException {
+    if (program.contains("/")) {
+      Path p = request.directory().resolve(program);
+      checkExecutable(p, program);
+      return program;
+    }
+    String path = request.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    for (String dir : path.split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new LaunchException(
+        "Failed to execute '" + program + "': No such file or directory (searched PATH=" + path + ")");
+  }
+
+  private static void checkExecutable(Path p, String program) throws LaunchException {
+    if (!Files.exists(p)) {
+      throw new LaunchException("Failed to execute '" + program + "': No such file or directory");
+    }
+    if (Files.isDirectory(p) || !Files.isExecutable(p)) {
+      throw new LaunchException("Failed to execute '" + program + "': Permission denied");
+    }
+  }
+
+  private List<String> switchUser(Optional<String> user) throws LaunchException {
+    if (user.isEmpty() || user.get().equals(executorUser)) {
+      return List.of();
+    }
+    String name = user.get();
+    if (!signaller.runningAsRoot()) {
+      throw new LaunchException(
+          "Cannot run the task as user '"
+              + name
+              + "': the executor runs as '"
+              + executorUser
+              + "', and only root can switch users");
+    }
+    Path setpriv =
+        firstExecutable(SETPRIV)
+            .orElseThrow(() -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));
+    return List.of(
+        setpriv.toString(),
+        "--reuid=" + name,
+        "--regid=" + primaryGroup(name),
+        "--init-groups",
+        "--");
+  }
+
+  /** The user's primary group id, looked up through NSS by {@code id(1)}. */
+  private static String primaryGroup(String user) throws LaunchException {
+    try {
+      Process p = new ProcessBuilder("id", "-g", "--", user).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new LaunchException("Cannot run as user '" + user + "': no such user");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new LaunchException("Cannot look up user '" + user + "': " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchException("Interrupted while looking up user '" + user + "'");
+    }
+  }
+
+  private static Optional<Path> firstExecutable(List<Path> candidates) {
+    return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  /** A JVM process that leads its own process group (when setsid was available). */
+  private static final class OsTaskProcess implements TaskProcess {
+    private final Process process;
+    private final Signaller signaller;
+    private final boolean ownGroup;
+    private final CompletionStage<ExitStatus> exit;
+
+    OsTaskProcess(Process process, Signaller signaller, boolean ownGroup) {
+      this.process = process;
+      this.signaller = signaller;
+      this.ownGroup = ownGroup;
+      this.exit = process.onExit().thenApply(p -> ExitStatus.fromJvm(p.exitValue()));
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public CompletionStage<ExitStatus> onExit() {
+      return exit;
+    }
+
+    @Override
+    public void signalGroup(Signal signal) {
+      if (ownGroup) {
+        // The group outlives its leader while any member is alive, so signal it regardless.
+        signaller.signalGroup(process.pid(), signal);
+      } else if (!process.isAlive()) {
+        return;
+      } else if (signal == Signal.KILL) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      } else {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.mesosexec.settings;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses durations in the syntax of Mesos' stout library ({@code 5secs}, {@code 1.5mins},
+ * {@code 500ms}), which is what the agent puts in {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}.
+ */
+public final class Durations {
+  private static final Pattern SYNTAX = Pattern.compile("([0-9]*\\.?[0-9]+)([a-z]+)");
+  private static final Map<String, Long> NANOS_PER_UNIT =
+      Map.of(
+          "ns", 1L,
+          "us", 1_000L,
+          "ms", 1_000_000L,
+          "secs", 1_000_000_000L,
+          "mins", 60_000_000_000L,
+          "hrs", 3_600_000_000_000L,
+          "days", 86_400_000_000_000L,
+          "weeks", 604_800_000_000_000L);
+
+  private Durations() {}
+
+  /**
+   * Returns the duration {@code text} stands for.
+   *
+   * @throws IllegalArgumentException with a message that shows the accepted syntax
+   */
+  public static Duration parse(String text) {
+    Matcher m = SYNTAX.matcher(text.trim());
+    Long unit = m.matches() ? NANOS_PER_UNIT.get(m.group(2)) : null;
+    if (unit == null) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration; expected a number and one of the units"
+              + " ns, us, ms, secs, mins, hrs, days, weeks (for example 5secs or 1.5mins)");
+    }
+    BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+    return Duration.ofNanos(nanos.longValue());
+  }
+
+  /** Formats a duration the way people read it in status messages: {@code 12 ms}, {@code 3.0 s}. */
+  public static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+}

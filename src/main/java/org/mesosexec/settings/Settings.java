@@ -1,0 +1,141 @@
+package org.mesosexec.settings;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value
+ * is validated here: a value that does not parse is an error naming its variable, never a silent
+ * default.
+ *
+ * @param logLevel level of {@code executor.log}
+ * @param maxMessageLength cap on progress message length
+ * @param maxBytesReadPerLine longest output line parsed for progress
+ * @param progressOutputFile file watched for progress, relative to the task directory
+ * @param progressOutputFileEnv name of the variable that holds the progress file (Cook)
+ * @param progressRegex progress pattern; empty when tracking is off
+ * @param progressSampleInterval at most one progress message per interval
+ * @param resetVars variables removed from every task's environment
+ * @param shutdownGracePeriod the agent's shutdown budget for this executor
+ * @param idleTimeout how long the executor lingers with no task before it stops itself
+ * @param stopDelay pause between the last terminal update and {@code driver.stop()}
+ */
+public record Settings(
+    String logLevel,
+    int maxMessageLength,
+    int maxBytesReadPerLine,
+    String progressOutputFile,
+    Optional<String> progressOutputFileEnv,
+    Optional<Pattern> progressRegex,
+    Duration progressSampleInterval,
+    List<String> resetVars,
+    Duration shutdownGracePeriod,
+    Duration idleTimeout,
+    Duration stopDelay) {
+
+  public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
+  private static final List<String> LEVELS =
+      List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+
+  public Settings {
+    Objects.requireNonNull(logLevel);
+    Objects.requireNonNull(progressOutputFile);
+    Objects.requireNonNull(progressOutputFileEnv);
+    Objects.requireNonNull(progressRegex);
+    Objects.requireNonNull(progressSampleInterval);
+    resetVars = List.copyOf(resetVars);
+    Objects.requireNonNull(shutdownGracePeriod);
+    Objects.requireNonNull(idleTimeout);
+    Objects.requireNonNull(stopDelay);
+  }
+
+  /** Settings with every default, as an executor started with an empty environment has them. */
+  public static Settings defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  /**
+   * Reads and validates every setting.
+   *
+   * @throws SettingsException naming the first variable that does not parse or is out of range
+   */
+  public static Settings fromEnvironment(Map<String, String> env) {
+    Reader r = new Reader(env);
+    return new Settings(
+        r.get("EXECUTOR_LOG_LEVEL", "INFO", Settings::level),
+        r.get("EXECUTOR_MAX_MESSAGE_LENGTH", "512", v -> atLeast(v, 64)),
+        r.get("EXECUTOR_MAX_BYTES_READ_PER_LINE", "4096", v -> atLeast(v, 128)),
+        r.get("PROGRESS_OUTPUT_FILE", "stdout", Settings::relativePath),
+        Optional.ofNullable(env.get("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV")).filter(s -> !s.isBlank()),
+        r.get("PROGRESS_REGEX_STRING", DEFAULT_PROGRESS_REGEX, Settings::regex),
+        r.get("PROGRESS_SAMPLE_INTERVAL_MS", "1000", v -> Duration.ofMillis(atLeast(v, 100))),
+        r.get("EXECUTOR_RESET_VARS", "", Settings::names),
+        r.get("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs", Durations::parse),
+        r.get("EXECUTOR_IDLE_TIMEOUT", "10secs", Durations::parse),
+        r.get("EXECUTOR_STOP_DELAY", "1secs", Durations::parse));
+  }
+
+  private static String level(String v) {
+    String upper = v.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!LEVELS.contains(upper)) {
+      throw new IllegalArgumentException("'" + v + "' is not a log level; use one of " + LEVELS);
+    }
+    return upper;
+  }
+
+  private static int atLeast(String v, int min) {
+    int n;
+    try {
+      n = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a whole number");
+    }
+    if (n < min) {
+      throw new IllegalArgumentException(n + " is below the minimum of " + min);
+    }
+    return n;
+  }
+
+  private static String relativePath(String v) {
+    if (v.isBlank() || v.startsWith("/") || Arrays.asList(v.split("/")).contains("..")) {
+      throw new IllegalArgumentException(
+          "'" + v + "' must be a path relative to the task directory, without '..'");
+    }
+    return v;
+  }
+
+  private static Optional<Pattern> regex(String v) {
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Pattern.compile(v));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "'" + v + "' is not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  private static List<String> names(String v) {
+    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Looks up one variable and turns a parse failure into a message that names it. */
+  private record Reader(Map<String, String> env) {
+    <T> T get(String name, String fallback, Function<String, T> parse) {
+      String raw = env.getOrDefault(name, fallback);
+      try {
+        return parse.apply(raw);
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException("Setting " + name + ": " + e.getMessage());
+      }
+    }
+  }
+}

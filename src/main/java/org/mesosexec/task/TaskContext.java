@@ -1,0 +1,39 @@
+package org.mesosexec.task;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.mesosexec.process.ProcessLauncher;
+import org.mesosexec.time.Scheduler;
+
+/**
+ * What every task run shares: where to report, how to launch, the timers, the worker pool, and
+ * the sandbox.
+ *
+ * @param sink where status updates go
+ * @param launcher starts processes
+ * @param scheduler timers and monotonic time
+ * @param workers runs task work off the driver's callback thread
+ * @param sources resolves a TaskInfo into a spec
+ * @param sandbox the executor's sandbox; each task gets {@code tasks/<task-id>/} in it
+ * @param baseEnvironment the environment every task starts from (reset variables removed)
+ */
+public record TaskContext(
+    StatusSink sink,
+    ProcessLauncher launcher,
+    Scheduler scheduler,
+    Executor workers,
+    TaskSources sources,
+    Path sandbox,
+    Map<String, String> baseEnvironment) {
+  public TaskContext {
+    Objects.requireNonNull(sink);
+    Objects.requireNonNull(launcher);
+    Objects.requireNonNull(scheduler);
+    Objects.requireNonNull(workers);
+    Objects.requireNonNull(sources);
+    Objects.requireNonNull(sandbox);
+    baseEnvironment = Map.copyOf(baseEnvironment);
+  }
+}

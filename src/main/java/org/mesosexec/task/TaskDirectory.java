@@ -1,0 +1,79 @@
+package org.mesosexec.task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.mesosexec.process.LaunchException;
+import org.mesosexec.process.LaunchRequest;
+
+/**
+ * Lays out a task's directory ({@code tasks/<task-id>/} with {@code stdout} and {@code stderr}, as
+ * Mesos' default executor does) and the launch request that runs the task in it.
+ */
+final class TaskDirectory {
+  private TaskDirectory() {}
+
+  /** Whether a task id can name a directory: Mesos' own rule for ids, plus no leading dot. */
+  static void checkId(String taskId) {
+    if (taskId.isEmpty()
+        || taskId.contains("/")
+        || taskId.indexOf('\0') >= 0
+        || taskId.startsWith(".")) {
+      throw new InvalidTaskException(
+          "task id '" + taskId + "' cannot name a directory (no '/', NUL, or leading '.')");
+    }
+  }
+
+  /**
+   * Creates the directory and returns the request that runs {@code spec} in it.
+   *
+   * @throws LaunchException when the directory cannot be made or handed to the task's user
+   */
+  static LaunchRequest prepare(TaskContext ctx, String taskId, TaskSpec spec, boolean chown)
+      throws LaunchException {
+    Path dir = ctx.sandbox().resolve("tasks").resolve(taskId);
+    Path stdout = dir.resolve("stdout");
+    Path stderr = dir.resolve("stderr");
+    try {
+      Files.createDirectories(dir);
+      for (Path f : new Path[] {stdout, stderr}) {
+        if (!Files.exists(f)) {
+          Files.createFile(f);
+        }
+      }
+      if (chown && spec.user().isPresent()) {
+        UserPrincipal owner =
+            dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(spec.user().get());
+        for (Path p : new Path[] {dir, stdout, stderr}) {
+          Files.setOwner(p, owner);
+        }
+      }
+    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+      throw new LaunchException("Cannot run as user '" + spec.user().get() + "': no such user");
+    } catch (IOException e) {
+      throw new LaunchException("Cannot prepare task directory " + dir + ": " + e);
+    }
+    return new LaunchRequest(
+        spec.work().argv(), environment(ctx, taskId, dir, spec), dir, stdout, stderr, spec.user());
+  }
+
+  /** The executor's environment, then the task's own variables, then what Mesos tasks expect. */
+  private static Map<String, String> environment(
+      TaskContext ctx, String taskId, Path dir, TaskSpec spec) {
+    Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
+    env.putAll(spec.env());
+    env.put("MESOS_SANDBOX", dir.toString());
+    env.put("MESOS_TASK_ID", taskId);
+    Optional<String> user = spec.user();
+    user.ifPresent(
+        u -> {
+          env.put("USER", u);
+          env.put("LOGNAME", u);
+        });
+    return env;
+  }
+}

@@ -1,0 +1,131 @@
+package org.mesosexec.task;
+
+import com.google.gson.JsonElement;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.Protos.CommandInfo;
+import org.apache.mesos.Protos.Environment;
+import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.json.Json;
+
+/**
+ * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec in {@code
+ * TaskInfo.data}, then {@code TaskInfo.command}, then the executor's own trailing arguments.
+ */
+public final class TaskSources {
+  /** Larger task data is refused before it is parsed: a spec is a few kilobytes. */
+  public static final int MAX_DATA_BYTES = 4 * 1024 * 1024;
+
+  private final List<String> defaultArgs;
+
+  /** @param defaultArgs the executor's trailing arguments (Marathon's convention), maybe empty */
+  public TaskSources(List<String> defaultArgs) {
+    this.defaultArgs = List.copyOf(defaultArgs);
+  }
+
+  /**
+   * Returns the spec of {@code task}, with {@code kill_policy} and {@code max_completion_time}
+   * from the TaskInfo where the spec leaves them out.
+   *
+   * @throws InvalidTaskException saying what is wrong with the task
+   */
+  public TaskSpec resolve(TaskInfo task) {
+    TaskSpec spec;
+    if (!task.getData().isEmpty()) {
+      spec = fromData(task);
+    } else if (task.hasCommand()) {
+      spec = fromCommand(task.getCommand());
+    } else if (!defaultArgs.isEmpty()) {
+      spec = TaskSpec.of(new Work.Exec(defaultArgs));
+    } else {
+      throw new InvalidTaskException(
+          "the task carries no work: TaskInfo.data is empty, TaskInfo.command is not set,"
+              + " and the executor was started without a default command");
+    }
+    Optional<Duration> grace =
+        task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+            ? Optional.of(Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds()))
+            : Optional.empty();
+    Optional<Duration> maxTime =
+        task.hasMaxCompletionTime()
+            ? Optional.of(Duration.ofNanos(task.getMaxCompletionTime().getNanoseconds()))
+            : Optional.empty();
+    return spec.withDefaults(grace, maxTime);
+  }
+
+  private static TaskSpec fromData(TaskInfo task) {
+    int size = task.getData().size();
+    if (size > MAX_DATA_BYTES) {
+      throw new InvalidTaskException(
+          "TaskInfo.data is " + size + " bytes; the limit for a task spec is " + MAX_DATA_BYTES);
+    }
+    byte[] bytes = task.getData().toByteArray();
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
+      throw new InvalidTaskException(
+          "TaskInfo.data holds a Java-serialized object; JVM tasks are not supported by this"
+              + " executor version");
+    }
+    JsonElement json;
+    try {
+      json = Json.parse(utf8(bytes));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTaskException("TaskInfo.data is not a JSON task spec: " + e.getMessage());
+    }
+    if (!json.isJsonObject()) {
+      throw new InvalidTaskException(
+          "TaskInfo.data must be a JSON object (a task spec), got " + Json.typeOf(json));
+    }
+    return TaskSpecParser.parse(json.getAsJsonObject());
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidTaskException("TaskInfo.data is neither JSON nor UTF-8 text");
+    }
+  }
+
+  /** Mesos' CommandInfo semantics: shell (the default) runs value by /bin/sh -c. */
+  private static TaskSpec fromCommand(CommandInfo command) {
+    Work work;
+    if (command.getShell()) {
+      if (!command.hasValue()) {
+        throw new InvalidTaskException("TaskInfo.command has shell=true but no value");
+      }
+      work = new Work.Shell(command.getValue());
+    } else {
+      if (!command.hasValue() || command.getValue().isEmpty()) {
+        throw new InvalidTaskException("TaskInfo.command has shell=false but no value (the program)");
+      }
+      List<String> args = command.getArgumentsList();
+      // As execvp(value, arguments): arguments[0] is argv[0]; the program is always value.
+      List<String> argv = new java.util.ArrayList<>();
+      argv.add(command.getValue());
+      argv.addAll(args.isEmpty() ? List.of() : args.subList(1, args.size()));
+      work = new Work.Exec(argv);
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
+      if (v.getType() == Environment.Variable.Type.SECRET) {
+        throw new InvalidTaskException(
+            "TaskInfo.command.environment: secret variable " + v.getName() + " is not supported");
+      }
+      env.put(v.getName(), v.getValue());
+    }
+    Optional<String> user = command.hasUser() ? Optional.of(command.getUser()) : Optional.empty();
+    return new TaskSpec(work, env, user, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,223 @@
+package org.mesosexec.task;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.mesosexec.json.Json;
+
+/**
+ * Turns a task spec JSON object (DESIGN §4), or Marathon's legacy app JSON, into a {@link
+ * TaskSpec}. Unknown keys and wrong types are rejected with a message naming the key.
+ */
+public final class TaskSpecParser {
+  private static final List<String> KEYS =
+      List.of(
+          "command",
+          "argv",
+          "env",
+          "user",
+          "progress",
+          "kill_grace_period_ms",
+          "max_completion_time_ms",
+          "health_check",
+          "jvm");
+  private static final Set<String> PROGRESS_KEYS = Set.of("file", "regex", "sample_interval_ms");
+
+  private TaskSpecParser() {}
+
+  /** Parses a spec object; Marathon's app JSON is recognised by its {@code cmd} or {@code args}. */
+  public static TaskSpec parse(JsonObject spec) {
+    if (isMarathonApp(spec)) {
+      return parseMarathon(spec);
+    }
+    for (String key : spec.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new InvalidTaskException(
+            "unknown key \"" + key + "\" in the task spec; known keys are " + String.join(", ", KEYS));
+      }
+    }
+    rejectLater(spec, "health_check", "health checks in the task spec");
+    rejectLater(spec, "jvm", "\"jvm\" tasks");
+    return new TaskSpec(
+        work(spec),
+        stringMap(spec, "env"),
+        optionalString(spec, "user"),
+        millis(spec, "kill_grace_period_ms", 0),
+        millis(spec, "max_completion_time_ms", 1),
+        progress(spec));
+  }
+
+  private static boolean isMarathonApp(JsonObject o) {
+    return (o.has("cmd") || o.has("args")) && !o.has("command") && !o.has("argv") && !o.has("jvm");
+  }
+
+  /** Marathon's app definition: only cmd, args and env matter to the executor. */
+  private static TaskSpec parseMarathon(JsonObject app) {
+    if (app.has("cmd") && app.has("args") && !app.get("args").isJsonNull()) {
+      throw new InvalidTaskException("Marathon app JSON: give \"cmd\" or \"args\", not both");
+    }
+    Work work =
+        app.has("cmd")
+            ? new Work.Shell(string(app, "cmd"))
+            : new Work.Exec(stringList(app, "args"));
+    return new TaskSpec(
+        work,
+        stringMap(app, "env"),
+        optionalString(app, "user"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static void rejectLater(JsonObject spec, String key, String what) {
+    if (spec.has(key)) {
+      throw new InvalidTaskException(what + " are not supported by this executor version");
+    }
+  }
+
+  private static Work work(JsonObject spec) {
+    List<String> given = new ArrayList<>();
+    for (String key : List.of("command", "argv", "jvm")) {
+      if (spec.has(key)) {
+        given.add(key);
+      }
+    }
+    if (given.size() != 1) {
+      throw new InvalidTaskException(
+          "the task spec needs exactly one of \"command\" and \"argv\" (got "
+              + (given.isEmpty() ? "neither" : String.join(" and ", given))
+              + ")");
+    }
+    return spec.has("command")
+        ? new Work.Shell(string(spec, "command"))
+        : new Work.Exec(stringList(spec, "argv"));
+  }
+
+  private static String string(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      throw wrongType(key, "a string", e);
+    }
+    return e.getAsString();
+  }
+
+  private static Optional<String> optionalString(JsonObject o, String key) {
+    if (!o.has(key) || o.get(key).isJsonNull()) {
+      return Optional.empty();
+    }
+    String s = string(o, key);
+    if (s.isBlank()) {
+      throw new InvalidTaskException("\"" + key + "\" is empty");
+    }
+    return Optional.of(s);
+  }
+
+  private static List<String> stringList(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    if (e == null || !e.isJsonArray()) {
+      throw wrongType(key, "an array of strings", e);
+    }
+    List<String> out = new ArrayList<>();
+    JsonArray array = e.getAsJsonArray();
+    for (int i = 0; i < array.size(); i++) {
+      JsonElement item = array.get(i);
+      if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
+        throw wrongType(key + "[" + i + "]", "a string", item);
+      }
+      out.add(item.getAsString());
+    }
+    return out;
+  }
+
+  private static Map<String, String> stringMap(JsonObject o, String key) {
+    if (!o.has(key) || o.get(key).isJsonNull()) {
+      return Map.of();
+    }
+    JsonElement e = o.get(key);
+    if (!e.isJsonObject()) {
+      throw wrongType(key, "an object of string values", e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> entry : e.getAsJsonObject().entrySet()) {
+      String name = entry.getKey();
+      if (name.isEmpty() || name.contains("=") || name.indexOf('\0') >= 0) {
+        throw new InvalidTaskException("\"" + key + "\" has an invalid variable name \"" + name + "\"");
+      }
+      out.put(name, string(e.getAsJsonObject(), name));
+    }
+    return out;
+  }
+
+  private static Optional<Duration> millis(JsonObject o, String key, long min) {
+    if (!o.has(key) || o.get(key).isJsonNull()) {
+      return Optional.empty();
+    }
+    JsonElement e = o.get(key);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+      throw wrongType(key, "a whole number of milliseconds", e);
+    }
+    BigDecimal value = e.getAsBigDecimal();
+    try {
+      long ms = value.longValueExact();
+      if (ms < min) {
+        throw new InvalidTaskException("\"" + key + "\" must be at least " + min + ", got " + ms);
+      }
+      return Optional.of(Duration.ofMillis(ms));
+    } catch (ArithmeticException notWhole) {
+      throw wrongType(key, "a whole number of milliseconds", e);
+    }
+  }
+
+  private static Optional<TaskSpec.ProgressSpec> progress(JsonObject spec) {
+    if (!spec.has("progress") || spec.get("progress").isJsonNull()) {
+      return Optional.empty();
+    }
+    JsonElement e = spec.get("progress");
+    if (!e.isJsonObject()) {
+      throw wrongType("progress", "an object", e);
+    }
+    JsonObject p = e.getAsJsonObject();
+    for (String key : p.keySet()) {
+      if (!PROGRESS_KEYS.contains(key)) {
+        throw new InvalidTaskException(
+            "unknown key \"progress." + key + "\"; known keys are file, regex, sample_interval_ms");
+      }
+    }
+    Optional<Duration> interval = millis(p, "sample_interval_ms", 100);
+    Optional<String> file = optionalString(p, "file");
+    file.ifPresent(TaskSpecParser::checkRelative);
+    return Optional.of(
+        new TaskSpec.ProgressSpec(file, optionalString(p, "regex").map(TaskSpecParser::regex), interval));
+  }
+
+  private static void checkRelative(String file) {
+    if (file.startsWith("/") || List.of(file.split("/")).contains("..")) {
+      throw new InvalidTaskException(
+          "\"progress.file\" must be relative to the task directory, without '..': " + file);
+    }
+  }
+
+  private static Pattern regex(String text) {
+    try {
+      return Pattern.compile(text);
+    } catch (PatternSyntaxException e) {
+      throw new InvalidTaskException(
+          "\"progress.regex\" is not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  private static InvalidTaskException wrongType(String key, String expected, JsonElement got) {
+    return new InvalidTaskException(
+        "\"" + key + "\" must be " + expected + ", got " + Json.typeOf(got));
+  }
+}

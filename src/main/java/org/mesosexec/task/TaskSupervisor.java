@@ -1,0 +1,144 @@
+package org.mesosexec.task;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.mesos.Protos.TaskID;
+import org.apache.mesos.Protos.TaskInfo;
+import org.apache.mesos.Protos.TaskState;
+import org.apache.mesos.Protos.TaskStatus;
+
+/**
+ * Owns the executor's tasks: the registry (one run per task id, ever), the hand-off of every
+ * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods
+ * return at once, so the driver's callback thread never waits on a task.
+ */
+public final class TaskSupervisor {
+  private static final Logger LOG = LogManager.getLogger(TaskSupervisor.class);
+  /** How long SIGKILL'd processes get to be reaped before they are reported as abandoned. */
+  private static final Duration REAP_SLACK = Duration.ofSeconds(1);
+  private static final Duration NO_LIMIT = Duration.ofDays(3650);
+
+  private final TaskContext ctx;
+  private final Duration idleTimeout;
+  private final Runnable onIdle;
+  private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
+  private final AtomicInteger live = new AtomicInteger();
+  private final AtomicLong launches = new AtomicLong();
+  private volatile boolean taskKillingState;
+  private volatile boolean shuttingDown;
+
+  /**
+   * @param idleTimeout how long to wait, once a task has run and none is left, before {@code
+   *     onIdle}
+   * @param onIdle stops the executor; runs on a timer thread
+   */
+  public TaskSupervisor(TaskContext ctx, Duration idleTimeout, Runnable onIdle) {
+    this.ctx = Objects.requireNonNull(ctx);
+    this.idleTimeout = Objects.requireNonNull(idleTimeout);
+    this.onIdle = Objects.requireNonNull(onIdle);
+  }
+
+  /** Whether the framework understands TASK_KILLING (its TASK_KILLING_STATE capability). */
+  public void setTaskKillingState(boolean enabled) {
+    taskKillingState = enabled;
+  }
+
+  /** Accepts a task: refuses duplicates at once, starts the rest on a worker. */
+  public void launch(TaskInfo info) {
+    TaskID id = info.getTaskId();
+    if (shuttingDown) {
+      send(Statuses.of(id, TaskState.TASK_FAILED, "The executor is shutting down; task not started")
+          .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
+      return;
+    }
+    TaskRun run = new TaskRun(info, ctx, this::ended);
+    if (tasks.putIfAbsent(id.getValue(), run) != null) {
+      LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
+      send(Statuses.of(id, TaskState.TASK_ERROR,
+              "Task id " + id.getValue() + " was already launched on this executor")
+          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+      return;
+    }
+    live.incrementAndGet();
+    launches.incrementAndGet();
+    try {
+      ctx.workers().execute(() -> run.start(taskKillingState));
+    } catch (RejectedExecutionException e) {
+      run.kill(KillCause.SHUTDOWN, Duration.ZERO, false);
+    }
+  }
+
+  /** Kills a task; an unknown or finished task is logged and left alone. */
+  public void kill(TaskID id) {
+    TaskRun run = tasks.get(id.getValue());
+    if (run == null) {
+      LOG.warn("killTask for unknown task {} ignored", id.getValue());
+      return;
+    }
+    execute(() -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
+  }
+
+  /**
+   * Kills every task, none with a grace period longer than {@code budget}, and completes once each
+   * has sent its terminal update. A process that survives SIGKILL is reported as killed anyway.
+   */
+  public CompletableFuture<Void> shutdown(Duration budget) {
+    shuttingDown = true;
+    List<TaskRun> runs = List.copyOf(tasks.values());
+    LOG.info("Shutting down {} task(s) within {}", runs.stream()
+        .filter(r -> !r.terminated().isDone()).count(), budget);
+    for (TaskRun run : runs) {
+      execute(() -> run.kill(KillCause.SHUTDOWN, budget, taskKillingState));
+    }
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
+    ctx.scheduler().schedule(budget.plus(REAP_SLACK), () -> {
+      for (TaskRun run : runs) {
+        execute(() -> run.abandon("Task killed by executor shutdown, but a process of it was"
+            + " still running " + budget.plus(REAP_SLACK).toMillis() + " ms after the kill began"));
+      }
+    });
+    return all;
+  }
+
+  /** The number of tasks that have not yet sent their terminal update. */
+  public int liveTasks() {
+    return live.get();
+  }
+
+  private void ended(TaskRun run) {
+    if (live.decrementAndGet() == 0 && !shuttingDown) {
+      long seen = launches.get();
+      ctx.scheduler().schedule(idleTimeout, () -> {
+        if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
+          LOG.info("No task for {}; the executor stops itself", idleTimeout);
+          onIdle.run();
+        }
+      });
+    }
+  }
+
+  private void execute(Runnable action) {
+    try {
+      ctx.workers().execute(action);
+    } catch (RejectedExecutionException e) {
+      action.run();
+    }
+  }
+
+  private void send(TaskStatus.Builder update) {
+    try {
+      ctx.sink().send(update.build());
+    } catch (RuntimeException e) {
+      LOG.error("Sending {} for task {} failed", update.getState(), update.getTaskId().getValue(), e);
+    }
+  }
+}

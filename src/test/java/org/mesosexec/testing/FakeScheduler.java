@@ -1,0 +1,62 @@
+package org.mesosexec.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mesosexec.time.Scheduler;
+
+/** A {@link Scheduler} whose time moves only when a test calls {@link #advance}. */
+public final class FakeScheduler implements Scheduler {
+  private long now;
+  private long sequence;
+  private final List<Timer> timers = new ArrayList<>();
+
+  private record Timer(long due, long order, Runnable action, boolean[] cancelled) {}
+
+  @Override
+  public synchronized long nanoTime() {
+    return now;
+  }
+
+  @Override
+  public synchronized Cancellable schedule(Duration delay, Runnable action) {
+    boolean[] cancelled = {false};
+    timers.add(new Timer(now + delay.toNanos(), sequence++, action, cancelled));
+    return () -> {
+      synchronized (this) {
+        cancelled[0] = true;
+      }
+    };
+  }
+
+  /** Moves time forward, running each timer that falls due, in order. */
+  public void advance(Duration d) {
+    long target;
+    synchronized (this) {
+      target = now + d.toNanos();
+    }
+    while (true) {
+      Timer next;
+      synchronized (this) {
+        next = timers.stream()
+            .filter(t -> t.due() <= target && !t.cancelled()[0])
+            .min(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::order))
+            .orElse(null);
+        if (next == null) {
+          now = target;
+          timers.removeIf(t -> t.cancelled()[0] || t.due() <= target);
+          return;
+        }
+        timers.remove(next);
+        now = Math.max(now, next.due());
+      }
+      next.action().run();
+    }
+  }
+
+  /** Timers that are set and not cancelled. */
+  public synchronized int pending() {
+    return (int) timers.stream().filter(t -> !t.cancelled()[0]).count();
+  }
+}

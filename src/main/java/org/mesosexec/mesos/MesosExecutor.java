@@ -41,7 +41,9 @@ public final class MesosExecutor implements Executor {
     sink.attach(driver);
     LogContext.identify(executor.getExecutorId().getValue(), framework.getId().getValue());
     guarded("registered", "", () -> {
-      sink.setExecutorId(executor.getExecutorId());
+      if (executor.hasExecutorId()) {
+        sink.setExecutorId(executor.getExecutorId());
+      }
       boolean killing = framework.getCapabilitiesList().stream()
           .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
       supervisor.setTaskKillingState(killing);

@@ -135,8 +135,8 @@ final class TaskRun {
       return;
     }
     if (!kill.sigtermSent()) {
+      kill.markSigterm(); // before the signal: the exit it causes may be reported at once
       process.signalGroup(Signal.TERM);
-      kill.markSigterm();
     }
     kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
         ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
@@ -150,8 +150,8 @@ final class TaskRun {
   }
 
   private void sigkill() {
-    process.signalGroup(Signal.KILL);
     kill.markSigkill(ctx.scheduler().nanoTime());
+    process.signalGroup(Signal.KILL);
   }
 
   private synchronized void exited(ExitStatus status) {

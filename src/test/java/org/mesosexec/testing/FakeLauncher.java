@@ -51,6 +51,7 @@ public final class FakeLauncher implements ProcessLauncher {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final List<Signal> signals = new ArrayList<>();
     private boolean ignoresSigterm;
+    private boolean unkillable;
 
     FakeProcess(long pid) {
       this.pid = pid;
@@ -71,12 +72,18 @@ public final class FakeLauncher implements ProcessLauncher {
       ignoresSigterm = true;
     }
 
+    /** From now on not even SIGKILL ends it (a process stuck in uninterruptible sleep). */
+    public synchronized void ignoreAllSignals() {
+      ignoresSigterm = true;
+      unkillable = true;
+    }
+
     @Override
     public void signalGroup(Signal signal) {
       boolean dies;
       synchronized (this) {
         signals.add(signal);
-        dies = signal == Signal.KILL || (signal == Signal.TERM && !ignoresSigterm);
+        dies = !unkillable && (signal == Signal.KILL || (signal == Signal.TERM && !ignoresSigterm));
       }
       if (dies) {
         exitWith(ExitStatus.fromJvm(128 + signal.number()));

@@ -1,0 +1,452 @@
+package org.mesosexec.mesos;
+
+import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
+import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
+import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
+import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
+import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
+import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.apache.mesos.ExecutorDriver;
+import org.apache.mesos.Protos.DurationInfo;
+import org.apache.mesos.Protos.ExecutorID;
+import org.apache.mesos.Protos.ExecutorInfo;
+import org.apache.mesos.Protos.FrameworkID;
+import org.apache.mesos.Protos.FrameworkInfo;
+import org.apache.mesos.Protos.KillPolicy;
+import org.apache.mesos.Protos.SlaveID;
+import org.apache.mesos.Protos.SlaveInfo;
+import org.apache.mesos.Protos.Status;
+import org.apache.mesos.Protos.TaskID;
+import org.apache.mesos.Protos.TaskInfo;
+import org.apache.mesos.Protos.TaskStatus;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.process.Signal;
+import org.mesosexec.task.TaskContext;
+import org.mesosexec.task.TaskSources;
+import org.mesosexec.task.TaskSupervisor;
+import org.mesosexec.testing.FakeLauncher;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.testing.RecordingDriver;
+import org.mockito.Mockito;
+
+/**
+ * The status updates of DESIGN §5 as a scheduler sees them, driven through the {@link
+ * org.apache.mesos.Executor} callbacks with puppet processes and a manual clock.
+ */
+public class MesosExecutorTest {
+  private static final Duration GRACE_PERIOD = Duration.ofSeconds(5);
+  private static final Duration STOP_DELAY = Duration.ofSeconds(1);
+  private static final Duration IDLE = Duration.ofSeconds(10);
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private final FakeScheduler clock = new FakeScheduler();
+  private final FakeLauncher launcher = new FakeLauncher();
+  private final RecordingDriver driver = new RecordingDriver();
+  private final Deque<Runnable> pendingWork = new ArrayDeque<>();
+  private boolean holdWork;
+  private MesosExecutor executor;
+
+  @Before
+  public void wire() throws Exception {
+    Executor workers = r -> {
+      if (holdWork) {
+        pendingWork.add(r);
+      } else {
+        r.run();
+      }
+    };
+    DriverSink sink = new DriverSink();
+    Path sandbox = tmp.newFolder("sandbox").toPath();
+    TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
+        new TaskSources(List.of()), sandbox, Map.of("PATH", "/usr/bin:/bin"));
+    ExecutorShutdown[] stop = new ExecutorShutdown[1];
+    TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
+    stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);
+    executor = new MesosExecutor(supervisor, sink, stop[0]);
+  }
+
+  private void register(FrameworkInfo.Capability.Type... capabilities) {
+    FrameworkInfo.Builder fw = FrameworkInfo.newBuilder().setName("fw").setUser("u")
+        .setId(FrameworkID.newBuilder().setValue("fw-1"));
+    for (FrameworkInfo.Capability.Type c : capabilities) {
+      fw.addCapabilitiesBuilder().setType(c);
+    }
+    executor.registered(driver,
+        ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("exec-1"))
+            .setCommand(org.apache.mesos.Protos.CommandInfo.newBuilder().setValue("x")).build(),
+        fw.build(),
+        SlaveInfo.newBuilder().setHostname("agent").setId(SlaveID.newBuilder().setValue("a1")).build());
+  }
+
+  private static TaskInfo.Builder task(String id, String specJson) {
+    return TaskInfo.newBuilder().setName(id)
+        .setTaskId(TaskID.newBuilder().setValue(id))
+        .setSlaveId(SlaveID.newBuilder().setValue("a1"))
+        .setData(ByteString.copyFrom(specJson, StandardCharsets.UTF_8));
+  }
+
+  private FakeProcess launch(String id, String specJson) {
+    executor.launchTask(driver, task(id, specJson).build());
+    List<FakeProcess> all = launcher.launched();
+    return all.get(all.size() - 1);
+  }
+
+  private TaskStatus last(String id) {
+    List<TaskStatus> updates = driver.updates(id);
+    return updates.get(updates.size() - 1);
+  }
+
+  private static String data(TaskStatus s) {
+    return s.getData().toString(StandardCharsets.UTF_8);
+  }
+
+  private static TaskID id(String id) {
+    return TaskID.newBuilder().setValue(id).build();
+  }
+
+  @Test
+  public void finishedTaskReportsStartingRunningFinishedWithExitCode() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"true\"}");
+    p.exitWith(ExitStatus.fromJvm(0));
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
+    assertEquals("pid " + p.pid(), driver.updates("t1").get(1).getMessage());
+    TaskStatus end = last("t1");
+    assertEquals("Command exited with status 0", end.getMessage());
+    assertEquals("{\"exit_code\":0,\"signal\":null}", data(end));
+    assertFalse(end.hasReason());
+    for (TaskStatus s : driver.updates("t1")) {
+      assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, s.getSource());
+      assertEquals("exec-1", s.getExecutorId().getValue());
+    }
+  }
+
+  @Test
+  public void nonZeroExitFailsTheTaskWithoutAReason() {
+    register();
+    launch("t1", "{\"command\":\"exit 3\"}").exitWith(ExitStatus.fromJvm(3));
+
+    TaskStatus end = last("t1");
+    assertEquals(TASK_FAILED, end.getState());
+    assertFalse(end.hasReason());
+    assertEquals("Command exited with status 3", end.getMessage());
+    assertEquals("{\"exit_code\":3,\"signal\":null}", data(end));
+  }
+
+  @Test
+  public void signalFromElsewhereFailsTheTaskNamingTheSignal() {
+    register();
+    launch("t1", "{\"command\":\"sleep 9\"}").exitWith(ExitStatus.fromJvm(128 + 9));
+
+    TaskStatus end = last("t1");
+    assertEquals(TASK_FAILED, end.getState());
+    assertEquals("Command terminated with signal Killed", end.getMessage());
+    assertEquals("{\"exit_code\":137,\"signal\":9}", data(end));
+  }
+
+  @Test
+  public void killTaskSendsKillingThenKilledWhenTheFrameworkHasTheCapability() {
+    register(FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
+    executor.killTask(driver, id("t1"));
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED), driver.states("t1"));
+    assertEquals(List.of(Signal.TERM), p.signals());
+    assertThat(last("t1").getMessage(), containsString("Task killed by killTask: exited on SIGTERM"));
+    assertEquals("{\"exit_code\":143,\"signal\":15}", data(last("t1")));
+  }
+
+  @Test
+  public void killTaskSkipsKillingWithoutTheCapability() {
+    register();
+    launch("t1", "{\"command\":\"sleep 9\"}");
+    executor.killTask(driver, id("t1"));
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+  }
+
+  @Test
+  public void killEscalatesToSigkillAfterTheDefaultGracePeriod() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
+    p.ignoreSigterm();
+    executor.killTask(driver, id("t1"));
+
+    clock.advance(Duration.ofMillis(2999));
+    assertEquals(List.of(Signal.TERM), p.signals());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
+    TaskStatus end = last("t1");
+    assertEquals(TASK_KILLED, end.getState());
+    assertThat(end.getMessage(), containsString("did not exit within the 3000 ms grace period"));
+    assertThat(end.getMessage(), containsString("SIGKILL"));
+    assertThat(end.getMessage(), containsString("ended after 3000 ms"));
+  }
+
+  @Test
+  public void specGracePeriodWinsOverKillPolicy() {
+    register();
+    TaskInfo t = task("t1", "{\"command\":\"sleep 9\",\"kill_grace_period_ms\":500}")
+        .setKillPolicy(KillPolicy.newBuilder()
+            .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(10_000_000_000L)))
+        .build();
+    executor.launchTask(driver, t);
+    FakeProcess p = launcher.launched().get(0);
+    p.ignoreSigterm();
+    executor.killTask(driver, id("t1"));
+
+    clock.advance(Duration.ofMillis(500));
+    assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
+  }
+
+  @Test
+  public void killPolicyGracePeriodAppliesWhenTheSpecHasNone() {
+    register();
+    TaskInfo t = task("t1", "{\"command\":\"sleep 9\"}")
+        .setKillPolicy(KillPolicy.newBuilder()
+            .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(7_000_000_000L)))
+        .build();
+    executor.launchTask(driver, t);
+    FakeProcess p = launcher.launched().get(0);
+    p.ignoreSigterm();
+    executor.killTask(driver, id("t1"));
+
+    clock.advance(Duration.ofMillis(6999));
+    assertEquals(List.of(Signal.TERM), p.signals());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
+  }
+
+  @Test
+  public void repeatedKillNeitherResendsSigtermNorExtendsTheGracePeriod() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
+    p.ignoreSigterm();
+    executor.killTask(driver, id("t1"));
+    clock.advance(Duration.ofSeconds(2));
+    executor.killTask(driver, id("t1"));
+    clock.advance(Duration.ofSeconds(1));
+
+    assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
+    assertEquals(1, driver.states("t1").stream().filter(s -> s == TASK_KILLED).count());
+  }
+
+  @Test
+  public void killOfAnUnknownOrFinishedTaskChangesNothing() {
+    register();
+    launch("t1", "{\"command\":\"true\"}").exitWith(ExitStatus.fromJvm(0));
+    int before = driver.updates().size();
+
+    executor.killTask(driver, id("nope"));
+    executor.killTask(driver, id("t1"));
+
+    assertEquals(before, driver.updates().size());
+  }
+
+  @Test
+  public void killBeforeTheTaskStartedReportsKilledAndStartsNothing() {
+    register();
+    holdWork = true;
+    executor.launchTask(driver, task("t1", "{\"command\":\"sleep 9\"}").build());
+    executor.killTask(driver, id("t1"));
+    holdWork = false;
+    // With several workers the kill can overtake the start: run the queued work newest first.
+    while (!pendingWork.isEmpty()) {
+      pendingWork.pollLast().run();
+    }
+
+    assertEquals(List.of(TASK_KILLED), driver.states("t1"));
+    assertThat(last("t1").getMessage(), containsString("before it started"));
+    assertTrue(launcher.launched().isEmpty());
+  }
+
+  @Test
+  public void maxCompletionTimeFailsTheTaskWithSigkillAndNoKillingState() {
+    register(FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\",\"max_completion_time_ms\":2000}");
+
+    clock.advance(Duration.ofMillis(1999));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
+
+    assertEquals(List.of(Signal.KILL), p.signals());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), driver.states("t1"));
+    assertEquals(Reason.REASON_MAX_COMPLETION_TIME_REACHED, last("t1").getReason());
+    assertThat(last("t1").getMessage(), containsString("max completion time of 2000 ms"));
+  }
+
+  @Test
+  public void invalidSpecIsAnErrorWithoutStarting() {
+    register();
+    executor.launchTask(driver, task("t1", "{\"comand\":\"true\"}").build());
+
+    assertEquals(List.of(TASK_ERROR), driver.states("t1"));
+    assertEquals(Reason.REASON_TASK_INVALID, last("t1").getReason());
+    assertThat(last("t1").getMessage(), containsString("unknown key \"comand\""));
+    assertTrue(launcher.launched().isEmpty());
+  }
+
+  @Test
+  public void duplicateTaskIdIsRefusedAndTheOriginalCarriesOn() {
+    register();
+    FakeProcess first = launch("t1", "{\"command\":\"sleep 9\"}");
+    executor.launchTask(driver, task("t1", "{\"command\":\"echo again\"}").build());
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_ERROR), driver.states("t1"));
+    assertThat(last("t1").getMessage(), containsString("already launched"));
+    assertEquals(1, launcher.launched().size());
+    first.exitWith(ExitStatus.fromJvm(0));
+    assertEquals(TASK_FINISHED, last("t1").getState());
+  }
+
+  @Test
+  public void launchFailureReportsTheOsError() {
+    register();
+    launcher.failLaunchesWith("Failed to execute '/nope': No such file or directory");
+    executor.launchTask(driver, task("t1", "{\"argv\":[\"/nope\"]}").build());
+
+    assertEquals(List.of(TASK_STARTING, TASK_FAILED), driver.states("t1"));
+    assertEquals(Reason.REASON_CONTAINER_LAUNCH_FAILED, last("t1").getReason());
+    assertThat(last("t1").getMessage(), containsString("No such file or directory"));
+  }
+
+  @Test
+  public void shutdownKillsEveryTaskWithinTheBudgetThenStopsTheDriver() {
+    register();
+    FakeProcess polite = launch("a", "{\"command\":\"sleep 9\"}");
+    FakeProcess stubborn = launch("b", "{\"command\":\"sleep 9\",\"kill_grace_period_ms\":60000}");
+    stubborn.ignoreSigterm();
+
+    executor.shutdown(driver);
+    assertEquals(TASK_KILLED, last("a").getState());
+    assertEquals(List.of(Signal.TERM), polite.signals());
+    // Budget: 5 s grace period less the 1 s stop delay and the 1 s margin.
+    clock.advance(Duration.ofMillis(2999));
+    assertEquals(List.of(Signal.TERM), stubborn.signals());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(List.of(Signal.TERM, Signal.KILL), stubborn.signals());
+    assertEquals(TASK_KILLED, last("b").getState());
+    assertThat(last("b").getMessage(), containsString("executor shutdown"));
+
+    assertFalse("updates get a moment to leave before stop", driver.stopped());
+    clock.advance(STOP_DELAY);
+    assertTrue(driver.stopped());
+  }
+
+  @Test
+  public void processThatSurvivesSigkillIsStillReportedBeforeTheExecutorStops() {
+    register();
+    launch("t1", "{\"command\":\"sleep 9\"}").ignoreAllSignals();
+
+    executor.shutdown(driver);
+    clock.advance(Duration.ofSeconds(4));
+
+    assertEquals(TASK_KILLED, last("t1").getState());
+    assertThat(last("t1").getMessage(), containsString("still running"));
+    clock.advance(STOP_DELAY);
+    assertTrue(driver.stopped());
+  }
+
+  @Test
+  public void tasksLaunchedDuringShutdownAreRefused() {
+    register();
+    executor.shutdown(driver);
+    executor.launchTask(driver, task("late", "{\"command\":\"true\"}").build());
+
+    assertEquals(List.of(TASK_FAILED), driver.states("late"));
+    assertEquals(Reason.REASON_EXECUTOR_TERMINATED, last("late").getReason());
+  }
+
+  @Test
+  public void idleExecutorStopsItselfOnlyAfterItHasRunATask() {
+    register();
+    clock.advance(IDLE.multipliedBy(3));
+    assertFalse(driver.stopped());
+
+    launch("t1", "{\"command\":\"true\"}").exitWith(ExitStatus.fromJvm(0));
+    clock.advance(IDLE.minusMillis(1));
+    assertFalse(driver.stopped());
+    clock.advance(Duration.ofMillis(1).plus(STOP_DELAY));
+    assertTrue(driver.stopped());
+  }
+
+  @Test
+  public void aNewTaskResetsTheIdleTimer() {
+    register();
+    launch("t1", "{\"command\":\"true\"}").exitWith(ExitStatus.fromJvm(0));
+    clock.advance(IDLE.minusSeconds(1));
+    FakeProcess second = launch("t2", "{\"command\":\"sleep 9\"}");
+    clock.advance(IDLE.multipliedBy(2));
+    assertFalse(driver.stopped());
+
+    second.exitWith(ExitStatus.fromJvm(0));
+    clock.advance(IDLE.plus(STOP_DELAY));
+    assertTrue(driver.stopped());
+  }
+
+  @Test
+  public void callbacksNeverThrowEvenWhenTheDriverDoes() {
+    ExecutorDriver broken = Mockito.mock(ExecutorDriver.class);
+    Mockito.when(broken.sendStatusUpdate(Mockito.any())).thenThrow(new IllegalStateException("x"));
+    executor.registered(broken, ExecutorInfo.getDefaultInstance(), FrameworkInfo.getDefaultInstance(),
+        SlaveInfo.getDefaultInstance());
+    executor.launchTask(broken, task("t1", "{\"command\":\"true\"}").build());
+    executor.killTask(broken, id("t1"));
+    executor.frameworkMessage(broken, new byte[] {(byte) 0xff, 0, 1});
+    executor.error(broken, "boom");
+
+    // Each update was attempted, and the task was still started despite the failing sends.
+    Mockito.verify(broken, Mockito.atLeast(2)).sendStatusUpdate(Mockito.any());
+    assertEquals(1, launcher.launched().size());
+  }
+
+  @Test
+  public void frameworkMessagesAreLoggedAndChangeNothing() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
+    executor.frameworkMessage(driver, "{\"type\":\"kill\"}".getBytes(StandardCharsets.UTF_8));
+    executor.frameworkMessage(driver, new byte[] {(byte) 0xc3, 0x28});
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    assertTrue(p.signals().isEmpty());
+  }
+
+  @Test
+  public void stagingIsNeverSent() {
+    DriverSink sink = new DriverSink();
+    ExecutorDriver d = Mockito.mock(ExecutorDriver.class);
+    Mockito.when(d.sendStatusUpdate(Mockito.any())).thenReturn(Status.DRIVER_RUNNING);
+    sink.attach(d);
+    try {
+      sink.send(TaskStatus.newBuilder().setTaskId(id("t"))
+          .setState(org.apache.mesos.Protos.TaskState.TASK_STAGING).build());
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected.getMessage(), containsString("TASK_STAGING"));
+    }
+    Mockito.verify(d, Mockito.never()).sendStatusUpdate(Mockito.any());
+  }
+}

@@ -14,6 +14,7 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.logging.LogContext;
 import org.mesosexec.task.Statuses;
 import org.mesosexec.task.TaskSupervisor;
 

@@ -20,7 +20,7 @@ public final class Statuses {
 
   /** A status with a message for the scheduler. */
   public static TaskStatus.Builder of(TaskID taskId, TaskState state, String message) {
-    return of(taskId, state).setMessage(message);
+    return of(taskId, state).setMessage(message == null ? "(no details)" : message);
   }
 
   /** UTF-8 bytes for {@code TaskStatus.data}. */

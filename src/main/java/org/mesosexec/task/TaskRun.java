@@ -64,6 +64,22 @@ final class TaskRun {
       return; // killed before it could start
     }
     try {
+      resolveAndLaunch(taskKillingState);
+    } catch (RuntimeException e) {
+      // A bug must not cost the task its terminal update, nor leave its process behind.
+      LOG.error("Starting task {} failed unexpectedly", id(), e);
+      if (process != null) {
+        process.signalGroup(Signal.KILL);
+      }
+      if (phase != Phase.DONE) {
+        terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
+            "Executor error while starting the task: " + e));
+      }
+    }
+  }
+
+  private void resolveAndLaunch(boolean taskKillingState) {
+    try {
       TaskDirectory.checkId(id());
       spec = ctx.sources().resolve(info);
     } catch (InvalidTaskException e) {
@@ -208,7 +224,8 @@ final class TaskRun {
   }
 
   /** Runs on the worker pool, or right here if the pool refuses: an exit must never be lost. */
-  private void onWorker(Runnable action) {
+  private void onWorker(Runnable work) {
+    Runnable action = org.mesosexec.logging.LogContext.wrap(id(), work);
     try {
       ctx.workers().execute(action);
     } catch (java.util.concurrent.RejectedExecutionException e) {

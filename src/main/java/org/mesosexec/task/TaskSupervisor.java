@@ -14,6 +14,7 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.logging.LogContext;
 
 /**
  * Owns the executor's tasks: the registry (one run per task id, ever), the hand-off of every
@@ -70,7 +71,7 @@ public final class TaskSupervisor {
     live.incrementAndGet();
     launches.incrementAndGet();
     try {
-      ctx.workers().execute(() -> run.start(taskKillingState));
+      ctx.workers().execute(LogContext.wrap(id.getValue(), () -> run.start(taskKillingState)));
     } catch (RejectedExecutionException e) {
       run.kill(KillCause.SHUTDOWN, Duration.ZERO, false);
     }
@@ -83,7 +84,7 @@ public final class TaskSupervisor {
       LOG.warn("killTask for unknown task {} ignored", id.getValue());
       return;
     }
-    execute(() -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
+    execute(run.id(), () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
   }
 
   /**
@@ -96,13 +97,13 @@ public final class TaskSupervisor {
     LOG.info("Shutting down {} task(s) within {}", runs.stream()
         .filter(r -> !r.terminated().isDone()).count(), budget);
     for (TaskRun run : runs) {
-      execute(() -> run.kill(KillCause.SHUTDOWN, budget, taskKillingState));
+      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN, budget, taskKillingState));
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
     ctx.scheduler().schedule(budget.plus(REAP_SLACK), () -> {
       for (TaskRun run : runs) {
-        execute(() -> run.abandon("Task killed by executor shutdown, but a process of it was"
+        execute(run.id(), () -> run.abandon("Task killed by executor shutdown, but a process of it was"
             + " still running " + budget.plus(REAP_SLACK).toMillis() + " ms after the kill began"));
       }
     });
@@ -126,7 +127,8 @@ public final class TaskSupervisor {
     }
   }
 
-  private void execute(Runnable action) {
+  private void execute(String taskId, Runnable work) {
+    Runnable action = LogContext.wrap(taskId, work);
     try {
       ctx.workers().execute(action);
     } catch (RejectedExecutionException e) {

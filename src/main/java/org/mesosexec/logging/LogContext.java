@@ -1,4 +1,4 @@
-package org.mesosexec.mesos;
+package org.mesosexec.logging;
 
 import org.apache.logging.log4j.CloseableThreadContext;
 
@@ -23,5 +23,14 @@ public final class LogContext {
     return CloseableThreadContext.put("executorId", executorId)
         .put("frameworkId", frameworkId)
         .put("taskId", taskId);
+  }
+
+  /** {@code action}, run inside the context of {@code taskId}: for work handed to a pool. */
+  public static Runnable wrap(String taskId, Runnable action) {
+    return () -> {
+      try (CloseableThreadContext.Instance ignored = of(taskId)) {
+        action.run();
+      }
+    };
   }
 }

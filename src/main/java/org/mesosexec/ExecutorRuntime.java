@@ -38,6 +38,8 @@ public final class ExecutorRuntime implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final DriverSink sink = new DriverSink();
   private final ExecutorShutdown shutdown;
+  private final TaskSupervisor supervisor;
+  private final Duration shutdownBound;
   private final MesosExecutor executor;
 
   /**
@@ -62,11 +64,11 @@ public final class ExecutorRuntime implements AutoCloseable {
     TaskContext ctx = new TaskContext(sink, launcher, scheduler, workers,
         new TaskSources(defaultArgs), sandbox, base);
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
-    TaskSupervisor supervisor =
-        new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
+    supervisor = new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
         settings.stopDelay());
     shutdown = stop[0];
+    shutdownBound = settings.shutdownGracePeriod();
     executor = new MesosExecutor(supervisor, sink, shutdown);
   }
 
@@ -110,8 +112,24 @@ public final class ExecutorRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills whatever tasks are still running (the driver ended without a shutdown, for example
+   * because it aborted), so that no task process outlives the executor; then stops the threads.
+   */
   @Override
   public void close() {
+    if (supervisor.liveTasks() > 0) {
+      LOG.warn("The driver ended with {} task(s) still running; killing them", supervisor.liveTasks());
+      shutdown.begin("driver ended");
+    }
+    if (shutdown.begun()) {
+      // Let a shutdown under way (ours, or the signal hook's) finish before its timers go.
+      try {
+        shutdown.done().get(shutdownBound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("Shutdown not finished within {}: {}", shutdownBound, e.toString());
+      }
+    }
     workers.shutdown();
     scheduler.close();
   }

@@ -59,6 +59,11 @@ public final class ExecutorShutdown {
     return done;
   }
 
+  /** Whether a shutdown has begun. */
+  public boolean begun() {
+    return started.get();
+  }
+
   /** The future of a shutdown, whether or not one has begun. */
   public CompletableFuture<Void> done() {
     return done;

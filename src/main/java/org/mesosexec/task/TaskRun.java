@@ -210,8 +210,10 @@ final class TaskRun {
     if (kill != null) {
       kill.escalation().cancel();
     }
-    send(update);
+    // Counted as ended before the update goes out: a driver that stops on the last terminal
+    // update must not find this task still live.
     onTerminal.accept(this);
+    send(update);
     terminated.complete(null);
   }
 

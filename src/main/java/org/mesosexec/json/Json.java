@@ -19,17 +19,40 @@ public final class Json {
    * @throws IllegalArgumentException with the parser's position, for a person to read
    */
   public static JsonElement parse(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("empty input: expected one JSON value");
+    }
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
-      JsonElement value = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
+      JsonElement value = parseValue(reader);
+      try {
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+          throw new IllegalArgumentException("unexpected text after the JSON value");
+        }
+      } catch (IOException trailing) {
         throw new IllegalArgumentException("unexpected text after the JSON value");
       }
       return value;
-    } catch (JsonParseException | IOException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalArgumentException(cause.getMessage().replaceAll("\nSee https?://\\S+", ""));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(forPeople(e));
     }
+  }
+
+  private static JsonElement parseValue(JsonReader reader) {
+    try {
+      return JsonParser.parseReader(reader);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(forPeople(e.getCause() != null ? e.getCause() : e));
+    }
+  }
+
+  /** Gson's message without its advice to programmers and its troubleshooting link. */
+  private static String forPeople(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    m = m.replaceAll("\nSee https?://\\S+", "");
+    m = m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+        "malformed JSON");
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
   /** The JSON type of {@code e} in words, for error messages. */

@@ -31,6 +31,9 @@ public record LocalOptions(
     List<Capability.Type> capabilities,
     List<String> defaultCommand) {
 
+  private static final java.util.regex.Pattern SECONDS =
+      java.util.regex.Pattern.compile("[0-9]{1,9}(\\.[0-9]*)?|\\.[0-9]+");
+
   public static final String USAGE =
       "usage: run-executor.sh --local TASKFILE [--sandbox DIR] [--kill TASK_ID@SECONDS]..."
           + " [--shutdown-after SECONDS] [--message JSON@SECONDS]... [--checkpoint]"
@@ -107,16 +110,11 @@ public record LocalOptions(
   }
 
   private static Duration seconds(String text, String option) {
-    try {
-      double s = Double.parseDouble(text);
-      if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofNanos(Math.round(s * 1e9));
-    } catch (NumberFormatException e) {
+    if (!SECONDS.matcher(text).matches()) {
       throw new IllegalArgumentException(
           option + ": '" + text + "' is not a number of seconds (for example 2 or 0.5)");
     }
+    return Duration.ofNanos(new java.math.BigDecimal(text).movePointRight(9).longValue());
   }
 
   private static Capability.Type capability(String name) {

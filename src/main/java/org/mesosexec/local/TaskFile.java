@@ -76,6 +76,13 @@ public final class TaskFile {
     if (data != null && (data.isJsonObject() || data.isJsonArray())) {
       byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
       o.add("data", new JsonPrimitive(Base64.getEncoder().encodeToString(bytes)));
+    } else if (data != null && data.isJsonPrimitive() && data.getAsJsonPrimitive().isString()) {
+      try {
+        Base64.getDecoder().decode(data.getAsString());
+      } catch (IllegalArgumentException notBase64) {
+        throw new IllegalArgumentException("\"data\" must be a JSON object (the task spec) or a"
+            + " base64 string; this string is not base64: " + notBase64.getMessage());
+      }
     }
     TaskInfo.Builder b = TaskInfo.newBuilder();
     try {

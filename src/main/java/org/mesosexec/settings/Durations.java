@@ -39,10 +39,13 @@ public final class Durations {
               + " ns, us, ms, secs, mins, hrs, days, weeks (for example 5secs or 1.5mins)");
     }
     BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too long a duration (at most about 292 years)");
+    }
     return Duration.ofNanos(nanos.longValue());
   }
 
-  /** Formats a duration the way people read it in status messages: {@code 12 ms}, {@code 3.0 s}. */
+  /** Formats a duration for status messages: {@code 12 ms} below ten seconds, else {@code 12.3 s}. */
   public static String human(Duration d) {
     long ms = d.toMillis();
     return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);

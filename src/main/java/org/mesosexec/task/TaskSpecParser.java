@@ -63,7 +63,10 @@ public final class TaskSpecParser {
 
   /** Marathon's app definition: only cmd, args and env matter to the executor. */
   private static TaskSpec parseMarathon(JsonObject app) {
-    if (app.has("cmd") && app.has("args") && !app.get("args").isJsonNull()) {
+    JsonElement args = app.get("args");
+    boolean hasArgs = args != null && !args.isJsonNull()
+        && !(args.isJsonArray() && args.getAsJsonArray().isEmpty());
+    if (app.has("cmd") && hasArgs) {
       throw new InvalidTaskException("Marathon app JSON: give \"cmd\" or \"args\", not both");
     }
     Work work =
@@ -153,7 +156,11 @@ public final class TaskSpecParser {
       if (name.isEmpty() || name.contains("=") || name.indexOf('\0') >= 0) {
         throw new InvalidTaskException("\"" + key + "\" has an invalid variable name \"" + name + "\"");
       }
-      out.put(name, string(e.getAsJsonObject(), name));
+      JsonElement value = entry.getValue();
+      if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        throw wrongType(key + "." + name, "a string", value);
+      }
+      out.put(name, value.getAsString());
     }
     return out;
   }
@@ -174,7 +181,8 @@ public final class TaskSpecParser {
       }
       return Optional.of(Duration.ofMillis(ms));
     } catch (ArithmeticException notWhole) {
-      throw wrongType(key, "a whole number of milliseconds", e);
+      throw new InvalidTaskException("\"" + key + "\" must be a whole number of milliseconds, got "
+          + value.toPlainString());
     }
   }
 

@@ -1,0 +1,291 @@
+package org.mesosexec.settings;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.junit.Test;
+
+/** The settings of DESIGN §7 as an operator sets them through the executor's environment. */
+public class SettingsTest {
+
+  private static SettingsException rejected(String name, String value) {
+    return assertThrows(
+        SettingsException.class, () -> Settings.fromEnvironment(Map.of(name, value)));
+  }
+
+  private static Settings with(String name, String value) {
+    return Settings.fromEnvironment(Map.of(name, value));
+  }
+
+  @Test
+  public void defaultsMatchTheDesignTable() {
+    Settings s = Settings.defaults();
+
+    assertEquals("INFO", s.logLevel());
+    assertEquals(512, s.maxMessageLength());
+    assertEquals(4096, s.maxBytesReadPerLine());
+    assertEquals("stdout", s.progressOutputFile());
+    assertEquals(Optional.empty(), s.progressOutputFileEnv());
+    assertEquals("progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)", s.progressRegex().get().pattern());
+    assertEquals(Duration.ofMillis(1000), s.progressSampleInterval());
+    assertEquals(List.of(), s.resetVars());
+    assertEquals(Duration.ofSeconds(5), s.shutdownGracePeriod());
+    assertEquals(Duration.ofSeconds(10), s.idleTimeout());
+    assertEquals(Duration.ofSeconds(1), s.stopDelay());
+  }
+
+  @Test
+  public void defaultRegexCapturesPercentAndMessage() {
+    Matcher m = Settings.defaults().progressRegex().get().matcher("progress: 42.5 loading data");
+
+    assertTrue(m.matches());
+    assertEquals("42.5", m.group(1));
+    assertEquals(" loading data", m.group(2));
+  }
+
+  @Test
+  public void readsEveryNumericSettingFromTheEnvironment() {
+    Settings s =
+        Settings.fromEnvironment(
+            Map.of(
+                "EXECUTOR_MAX_MESSAGE_LENGTH", "100",
+                "EXECUTOR_MAX_BYTES_READ_PER_LINE", "2048",
+                "PROGRESS_SAMPLE_INTERVAL_MS", "250"));
+
+    assertEquals(100, s.maxMessageLength());
+    assertEquals(2048, s.maxBytesReadPerLine());
+    assertEquals(Duration.ofMillis(250), s.progressSampleInterval());
+  }
+
+  @Test
+  public void acceptsEachMinimumExactly() {
+    Settings s =
+        Settings.fromEnvironment(
+            Map.of(
+                "EXECUTOR_MAX_MESSAGE_LENGTH", "64",
+                "EXECUTOR_MAX_BYTES_READ_PER_LINE", "128",
+                "PROGRESS_SAMPLE_INTERVAL_MS", "100"));
+
+    assertEquals(64, s.maxMessageLength());
+    assertEquals(128, s.maxBytesReadPerLine());
+    assertEquals(Duration.ofMillis(100), s.progressSampleInterval());
+  }
+
+  @Test
+  public void rejectsMessageLengthBelowMinimumNamingTheVariable() {
+    SettingsException e = rejected("EXECUTOR_MAX_MESSAGE_LENGTH", "63");
+
+    assertEquals(
+        "Setting EXECUTOR_MAX_MESSAGE_LENGTH: 63 is below the minimum of 64", e.getMessage());
+  }
+
+  @Test
+  public void rejectsBytesPerLineBelowMinimumNamingTheVariable() {
+    SettingsException e = rejected("EXECUTOR_MAX_BYTES_READ_PER_LINE", "127");
+
+    assertEquals(
+        "Setting EXECUTOR_MAX_BYTES_READ_PER_LINE: 127 is below the minimum of 128",
+        e.getMessage());
+  }
+
+  @Test
+  public void rejectsSampleIntervalBelowMinimumNamingTheVariable() {
+    SettingsException e = rejected("PROGRESS_SAMPLE_INTERVAL_MS", "99");
+
+    assertEquals(
+        "Setting PROGRESS_SAMPLE_INTERVAL_MS: 99 is below the minimum of 100", e.getMessage());
+  }
+
+  @Test
+  public void rejectsNegativeNumbersAsBelowMinimum() {
+    SettingsException e = rejected("EXECUTOR_MAX_MESSAGE_LENGTH", "-512");
+
+    assertThat(e.getMessage(), containsString("EXECUTOR_MAX_MESSAGE_LENGTH"));
+    assertThat(e.getMessage(), containsString("below the minimum of 64"));
+  }
+
+  @Test
+  public void rejectsNonNumbersNamingTheVariableAndTheValue() {
+    SettingsException e = rejected("EXECUTOR_MAX_MESSAGE_LENGTH", "lots");
+
+    assertEquals(
+        "Setting EXECUTOR_MAX_MESSAGE_LENGTH: 'lots' is not a whole number", e.getMessage());
+  }
+
+  @Test
+  public void rejectsDecimalSampleIntervalAsNotWhole() {
+    SettingsException e = rejected("PROGRESS_SAMPLE_INTERVAL_MS", "150.5");
+
+    assertEquals(
+        "Setting PROGRESS_SAMPLE_INTERVAL_MS: '150.5' is not a whole number", e.getMessage());
+  }
+
+  @Test
+  public void rejectsBytesPerLineWithUnitNamingTheVariable() {
+    SettingsException e = rejected("EXECUTOR_MAX_BYTES_READ_PER_LINE", "4KB");
+
+    assertThat(e.getMessage(), containsString("EXECUTOR_MAX_BYTES_READ_PER_LINE"));
+    assertThat(e.getMessage(), containsString("'4KB' is not a whole number"));
+  }
+
+  @Test
+  public void toleratesSpacesAroundNumbers() {
+    assertEquals(300, with("EXECUTOR_MAX_MESSAGE_LENGTH", " 300 ").maxMessageLength());
+  }
+
+  @Test
+  public void rejectsBadRegexNamingTheVariable() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "progress: (\\d+");
+
+    assertThat(e.getMessage(), containsString("Setting PROGRESS_REGEX_STRING: "));
+    assertThat(e.getMessage(), containsString("is not a valid regular expression"));
+    assertThat(e.getMessage(), containsString("'progress: (\\d+'"));
+  }
+
+  @Test
+  public void emptyRegexTurnsProgressTrackingOff() {
+    assertEquals(Optional.empty(), with("PROGRESS_REGEX_STRING", "").progressRegex());
+  }
+
+  @Test
+  public void customRegexIsCompiled() {
+    Settings s = with("PROGRESS_REGEX_STRING", "done (\\d+)%(.*)");
+
+    assertEquals("done (\\d+)%(.*)", s.progressRegex().get().pattern());
+  }
+
+  @Test
+  public void logLevelIsCaseInsensitive() {
+    assertEquals("DEBUG", with("EXECUTOR_LOG_LEVEL", "debug").logLevel());
+    assertEquals("WARN", with("EXECUTOR_LOG_LEVEL", " Warn ").logLevel());
+  }
+
+  @Test
+  public void rejectsUnknownLogLevelListingTheKnownOnes() {
+    SettingsException e = rejected("EXECUTOR_LOG_LEVEL", "LOUD");
+
+    assertEquals(
+        "Setting EXECUTOR_LOG_LEVEL: 'LOUD' is not a log level; use one of"
+            + " [OFF, FATAL, ERROR, WARN, INFO, DEBUG, TRACE, ALL]",
+        e.getMessage());
+  }
+
+  @Test
+  public void resetVarsIsACommaListIgnoringSpacesAndEmptyItems() {
+    Settings s = with("EXECUTOR_RESET_VARS", "AWS_SECRET, TOKEN ,,HOME,");
+
+    assertEquals(List.of("AWS_SECRET", "TOKEN", "HOME"), s.resetVars());
+  }
+
+  @Test
+  public void emptyResetVarsRemovesNothing() {
+    assertEquals(List.of(), with("EXECUTOR_RESET_VARS", "").resetVars());
+  }
+
+  @Test
+  public void relativeProgressFileIsAccepted() {
+    assertEquals(
+        "logs/progress.txt",
+        with("PROGRESS_OUTPUT_FILE", "logs/progress.txt").progressOutputFile());
+  }
+
+  @Test
+  public void rejectsAbsoluteProgressFileNamingTheVariable() {
+    SettingsException e = rejected("PROGRESS_OUTPUT_FILE", "/var/log/progress");
+
+    assertEquals(
+        "Setting PROGRESS_OUTPUT_FILE: '/var/log/progress' must be a path relative to the task"
+            + " directory, without '..'",
+        e.getMessage());
+  }
+
+  @Test
+  public void rejectsProgressFileLeavingTheTaskDirectory() {
+    SettingsException e = rejected("PROGRESS_OUTPUT_FILE", "../other-task/stdout");
+
+    assertThat(e.getMessage(), containsString("PROGRESS_OUTPUT_FILE"));
+    assertThat(e.getMessage(), containsString("without '..'"));
+  }
+
+  @Test
+  public void rejectsDotDotInTheMiddleOfTheProgressFile() {
+    SettingsException e = rejected("PROGRESS_OUTPUT_FILE", "logs/../../secret");
+
+    assertThat(e.getMessage(), containsString("PROGRESS_OUTPUT_FILE"));
+  }
+
+  @Test
+  public void progressFileEnvNamesTheVariableWhenSet() {
+    Settings s = with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE");
+
+    assertEquals(Optional.of("COOK_PROGRESS_FILE"), s.progressOutputFileEnv());
+  }
+
+  @Test
+  public void blankProgressFileEnvMeansNone() {
+    assertFalse(with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", " ").progressOutputFileEnv().isPresent());
+  }
+
+  @Test
+  public void shutdownGracePeriodTakesStoutDurations() {
+    assertEquals(
+        Duration.ofSeconds(90),
+        with("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "1.5mins").shutdownGracePeriod());
+    assertEquals(
+        Duration.ofMillis(500),
+        with("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "500ms").shutdownGracePeriod());
+    assertEquals(
+        Duration.ofSeconds(20),
+        with("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "20secs").shutdownGracePeriod());
+  }
+
+  @Test
+  public void rejectsShutdownGracePeriodWithoutUnitNamingTheVariable() {
+    SettingsException e = rejected("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5");
+
+    assertThat(e.getMessage(), containsString("Setting MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: "));
+    assertThat(e.getMessage(), containsString("'5' is not a duration"));
+  }
+
+  @Test
+  public void idleTimeoutAndStopDelayTakeStoutDurations() {
+    Settings s =
+        Settings.fromEnvironment(
+            Map.of("EXECUTOR_IDLE_TIMEOUT", "2mins", "EXECUTOR_STOP_DELAY", "250ms"));
+
+    assertEquals(Duration.ofMinutes(2), s.idleTimeout());
+    assertEquals(Duration.ofMillis(250), s.stopDelay());
+  }
+
+  @Test
+  public void rejectsBadIdleTimeoutNamingTheVariable() {
+    assertThat(
+        rejected("EXECUTOR_IDLE_TIMEOUT", "10s").getMessage(),
+        containsString("Setting EXECUTOR_IDLE_TIMEOUT: '10s' is not a duration"));
+  }
+
+  @Test
+  public void rejectsBadStopDelayNamingTheVariable() {
+    assertThat(
+        rejected("EXECUTOR_STOP_DELAY", "soon").getMessage(),
+        containsString("Setting EXECUTOR_STOP_DELAY: 'soon' is not a duration"));
+  }
+
+  @Test
+  public void ignoresUnrelatedVariables() {
+    Settings s = with("PATH", "/usr/bin:/bin");
+
+    assertEquals("INFO", s.logLevel());
+    assertEquals(512, s.maxMessageLength());
+    assertEquals(List.of(), s.resetVars());
+  }
+}

@@ -62,7 +62,8 @@ public final class ExecutorRuntime implements AutoCloseable {
     Map<String, String> base = new HashMap<>(environment);
     settings.resetVars().forEach(base::remove);
     TaskContext ctx = new TaskContext(sink, launcher, scheduler, workers,
-        new TaskSources(defaultArgs), sandbox, base);
+        new TaskSources(defaultArgs), sandbox,
+        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base);
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     supervisor = new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),

@@ -49,7 +49,15 @@ public final class LocalMode {
   /** The sandbox to use: the one asked for, or a new temporary directory. */
   public static Path sandbox(LocalOptions options) throws IOException {
     if (options.sandbox().isPresent()) {
-      return Files.createDirectories(options.sandbox().get()).toAbsolutePath();
+      Path dir = options.sandbox().get();
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new IOException("--sandbox " + dir + ": not a directory");
+      }
+      try {
+        return Files.createDirectories(dir).toAbsolutePath();
+      } catch (IOException e) {
+        throw new IOException("--sandbox " + dir + ": cannot create it (" + e + ")", e);
+      }
     }
     return Files.createTempDirectory("mesos-executor-local-").toAbsolutePath();
   }

@@ -16,7 +16,10 @@ import org.mesosexec.time.Scheduler;
  * @param scheduler timers and monotonic time
  * @param workers runs task work off the driver's callback thread
  * @param sources resolves a TaskInfo into a spec
- * @param sandbox the executor's sandbox; each task gets {@code tasks/<task-id>/} in it
+ * @param sandbox the executor's sandbox as the executor sees it ({@code MESOS_SANDBOX}); each
+ *     task gets {@code tasks/<task-id>/} in it
+ * @param hostSandbox the same directory as the agent's host sees it ({@code MESOS_DIRECTORY}),
+ *     which is what the scheduler is told
  * @param baseEnvironment the environment every task starts from (reset variables removed)
  */
 public record TaskContext(
@@ -26,6 +29,7 @@ public record TaskContext(
     Executor workers,
     TaskSources sources,
     Path sandbox,
+    Path hostSandbox,
     Map<String, String> baseEnvironment) {
   public TaskContext {
     Objects.requireNonNull(sink);
@@ -34,6 +38,7 @@ public record TaskContext(
     Objects.requireNonNull(workers);
     Objects.requireNonNull(sources);
     Objects.requireNonNull(sandbox);
+    Objects.requireNonNull(hostSandbox);
     baseEnvironment = Map.copyOf(baseEnvironment);
   }
 }

@@ -90,6 +90,7 @@ final class TaskRun {
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     try {
       LaunchRequest request = TaskDirectory.prepare(ctx, id(), spec, true);
+      FrameworkMessages.directory(ctx, id());
       process = ctx.launcher().launch(request);
     } catch (LaunchException e) {
       terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED, e.getMessage())
@@ -190,6 +191,7 @@ final class TaskRun {
       update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED,
           kill.describe(ctx.scheduler().nanoTime(), status));
     }
+    FrameworkMessages.exitCode(ctx, id(), status.exitCode());
     terminal(update.setData(Statuses.utf8(status.toJson())));
   }
 

@@ -81,7 +81,8 @@ public class MesosExecutorTest {
     DriverSink sink = new DriverSink();
     Path sandbox = tmp.newFolder("sandbox").toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
-        new TaskSources(List.of()), sandbox, Map.of("PATH", "/usr/bin:/bin"));
+        new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
+        Map.of("PATH", "/usr/bin:/bin"));
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);
@@ -143,6 +144,19 @@ public class MesosExecutorTest {
       assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, s.getSource());
       assertEquals("exec-1", s.getExecutorId().getValue());
     }
+  }
+
+  @Test
+  public void directoryAndExitCodeMessagesFrameTheProcessInCooksOrder() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"exit 3\"}");
+    assertEquals(List.of(
+        "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}"),
+        driver.messages());
+    p.exitWith(ExitStatus.fromJvm(3));
+
+    assertEquals("{\"task-id\":\"t1\",\"exit-code\":3}", driver.messages().get(1));
+    assertEquals(2, driver.messages().size());
   }
 
   @Test

@@ -63,9 +63,10 @@ public final class TaskSupervisor {
     TaskRun run = new TaskRun(info, ctx, this::ended);
     if (tasks.putIfAbsent(id.getValue(), run) != null) {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
-      send(Statuses.of(id, TaskState.TASK_ERROR,
+      // Queued behind the first task's start, so that its updates come first.
+      execute(id.getValue(), () -> send(Statuses.of(id, TaskState.TASK_ERROR,
               "Task id " + id.getValue() + " was already launched on this executor")
-          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+          .setReason(TaskStatus.Reason.REASON_TASK_INVALID)));
       return;
     }
     live.incrementAndGet();

@@ -157,7 +157,11 @@ public final class OsProcessLauncher implements ProcessLauncher {
     public void signalGroup(Signal signal) {
       if (ownGroup) {
         // The group outlives its leader while any member is alive, so signal it regardless.
-        signaller.signalGroup(process.pid(), signal);
+        // Right after start() the child may not have called setsid yet, and then there is no
+        // group: signal the process itself, or the signal would be lost.
+        if (!signaller.signalGroup(process.pid(), signal) && process.isAlive()) {
+          signaller.signalProcess(process.pid(), signal);
+        }
       } else if (!process.isAlive()) {
         return;
       } else if (signal == Signal.KILL) {

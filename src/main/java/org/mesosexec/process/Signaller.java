@@ -36,24 +36,42 @@ public final class Signaller {
     }
   }
 
-  /** Sends {@code signal} to process group {@code pgid}; a group that is gone is not an error. */
-  public void signalGroup(long pgid, Signal signal) {
+  /**
+   * Sends {@code signal} to process group {@code pgid}; returns false when no such group exists
+   * (it is gone, or its leader has not yet called setsid).
+   */
+  public boolean signalGroup(long pgid, Signal signal) {
+    return send(-pgid, signal);
+  }
+
+  /** Sends {@code signal} to the one process {@code pid}; false when it does not exist. */
+  public boolean signalProcess(long pid, Signal signal) {
+    return send(pid, signal);
+  }
+
+  private boolean send(long target, Signal signal) {
     if (libc != null) {
-      if (libc.kill((int) -pgid, signal.number()) != 0 && Native.getLastError() != ESRCH) {
-        LOG.warn("kill(-{}, SIG{}) failed: errno {}", pgid, signal, Native.getLastError());
+      if (libc.kill((int) target, signal.number()) == 0) {
+        return true;
       }
-      return;
+      int errno = Native.getLastError();
+      if (errno != ESRCH) {
+        LOG.warn("kill({}, SIG{}) failed: errno {}", target, signal, errno);
+      }
+      return errno != ESRCH;
     }
     try {
-      new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pgid)
+      return new ProcessBuilder("kill", "-s", signal.name(), "--", String.valueOf(target))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
-          .waitFor();
+          .waitFor() == 0;
     } catch (java.io.IOException e) {
-      LOG.warn("kill -s {} -- -{} failed: {}", signal, pgid, e.getMessage());
+      LOG.warn("kill -s {} -- {} failed: {}", signal, target, e.getMessage());
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

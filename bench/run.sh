@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmarks of the executor: start-up, launch latency, footprint and kill latency, each as a ratio
+# against a baseline measured in the same run. Prints figures; it is not a test, and neither CI nor
+# `mvn verify` runs it (Maven never looks in bench/).
+#
+#   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
+#                       bench/src/ into bench/out/, runs every benchmark, prints the table
+#
+# The benchmark JVMs get the same default options as run-executor.sh (read from the script itself)
+# plus $JAVA_OPTS, as the script applies them. Takes about a minute on two cores.
+set -euo pipefail
+
+die() { echo "bench/run.sh: $*" >&2; exit 2; }
+
+bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+root="$(dirname "$bench")"
+jar="$root/target/mesos-task-executor.jar"
+out="$bench/out"
+
+# The same Java as run-executor.sh picks: JAVA_HOME first, then PATH.
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  java="$JAVA_HOME/bin/java"
+else
+  java="$(command -v java)" || die "no Java found: set JAVA_HOME or put java on PATH"
+fi
+javac="$(dirname "$(readlink -f "$java")")/javac"
+[[ -x "$javac" ]] || javac="$(command -v javac)" || die "no javac next to $java nor on PATH (a JDK is needed)"
+
+if [[ ! -f "$jar" ]]; then
+  echo "bench/run.sh: building the executor jar (mvn -B -q -DskipTests package)..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package) || die "the build failed"
+fi
+
+# The script's small-footprint defaults, taken from its `defaults=(...)` array so the two never drift.
+mapfile -t jvm < <(sed -n '/^defaults=(/,/)/p' "$root/run-executor.sh" \
+  | sed -e 's/^defaults=(//' -e 's/)$//' | tr -s ' \t' '\n\n' | grep -v '^$')
+((${#jvm[@]} > 0)) || die "could not read the JVM defaults from run-executor.sh (defaults=(...))"
+for opt in "${jvm[@]}"; do [[ "$opt" == -* ]] || die "unexpected JVM default in run-executor.sh: $opt"; done
+# shellcheck disable=SC2206 # JAVA_OPTS is a list of options, split on purpose, as the script does
+jvm+=(${JAVA_OPTS:-})
+# The script's logging set-up; the in-process benchmarks point executor.log at their own sandbox.
+logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.xml")
+
+rm -rf "$out"
+mkdir -p "$out"
+# -proc:none: the shaded jar carries log4j's annotation processor, which must not run here.
+"$javac" --release 17 -proc:none -Xlint:all -Werror -encoding UTF-8 -cp "$jar" -d "$out" \
+  "$bench"/src/bench/*.java
+cp="$out:$jar"
+
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/executor-bench.XXXXXX")"
+rows="$scratch/rows"
+: >"$rows"
+trap 'rm -rf "$scratch"' EXIT
+
+echo "executor benchmarks: $(nproc) cpu(s), $("$java" -version 2>&1 | head -1)" >&2
+echo "jar: $jar ($(date -r "$jar" '+%F %T'))" >&2
+echo "JVM options (run-executor.sh defaults): ${jvm[*]}" >&2
+
+failed=()
+run_bench() {
+  local name="$1"; shift
+  echo "== $name" >&2
+  local t0=$SECONDS
+  if "$java" "${jvm[@]}" -cp "$cp" "$@" >>"$rows"; then
+    echo "   ($((SECONDS - t0)) s)" >&2
+  else
+    echo "   FAILED: $name" >&2
+    failed+=("$name")
+  fi
+}
+
+started=$SECONDS
+run_bench start-up bench.StartupBench "$root" "$java" "$scratch"
+run_bench launch "${logging[@]}" bench.LaunchBench
+run_bench footprint bench.FootprintBench "$root" "$java" "$scratch" "$out" "${jvm[@]}"
+run_bench kill "${logging[@]}" bench.KillBench
+
+echo
+{
+  echo "figure|executor|baseline (same run)|ratio|target|verdict"
+  sed -n 's/^ROW|//p' "$rows"
+} | column -t -s '|'
+echo
+echo "total $((SECONDS - started)) s"
+if ((${#failed[@]} > 0)); then
+  echo "failed: ${failed[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,92 @@
+package bench;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.mesos.Protos.CommandInfo;
+import org.apache.mesos.Protos.ExecutorID;
+import org.apache.mesos.Protos.ExecutorInfo;
+import org.apache.mesos.Protos.FrameworkID;
+import org.apache.mesos.Protos.FrameworkInfo;
+import org.apache.mesos.Protos.SlaveID;
+import org.apache.mesos.Protos.SlaveInfo;
+import org.apache.mesos.Protos.TaskID;
+import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.ExecutorRuntime;
+import org.mesosexec.settings.Settings;
+
+/**
+ * The real executor ({@link ExecutorRuntime}, real processes, real {@code executor.log}) in this
+ * JVM, registered with a {@link TimingDriver}; the benchmark plays the driver's callback thread.
+ */
+final class InProcessExecutor implements AutoCloseable {
+  private static final SlaveID AGENT = SlaveID.newBuilder().setValue("bench-agent").build();
+
+  private final Path sandbox;
+  private final ExecutorRuntime runtime;
+  private final TimingDriver driver = new TimingDriver();
+
+  private InProcessExecutor(Path sandbox) {
+    this.sandbox = sandbox;
+    // Settings from the brief: the idle timer must not stop the executor between phases.
+    Settings settings = Settings.fromEnvironment(Map.of("EXECUTOR_IDLE_TIMEOUT", "1hrs"));
+    // As Main does before the first logger: executor.log goes to the sandbox, at the set level.
+    System.setProperty("executor.sandbox", sandbox.toString());
+    System.setProperty("executor.logLevel", settings.logLevel());
+    runtime = new ExecutorRuntime(settings, System.getenv(), sandbox, List.of());
+  }
+
+  /** Builds the executor in a fresh sandbox under the temp directory and registers it. */
+  static InProcessExecutor start(String name) throws IOException {
+    InProcessExecutor ex = new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"));
+    ExecutorInfo executor = ExecutorInfo.newBuilder()
+        .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))
+        .setFrameworkId(FrameworkID.newBuilder().setValue("bench-framework"))
+        .setCommand(CommandInfo.newBuilder().setValue("run-executor.sh"))
+        .build();
+    FrameworkInfo framework = FrameworkInfo.newBuilder()
+        .setId(FrameworkID.newBuilder().setValue("bench-framework"))
+        .setName("bench")
+        .setUser(System.getProperty("user.name"))
+        .build();
+    SlaveInfo agent = SlaveInfo.newBuilder().setId(AGENT).setHostname("localhost").build();
+    ex.runtime.executor().registered(ex.driver, executor, framework, agent);
+    return ex;
+  }
+
+  TimingDriver driver() {
+    return driver;
+  }
+
+  /** Calls {@code launchTask} with a task whose data is the JSON task spec {@code spec}. */
+  void launch(String id, String spec) {
+    TaskInfo task = TaskInfo.newBuilder()
+        .setName(id)
+        .setTaskId(TaskID.newBuilder().setValue(id))
+        .setSlaveId(AGENT)
+        .setData(ByteString.copyFrom(spec, StandardCharsets.UTF_8))
+        .build();
+    runtime.executor().launchTask(driver, task);
+  }
+
+  void kill(String id) {
+    runtime.executor().killTask(driver, TaskID.newBuilder().setValue(id).build());
+  }
+
+  /** Closes the executor (killing anything left) and deletes the sandbox. */
+  @Override
+  public void close() throws IOException {
+    runtime.close();
+    try (Stream<Path> files = Files.walk(sandbox)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

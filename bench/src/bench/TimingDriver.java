@@ -1,0 +1,116 @@
+package bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.mesos.ExecutorDriver;
+import org.apache.mesos.Protos.Status;
+import org.apache.mesos.Protos.TaskState;
+import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.task.Statuses;
+
+/**
+ * An {@link ExecutorDriver} that stamps every status update with {@link System#nanoTime()} the
+ * moment it arrives, per task id and state (the first arrival of a state counts), and lets the
+ * benchmark wait for one. Safe from any thread, as the real driver is.
+ */
+final class TimingDriver implements ExecutorDriver {
+  /** One update and when it arrived. */
+  record Arrival(long nanos, TaskStatus status) {}
+
+  private final Map<String, Map<TaskState, Arrival>> arrivals = new HashMap<>();
+
+  @Override
+  public Status sendStatusUpdate(TaskStatus status) {
+    long now = System.nanoTime(); // before the lock: waiting for it is not the executor's time
+    synchronized (this) {
+      arrivals.computeIfAbsent(status.getTaskId().getValue(), k -> new EnumMap<>(TaskState.class))
+          .putIfAbsent(status.getState(), new Arrival(now, status));
+      notifyAll();
+    }
+    return Status.DRIVER_RUNNING;
+  }
+
+  /**
+   * Waits for {@code state} of task {@code id} and returns its arrival.
+   *
+   * @throws IllegalStateException when the task ends in another state or the wait times out
+   */
+  synchronized Arrival await(String id, TaskState state, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<TaskState, Arrival> seen = arrivals.getOrDefault(id, Map.of());
+      Arrival hit = seen.get(state);
+      if (hit != null) {
+        return hit;
+      }
+      if (seen.keySet().stream().anyMatch(Statuses::isTerminal)) {
+        throw new IllegalStateException("task " + id + " ended without " + state + ": " + seen);
+      }
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("no " + state + " for task " + id + " within " + timeout
+            + "; seen " + seen.keySet());
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+  }
+
+  /** Waits for {@code state} of every task in {@code ids}; returns the latest arrival time. */
+  long awaitAll(Collection<String> ids, TaskState state, Duration timeout)
+      throws InterruptedException {
+    long latest = Long.MIN_VALUE;
+    for (String id : ids) {
+      latest = Math.max(latest, await(id, state, timeout).nanos());
+    }
+    return latest;
+  }
+
+  /** Waits until every task in {@code ids} has sent its terminal update. */
+  synchronized void awaitTerminal(Collection<String> ids, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    for (String id : ids) {
+      while (!arrivals.getOrDefault(id, Map.of()).keySet().stream().anyMatch(Statuses::isTerminal)) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("task " + id + " not ended within " + timeout);
+        }
+        wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  @Override
+  public Status sendFrameworkMessage(byte[] data) {
+    return Status.DRIVER_RUNNING;
+  }
+
+  @Override
+  public Status start() {
+    return Status.DRIVER_RUNNING;
+  }
+
+  @Override
+  public Status stop() {
+    return Status.DRIVER_STOPPED;
+  }
+
+  @Override
+  public Status abort() {
+    return Status.DRIVER_ABORTED;
+  }
+
+  @Override
+  public Status join() {
+    return Status.DRIVER_STOPPED;
+  }
+
+  @Override
+  public Status run() {
+    return Status.DRIVER_STOPPED;
+  }
+}

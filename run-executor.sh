@@ -56,7 +56,7 @@ if ! $local_mode; then
 fi
 
 # Small-footprint defaults: one executor runs on every agent, next to the tasks it supervises.
-defaults=(-XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m
+defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m
   -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto)
 if [[ -f "$here/conf/log4j2.xml" ]]; then
   defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.xml")

@@ -159,9 +159,14 @@ final class TaskRun {
         ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
   }
 
+  /**
+   * SIGKILL at the end of the grace period. It goes out even when the main process has already
+   * exited on SIGTERM: what is left of its process group (a child that ignores SIGTERM) must not
+   * outlive the killed task.
+   */
   private synchronized void escalate() {
-    if (phase == Phase.KILLING && !kill.sigkillSent()) {
-      LOG.info("Task {} did not exit within its grace period; sending SIGKILL", id());
+    if (kill != null && !kill.sigkillSent()) {
+      LOG.info("Grace period of task {} is over; SIGKILL to what is left of it", id());
       sigkill();
     }
   }
@@ -209,9 +214,6 @@ final class TaskRun {
   private void terminal(TaskStatus.Builder update) {
     phase = Phase.DONE;
     deadline.cancel();
-    if (kill != null) {
-      kill.escalation().cancel();
-    }
     // Counted as ended before the update goes out: a driver that stops on the last terminal
     // update must not find this task still live.
     onTerminal.accept(this);

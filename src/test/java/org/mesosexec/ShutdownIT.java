@@ -1,0 +1,165 @@
+package org.mesosexec;
+
+import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
+import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
+import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
+import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.Protos.TaskStatus;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Rule;
+import org.junit.Test;
+import org.mesosexec.settings.Settings;
+import org.mesosexec.testing.ExecutorHarness;
+import org.mesosexec.testing.ProcScan;
+import org.mesosexec.testing.RecordingDriver;
+import org.mesosexec.testing.Tasks;
+
+/** How the executor ends: the agent's shutdown, the idle timeout, the driver going away. */
+public class ShutdownIT {
+  @Rule public final ExecutorHarness executor = new ExecutorHarness();
+
+  @Test
+  public void shutdownKillsEveryTaskOnceThenStopsTheDriver() throws Exception {
+    List<String> ids = List.of("s1", "s2", "s3");
+    executor.launch(Tasks.argv("s1", "/bin/sleep", "60"));
+    executor.launch(Tasks.shell("s2", "sleep 60"));
+    executor.launch(Tasks.shell("s3", "sleep 60 & sleep 60; wait"));
+    long[] pids = new long[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      pids[i] = executor.awaitOwnGroup(ids.get(i));
+    }
+
+    executor.shutdown();
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+
+    // Checked at once: every terminal update must have left before the driver was stopped.
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      assertEquals(id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states(id));
+      TaskStatus killed = executor.driver().updates(id).get(2);
+      assertThat(killed.getMessage(), containsString("executor shutdown"));
+      assertEquals(15, Tasks.data(killed).get("signal").getAsInt());
+      assertEquals(List.of(), ProcScan.awaitGroupGone(pids[i], ExecutorHarness.WAIT));
+    }
+  }
+
+  @Test
+  public void shutdownCapsEachTasksGracePeriodToTheAgentsBudget() throws Exception {
+    // 2 s from the agent, less the 100 ms stop delay and the executor's 1 s margin: 900 ms.
+    executor.setting("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs");
+    JsonObject spec = Tasks.shellSpec("trap '' TERM; echo ready; sleep 60");
+    spec.addProperty("kill_grace_period_ms", 60_000);
+    executor.launch(Tasks.withSpec("stubborn", spec));
+    long pid = executor.awaitOwnGroup("stubborn");
+    executor.awaitOutput("stubborn", "ready");
+
+    executor.shutdown();
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+
+    TaskStatus killed = executor.driver().updates("stubborn").get(2);
+    assertEquals(TASK_KILLED, killed.getState());
+    assertThat(killed.getMessage(), containsString("900 ms grace period"));
+    assertThat(killed.getMessage(), containsString("SIGKILL"));
+    assertEquals(9, Tasks.data(killed).get("signal").getAsInt());
+    assertEquals(List.of(), ProcScan.awaitGroupGone(pid, ExecutorHarness.WAIT));
+  }
+
+  @Test
+  public void secondShutdownSendsNothingMore() throws Exception {
+    executor.launch(Tasks.argv("once", "/bin/sleep", "60"));
+    executor.awaitOwnGroup("once");
+
+    executor.shutdown();
+    executor.shutdown();
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+    Thread.sleep(300); // time for a stray update to show up
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("once"));
+  }
+
+  @Test
+  public void taskLaunchedDuringShutdownFailsWithoutRunning() throws Exception {
+    executor.launch(Tasks.argv("first", "/bin/sleep", "60"));
+    executor.awaitOwnGroup("first");
+    executor.shutdown();
+
+    executor.launch(Tasks.shell("late", "touch ran"));
+    TaskStatus terminal = executor.awaitTerminal("late");
+
+    assertEquals(List.of(TASK_FAILED), executor.driver().states("late"));
+    assertEquals(Reason.REASON_EXECUTOR_TERMINATED, terminal.getReason());
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+    assertFalse(Files.exists(executor.taskDir("late").resolve("ran")));
+  }
+
+  @Test
+  public void driverIsStoppedAfterTheIdleTimeoutOnceTheLastTaskEnded() throws Exception {
+    executor.setting("EXECUTOR_IDLE_TIMEOUT", "500ms");
+    executor.launch(Tasks.shell("only", "exit 0"));
+
+    executor.awaitTerminal("only");
+    assertFalse("stopped before the idle timeout", executor.driver().stopped());
+
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("only"));
+  }
+
+  @Test
+  public void driverIsNotStoppedBeforeAnyTaskRan() throws Exception {
+    executor.setting("EXECUTOR_IDLE_TIMEOUT", "500ms");
+    executor.start();
+
+    Thread.sleep(1500); // three idle timeouts
+
+    assertFalse(executor.driver().stopped());
+    assertEquals(List.of(), executor.driver().updates());
+  }
+
+  @Test
+  public void driverIsNotStoppedWhileATaskRunsLongerThanTheIdleTimeout() throws Exception {
+    executor.setting("EXECUTOR_IDLE_TIMEOUT", "500ms");
+    executor.launch(Tasks.shell("quick", "exit 0"));
+    executor.awaitTerminal("quick");
+    executor.launch(Tasks.shell("long", "sleep 1.5"));
+
+    TaskStatus terminal = executor.awaitTerminal("long");
+
+    assertEquals(TASK_FINISHED, terminal.getState());
+    assertFalse(executor.driver().stopped());
+    executor.driver().awaitStopped(ExecutorHarness.WAIT);
+  }
+
+  @Test
+  public void closingTheRuntimeWithTasksRunningKillsThem() throws Exception {
+    Path sandbox = executor.sandbox().resolve("second-executor");
+    Files.createDirectories(sandbox);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("EXECUTOR_STOP_DELAY", "100ms");
+    RecordingDriver driver = new RecordingDriver();
+    long pid;
+    try (ExecutorRuntime runtime =
+        new ExecutorRuntime(Settings.fromEnvironment(env), env, sandbox, List.of())) {
+      runtime.executor().registered(driver, Tasks.executorInfo(), Tasks.framework(false), Tasks.agent());
+      runtime.executor().launchTask(driver, Tasks.argv("orphan", "/bin/sleep", "60"));
+      pid = Tasks.pid(driver.awaitState("orphan", TASK_RUNNING, ExecutorHarness.WAIT));
+      ProcScan.awaitGroupSize(pid, 1, ExecutorHarness.WAIT);
+    }
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("orphan"));
+    assertTrue(driver.stopped());
+    assertEquals(List.of(), ProcScan.awaitGroupGone(pid, ExecutorHarness.WAIT));
+  }
+}

@@ -17,7 +17,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.testing.LocalRunner;
-import org.mesosexec.testing.ProcessTable;
+import org.mesosexec.testing.ProcScan;
 import org.mesosexec.testing.ScriptOutput;
 
 /** The local mode's options and exit status (DESIGN §3), each seen from the outside. */
@@ -87,7 +87,7 @@ public class LocalOptionsIT {
     assertExitData(killed, 137, 9);
     assertEquals(out.toString(), 137, out.exitStatus());
     long pid = out.taskPid("stubborn");
-    assertEquals(List.of(), ProcessTable.awaitGroupGone(pid, Duration.ofSeconds(5)));
+    assertEquals(List.of(), ProcScan.awaitGroupGone(pid, Duration.ofSeconds(5)));
   }
 
   @Test

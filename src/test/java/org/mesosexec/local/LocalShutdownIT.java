@@ -16,7 +16,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.testing.LocalRunner;
-import org.mesosexec.testing.ProcessTable;
+import org.mesosexec.testing.ProcScan;
 import org.mesosexec.testing.RunningScript;
 import org.mesosexec.testing.ScriptOutput;
 
@@ -53,11 +53,11 @@ public class LocalShutdownIT {
       out.assertWellFormed();
       for (String task : List.of("one", "two")) {
         assertEquals(out.toString(), "TASK_KILLED", field(out.terminal(task), "state"));
-        assertEquals(List.of(), ProcessTable.awaitGroupGone(out.taskPid(task), PROCESSES_GONE));
+        assertEquals(List.of(), ProcScan.awaitGroupGone(out.taskPid(task), PROCESSES_GONE));
       }
       assertEquals("several tasks, not all finished", 1, out.exitStatus());
     } finally {
-      out.taskPids().forEach(ProcessTable::killGroup);
+      out.taskPids().forEach(ProcScan::killGroup);
     }
   }
 
@@ -75,9 +75,9 @@ public class LocalShutdownIT {
       long pgid = out.taskPid("leaky");
       assertEquals("TASK_FINISHED", field(out.terminal("leaky"), "state"));
       assertEquals("processes of the task's group still alive after the run",
-          List.of(), ProcessTable.awaitGroupGone(pgid, PROCESSES_GONE));
+          List.of(), ProcScan.awaitGroupGone(pgid, PROCESSES_GONE));
     } finally {
-      out.taskPids().forEach(ProcessTable::killGroup);
+      out.taskPids().forEach(ProcScan::killGroup);
     }
   }
 
@@ -100,10 +100,10 @@ public class LocalShutdownIT {
       assertEquals(out.toString(), "TASK_KILLED", field(killed, "state"));
       assertExitData(killed, 128 + 15, 15); // the executor stops its tasks with SIGTERM
       assertEquals("one task: its exit code\n" + out, 128 + 15, out.exitStatus());
-      assertEquals(List.of(), ProcessTable.awaitGroupGone(pid, PROCESSES_GONE));
+      assertEquals(List.of(), ProcScan.awaitGroupGone(pid, PROCESSES_GONE));
     } finally {
       if (pid > 0) {
-        ProcessTable.killGroup(pid);
+        ProcScan.killGroup(pid);
       }
     }
   }

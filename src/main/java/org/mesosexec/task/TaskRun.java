@@ -87,6 +87,10 @@ final class TaskRun {
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
       return;
     }
+    if (info.hasHealthCheck() || info.hasCheck()) {
+      LOG.warn("Task {} has a TaskInfo health check or check; this executor version does not run"
+          + " them yet, so the task runs unchecked", id());
+    }
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     try {
       LaunchRequest request = TaskDirectory.prepare(ctx, id(), spec, true);

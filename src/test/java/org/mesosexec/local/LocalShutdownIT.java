@@ -32,12 +32,12 @@ public class LocalShutdownIT {
 
   @Test
   public void sigtermKillsTheRunningTaskAndPrintsTaskKilledThenTheExitLine() throws Exception {
-    signalStopsTheRun("TERM");
+    assertSignalStopsTheRun("TERM");
   }
 
   @Test
   public void sigintKillsTheRunningTaskAndPrintsTaskKilledThenTheExitLine() throws Exception {
-    signalStopsTheRun("INT");
+    assertSignalStopsTheRun("INT");
   }
 
   @Test
@@ -81,7 +81,7 @@ public class LocalShutdownIT {
     }
   }
 
-  private void signalStopsTheRun(String signal) throws Exception {
+  private void assertSignalStopsTheRun(String signal) throws Exception {
     Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
         {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
         """);

@@ -2,9 +2,9 @@ package org.mesosexec;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +14,13 @@ import org.apache.logging.log4j.Logger;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
+import org.mesosexec.hooks.Hooks;
+import org.mesosexec.process.LibC;
 import org.mesosexec.process.OsProcessLauncher;
-import org.mesosexec.process.ProcessLauncher;
+import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.settings.SettingsException;
 import org.mesosexec.task.TaskContext;
 import org.mesosexec.task.TaskSources;
 import org.mesosexec.task.TaskSupervisor;
@@ -33,6 +36,8 @@ public final class ExecutorRuntime implements AutoCloseable {
   /** Workers do short work (parse, spawn, signal, report); a few threads serve many tasks. */
   private static final int WORKERS = 4;
   private static final int QUEUE = 10_000;
+  /** How often adopted orphans that exited are reaped, so that none lingers as a zombie. */
+  private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
   private final SystemScheduler scheduler = new SystemScheduler();
   private final ThreadPoolExecutor workers;
@@ -41,6 +46,9 @@ public final class ExecutorRuntime implements AutoCloseable {
   private final TaskSupervisor supervisor;
   private final Duration shutdownBound;
   private final MesosExecutor executor;
+  private final ProcessTracker tracker;
+  private final Hooks hooks;
+  private volatile boolean closed;
 
   /**
    * @param settings validated settings
@@ -50,20 +58,26 @@ public final class ExecutorRuntime implements AutoCloseable {
    */
   public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
       List<String> defaultArgs) {
-    this(settings, environment, sandbox, defaultArgs, new OsProcessLauncher(Signaller.load()));
-  }
-
-  ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
-      List<String> defaultArgs, ProcessLauncher launcher) {
+    Optional<LibC> libc = LibC.load();
+    Signaller signaller = new Signaller(libc);
+    tracker = ProcessTracker.start(libc);
     workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(QUEUE), Threads.named("task-worker"),
         new ThreadPoolExecutor.AbortPolicy());
     workers.allowCoreThreadTimeOut(true);
-    Map<String, String> base = new HashMap<>(environment);
-    settings.resetVars().forEach(base::remove);
-    TaskContext ctx = new TaskContext(sink, launcher, scheduler, workers,
-        new TaskSources(defaultArgs), sandbox,
-        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base);
+    Map<String, String> base = settings.taskEnvironment(environment);
+    try {
+      hooks = Hooks.load(settings.hooksDir(), settings.hookTimeout(),
+          new Hooks.Context(base, tracker, signaller, scheduler));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("Setting EXECUTOR_HOOKS_DIR: " + e.getMessage());
+    }
+    TaskContext ctx = new TaskContext(sink, new OsProcessLauncher(signaller, tracker), scheduler,
+        workers, new TaskSources(defaultArgs), sandbox,
+        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks);
+    if (tracker.subreaper()) {
+      reapOrphansEvery(REAP_INTERVAL);
+    }
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     supervisor = new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
@@ -71,6 +85,20 @@ public final class ExecutorRuntime implements AutoCloseable {
     shutdown = stop[0];
     shutdownBound = settings.shutdownGracePeriod();
     executor = new MesosExecutor(supervisor, sink, shutdown);
+  }
+
+  private void reapOrphansEvery(Duration interval) {
+    scheduler.schedule(interval, () -> {
+      if (closed) {
+        return;
+      }
+      try {
+        tracker.reapOrphans();
+      } catch (RuntimeException e) {
+        LOG.warn("Reaping orphaned processes failed", e);
+      }
+      reapOrphansEvery(interval);
+    });
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */
@@ -131,6 +159,9 @@ public final class ExecutorRuntime implements AutoCloseable {
         LOG.warn("Shutdown not finished within {}: {}", shutdownBound, e.toString());
       }
     }
+    closed = true;
+    tracker.reapOrphans();
+    hooks.close();
     workers.shutdown();
     scheduler.close();
   }

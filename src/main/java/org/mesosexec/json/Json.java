@@ -55,6 +55,13 @@ public final class Json {
     return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
+  /** A string map as a JSON object, keys in the map's order. */
+  public static String toJson(java.util.Map<String, String> map) {
+    com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+    map.forEach(o::addProperty);
+    return o.toString();
+  }
+
   /** The JSON type of {@code e} in words, for error messages. */
   public static String typeOf(JsonElement e) {
     if (e == null || e.isJsonNull()) {

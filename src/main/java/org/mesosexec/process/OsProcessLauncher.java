@@ -6,28 +6,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.mesosexec.process.ProcFs.Proc;
 
 /**
  * Starts task processes with {@link ProcessBuilder}, each in a new session through {@code
  * setsid(1)} so that the task's whole process group can be signalled, and as another user through
- * {@code setpriv(1)} when the executor runs as root.
+ * {@code setpriv(1)} when the executor runs as root. Each task's processes carry their own marker
+ * in their environment, so that the {@link ProcessTracker} can tell them apart.
  */
 public final class OsProcessLauncher implements ProcessLauncher {
   private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
   private static final List<Path> SETPRIV =
       List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
 
+  /** How many times the tree is listed and stopped before the signal goes out anyway. */
+  private static final int FREEZE_ROUNDS = 20;
+
   private final Signaller signaller;
+  private final ProcessTracker tracker;
   private final Optional<Path> setsid;
   private final String executorUser = System.getProperty("user.name");
 
-  public OsProcessLauncher(Signaller signaller) {
+  public OsProcessLauncher(Signaller signaller, ProcessTracker tracker) {
     this.signaller = Objects.requireNonNull(signaller);
+    this.tracker = Objects.requireNonNull(tracker);
     this.setsid = firstExecutable(SETSID);
   }
 
@@ -44,10 +55,13 @@ public final class OsProcessLauncher implements ProcessLauncher {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(request.stdout().toFile()))
             .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
+    String marker = tracker.newMarker();
+    Map<String, String> env = new HashMap<>(request.environment());
+    env.put(ProcessTracker.MARKER_VARIABLE, marker);
     pb.environment().clear();
-    pb.environment().putAll(request.environment());
+    pb.environment().putAll(env);
     try {
-      return new OsTaskProcess(pb.start(), signaller, setsid.isPresent());
+      return new OsTaskProcess(tracker.spawn(pb), marker, setsid.isPresent());
     } catch (IOException e) {
       throw new LaunchException(e.getMessage());
     }
@@ -109,9 +123,9 @@ public final class OsProcessLauncher implements ProcessLauncher {
   }
 
   /** The user's primary group id, looked up through NSS by {@code id(1)}. */
-  private static String primaryGroup(String user) throws LaunchException {
+  private String primaryGroup(String user) throws LaunchException {
     try {
-      Process p = new ProcessBuilder("id", "-g", "--", user).redirectErrorStream(true).start();
+      Process p = tracker.spawn(new ProcessBuilder("id", "-g", "--", user).redirectErrorStream(true));
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new LaunchException("Cannot run as user '" + user + "': no such user");
@@ -129,16 +143,16 @@ public final class OsProcessLauncher implements ProcessLauncher {
     return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 
-  /** A JVM process that leads its own process group (when setsid was available). */
-  private static final class OsTaskProcess implements TaskProcess {
+  /** A task: the JVM's child process, leader of its own session, and its descendants. */
+  private final class OsTaskProcess implements TaskProcess {
     private final Process process;
-    private final Signaller signaller;
+    private final String marker;
     private final boolean ownGroup;
     private final CompletionStage<ExitStatus> exit;
 
-    OsTaskProcess(Process process, Signaller signaller, boolean ownGroup) {
+    OsTaskProcess(Process process, String marker, boolean ownGroup) {
       this.process = process;
-      this.signaller = signaller;
+      this.marker = marker;
       this.ownGroup = ownGroup;
       this.exit = process.onExit().thenApply(p -> ExitStatus.fromJvm(p.exitValue()));
     }
@@ -154,23 +168,56 @@ public final class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public void signalGroup(Signal signal) {
-      if (ownGroup) {
-        // The group outlives its leader while any member is alive, so signal it regardless.
-        // Right after start() the child may not have called setsid yet, and then there is no
-        // group: signal the process itself, or the signal would be lost.
-        if (!signaller.signalGroup(process.pid(), signal) && process.isAlive()) {
-          signaller.signalProcess(process.pid(), signal);
-        }
-      } else if (!process.isAlive()) {
-        return;
-      } else if (signal == Signal.KILL) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      } else {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+    public List<Long> remaining() {
+      List<Long> left = new ArrayList<>(live().stream().map(Proc::pid).toList());
+      if (process.isAlive() && !left.contains(process.pid())) {
+        left.add(0, process.pid());
       }
+      return left;
+    }
+
+    private List<Proc> live() {
+      return tracker.members(process.pid(), !exit.toCompletableFuture().isDone(), marker);
+    }
+
+    @Override
+    public int signalAll(Signal signal) {
+      // The group first, at once: in the common case that is the whole tree.
+      boolean group = ownGroup && signaller.signalGroup(process.pid(), Signal.STOP);
+      if (!group && process.isAlive()) {
+        signaller.signalProcess(process.pid(), Signal.STOP); // setsid may not have run yet
+      }
+      Set<Long> stopped = new LinkedHashSet<>();
+      for (int round = 0; round < FREEZE_ROUNDS; round++) {
+        boolean fresh = false;
+        for (Proc p : live()) {
+          if (!p.zombie() && stopped.add(p.pid())) {
+            signaller.signalProcess(p.pid(), Signal.STOP);
+            fresh = true;
+          }
+        }
+        if (!fresh) {
+          break;
+        }
+      }
+      if (stopped.isEmpty() && process.isAlive()) {
+        stopped.add(process.pid()); // no /proc: the first process at least
+      }
+      for (long pid : stopped) {
+        signaller.signalProcess(pid, signal);
+      }
+      if (group) {
+        signaller.signalGroup(process.pid(), signal);
+      }
+      if (signal != Signal.KILL) {
+        for (long pid : stopped) {
+          signaller.signalProcess(pid, Signal.CONT);
+        }
+        if (group) {
+          signaller.signalGroup(process.pid(), Signal.CONT);
+        }
+      }
+      return stopped.size();
     }
   }
 }

@@ -1,7 +1,5 @@
 package org.mesosexec.process;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -11,29 +9,16 @@ import org.apache.logging.log4j.Logger;
  */
 public final class Signaller {
   private static final Logger LOG = LogManager.getLogger(Signaller.class);
-  private static final int ESRCH = 3;
-
-  /** The part of libc the executor needs. */
-  public interface LibC extends Library {
-    int kill(int pid, int signal);
-
-    int getuid();
-  }
-
   private final LibC libc;
 
-  private Signaller(LibC libc) {
-    this.libc = libc;
+  /** A signaller backed by {@code libc}, or by the kill command when it is empty. */
+  public Signaller(java.util.Optional<LibC> libc) {
+    this.libc = libc.orElse(null);
   }
 
   /** A signaller backed by libc when it loads, else by the kill command. */
   public static Signaller load() {
-    try {
-      return new Signaller(Native.load("c", LibC.class));
-    } catch (LinkageError e) {
-      LOG.warn("Cannot load libc through JNA ({}); signals go through the kill command", e.toString());
-      return new Signaller(null);
-    }
+    return new Signaller(LibC.load());
   }
 
   /**
@@ -54,11 +39,11 @@ public final class Signaller {
       if (libc.kill((int) target, signal.number()) == 0) {
         return true;
       }
-      int errno = Native.getLastError();
-      if (errno != ESRCH) {
+      int errno = LibC.errno();
+      if (errno != LibC.ESRCH) {
         LOG.warn("kill({}, SIG{}) failed: errno {}", target, signal, errno);
       }
-      return errno != ESRCH;
+      return errno != LibC.ESRCH;
     }
     try {
       return new ProcessBuilder("kill", "-s", signal.name(), "--", String.valueOf(target))

@@ -1,17 +1,31 @@
 package org.mesosexec.process;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** A started task process, leader of its own process group. */
+/**
+ * A started task: its first process, leader of its own session and process group, and every
+ * process that descends from it, daemons included.
+ */
 public interface TaskProcess {
+  /** The first process's pid. */
   long pid();
 
-  /** Completes once the process has exited (and been reaped); never completes exceptionally. */
+  /** Completes once the first process has exited (and been reaped); never exceptionally. */
   CompletionStage<ExitStatus> onExit();
 
   /**
-   * Sends {@code signal} to every process in the task's process group. Safe to call after the
-   * process has exited: then it does nothing.
+   * The task's processes that still exist, the first one included until it has been reaped. Empty
+   * once nothing of the task is left.
    */
-  void signalGroup(Signal signal);
+  List<Long> remaining();
+
+  /**
+   * Sends {@code signal} to every process of the task. The tree is frozen first (SIGSTOP until no
+   * new process shows up), so that nothing can fork while it is being listed, and resumed after
+   * (SIGCONT) so that the processes can act on the signal. Safe to call when nothing is left.
+   *
+   * @return how many processes got the signal
+   */
+  int signalAll(Signal signal);
 }

@@ -1,5 +1,7 @@
 package org.mesosexec.settings;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * @param shutdownGracePeriod the agent's shutdown budget for this executor
  * @param idleTimeout how long the executor lingers with no task before it stops itself
  * @param stopDelay pause between the last terminal update and {@code driver.stop()}
+ * @param hooksDir the directory of the operator's lifecycle hooks, if any
+ * @param hookTimeout how long one hook may run
  */
 public record Settings(
     String logLevel,
@@ -38,9 +42,21 @@ public record Settings(
     List<String> resetVars,
     Duration shutdownGracePeriod,
     Duration idleTimeout,
-    Duration stopDelay) {
+    Duration stopDelay,
+    Optional<Path> hooksDir,
+    Duration hookTimeout) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
+  /**
+   * The executor's own variables. They configure the executor, not the task, so none of them is
+   * passed on to a task's environment; JAVA_OPTS (the executor JVM's options) neither.
+   */
+  public static final List<String> OWN_VARIABLES = List.of("EXECUTOR_LOG_LEVEL",
+      "EXECUTOR_MAX_MESSAGE_LENGTH", "EXECUTOR_MAX_BYTES_READ_PER_LINE", "PROGRESS_OUTPUT_FILE",
+      "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "PROGRESS_REGEX_STRING", "PROGRESS_SAMPLE_INTERVAL_MS",
+      "EXECUTOR_RESET_VARS", "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_STOP_DELAY", "EXECUTOR_HOOKS_DIR",
+      "EXECUTOR_HOOK_TIMEOUT", "JAVA_OPTS");
+
   private static final List<String> LEVELS =
       List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
 
@@ -54,6 +70,8 @@ public record Settings(
     Objects.requireNonNull(shutdownGracePeriod);
     Objects.requireNonNull(idleTimeout);
     Objects.requireNonNull(stopDelay);
+    Objects.requireNonNull(hooksDir);
+    Objects.requireNonNull(hookTimeout);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -79,7 +97,44 @@ public record Settings(
         r.get("EXECUTOR_RESET_VARS", "", Settings::names),
         r.get("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs", Durations::parse),
         r.get("EXECUTOR_IDLE_TIMEOUT", "10secs", Durations::parse),
-        r.get("EXECUTOR_STOP_DELAY", "1secs", Durations::parse));
+        r.get("EXECUTOR_STOP_DELAY", "1secs", Durations::parse),
+        r.get("EXECUTOR_HOOKS_DIR", "", Settings::directory),
+        r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", Settings::positive));
+  }
+
+  private static Optional<Path> directory(String v) {
+    if (v.isBlank()) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(v);
+    if (!dir.isAbsolute()) {
+      throw new IllegalArgumentException("'" + v + "' must be an absolute path");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("'" + v + "' is not a directory");
+    }
+    return Optional.of(dir);
+  }
+
+  private static Duration positive(String v) {
+    Duration d = Durations.parse(v);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("'" + v + "' must be longer than zero");
+    }
+    return d;
+  }
+
+  /**
+   * The environment a task starts from: {@code env} without the executor's own variables and
+   * without {@code resetVars}. The variable that {@code EXECUTOR_PROGRESS_OUTPUT_FILE_ENV} names
+   * stays: it is how Cook tells a task where its progress file is.
+   */
+  public Map<String, String> taskEnvironment(Map<String, String> env) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    OWN_VARIABLES.forEach(out::remove);
+    resetVars.forEach(out::remove);
+    progressOutputFileEnv.filter(env::containsKey).filter(n -> !resetVars.contains(n)).ifPresent(n -> out.put(n, env.get(n)));
+    return out;
   }
 
   private static String level(String v) {

@@ -7,7 +7,11 @@ public enum KillCause {
   /** The agent shut the executor down, the executor went idle, or the JVM got SIGTERM. */
   SHUTDOWN("executor shutdown"),
   /** The task ran longer than its max completion time. */
-  MAX_COMPLETION_TIME("max completion time");
+  MAX_COMPLETION_TIME("max completion time"),
+  /** An after-healthy hook failed. */
+  HOOK_FAILURE("a failed after-healthy hook"),
+  /** The task's first process ended on its own, and processes it started were still running. */
+  LEFTOVERS("leftover cleanup");
 
   private final String label;
 

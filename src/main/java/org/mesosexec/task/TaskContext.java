@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.time.Scheduler;
 
@@ -21,6 +22,7 @@ import org.mesosexec.time.Scheduler;
  * @param hostSandbox the same directory as the agent's host sees it ({@code MESOS_DIRECTORY}),
  *     which is what the scheduler is told
  * @param baseEnvironment the environment every task starts from (reset variables removed)
+ * @param hooks the operator's lifecycle hooks
  */
 public record TaskContext(
     StatusSink sink,
@@ -30,7 +32,8 @@ public record TaskContext(
     TaskSources sources,
     Path sandbox,
     Path hostSandbox,
-    Map<String, String> baseEnvironment) {
+    Map<String, String> baseEnvironment,
+    Hooks hooks) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -40,5 +43,6 @@ public record TaskContext(
     Objects.requireNonNull(sandbox);
     Objects.requireNonNull(hostSandbox);
     baseEnvironment = Map.copyOf(baseEnvironment);
+    Objects.requireNonNull(hooks);
   }
 }

@@ -61,6 +61,24 @@ final class TaskDirectory {
         spec.work().argv(), environment(ctx, taskId, dir, spec), dir, stdout, stderr, spec.user());
   }
 
+  /**
+   * {@code request} with {@code extra} variables (from before-start hooks) added to its
+   * environment; they cannot replace what Mesos tasks expect ({@code MESOS_SANDBOX}, {@code
+   * MESOS_TASK_ID}).
+   */
+  static LaunchRequest withVariables(LaunchRequest request, Map<String, String> extra) {
+    if (extra.isEmpty()) {
+      return request;
+    }
+    Map<String, String> env = new HashMap<>(request.environment());
+    env.putAll(extra);
+    for (String fixed : new String[] {"MESOS_SANDBOX", "MESOS_TASK_ID"}) {
+      env.put(fixed, request.environment().get(fixed));
+    }
+    return new LaunchRequest(request.argv(), env, request.directory(), request.stdout(),
+        request.stderr(), request.user());
+  }
+
   /** The executor's environment, then the task's own variables, then what Mesos tasks expect. */
   private static Map<String, String> environment(
       TaskContext ctx, String taskId, Path dir, TaskSpec spec) {

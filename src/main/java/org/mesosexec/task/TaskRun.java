@@ -1,29 +1,46 @@
 package org.mesosexec.task;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.hooks.TaskMetadata;
+import org.mesosexec.logging.LogContext;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.process.TaskProcess;
+import org.mesosexec.settings.Durations;
 import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
- * One task's lifecycle: ACCEPTED, then RUNNING, maybe KILLING, then DONE with exactly one terminal
- * update. Every transition holds this object's lock, so events from the worker pool, the timer
+ * One task's lifecycle: ACCEPTED (before-start hooks), RUNNING, KILLING (before-terminate hooks,
+ * SIGTERM, grace, SIGKILL; or the cleanup of what a task left behind when it ended on its own),
+ * then DONE with exactly one terminal update, sent only once no process of the task is left.
+ * Every transition holds this object's lock, so events from the worker pool, the timer, the hooks
  * and the process reaper can arrive in any order. Methods never run on the driver's thread.
  */
 final class TaskRun {
   private static final Logger LOG = LogManager.getLogger(TaskRun.class);
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
+  /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
+  static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
+  private static final Duration FIRST_POLL = Duration.ofMillis(5);
+  private static final Duration MAX_POLL = Duration.ofMillis(200);
+  private static final Duration NO_LIMIT = Duration.ofDays(3650);
 
   private enum Phase {
     ACCEPTED,
@@ -38,10 +55,16 @@ final class TaskRun {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private Phase phase = Phase.ACCEPTED;
+  private boolean taskKillingState;
   private TaskSpec spec;
+  private TaskMetadata meta;
   private TaskProcess process;
+  private ExitStatus exit;
   private KillBookkeeping kill;
+  private boolean healthySeen;
   private Cancellable deadline = () -> {};
+  private Cancellable poll;
+  private Duration pollDelay = FIRST_POLL;
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
     this.info = Objects.requireNonNull(info);
@@ -58,27 +81,16 @@ final class TaskRun {
     return terminated;
   }
 
-  /** Resolves the spec and starts the process; called once, on a worker. */
+  /** Resolves the spec, runs the before-start hooks and starts the process; called once. */
   synchronized void start(boolean taskKillingState) {
+    this.taskKillingState = taskKillingState;
     if (phase != Phase.ACCEPTED) {
       return; // killed before it could start
     }
-    try {
-      resolveAndLaunch(taskKillingState);
-    } catch (RuntimeException e) {
-      // A bug must not cost the task its terminal update, nor leave its process behind.
-      LOG.error("Starting task {} failed unexpectedly", id(), e);
-      if (process != null) {
-        process.signalGroup(Signal.KILL);
-      }
-      if (phase != Phase.DONE) {
-        terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
-            "Executor error while starting the task: " + e));
-      }
-    }
+    guard("starting the task", () -> resolve());
   }
 
-  private void resolveAndLaunch(boolean taskKillingState) {
+  private void resolve() {
     try {
       TaskDirectory.checkId(id());
       spec = ctx.sources().resolve(info);
@@ -92,61 +104,116 @@ final class TaskRun {
           + " them yet, so the task runs unchecked", id());
     }
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
+    LaunchRequest request;
     try {
-      LaunchRequest request = TaskDirectory.prepare(ctx, id(), spec, true);
-      FrameworkMessages.directory(ctx, id());
-      process = ctx.launcher().launch(request);
+      request = TaskDirectory.prepare(ctx, id(), spec, true);
     } catch (LaunchException e) {
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED, e.getMessage())
-          .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED));
+      launchFailed(e.getMessage());
+      return;
+    }
+    FrameworkMessages.directory(ctx, id());
+    meta = metadata(request.directory());
+    if (ctx.hooks().isEmpty()) {
+      launch(request, Map.of());
+      return;
+    }
+    ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> {
+      synchronized (this) {
+        if (phase != Phase.ACCEPTED) {
+          LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
+        } else if (error != null) {
+          launchFailed(cause(error).getMessage());
+        } else {
+          guard("starting the task", () -> launch(request, env));
+        }
+      }
+    }));
+  }
+
+  private void launch(LaunchRequest request, Map<String, String> hookEnv) {
+    try {
+      process = ctx.launcher().launch(TaskDirectory.withVariables(request, hookEnv));
+    } catch (LaunchException e) {
+      launchFailed(e.getMessage());
       return;
     }
     phase = Phase.RUNNING;
+    meta = meta.withPid(process.pid());
     LOG.info("Task {} started as pid {}: {}", id(), process.pid(), spec.work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, "pid " + process.pid()));
     spec.maxCompletionTime()
         .ifPresent(max -> deadline = ctx.scheduler().schedule(max, () -> onWorker(
-            () -> kill(KillCause.MAX_COMPLETION_TIME, Duration.ZERO, taskKillingState))));
+            () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
     process.onExit().whenComplete((status, err) -> onWorker(() -> exited(status)));
   }
 
+  private void launchFailed(String message) {
+    terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED, message)
+        .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED));
+  }
+
   /**
-   * Kills the task: SIGTERM to its process group now, SIGKILL once {@code grace} has passed. A
+   * Kills the task: before-terminate hooks, then SIGTERM to every process of it, SIGKILL once
+   * its grace period has passed. {@code limit} caps the grace (and the hooks) from now on; a
    * repeated kill can only bring the SIGKILL closer.
    */
-  synchronized void kill(KillCause cause, Duration grace, boolean taskKillingState) {
+  synchronized void kill(KillCause cause, Duration limit, boolean taskKillingState) {
+    kill(cause, "", limit, taskKillingState);
+  }
+
+  private void kill(KillCause cause, String why, Duration limit, boolean taskKillingState) {
+    long now = ctx.scheduler().nanoTime();
     switch (phase) {
       case DONE -> LOG.info("Kill of task {} ignored: it has already ended", id());
       case ACCEPTED -> terminal(Statuses.of(info.getTaskId(), TaskState.TASK_KILLED,
           "Task killed by " + cause.label() + " before it started"));
       case RUNNING -> {
         phase = Phase.KILLING;
-        Duration effective = grace(cause, grace);
-        kill = new KillBookkeeping(cause, ctx.scheduler().nanoTime(), effective);
-        LOG.info("Killing task {} ({}), grace period {}", id(), cause.label(), effective);
+        kill = new KillBookkeeping(cause, why, now, saturatedAdd(now, limit));
+        LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
         if (taskKillingState && cause != KillCause.MAX_COMPLETION_TIME) {
           send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
         }
-        escalateAfter(effective);
+        if (ctx.hooks().isEmpty()) {
+          beginSignals();
+        } else {
+          Duration bound = limit.dividedBy(2);
+          ctx.hooks().beforeTerminate(meta, bound)
+              .whenComplete((x, e) -> onWorker(this::hooksDone));
+        }
       }
       case KILLING -> {
-        Duration left = kill.remainingGrace(ctx.scheduler().nanoTime());
-        Duration effective = grace(cause, grace);
-        if (!kill.sigkillSent() && effective.compareTo(left) < 0) {
-          LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), effective);
-          escalateAfter(effective);
+        kill.tighten(saturatedAdd(now, limit));
+        if (kill.signalling() && !kill.sigkillSent()) {
+          Duration effective = kill.graceFrom(now, ownGrace(kill.cause()));
+          if (effective.compareTo(kill.remainingGrace(now)) < 0) {
+            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), effective);
+            escalateAfter(effective);
+          }
         }
       }
     }
   }
 
-  /** The grace for this kill: the task's own period, never longer than {@code limit}. */
-  private Duration grace(KillCause cause, Duration limit) {
+  private synchronized void hooksDone() {
+    if (phase == Phase.KILLING && !kill.signalling()) {
+      guard("killing the task", this::beginSignals);
+    }
+  }
+
+  private void beginSignals() {
+    kill.startSignalling();
+    Duration grace = kill.graceFrom(ctx.scheduler().nanoTime(), ownGrace(kill.cause()));
+    LOG.info("Task {}: SIGTERM, then SIGKILL after {}", id(), grace);
+    escalateAfter(grace);
+  }
+
+  /** The task's own grace period for this kind of kill. */
+  private Duration ownGrace(KillCause cause) {
     if (cause == KillCause.MAX_COMPLETION_TIME) {
       return Duration.ZERO;
     }
-    Duration own = spec.killGracePeriod().orElse(DEFAULT_KILL_GRACE);
-    return own.compareTo(limit) <= 0 ? own : limit;
+    return spec.killGracePeriod().orElse(DEFAULT_KILL_GRACE);
   }
 
   private void escalateAfter(Duration grace) {
@@ -156,20 +223,16 @@ final class TaskRun {
       return;
     }
     if (!kill.sigtermSent()) {
-      kill.markSigterm(); // before the signal: the exit it causes may be reported at once
-      process.signalGroup(Signal.TERM);
+      kill.markSigterm(grace); // before the signal: the exit it causes may be reported at once
+      kill.countProcesses(process.signalAll(Signal.TERM));
     }
     kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
         ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
   }
 
-  /**
-   * SIGKILL at the end of the grace period. It goes out even when the main process has already
-   * exited on SIGTERM: what is left of its process group (a child that ignores SIGTERM) must not
-   * outlive the killed task.
-   */
+  /** SIGKILL at the end of the grace period, to whatever of the task is left. */
   private synchronized void escalate() {
-    if (kill != null && !kill.sigkillSent()) {
+    if (phase == Phase.KILLING && !kill.sigkillSent()) {
       LOG.info("Grace period of task {} is over; SIGKILL to what is left of it", id());
       sigkill();
     }
@@ -177,47 +240,136 @@ final class TaskRun {
 
   private void sigkill() {
     kill.markSigkill(ctx.scheduler().nanoTime());
-    process.signalGroup(Signal.KILL);
+    kill.countProcesses(process.signalAll(Signal.KILL));
+    ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon(
+        "processes " + process.remaining() + " were still present " + Durations.human(
+            KILL_REAP_LIMIT) + " after SIGKILL")));
+    pollSoon();
   }
 
   private synchronized void exited(ExitStatus status) {
     if (phase == Phase.DONE) {
       return;
     }
+    exit = status;
     LOG.info("Task {} process {} ended: {}", id(), process.pid(), status.describe());
-    TaskStatus.Builder update;
     if (kill == null) {
-      boolean ok = status.exitCode() == 0 && status.signal().isEmpty();
-      update = Statuses.of(info.getTaskId(), ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED,
-          status.describe());
+      List<Long> left = process.remaining();
+      if (!left.isEmpty()) {
+        long now = ctx.scheduler().nanoTime();
+        LOG.info("Task {} left processes {} behind; terminating them", id(), left);
+        phase = Phase.KILLING;
+        kill = new KillBookkeeping(KillCause.LEFTOVERS, "", now, saturatedAdd(now, NO_LIMIT));
+        beginSignals();
+      }
+    }
+    checkGone();
+  }
+
+  /** Ends the task once its first process has exited and nothing else of it is left. */
+  private synchronized void checkGone() {
+    poll = null;
+    if (phase == Phase.DONE || exit == null) {
+      return;
+    }
+    List<Long> left = kill == null ? List.of() : process.remaining();
+    if (left.isEmpty()) {
+      finish();
+    } else {
+      pollDelay = pollDelay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL
+          : pollDelay.multipliedBy(2);
+      schedulePoll(pollDelay);
+    }
+  }
+
+  private void pollSoon() {
+    pollDelay = FIRST_POLL;
+    if (exit != null) {
+      if (poll != null) {
+        poll.cancel();
+      }
+      schedulePoll(FIRST_POLL);
+    }
+  }
+
+  private void schedulePoll(Duration delay) {
+    poll = ctx.scheduler().schedule(delay, () -> onWorker(this::checkGone));
+  }
+
+  private void finish() {
+    long now = ctx.scheduler().nanoTime();
+    TaskStatus.Builder update;
+    boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
+    TaskState ended = ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+    if (kill == null) {
+      update = Statuses.of(info.getTaskId(), ended, exit.describe());
+    } else if (kill.cause() == KillCause.LEFTOVERS) {
+      update = Statuses.of(info.getTaskId(), ended,
+          exit.describe() + "; " + kill.describeLeftovers(now));
     } else if (kill.cause() == KillCause.MAX_COMPLETION_TIME) {
       update = Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
               "Task exceeded its max completion time of "
-                  + org.mesosexec.settings.Durations.human(spec.maxCompletionTime().orElseThrow())
-                  + "; " + status.describe())
+                  + Durations.human(spec.maxCompletionTime().orElseThrow())
+                  + "; " + exit.describe())
           .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
     } else {
-      update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED,
-          kill.describe(ctx.scheduler().nanoTime(), status));
+      update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, kill.describe(now, exit));
     }
-    FrameworkMessages.exitCode(ctx, id(), status.exitCode());
-    terminal(update.setData(Statuses.utf8(status.toJson())));
+    FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
+    terminal(update.setData(Statuses.utf8(exit.toJson())));
   }
 
   /**
-   * Sends a terminal update for a task whose process outlived every signal (for example stuck in
-   * uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
+   * Sends a terminal update for a task whose processes outlived every signal (for example stuck
+   * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
    */
   synchronized void abandon(String why) {
-    if (phase != Phase.DONE) {
-      LOG.warn("Task {} is still running after SIGKILL; reporting it as killed: {}", id(), why);
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, why));
+    if (phase == Phase.DONE) {
+      return;
     }
+    LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
+    String message = (kill == null ? "Task killed" : kill.describe(ctx.scheduler().nanoTime(), exit))
+        + "; but " + why;
+    TaskStatus.Builder update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, message);
+    if (exit != null) {
+      FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
+      update.setData(Statuses.utf8(exit.toJson()));
+    }
+    terminal(update);
+  }
+
+  /**
+   * The task's first healthy check: runs the after-healthy hooks once, and kills the task if one
+   * fails.
+   */
+  synchronized void healthy() {
+    if (healthySeen || phase != Phase.RUNNING || ctx.hooks().isEmpty()) {
+      healthySeen = true;
+      return;
+    }
+    healthySeen = true;
+    ctx.hooks().afterHealthy(meta).whenComplete((x, error) -> {
+      if (error != null) {
+        String why = cause(error).getMessage();
+        LOG.warn("Task {}: {}; killing it", id(), why);
+        onWorker(() -> {
+          synchronized (this) {
+            kill(KillCause.HOOK_FAILURE, why, NO_LIMIT, taskKillingState);
+          }
+        });
+      }
+    });
   }
 
   private void terminal(TaskStatus.Builder update) {
     phase = Phase.DONE;
     deadline.cancel();
+    if (poll != null) {
+      poll.cancel();
+    }
+    if (kill != null) {
+      kill.escalation().cancel();
+    }
     // Counted as ended before the update goes out: a driver that stops on the last terminal
     // update must not find this task still live.
     onTerminal.accept(this);
@@ -233,9 +385,50 @@ final class TaskRun {
     }
   }
 
+  /** A bug must not cost the task its terminal update, nor leave its processes behind. */
+  private void guard(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.error("{} for task {} failed unexpectedly", what, id(), e);
+      if (process != null) {
+        process.signalAll(Signal.KILL);
+      }
+      if (phase != Phase.DONE) {
+        terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
+            "Executor error while " + what + ": " + e));
+      }
+    }
+  }
+
+  private TaskMetadata metadata(Path directory) {
+    Map<String, String> env = ctx.baseEnvironment();
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Label l : info.getLabels().getLabelsList()) {
+      labels.put(l.getKey(), l.getValue());
+    }
+    String executorId = info.getExecutor().hasExecutorId()
+        ? info.getExecutor().getExecutorId().getValue() : env.getOrDefault("MESOS_EXECUTOR_ID", "");
+    String frameworkId = info.getExecutor().hasFrameworkId()
+        ? info.getExecutor().getFrameworkId().getValue() : env.getOrDefault("MESOS_FRAMEWORK_ID", "");
+    String agentId = info.hasSlaveId() ? info.getSlaveId().getValue()
+        : env.getOrDefault("MESOS_SLAVE_ID", "");
+    return new TaskMetadata(id(), info.getName(), executorId, frameworkId, agentId,
+        labels, directory, OptionalLong.empty());
+  }
+
+  private static Throwable cause(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private static long saturatedAdd(long nanos, Duration d) {
+    long add = d.compareTo(NO_LIMIT) >= 0 ? Long.MAX_VALUE / 4 : d.toNanos();
+    return nanos + add;
+  }
+
   /** Runs on the worker pool, or right here if the pool refuses: an exit must never be lost. */
   private void onWorker(Runnable work) {
-    Runnable action = org.mesosexec.logging.LogContext.wrap(id(), work);
+    Runnable action = LogContext.wrap(id(), work);
     try {
       ctx.workers().execute(action);
     } catch (java.util.concurrent.RejectedExecutionException e) {

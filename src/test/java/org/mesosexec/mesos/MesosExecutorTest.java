@@ -40,6 +40,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.Signal;
 import org.mesosexec.task.TaskContext;
@@ -82,7 +83,7 @@ public class MesosExecutorTest {
     Path sandbox = tmp.newFolder("sandbox").toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
         new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin"));
+        Map.of("PATH", "/usr/bin:/bin"), Hooks.none());
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);

@@ -45,16 +45,47 @@ public final class FakeLauncher implements ProcessLauncher {
     return List.copyOf(requests);
   }
 
-  /** A process that exits when told to, or when it gets a signal that it does not ignore. */
+  /**
+   * A task whose first process exits when told to, or when it gets a signal that it does not
+   * ignore; it may have left other processes behind, which end on signals the same way.
+   */
   public static final class FakeProcess implements TaskProcess {
     private final long pid;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final List<Signal> signals = new ArrayList<>();
+    private final List<Long> leftovers = new ArrayList<>();
     private boolean ignoresSigterm;
     private boolean unkillable;
+    private boolean leftoversIgnoreSigterm;
 
     FakeProcess(long pid) {
       this.pid = pid;
+    }
+
+    /**
+     * Gives the task {@code n} more processes (say, started with {@code &}) that outlive the first
+     * one until a signal ends them; {@code ignoreSigterm} makes them wait for SIGKILL.
+     */
+    public synchronized void leaveBehind(int n, boolean ignoreSigterm) {
+      for (int i = 1; i <= n; i++) {
+        leftovers.add(pid * 100 + leftovers.size() + 1);
+      }
+      leftoversIgnoreSigterm = ignoreSigterm;
+    }
+
+    /** Ends the left-behind processes as if they exited by themselves. */
+    public synchronized void leftoversExit() {
+      leftovers.clear();
+    }
+
+    @Override
+    public synchronized List<Long> remaining() {
+      List<Long> left = new ArrayList<>();
+      if (!exit.isDone()) {
+        left.add(pid);
+      }
+      left.addAll(leftovers);
+      return left;
     }
 
     @Override
@@ -79,15 +110,21 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public void signalGroup(Signal signal) {
+    public int signalAll(Signal signal) {
       boolean dies;
+      int count;
       synchronized (this) {
+        count = remaining().size();
         signals.add(signal);
         dies = !unkillable && (signal == Signal.KILL || (signal == Signal.TERM && !ignoresSigterm));
+        if (signal == Signal.KILL || (signal == Signal.TERM && !leftoversIgnoreSigterm)) {
+          leftovers.clear();
+        }
       }
-      if (dies) {
+      if (dies && !exit.isDone()) {
         exitWith(ExitStatus.fromJvm(128 + signal.number()));
       }
+      return count;
     }
 
     /** Ends the process as if it exited by itself. */

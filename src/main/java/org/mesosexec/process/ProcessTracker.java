@@ -1,0 +1,214 @@
+package org.mesosexec.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.process.ProcFs.Proc;
+
+/**
+ * Knows which processes belong to which task, including the ones that got away: the executor
+ * makes itself a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)}), so a task process whose
+ * parent dies (a double-forked daemon, {@code nohup cmd &}) is re-parented to the executor instead
+ * of to init. Each task's processes carry a marker in their environment ({@link #MARKER_VARIABLE})
+ * that says which task an adopted orphan came from. The executor reaps the orphans it adopts, so
+ * they never linger as zombies; the processes it spawned itself stay the JDK's to reap.
+ *
+ * <p>Without a subreaper (no JNA, not Linux, an old kernel), orphans are found by their session
+ * and process group, and by the marker only while re-parented to init.
+ */
+public final class ProcessTracker {
+  private static final Logger LOG = LogManager.getLogger(ProcessTracker.class);
+  /** The variable in every task process's environment that names its task run. */
+  public static final String MARKER_VARIABLE = "MESOS_EXECUTOR_TASK_MARKER";
+
+  private final ProcFs proc;
+  private final Optional<LibC> libc;
+  private final boolean subreaper;
+  private final long self = ProcessHandle.current().pid();
+  private final String token = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong runs = new AtomicLong();
+  /** Children the JDK spawned and will reap: never reaped here, or its exit status is lost. */
+  private final Set<Long> spawned = ConcurrentHashMap.newKeySet();
+  private final Object reapLock = new Object();
+  private final Map<Key, Optional<String>> markers = new ConcurrentHashMap<>();
+
+  private record Key(long pid, long startTime) {}
+
+  ProcessTracker(ProcFs proc, Optional<LibC> libc, boolean subreaper) {
+    this.proc = proc;
+    this.libc = libc;
+    this.subreaper = subreaper;
+  }
+
+  /** Makes the executor a child subreaper if it can, and says in the log whether it is one. */
+  public static ProcessTracker start(Optional<LibC> libc) {
+    ProcFs proc = new ProcFs(Path.of("/proc"));
+    boolean subreaper = false;
+    if (libc.isPresent() && proc.available()) {
+      subreaper = libc.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+      if (!subreaper) {
+        LOG.warn("prctl(PR_SET_CHILD_SUBREAPER) failed (errno {}); daemonized task processes are"
+            + " found by session and process group only", LibC.errno());
+      }
+    } else {
+      LOG.warn("No libc or no /proc: task processes are tracked by process group only");
+    }
+    LOG.info("Process tracking: subreaper {}, /proc {}", subreaper, proc.available());
+    return new ProcessTracker(proc, libc, subreaper);
+  }
+
+  /** Whether orphaned task processes are re-parented to this executor. */
+  public boolean subreaper() {
+    return subreaper;
+  }
+
+  /** A new marker value for one task process tree. */
+  String newMarker() {
+    return token + "-" + runs.incrementAndGet();
+  }
+
+  /**
+   * Starts a process the JDK will reap; every child process of the executor must start here, or
+   * the orphan reaper could take its exit status from the JDK.
+   */
+  public Process spawn(ProcessBuilder builder) throws IOException {
+    synchronized (reapLock) {
+      Process p = builder.start();
+      long pid = p.pid();
+      spawned.add(pid);
+      p.onExit().whenComplete((x, e) -> spawned.remove(pid));
+      return p;
+    }
+  }
+
+  /**
+   * The processes of one task that still exist (zombies included, except the executor's own
+   * adopted ones, which are reaped on the way).
+   *
+   * @param leader the task's first process, leader of its session
+   * @param leaderLive whether the JDK has not yet reaped the leader (its pid is still the task's)
+   * @param marker the task's {@link #MARKER_VARIABLE} value
+   */
+  List<Proc> members(long leader, boolean leaderLive, String marker) {
+    if (!proc.available()) {
+      return leaderLive ? List.of(new Proc(leader, 'R', self, leader, leader, 0)) : List.of();
+    }
+    return subreaper ? subtreeMembers(leader, leaderLive, marker) : scanMembers(leader, leaderLive,
+        marker);
+  }
+
+  private List<Proc> subtreeMembers(long leader, boolean leaderLive, String marker) {
+    List<Long> roots = new ArrayList<>();
+    if (leaderLive) {
+      roots.add(leader);
+    }
+    for (long child : proc.children(self)) {
+      if (child == leader || spawned.contains(child)) {
+        continue;
+      }
+      Optional<Proc> st = proc.stat(child);
+      if (st.isEmpty()) {
+        continue;
+      }
+      if (st.get().zombie()) {
+        reap(child);
+      } else if (st.get().sid() == leader || marker.equals(markerOf(st.get()).orElse(null))) {
+        roots.add(child);
+      }
+    }
+    List<Proc> out = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    Deque<Long> todo = new ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      long pid = todo.poll();
+      if (!seen.add(pid)) {
+        continue;
+      }
+      Optional<Proc> st = proc.stat(pid);
+      if (st.isEmpty()) {
+        continue;
+      }
+      out.add(st.get());
+      if (!st.get().zombie()) {
+        todo.addAll(proc.children(pid));
+      }
+    }
+    return out;
+  }
+
+  /** Without a subreaper: the leader's session and group, their descendants, marked orphans. */
+  private List<Proc> scanMembers(long leader, boolean leaderLive, String marker) {
+    List<Proc> all = proc.scan();
+    Set<Long> member = new HashSet<>();
+    for (Proc p : all) {
+      boolean ours = (p.pid() == leader && leaderLive)
+          || (p.pid() != leader && (p.sid() == leader || p.pgid() == leader))
+          || (p.ppid() == 1 && marker.equals(markerOf(p).orElse(null)));
+      if (ours && p.pid() != self) {
+        member.add(p.pid());
+      }
+    }
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Proc p : all) {
+        if (member.contains(p.ppid()) && member.add(p.pid())) {
+          grew = true;
+        }
+      }
+    }
+    return all.stream().filter(p -> member.contains(p.pid())).toList();
+  }
+
+  private Optional<String> markerOf(Proc p) {
+    return markers.computeIfAbsent(new Key(p.pid(), p.startTime()),
+        k -> proc.environmentVariable(k.pid(), MARKER_VARIABLE));
+  }
+
+  /**
+   * Reaps every zombie the executor adopted and did not spawn; returns how many. Cheap (one read
+   * per executor thread), run every second or so.
+   */
+  public int reapOrphans() {
+    if (!subreaper) {
+      return 0;
+    }
+    int reaped = 0;
+    Set<Long> children = new HashSet<>();
+    for (long child : proc.children(self)) {
+      children.add(child);
+      if (!spawned.contains(child) && proc.stat(child).map(Proc::zombie).orElse(false)
+          && reap(child)) {
+        reaped++;
+      }
+    }
+    markers.keySet().removeIf(k -> !children.contains(k.pid()) && proc.stat(k.pid()).isEmpty());
+    return reaped;
+  }
+
+  private boolean reap(long pid) {
+    synchronized (reapLock) {
+      if (spawned.contains(pid) || libc.isEmpty()) {
+        return false;
+      }
+      int r = libc.get().waitpid((int) pid, new int[1], LibC.WNOHANG);
+      if (r == pid) {
+        LOG.debug("Reaped orphaned process {}", pid);
+        return true;
+      }
+      return false;
+    }
+  }
+}

@@ -25,7 +25,6 @@ import org.apache.mesos.Protos.DurationInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.junit.Ignore;
 import org.junit.Rule;
 import org.junit.Test;
 import org.mesosexec.task.Statuses;
@@ -275,8 +274,6 @@ public class TaskLifecycleIT {
     assertEquals(Reason.REASON_MAX_COMPLETION_TIME_REACHED, terminal.getReason());
   }
 
-  @Ignore("Not yet: background processes left by a task that ended on its own are not cleaned"
-      + " up (process hygiene: TERM, grace, KILL of the leftovers before the terminal update)")
   @Test
   public void finishedTaskLeavesNoProcessBehind() throws Exception {
     executor.launch(Tasks.shell("leaky", "sleep 60 & exit 0"));
@@ -286,7 +283,9 @@ public class TaskLifecycleIT {
 
     try {
       assertEquals(TASK_FINISHED, terminal.getState());
-      assertEquals(List.of(), ProcScan.awaitGroupGone(pid, Duration.ofSeconds(5)));
+      assertThat(terminal.getMessage(), containsString("1 leftover process was terminated"));
+      assertEquals("still there when the terminal update went out",
+          List.of(), ProcScan.group(pid));
     } finally {
       ProcScan.killGroup(pid);
     }

@@ -175,7 +175,7 @@ final class TaskRun {
           send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
         }
         if (ctx.hooks().isEmpty()) {
-          beginSignals();
+          beginSignals(now);
         } else {
           Duration bound = limit.dividedBy(2);
           ctx.hooks().beforeTerminate(meta, bound)
@@ -197,13 +197,14 @@ final class TaskRun {
 
   private synchronized void hooksDone() {
     if (phase == Phase.KILLING && !kill.signalling()) {
-      guard("killing the task", this::beginSignals);
+      guard("killing the task", () -> beginSignals(ctx.scheduler().nanoTime()));
     }
   }
 
-  private void beginSignals() {
+  /** SIGTERM now, SIGKILL after the grace period, which the kill's limit counts from {@code now}. */
+  private void beginSignals(long now) {
     kill.startSignalling();
-    Duration grace = kill.graceFrom(ctx.scheduler().nanoTime(), ownGrace(kill.cause()));
+    Duration grace = kill.graceFrom(now, ownGrace(kill.cause()));
     LOG.info("Task {}: SIGTERM, then SIGKILL after {}", id(), grace);
     escalateAfter(grace);
   }
@@ -260,7 +261,7 @@ final class TaskRun {
         LOG.info("Task {} left processes {} behind; terminating them", id(), left);
         phase = Phase.KILLING;
         kill = new KillBookkeeping(KillCause.LEFTOVERS, "", now, saturatedAdd(now, NO_LIMIT));
-        beginSignals();
+        beginSignals(now);
       }
     }
     checkGone();

@@ -1,5 +1,7 @@
 package org.mesosexec.local;
 
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assume.assumeFalse;
 import static org.mesosexec.testing.StatusJson.assertExitData;
@@ -11,7 +13,6 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.Ignore;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -61,8 +62,6 @@ public class LocalShutdownIT {
     }
   }
 
-  @Ignore("Not yet: background processes left by a task that ended on its own are not cleaned"
-      + " up (process hygiene: TERM, grace, KILL of the leftovers before the terminal update)")
   @Test
   public void processesATaskLeavesBehindDoNotOutliveTheRun() throws Exception {
     Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
@@ -74,6 +73,8 @@ public class LocalShutdownIT {
     try {
       long pgid = out.taskPid("leaky");
       assertEquals("TASK_FINISHED", field(out.terminal("leaky"), "state"));
+      assertThat(field(out.terminal("leaky"), "message"), containsString(
+          "Command exited with status 0; 1 leftover process was terminated: exited on SIGTERM"));
       assertEquals("processes of the task's group still alive after the run",
           List.of(), ProcScan.awaitGroupGone(pgid, PROCESSES_GONE));
     } finally {

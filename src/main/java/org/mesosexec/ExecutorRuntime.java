@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
@@ -84,7 +85,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         settings.stopDelay());
     shutdown = stop[0];
     shutdownBound = settings.shutdownGracePeriod();
-    executor = new MesosExecutor(supervisor, sink, shutdown);
+    executor = new MesosExecutor(supervisor, sink, shutdown,
+        AgentRecovery.fromEnvironment(environment, scheduler, supervisor, shutdown));
   }
 
   private void reapOrphansEvery(Duration interval) {

@@ -52,6 +52,16 @@ public final class JsonLines {
     print("{\"event\":\"message\",\"message\":" + value + "}");
   }
 
+  /** {@code {"event":"disconnected"}}: the simulated agent has gone away. */
+  public void disconnected() {
+    print("{\"event\":\"disconnected\"}");
+  }
+
+  /** {@code {"event":"reregistered"}}: the simulated agent is back and the executor reconnected. */
+  public void reregistered() {
+    print("{\"event\":\"reregistered\"}");
+  }
+
   /** {@code {"event":"exit","code":N}}, the last line. */
   public void exit(int code) {
     print("{\"event\":\"exit\",\"code\":" + code + "}");

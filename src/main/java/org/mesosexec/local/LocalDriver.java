@@ -31,6 +31,11 @@ import org.mesosexec.time.Threads;
  * calls the executor one callback at a time on one thread, aborts if a callback throws, refuses
  * TASK_STAGING, and stamps updates with timestamp, uuid and agent id. It stops by itself once
  * every launched task has sent its terminal update.
+ *
+ * <p>It can also play an agent restart, as libmesos' V0 driver sees one: with checkpointing, the
+ * executor hears nothing while the agent is away, its status updates wait and are delivered once
+ * the agent is back ({@code reregistered}), and framework messages sent meanwhile are lost;
+ * without checkpointing, the driver calls {@code shutdown} at once.
  */
 public final class LocalDriver implements ExecutorDriver {
   private static final Logger LOG = LogManager.getLogger(LocalDriver.class);
@@ -44,6 +49,8 @@ public final class LocalDriver implements ExecutorDriver {
       Executors.newSingleThreadScheduledExecutor(Threads.named("local-driver-timer"));
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<TaskStatus> terminals = new ArrayList<>();
+  private final List<TaskStatus> waiting = new ArrayList<>();
+  private boolean agentAway;
   private Status status = Status.DRIVER_NOT_STARTED;
 
   /**
@@ -81,6 +88,12 @@ public final class LocalDriver implements ExecutorDriver {
     o.messages().forEach(m -> later(m.after().toNanos(), "frameworkMessage",
         () -> executor.frameworkMessage(this, m.value().getBytes(StandardCharsets.UTF_8))));
     o.shutdownAfter().ifPresent(s -> later(s.toNanos(), "shutdown", () -> executor.shutdown(this)));
+    o.agentRestart().ifPresent(at -> {
+      later(at.toNanos(), "agent restart", this::agentGoes);
+      if (script.framework().getCheckpoint()) {
+        later(at.plus(LocalOptions.AGENT_DOWNTIME).toNanos(), "reregistered", this::agentBack);
+      }
+    });
     return status;
   }
 
@@ -127,23 +140,67 @@ public final class LocalDriver implements ExecutorDriver {
         .setUuid(ByteString.copyFrom(uuid()))
         .setSlaveId(script.agent().getId())
         .build();
+    if (agentAway && script.framework().getCheckpoint()) {
+      LOG.info("The agent is away: {} for task {} waits for it", update.getState(),
+          update.getTaskId().getValue());
+      waiting.add(stamped);
+    } else {
+      deliver(stamped);
+    }
+    return Status.DRIVER_RUNNING; // this update was accepted
+  }
+
+  private synchronized void deliver(TaskStatus stamped) {
+    if (status != Status.DRIVER_RUNNING) {
+      return;
+    }
     out.status(stamped);
-    if (Statuses.isTerminal(update.getState())) {
+    if (Statuses.isTerminal(stamped.getState())) {
       terminals.add(stamped);
       if (terminals.size() >= script.tasks().size()) {
         LOG.info("Every task has sent its terminal update; the local driver stops");
         finish(Status.DRIVER_STOPPED);
       }
     }
-    return Status.DRIVER_RUNNING; // this update was delivered
   }
 
   @Override
   public synchronized Status sendFrameworkMessage(byte[] data) {
-    if (status == Status.DRIVER_RUNNING) {
+    if (agentAway && script.framework().getCheckpoint()) {
+      LOG.warn("The agent is away: a framework message of {} bytes is lost, as with a real agent",
+          data.length);
+    } else if (status == Status.DRIVER_RUNNING) {
       out.message(data);
     }
     return status;
+  }
+
+  /** The agent goes away (on the callback thread): without checkpointing, that ends the tasks. */
+  private void agentGoes() {
+    synchronized (this) {
+      agentAway = true;
+      out.disconnected();
+    }
+    if (script.framework().getCheckpoint()) {
+      LOG.info("The agent went away; the framework checkpoints, so the executor carries on");
+    } else {
+      LOG.info("The agent went away and the framework does not checkpoint: shutdown, as libmesos"
+          + " does");
+      executor.shutdown(this);
+    }
+  }
+
+  /** The agent is back: the executor re-registers and the updates that waited are delivered. */
+  private void agentBack() {
+    List<TaskStatus> replay;
+    synchronized (this) {
+      agentAway = false;
+      out.reregistered();
+      replay = List.copyOf(waiting);
+      waiting.clear();
+    }
+    executor.reregistered(this, script.agent());
+    replay.forEach(this::deliver);
   }
 
   /** The terminal updates received so far, in order. */

@@ -18,6 +18,8 @@ import org.apache.mesos.Protos.FrameworkInfo.Capability;
  * @param messages framework messages to the executor, timed from registration
  * @param shutdownAfter when to ask the executor to shut down, if at all
  * @param checkpoint whether the simulated framework checkpoints
+ * @param agentRestart when the simulated agent restarts (it is away for {@link
+ *     #AGENT_DOWNTIME}), if at all
  * @param capabilities the simulated framework's capabilities
  * @param defaultCommand the executor's trailing arguments
  */
@@ -28,16 +30,20 @@ public record LocalOptions(
     List<Timed<String>> messages,
     Optional<Duration> shutdownAfter,
     boolean checkpoint,
+    Optional<Duration> agentRestart,
     List<Capability.Type> capabilities,
     List<String> defaultCommand) {
 
   private static final java.util.regex.Pattern SECONDS =
       java.util.regex.Pattern.compile("[0-9]{1,9}(\\.[0-9]*)?|\\.[0-9]+");
 
+  /** How long the simulated agent is away when it restarts. */
+  public static final Duration AGENT_DOWNTIME = Duration.ofSeconds(1);
+
   public static final String USAGE =
       "usage: run-executor.sh --local TASKFILE [--sandbox DIR] [--kill TASK_ID@SECONDS]..."
           + " [--shutdown-after SECONDS] [--message JSON@SECONDS]... [--checkpoint]"
-          + " [--framework-capability NAME]... [DEFAULT COMMAND...]";
+          + " [--agent-restart SECONDS] [--framework-capability NAME]... [DEFAULT COMMAND...]";
 
   /**
    * Something that happens a number of seconds after registration.
@@ -59,6 +65,7 @@ public record LocalOptions(
     List<Timed<String>> messages = new ArrayList<>();
     Optional<Duration> shutdownAfter = Optional.empty();
     boolean checkpoint = false;
+    Optional<Duration> agentRestart = Optional.empty();
     List<Capability.Type> caps = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -73,6 +80,7 @@ public record LocalOptions(
         case "--message" -> messages.add(timed(value(args, ++i, a), a));
         case "--shutdown-after" -> shutdownAfter = Optional.of(seconds(value(args, ++i, a), a));
         case "--checkpoint" -> checkpoint = true;
+        case "--agent-restart" -> agentRestart = Optional.of(seconds(value(args, ++i, a), a));
         case "--framework-capability" -> caps.add(capability(value(args, ++i, a)));
         case "--" -> rest.addAll(args.subList(i + 1, args.size()));
         default -> {
@@ -89,8 +97,8 @@ public record LocalOptions(
     if (taskFile == null) {
       throw new IllegalArgumentException("TASKFILE is missing");
     }
-    return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint, caps,
-        rest);
+    return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint,
+        agentRestart, caps, rest);
   }
 
   private static String value(List<String> args, int i, String option) {

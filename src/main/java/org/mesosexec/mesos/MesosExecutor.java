@@ -29,11 +29,14 @@ public final class MesosExecutor implements Executor {
   private final TaskSupervisor supervisor;
   private final DriverSink sink;
   private final ExecutorShutdown shutdown;
+  private final AgentRecovery recovery;
 
-  public MesosExecutor(TaskSupervisor supervisor, DriverSink sink, ExecutorShutdown shutdown) {
+  public MesosExecutor(TaskSupervisor supervisor, DriverSink sink, ExecutorShutdown shutdown,
+      AgentRecovery recovery) {
     this.supervisor = Objects.requireNonNull(supervisor);
     this.sink = Objects.requireNonNull(sink);
     this.shutdown = Objects.requireNonNull(shutdown);
+    this.recovery = Objects.requireNonNull(recovery);
   }
 
   @Override
@@ -57,13 +60,15 @@ public final class MesosExecutor implements Executor {
   @Override
   public void reregistered(ExecutorDriver driver, SlaveInfo agent) {
     sink.attach(driver);
-    guarded("reregistered", "", () -> LOG.info("Re-registered with agent {} ({})",
-        agent.getId().getValue(), agent.getHostname()));
+    guarded("reregistered", "", () -> {
+      LOG.info("Re-registered with agent {} ({})", agent.getId().getValue(), agent.getHostname());
+      recovery.reregistered();
+    });
   }
 
   @Override
   public void disconnected(ExecutorDriver driver) {
-    guarded("disconnected", "", () -> LOG.warn("Disconnected from the agent; tasks keep running"));
+    guarded("disconnected", "", recovery::disconnected);
   }
 
   @Override

@@ -60,6 +60,8 @@ public class MesosExecutorTest {
   private static final Duration GRACE_PERIOD = Duration.ofSeconds(5);
   private static final Duration STOP_DELAY = Duration.ofSeconds(1);
   private static final Duration IDLE = Duration.ofSeconds(10);
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(15);
+  private boolean checkpoint = true;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -80,14 +82,15 @@ public class MesosExecutorTest {
       }
     };
     DriverSink sink = new DriverSink();
-    Path sandbox = tmp.newFolder("sandbox").toPath();
+    Path sandbox = tmp.newFolder().toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
         new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin"), Hooks.none());
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);
-    executor = new MesosExecutor(supervisor, sink, stop[0]);
+    executor = new MesosExecutor(supervisor, sink, stop[0],
+        new AgentRecovery(checkpoint, RECOVERY_TIMEOUT, clock, supervisor, stop[0]));
   }
 
   private void register(FrameworkInfo.Capability.Type... capabilities) {
@@ -463,5 +466,123 @@ public class MesosExecutorTest {
       assertThat(expected.getMessage(), containsString("TASK_STAGING"));
     }
     Mockito.verify(d, Mockito.never()).sendStatusUpdate(Mockito.any());
+  }
+
+  @Test
+  public void leftoversOfATaskThatEndedByItselfAreTerminatedBeforeItsTerminalUpdate() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9 & exit 0\"}");
+    p.leaveBehind(2, false);
+
+    p.exitWith(ExitStatus.fromJvm(0));
+
+    assertEquals(List.of(Signal.TERM), p.signals());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
+    assertEquals("Command exited with status 0; 2 leftover processes were terminated: exited on"
+        + " SIGTERM after 0 ms", last("t1").getMessage());
+    assertEquals("{\"exit_code\":0,\"signal\":null}", data(last("t1")));
+  }
+
+  @Test
+  public void leftoversThatIgnoreSigtermGetSigkillAfterTheGracePeriod() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"x\", \"kill_grace_period_ms\": 1000}");
+    p.leaveBehind(1, true);
+
+    p.exitWith(ExitStatus.fromJvm(3));
+    clock.advance(Duration.ofMillis(999));
+    assertEquals(List.of(Signal.TERM), p.signals());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
+    clock.advance(Duration.ofMillis(5));
+
+    TaskStatus end = last("t1");
+    assertEquals(TASK_FAILED, end.getState());
+    assertEquals("Command exited with status 3; 1 leftover process was terminated: did not exit"
+        + " within the 1000 ms grace period after SIGTERM, so SIGKILL was sent; ended after 1005 ms",
+        end.getMessage());
+  }
+
+  @Test
+  public void aKilledTaskIsReportedOnlyOnceNothingOfItIsLeft() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"x\"}");
+    p.leaveBehind(3, true); // the first process exits on SIGTERM, three others ignore it
+    executor.killTask(driver, id("t1"));
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(2999));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
+    clock.advance(Duration.ofMillis(5));
+
+    TaskStatus end = last("t1");
+    assertEquals(TASK_KILLED, end.getState());
+    assertEquals("Task killed by killTask: 4 processes; did not exit within the 3000 ms grace period"
+        + " after SIGTERM, so SIGKILL was sent; ended after 3005 ms (Command terminated with signal"
+        + " Terminated)", end.getMessage());
+  }
+
+  @Test
+  public void aTaskWhoseProcessesOutliveSigkillIsStillReported() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"x\", \"kill_grace_period_ms\": 100}");
+    p.leaveBehind(1, true);
+    p.exitWith(ExitStatus.fromJvm(0));
+    clock.advance(Duration.ofMillis(100)); // SIGKILL to the leftover
+    p.leaveBehind(1, true); // as if stuck in uninterruptible sleep: still listed after SIGKILL
+
+    clock.advance(Duration.ofMillis(1999));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
+
+    TaskStatus end = last("t1");
+    assertEquals(TASK_KILLED, end.getState());
+    assertThat(end.getMessage(), containsString("were still present 2000 ms after SIGKILL"));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+  }
+
+  @Test
+  public void withCheckpointingTasksOutliveALostAgentThatComesBack() {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
+
+    executor.disconnected(driver);
+    clock.advance(Duration.ofMinutes(10));
+    executor.reregistered(driver, SlaveInfo.newBuilder().setHostname("agent")
+        .setId(SlaveID.newBuilder().setValue("a1")).build());
+    clock.advance(Duration.ofMinutes(10)); // past the recovery timeout of the first disconnection
+
+    assertEquals(List.of(), p.signals());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    assertFalse(driver.stopped());
+  }
+
+  @Test
+  public void withCheckpointingAnAgentThatStaysAwayPastTheRecoveryTimeoutEndsTheTasks() {
+    register();
+    launch("t1", "{\"command\":\"sleep 9\"}");
+
+    executor.disconnected(driver);
+    clock.advance(RECOVERY_TIMEOUT.minusMillis(1));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+    assertThat(last("t1").getMessage(), containsString("executor shutdown"));
+  }
+
+  @Test
+  public void withoutCheckpointingLosingTheAgentShutsTheTasksDown() throws Exception {
+    checkpoint = false;
+    wire();
+    register();
+    launch("t1", "{\"command\":\"sleep 9\"}");
+
+    executor.disconnected(driver);
+
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+    assertThat(last("t1").getMessage(), containsString("executor shutdown"));
   }
 }

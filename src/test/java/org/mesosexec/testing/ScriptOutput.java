@@ -70,7 +70,7 @@ public final class ScriptOutput {
     for (JsonObject e : events.subList(1, events.size() - 1)) {
       String kind = event(e);
       assertTrue("unexpected event " + e + "\n" + this,
-          kind.equals("status") || kind.equals("message"));
+          List.of("status", "message", "disconnected", "reregistered").contains(kind));
       if (kind.equals("status")) {
         assertStamped(e.getAsJsonObject("status"));
       }

@@ -4,6 +4,7 @@ import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -12,12 +13,14 @@ import static org.junit.Assert.assertTrue;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.mesos.Protos.TaskStatus;
 import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
+import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.testing.ExecutorHarness;
 import org.mesosexec.testing.Tasks;
 
@@ -101,6 +104,28 @@ public class SandboxIT {
     executor.awaitTerminal("reset");
 
     assertEquals("unset kept\n", read("reset", "stdout"));
+  }
+
+  @Test
+  public void theExecutorsOwnSettingsDoNotLeakIntoTheTask() throws Exception {
+    executor.setting("EXECUTOR_LOG_LEVEL", "DEBUG")
+        .setting("PROGRESS_REGEX_STRING", "pct=(\\d+)")
+        .setting("EXECUTOR_IDLE_TIMEOUT", "30secs")
+        .setting("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "IT_PROGRESS_FILE");
+    executor.env("JAVA_OPTS", "-Xmx256m").env("IT_PROGRESS_FILE", "progress.log");
+    executor.launch(Tasks.shell("clean", "env | sort"));
+
+    executor.awaitTerminal("clean");
+
+    String env = read("clean", "stdout");
+    for (String own : List.of("EXECUTOR_LOG_LEVEL", "PROGRESS_REGEX_STRING",
+        "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "JAVA_OPTS")) {
+      assertThat(env, not(containsString(own + "=")));
+    }
+    assertThat("Cook's progress file variable is passed on on purpose", env,
+        containsString("IT_PROGRESS_FILE=progress.log\n"));
+    assertThat("each task process is marked", env,
+        containsString(ProcessTracker.MARKER_VARIABLE + "="));
   }
 
   @Test

@@ -288,4 +288,50 @@ public class SettingsTest {
     assertEquals(512, s.maxMessageLength());
     assertEquals(List.of(), s.resetVars());
   }
+
+  @Test
+  public void hooksAreOffAndBoundedTenSecondsByDefault() {
+    Settings s = Settings.defaults();
+
+    assertEquals(java.util.Optional.empty(), s.hooksDir());
+    assertEquals(java.time.Duration.ofSeconds(10), s.hookTimeout());
+  }
+
+  @Test
+  public void rejectsAHooksDirThatIsNotAnExistingAbsoluteDirectory() {
+    assertThat(rejected("EXECUTOR_HOOKS_DIR", "/no/such/hooks").getMessage(),
+        containsString("Setting EXECUTOR_HOOKS_DIR: '/no/such/hooks' is not a directory"));
+    assertThat(rejected("EXECUTOR_HOOKS_DIR", "hooks").getMessage(),
+        containsString("Setting EXECUTOR_HOOKS_DIR: 'hooks' must be an absolute path"));
+  }
+
+  @Test
+  public void rejectsAHookTimeoutOfZeroOrGarbage() {
+    assertThat(rejected("EXECUTOR_HOOK_TIMEOUT", "0secs").getMessage(),
+        containsString("Setting EXECUTOR_HOOK_TIMEOUT: '0secs' must be longer than zero"));
+    assertThat(rejected("EXECUTOR_HOOK_TIMEOUT", "a while").getMessage(),
+        containsString("Setting EXECUTOR_HOOK_TIMEOUT: 'a while' is not a duration"));
+  }
+
+  @Test
+  public void theTaskEnvironmentHasNoneOfTheExecutorsOwnVariables() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    for (String own : Settings.OWN_VARIABLES) {
+      env.put(own, "x");
+    }
+    env.put("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_FILE");
+    env.put("MY_PROGRESS_FILE", "progress.txt");
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("MESOS_SANDBOX", "/sandbox");
+    env.put("EXECUTOR_RESET_VARS", "GONE");
+    env.put("GONE", "1");
+
+    Settings settings = Settings.fromEnvironment(java.util.Map.of(
+        "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_FILE", "EXECUTOR_RESET_VARS", "GONE"));
+
+    java.util.Map<String, String> task = settings.taskEnvironment(env);
+
+    assertEquals(java.util.Map.of("MY_PROGRESS_FILE", "progress.txt", "PATH", "/usr/bin:/bin",
+        "MESOS_SANDBOX", "/sandbox"), task);
+  }
 }

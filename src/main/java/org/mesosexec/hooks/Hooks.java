@@ -83,6 +83,11 @@ public final class Hooks {
     this.ctx = ctx;
   }
 
+  /** Java hooks given directly (no directory, no service loader): for embedding and tests. */
+  public static Hooks of(List<TaskHook> javaHooks, Duration timeout, Context ctx) {
+    return new Hooks(Optional.empty(), javaHooks, timeout, ctx);
+  }
+
   /** No hooks at all: every point completes at once. */
   public static Hooks none() {
     return new Hooks(Optional.empty(), List.of(), Duration.ZERO, null);

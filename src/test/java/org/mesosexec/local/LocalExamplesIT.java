@@ -24,6 +24,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.testing.LocalRunner;
+import org.mesosexec.testing.ProcScan;
 import org.mesosexec.testing.ScriptOutput;
 
 /**
@@ -164,5 +165,41 @@ public class LocalExamplesIT {
       }
     }
     return -1;
+  }
+
+  @Test
+  public void daemonLeavesNothingBehindAndTheUpdateSaysWhatWasCleanedUp() throws Exception {
+    ScriptOutput out = LocalRunner.local(example("daemon.json"), "--sandbox", tmp.getRoot())
+        .run().assertWellFormed();
+    long daemon = Long.parseLong(
+        Files.readString(out.sandbox().resolve("tasks/daemon/daemon.pid")).trim());
+    try {
+      JsonObject finished = out.terminal("daemon");
+      assertEquals(out.toString(), "TASK_FINISHED", field(finished, "state"));
+      assertEquals("Command exited with status 0; 1 leftover process was terminated: exited on",
+          field(finished, "message").replaceAll(" SIGTERM after .*", ""));
+      assertFalse("the daemon, in a session of its own, is gone too", ProcScan.alive(daemon));
+      assertEquals(out.toString(), 0, out.exitStatus());
+    } finally {
+      ProcScan.killGroup(daemon);
+    }
+  }
+
+  @Test
+  public void exampleHooksAddAVariableAndLogWhatTheySee() throws Exception {
+    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+        {"task_id": {"value": "hooked"}, "name": "with hooks",
+         "data": {"command": "echo \\"variable from hook: $TASK_STARTED_BY_HOOK\\""}}
+        """);
+
+    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+        .env("EXECUTOR_HOOKS_DIR", LocalRunner.projectRoot().resolve("conf/hooks").toString())
+        .run().assertWellFormed();
+
+    assertEquals(out.toString(), 0, out.exitStatus());
+    assertThat(Files.readString(out.sandbox().resolve("tasks/hooked/stdout")),
+        containsString("variable from hook: before-start"));
+    assertThat(Files.readString(out.sandbox().resolve("executor.log")),
+        containsString("before-start: task hooked (with hooks) on agent local-agent"));
   }
 }

@@ -329,9 +329,16 @@ final class TaskRun {
       return;
     }
     LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
-    String message = (kill == null ? "Task killed" : kill.describe(ctx.scheduler().nanoTime(), exit))
-        + "; but " + why;
-    TaskStatus.Builder update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, message);
+    TaskStatus.Builder update;
+    if (kill != null && kill.cause() == KillCause.LEFTOVERS) {
+      boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
+      update = Statuses.of(info.getTaskId(), ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED,
+          exit.describe() + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
+    } else {
+      String what = kill == null ? "Task killed" : "Task killed by " + kill.cause().label()
+          + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
+      update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, what + "; but " + why);
+    }
     if (exit != null) {
       FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
       update.setData(Statuses.utf8(exit.toJson()));

@@ -115,8 +115,8 @@ public final class TaskSupervisor {
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
     ctx.scheduler().schedule(budget.plus(REAP_SLACK), () -> {
       for (TaskRun run : runs) {
-        execute(run.id(), () -> run.abandon("Task killed by executor shutdown, but a process of it was"
-            + " still running " + budget.plus(REAP_SLACK).toMillis() + " ms after the kill began"));
+        execute(run.id(), () -> run.abandon("a process of it was still running "
+            + budget.plus(REAP_SLACK).toMillis() + " ms after the shutdown began"));
       }
     });
     return all;

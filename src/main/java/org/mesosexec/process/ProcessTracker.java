@@ -39,9 +39,12 @@ public final class ProcessTracker {
   private final long self = ProcessHandle.current().pid();
   private final String token = UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong runs = new AtomicLong();
-  /** Children the JDK spawned and will reap: never reaped here, or its exit status is lost. */
-  private final Set<Long> spawned = ConcurrentHashMap.newKeySet();
-  private final Object reapLock = new Object();
+  /**
+   * Children the JDK spawned and will reap: never reaped here, or their exit status is lost. One
+   * set for the JVM, as the subreaper flag is the process's.
+   */
+  private static final Set<Long> spawned = ConcurrentHashMap.newKeySet();
+  private static final Object reapLock = new Object();
   private final Map<Key, Optional<String>> markers = new ConcurrentHashMap<>();
 
   private record Key(long pid, long startTime) {}

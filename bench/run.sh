@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks of the executor: start-up, launch latency, footprint and kill latency, each as a ratio
-# against a baseline measured in the same run. Prints figures; it is not a test, and neither CI nor
-# `mvn verify` runs it (Maven never looks in bench/).
+# Benchmarks of the executor: start-up, launch latency, footprint, kill latency, and kills of whole
+# process trees (killTask and shutdown), each as a ratio against a baseline measured in the same
+# run. Prints figures; it is not a test, and neither CI nor `mvn verify` runs it (Maven never looks
+# in bench/).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
 #                       bench/src/ into bench/out/, runs every benchmark, prints the table
 #
 # The benchmark JVMs get the same default options as run-executor.sh (read from the script itself)
-# plus $JAVA_OPTS, as the script applies them. Takes about a minute on two cores.
+# plus $JAVA_OPTS, as the script applies them. Takes about a minute on two cores; the tree-kill
+# benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes each).
 set -euo pipefail
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -75,6 +77,10 @@ run_bench start-up bench.StartupBench "$root" "$java" "$scratch"
 run_bench launch "${logging[@]}" bench.LaunchBench
 run_bench footprint bench.FootprintBench "$root" "$java" "$scratch" "$out" "${jvm[@]}"
 run_bench kill "${logging[@]}" bench.KillBench
+# One JVM per executor: a shutdown happens once in an executor's life.
+run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
+run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
+run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
 
 echo
 {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,10 +33,12 @@ final class InProcessExecutor implements AutoCloseable {
   private final ExecutorRuntime runtime;
   private final TimingDriver driver = new TimingDriver();
 
-  private InProcessExecutor(Path sandbox) {
+  private InProcessExecutor(Path sandbox, Map<String, String> overrides) {
     this.sandbox = sandbox;
     // Settings from the brief: the idle timer must not stop the executor between phases.
-    Settings settings = Settings.fromEnvironment(Map.of("EXECUTOR_IDLE_TIMEOUT", "1hrs"));
+    Map<String, String> env = new HashMap<>(Map.of("EXECUTOR_IDLE_TIMEOUT", "1hrs"));
+    env.putAll(overrides);
+    Settings settings = Settings.fromEnvironment(env);
     // As Main does before the first logger: executor.log goes to the sandbox, at the set level.
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());
@@ -44,7 +47,16 @@ final class InProcessExecutor implements AutoCloseable {
 
   /** Builds the executor in a fresh sandbox under the temp directory and registers it. */
   static InProcessExecutor start(String name) throws IOException {
-    InProcessExecutor ex = new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"));
+    return start(name, Map.of());
+  }
+
+  /**
+   * As {@link #start(String)}, with executor settings (variables such as {@code
+   * MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}) set on top of the benchmarks' defaults.
+   */
+  static InProcessExecutor start(String name, Map<String, String> settings) throws IOException {
+    InProcessExecutor ex =
+        new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"), settings);
     ExecutorInfo executor = ExecutorInfo.newBuilder()
         .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))
         .setFrameworkId(FrameworkID.newBuilder().setValue("bench-framework"))
@@ -77,6 +89,11 @@ final class InProcessExecutor implements AutoCloseable {
 
   void kill(String id) {
     runtime.executor().killTask(driver, TaskID.newBuilder().setValue(id).build());
+  }
+
+  /** Calls {@code shutdown}, as the agent does when it wants the executor gone. */
+  void shutdown() {
+    runtime.executor().shutdown(driver);
   }
 
   /** Closes the executor (killing anything left) and deletes the sandbox. */

@@ -14,13 +14,16 @@ import org.mesosexec.task.Statuses;
 /**
  * An {@link ExecutorDriver} that stamps every status update with {@link System#nanoTime()} the
  * moment it arrives, per task id and state (the first arrival of a state counts), and lets the
- * benchmark wait for one. Safe from any thread, as the real driver is.
+ * benchmark wait for one; {@code stop()} is stamped the same way. Safe from any thread, as the real
+ * driver is.
  */
 final class TimingDriver implements ExecutorDriver {
   /** One update and when it arrived. */
   record Arrival(long nanos, TaskStatus status) {}
 
   private final Map<String, Map<TaskState, Arrival>> arrivals = new HashMap<>();
+  /** When {@link #stop()} was first called; -1 until then. Guarded by this. */
+  private long stopNanos = -1;
 
   @Override
   public Status sendStatusUpdate(TaskStatus status) {
@@ -84,6 +87,28 @@ final class TimingDriver implements ExecutorDriver {
     }
   }
 
+  /** The terminal update of task {@code id}, or null when it has sent none. */
+  synchronized Arrival terminal(String id) {
+    return arrivals.getOrDefault(id, Map.of()).entrySet().stream()
+        .filter(e -> Statuses.isTerminal(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Waits until {@link #stop()} has been called and returns when it first was. */
+  synchronized long awaitStop(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (stopNanos < 0) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("driver.stop() not called within " + timeout);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return stopNanos;
+  }
+
   @Override
   public Status sendFrameworkMessage(byte[] data) {
     return Status.DRIVER_RUNNING;
@@ -96,6 +121,13 @@ final class TimingDriver implements ExecutorDriver {
 
   @Override
   public Status stop() {
+    long now = System.nanoTime();
+    synchronized (this) {
+      if (stopNanos < 0) {
+        stopNanos = now;
+      }
+      notifyAll();
+    }
     return Status.DRIVER_STOPPED;
   }
 

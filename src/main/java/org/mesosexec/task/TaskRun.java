@@ -277,9 +277,9 @@ final class TaskRun {
     if (left.isEmpty()) {
       finish();
     } else {
-      pollDelay = pollDelay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL
-          : pollDelay.multipliedBy(2);
       schedulePoll(pollDelay);
+      Duration next = pollDelay.multipliedBy(2);
+      pollDelay = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
     }
   }
 

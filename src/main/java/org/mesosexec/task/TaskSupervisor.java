@@ -23,8 +23,11 @@ import org.mesosexec.logging.LogContext;
  */
 public final class TaskSupervisor {
   private static final Logger LOG = LogManager.getLogger(TaskSupervisor.class);
-  /** How long SIGKILL'd processes get to be reaped before they are reported as abandoned. */
-  private static final Duration REAP_SLACK = Duration.ofSeconds(1);
+  /**
+   * How long SIGKILL'd processes get to vanish before they are reported anyway; well inside the
+   * margin that the shutdown keeps back from the agent's grace period.
+   */
+  private static final Duration REAP_SLACK = Duration.ofMillis(500);
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
 
   private final TaskContext ctx;
@@ -108,8 +111,11 @@ public final class TaskSupervisor {
     List<TaskRun> runs = List.copyOf(tasks.values());
     LOG.info("Shutting down {} task(s) within {}", runs.stream()
         .filter(r -> !r.terminated().isDone()).count(), budget);
+    // The budget counts from now for every task, however long the kills wait for a worker.
+    long deadline = ctx.scheduler().nanoTime() + budget.toNanos();
     for (TaskRun run : runs) {
-      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN, budget, taskKillingState));
+      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN,
+          Duration.ofNanos(Math.max(0, deadline - ctx.scheduler().nanoTime())), taskKillingState));
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));

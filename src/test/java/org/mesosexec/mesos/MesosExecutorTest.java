@@ -376,16 +376,39 @@ public class MesosExecutorTest {
   }
 
   @Test
+  public void theShutdownBudgetCountsFromTheShutdownEvenWhenKillsWaitForAWorker() {
+    register();
+    FakeProcess stubborn = launch("b", "{\"command\":\"sleep 9\",\"kill_grace_period_ms\":60000}");
+    stubborn.ignoreSigterm();
+
+    holdWork = true;
+    executor.shutdown(driver);
+    clock.advance(Duration.ofMillis(1000)); // the workers are busy elsewhere for a second
+    holdWork = false;
+    while (!pendingWork.isEmpty()) {
+      pendingWork.poll().run();
+    }
+    clock.advance(Duration.ofMillis(1999));
+    assertEquals(List.of(Signal.TERM), stubborn.signals());
+    clock.advance(Duration.ofMillis(1));
+
+    assertEquals(List.of(Signal.TERM, Signal.KILL), stubborn.signals());
+    assertThat(last("b").getMessage(), containsString("within the 2000 ms grace period"));
+  }
+
+  @Test
   public void processThatSurvivesSigkillIsStillReportedBeforeTheExecutorStops() {
     register();
     launch("t1", "{\"command\":\"sleep 9\"}").ignoreAllSignals();
 
     executor.shutdown(driver);
-    clock.advance(Duration.ofSeconds(4));
+    clock.advance(Duration.ofMillis(3499));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
+    clock.advance(Duration.ofMillis(1));
 
     assertEquals(TASK_KILLED, last("t1").getState());
     assertEquals("Task killed by executor shutdown (SIGKILL sent); but a process of it was still"
-        + " running 4000 ms after the shutdown began", last("t1").getMessage());
+        + " running 3500 ms after the shutdown began", last("t1").getMessage());
     clock.advance(STOP_DELAY);
     assertTrue(driver.stopped());
   }

@@ -18,9 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +58,7 @@ public final class Hooks {
   private final List<TaskHook> javaHooks;
   private final Duration timeout;
   private final Context ctx;
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile ExecutorService pool;
 
   /**
@@ -142,6 +145,11 @@ public final class Hooks {
     } catch (IOException e) {
       LOG.warn("Cannot list the hooks directory {}: {}", dir, e.toString());
     }
+  }
+
+  /** How long one hook may run. */
+  public Duration timeout() {
+    return timeout;
   }
 
   /** Whether no hook is configured. */
@@ -254,8 +262,9 @@ public final class Hooks {
           + e.getMessage()));
     }
     LOG.info("Hook {} started as pid {} for task {}", name, p.pid(), task.taskId());
-    CompletableFuture<String> out = capture(p.getInputStream(), name, "stdout", task);
-    CompletableFuture<String> err = capture(p.getErrorStream(), name, "stderr", task);
+    running.add(p);
+    Output out = capture(p.getInputStream(), name, "stdout", task);
+    Output err = capture(p.getErrorStream(), name, "stderr", task);
     boolean[] timedOut = new boolean[1];
     Cancellable timer = ctx.scheduler().schedule(limit, () -> {
       synchronized (timedOut) {
@@ -270,8 +279,10 @@ public final class Hooks {
     CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
     p.onExit().whenComplete((x, e) -> {
       timer.cancel();
-      // Output is complete at EOF; a hook's background child could hold the pipe, so wait briefly.
-      CompletableFuture<Void> drained = CompletableFuture.allOf(out, err);
+      running.remove(p);
+      // Output is complete at EOF; a hook's background child could hold the pipe, so wait briefly
+      // and then go on with what was read.
+      CompletableFuture<Void> drained = CompletableFuture.allOf(out.ended, err.ended);
       Cancellable drain = ctx.scheduler().schedule(OUTPUT_DRAIN, () -> drained.complete(null));
       drained.whenComplete((y, f) -> {
         drain.cancel();
@@ -280,8 +291,8 @@ public final class Hooks {
           late = timedOut[0];
         }
         try {
-          result.complete(outcome(name, point, p.exitValue(), late, limit, out.getNow(""),
-              err.getNow("")));
+          result.complete(outcome(name, point, p.exitValue(), late, limit, out.text(),
+              err.text()));
         } catch (HookFailure failure) {
           result.completeExceptionally(failure);
         }
@@ -331,30 +342,54 @@ public final class Hooks {
         : Optional.of(last.length() > 500 ? last.substring(0, 500) + "..." : last);
   }
 
-  /** Reads a stream to its end on the hook pool, logging each line, keeping the first 64 KiB. */
-  private CompletableFuture<String> capture(InputStream in, String name, String stream,
-      TaskMetadata task) {
-    CompletableFuture<String> text = new CompletableFuture<>();
+  /** What a hook wrote on one stream: the first 64 KiB, readable while the stream is open. */
+  private static final class Output {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    synchronized void keep(byte[] buf, int n) {
+      kept.write(buf, 0, Math.min(n, Math.max(0, MAX_OUTPUT - kept.size())));
+    }
+
+    /** Everything kept so far; complete once {@link #ended} is. */
+    synchronized String text() {
+      return kept.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Reads a stream to its end on the hook pool, logging each line as it comes. */
+  private Output capture(InputStream in, String name, String stream, TaskMetadata task) {
+    Output output = new Output();
     pool().execute(LogContext.wrap(task.taskId(), () -> {
-      ByteArrayOutputStream kept = new ByteArrayOutputStream();
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
       try (in) {
         byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) > 0) {
-          kept.write(buf, 0, Math.min(n, Math.max(0, MAX_OUTPUT - kept.size())));
+          output.keep(buf, n);
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              logLine(name, stream, line);
+            } else if (line.size() < MAX_OUTPUT) {
+              line.write(buf[i]);
+            }
+          }
         }
       } catch (IOException e) {
         LOG.debug("Reading {} of hook {}: {}", stream, name, e.toString());
       }
-      String s = kept.toString(StandardCharsets.UTF_8);
-      for (String line : s.split("\n")) {
-        if (!line.isBlank()) {
-          LOG.info("Hook {} {}: {}", name, stream, line);
-        }
-      }
-      text.complete(s);
+      logLine(name, stream, line);
+      output.ended.complete(null);
     }));
-    return text;
+    return output;
+  }
+
+  private static void logLine(String name, String stream, ByteArrayOutputStream line) {
+    String text = line.toString(StandardCharsets.UTF_8);
+    line.reset();
+    if (!text.isBlank()) {
+      LOG.info("Hook {} {}: {}", name, stream, text);
+    }
   }
 
   private CompletableFuture<Map<String, String>> runJava(TaskHook hook, HookPoint point,
@@ -422,8 +457,18 @@ public final class Hooks {
     return p;
   }
 
-  /** Stops the hook threads (hooks still running are interrupted). */
+  /**
+   * Kills the executable hooks still running, with their process groups, and stops the hook
+   * threads (Java hooks still running are interrupted): no hook outlives the executor.
+   */
   public void close() {
+    for (Process p : running) {
+      LOG.warn("Hook process {} still running as the executor stops; killing it", p.pid());
+      if (!ctx.signaller().signalGroup(p.pid(), Signal.KILL)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
     if (pool != null) {
       pool.shutdownNow();
     }

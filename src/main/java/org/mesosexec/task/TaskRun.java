@@ -41,6 +41,8 @@ final class TaskRun {
   private static final Duration FIRST_POLL = Duration.ofMillis(5);
   private static final Duration MAX_POLL = Duration.ofMillis(200);
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
+  /** Lets a hook that hits its own timeout be reported as such before the signals go out. */
+  private static final Duration HOOK_SLACK = Duration.ofMillis(100);
 
   private enum Phase {
     ACCEPTED,
@@ -180,10 +182,15 @@ final class TaskRun {
           Duration bound = limit.dividedBy(2);
           ctx.hooks().beforeTerminate(meta, bound)
               .whenComplete((x, e) -> onWorker(this::hooksDone));
+          Duration timeout = ctx.hooks().timeout();
+          signalsNoLaterThan((bound.compareTo(timeout) < 0 ? bound : timeout).plus(HOOK_SLACK));
         }
       }
       case KILLING -> {
         kill.tighten(saturatedAdd(now, limit));
+        if (!kill.signalling()) {
+          signalsNoLaterThan(limit.dividedBy(2)); // a shutdown does not wait for a kill's hooks
+        }
         if (kill.signalling() && !kill.sigkillSent()) {
           Duration effective = kill.graceFrom(now, ownGrace(kill.cause()));
           if (effective.compareTo(kill.remainingGrace(now)) < 0) {
@@ -193,6 +200,14 @@ final class TaskRun {
         }
       }
     }
+  }
+
+  /**
+   * Starts the signals after {@code delay} if the before-terminate hooks have not finished by then
+   * (each hook is bounded, but a kill must not wait for several in a row, nor past a shutdown).
+   */
+  private void signalsNoLaterThan(Duration delay) {
+    ctx.scheduler().schedule(delay, () -> onWorker(this::hooksDone));
   }
 
   private synchronized void hooksDone() {
@@ -329,6 +344,9 @@ final class TaskRun {
       return;
     }
     LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
+    if (process != null) {
+      process.signalAll(Signal.KILL); // whatever happened before, nothing of it may stay
+    }
     TaskStatus.Builder update;
     if (kill != null && kill.cause() == KillCause.LEFTOVERS) {
       boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();

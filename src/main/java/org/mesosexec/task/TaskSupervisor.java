@@ -114,8 +114,8 @@ public final class TaskSupervisor {
     // The budget counts from now for every task, however long the kills wait for a worker.
     long deadline = ctx.scheduler().nanoTime() + budget.toNanos();
     for (TaskRun run : runs) {
-      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN,
-          Duration.ofNanos(Math.max(0, deadline - ctx.scheduler().nanoTime())), taskKillingState));
+      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN, Duration.ofMillis(Math.max(0,
+          Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))), taskKillingState));
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));

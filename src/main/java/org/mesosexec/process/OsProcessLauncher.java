@@ -29,7 +29,17 @@ public final class OsProcessLauncher implements ProcessLauncher {
       List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
 
   /** How many times the tree is listed and stopped before the signal goes out anyway. */
-  private static final int FREEZE_ROUNDS = 20;
+  private static final int FREEZE_ROUNDS = 40;
+  /** How long a kill waits for adopted processes whose environment cannot be read yet. */
+  private static final java.time.Duration UNSURE_WAIT = java.time.Duration.ofMillis(50);
+
+  private static void pause() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   private final Signaller signaller;
   private final ProcessTracker tracker;
@@ -167,16 +177,19 @@ public final class OsProcessLauncher implements ProcessLauncher {
       return exit;
     }
 
+    /** The task's processes, and those that may be (counted until they can be told apart). */
     @Override
     public List<Long> remaining() {
-      List<Long> left = new ArrayList<>(live().stream().map(Proc::pid).toList());
+      ProcessTracker.Members now = look();
+      List<Long> left = new ArrayList<>(now.procs().stream().map(Proc::pid).toList());
       if (process.isAlive() && !left.contains(process.pid())) {
         left.add(0, process.pid());
       }
+      left.addAll(now.unsure());
       return left;
     }
 
-    private List<Proc> live() {
+    private ProcessTracker.Members look() {
       return tracker.members(process.pid(), !exit.toCompletableFuture().isDone(), marker);
     }
 
@@ -188,16 +201,21 @@ public final class OsProcessLauncher implements ProcessLauncher {
         signaller.signalProcess(process.pid(), Signal.STOP); // setsid may not have run yet
       }
       Set<Long> stopped = new LinkedHashSet<>();
+      long giveUp = System.nanoTime() + UNSURE_WAIT.toNanos();
       for (int round = 0; round < FREEZE_ROUNDS; round++) {
+        ProcessTracker.Members now = look();
         boolean fresh = false;
-        for (Proc p : live()) {
+        for (Proc p : now.procs()) {
           if (!p.zombie() && stopped.add(p.pid())) {
             signaller.signalProcess(p.pid(), Signal.STOP);
             fresh = true;
           }
         }
-        if (!fresh) {
+        if (!fresh && (now.unsure().isEmpty() || System.nanoTime() > giveUp)) {
           break;
+        }
+        if (!fresh) {
+          pause(); // an adopted process in the middle of an exec: its environment shows soon
         }
       }
       if (stopped.isEmpty() && process.isAlive()) {

@@ -109,28 +109,38 @@ final class ProcFs {
   }
 
   /**
-   * The value of {@code name} in the environment the process was started with; empty when it has
-   * none, has exited, or belongs to a user whose environment this process may not read.
+   * A variable of a process's environment, as far as it could be read: {@code known} is false
+   * when the environment could not be read at all (the process is gone, belongs to a user whose
+   * environment this process may not read, or is between exec and its new image, when the kernel
+   * shows an empty environment), so a later read may still find it.
    */
-  Optional<String> environmentVariable(long pid, String name) {
+  record Variable(boolean known, Optional<String> value) {
+    static final Variable UNKNOWN = new Variable(false, Optional.empty());
+  }
+
+  /** The value of {@code name} in the environment the process was started with. */
+  Variable environmentVariable(long pid, String name) {
     byte[] env;
     try {
       env = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("environ"));
     } catch (IOException | RuntimeException unreadable) {
-      return Optional.empty();
+      return Variable.UNKNOWN;
+    }
+    if (env.length == 0) {
+      return Variable.UNKNOWN;
     }
     byte[] key = (name + "=").getBytes(StandardCharsets.UTF_8);
     int start = 0;
     for (int i = 0; i <= env.length; i++) {
       if (i == env.length || env[i] == 0) {
         if (i - start >= key.length && startsWith(env, start, key)) {
-          return Optional.of(new String(env, start + key.length, i - start - key.length,
-              StandardCharsets.UTF_8));
+          return new Variable(true, Optional.of(new String(env, start + key.length,
+              i - start - key.length, StandardCharsets.UTF_8)));
         }
         start = i + 1;
       }
     }
-    return Optional.empty();
+    return new Variable(true, Optional.empty());
   }
 
   private static boolean startsWith(byte[] data, int from, byte[] prefix) {

@@ -46,8 +46,27 @@ public final class ProcessTracker {
   private static final Set<Long> spawned = ConcurrentHashMap.newKeySet();
   private static final Object reapLock = new Object();
   private final Map<Key, Optional<String>> markers = new ConcurrentHashMap<>();
+  private final Map<Key, Unreadable> unreadable = new ConcurrentHashMap<>();
+  /** Reads of an environment in a row before a look gives up on it (an exec is brief). */
+  private static final int READ_ATTEMPTS = 5;
+  /** Looks, and time, an environment must read empty before it is taken to be empty. */
+  private static final int UNREADABLE_LOOKS = 3;
+  private static final java.time.Duration UNREADABLE_FOR_GOOD = java.time.Duration.ofMillis(50);
+
+  private record Unreadable(long since, int looks) {}
+  /** How many times the executor's children are listed before a look at a task ends anyway. */
+  private static final int MAX_ROUNDS = 10;
 
   private record Key(long pid, long startTime) {}
+
+  /**
+   * A task's processes as one look at {@code /proc} found them.
+   *
+   * @param procs the processes known to be the task's
+   * @param unsure adopted processes whose environment could not be read just now (for example in
+   *     the middle of an exec): maybe the task's, so look again
+   */
+  record Members(List<Proc> procs, List<Long> unsure) {}
 
   ProcessTracker(ProcFs proc, Optional<LibC> libc, boolean subreaper) {
     this.proc = proc;
@@ -104,31 +123,49 @@ public final class ProcessTracker {
    * @param leaderLive whether the JDK has not yet reaped the leader (its pid is still the task's)
    * @param marker the task's {@link #MARKER_VARIABLE} value
    */
-  List<Proc> members(long leader, boolean leaderLive, String marker) {
+  Members members(long leader, boolean leaderLive, String marker) {
     if (!proc.available()) {
-      return leaderLive ? List.of(new Proc(leader, 'R', self, leader, leader, 0)) : List.of();
+      return new Members(leaderLive ? List.of(new Proc(leader, 'R', self, leader, leader, 0))
+          : List.of(), List.of());
     }
-    return subreaper ? subtreeMembers(leader, leaderLive, marker) : scanMembers(leader, leaderLive,
-        marker);
+    return subreaper ? subtreeMembers(leader, leaderLive, marker)
+        : new Members(scanMembers(leader, leaderLive, marker), List.of());
   }
 
-  private List<Proc> subtreeMembers(long leader, boolean leaderLive, String marker) {
+  private Members subtreeMembers(long leader, boolean leaderLive, String marker) {
     List<Long> roots = new ArrayList<>();
+    List<Long> unsure = new ArrayList<>();
     if (leaderLive) {
       roots.add(leader);
     }
-    for (long child : proc.children(self)) {
-      if (child == leader || spawned.contains(child)) {
-        continue;
+    // A process that dies while this runs re-parents its children to the executor: read the
+    // executor's children again until a read shows none that has not been looked at.
+    Set<Long> looked = new HashSet<>();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      boolean fresh = false;
+      for (long child : proc.children(self)) {
+        if (!looked.add(child) || child == leader || spawned.contains(child)) {
+          continue;
+        }
+        fresh = true;
+        Optional<Proc> st = proc.stat(child);
+        if (st.isEmpty()) {
+          continue;
+        }
+        if (st.get().zombie()) {
+          reap(child);
+          continue;
+        }
+        Optional<Boolean> marked = st.get().sid() == leader ? Optional.of(true)
+            : isMarked(st.get(), marker);
+        if (marked.isEmpty()) {
+          unsure.add(child);
+        } else if (marked.get()) {
+          roots.add(child);
+        }
       }
-      Optional<Proc> st = proc.stat(child);
-      if (st.isEmpty()) {
-        continue;
-      }
-      if (st.get().zombie()) {
-        reap(child);
-      } else if (st.get().sid() == leader || marker.equals(markerOf(st.get()).orElse(null))) {
-        roots.add(child);
+      if (!fresh) {
+        break;
       }
     }
     List<Proc> out = new ArrayList<>();
@@ -148,7 +185,7 @@ public final class ProcessTracker {
         todo.addAll(proc.children(pid));
       }
     }
-    return out;
+    return new Members(out, unsure);
   }
 
   /** Without a subreaper: the leader's session and group, their descendants, marked orphans. */
@@ -158,7 +195,7 @@ public final class ProcessTracker {
     for (Proc p : all) {
       boolean ours = (p.pid() == leader && leaderLive)
           || (p.pid() != leader && (p.sid() == leader || p.pgid() == leader))
-          || (p.ppid() == 1 && marker.equals(markerOf(p).orElse(null)));
+          || (p.ppid() == 1 && isMarked(p, marker).orElse(false));
       if (ours && p.pid() != self) {
         member.add(p.pid());
       }
@@ -175,9 +212,37 @@ public final class ProcessTracker {
     return all.stream().filter(p -> member.contains(p.pid())).toList();
   }
 
-  private Optional<String> markerOf(Proc p) {
-    return markers.computeIfAbsent(new Key(p.pid(), p.startTime()),
-        k -> proc.environmentVariable(k.pid(), MARKER_VARIABLE));
+  /**
+   * Whether the process carries {@code marker}; empty when its environment cannot be read just
+   * now. An answer is remembered for the process (pid and start time); not knowing is not, so the
+   * next look reads it again.
+   */
+  private Optional<Boolean> isMarked(Proc p, String marker) {
+    Key key = new Key(p.pid(), p.startTime());
+    Optional<String> known = markers.get(key);
+    if (known == null) {
+      ProcFs.Variable v = ProcFs.Variable.UNKNOWN;
+      for (int attempt = 0; attempt < READ_ATTEMPTS && !v.known(); attempt++) {
+        v = proc.environmentVariable(p.pid(), MARKER_VARIABLE);
+      }
+      if (v.known()) {
+        known = v.value();
+      } else {
+        // Unreadable for a moment (a process that execs over and over), or for good (an empty
+        // environment, as after env -i): only when it stays so, take it for a process without a
+        // marker.
+        long now = System.nanoTime();
+        Unreadable u = unreadable.merge(key, new Unreadable(now, 1),
+            (old, one) -> new Unreadable(old.since(), old.looks() + 1));
+        if (u.looks() < UNREADABLE_LOOKS || now - u.since() < UNREADABLE_FOR_GOOD.toNanos()) {
+          return Optional.empty();
+        }
+        known = Optional.empty();
+      }
+      unreadable.remove(key);
+      markers.put(key, known);
+    }
+    return Optional.of(marker.equals(known.orElse(null)));
   }
 
   /**
@@ -198,6 +263,7 @@ public final class ProcessTracker {
       }
     }
     markers.keySet().removeIf(k -> !children.contains(k.pid()) && proc.stat(k.pid()).isEmpty());
+    unreadable.keySet().removeIf(k -> proc.stat(k.pid()).isEmpty());
     return reaped;
   }
 

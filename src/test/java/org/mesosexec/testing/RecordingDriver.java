@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.Protos.Status;
@@ -18,7 +20,17 @@ import org.mesosexec.task.Statuses;
 public final class RecordingDriver implements ExecutorDriver {
   private final List<TaskStatus> updates = new ArrayList<>();
   private final List<byte[]> messages = new ArrayList<>();
+  private final List<Consumer<TaskStatus>> listeners = new CopyOnWriteArrayList<>();
   private boolean stopped;
+
+  /**
+   * Runs {@code listener} for every update from now on, on the executor's thread, the moment the
+   * executor sends it and before it is recorded (so before any {@code await} returns it): a test
+   * can look at the world exactly as it was when the update went out.
+   */
+  public void onUpdate(Consumer<TaskStatus> listener) {
+    listeners.add(listener);
+  }
 
   @Override
   public Status start() {
@@ -50,9 +62,14 @@ public final class RecordingDriver implements ExecutorDriver {
   }
 
   @Override
-  public synchronized Status sendStatusUpdate(TaskStatus status) {
-    updates.add(status);
-    notifyAll();
+  public Status sendStatusUpdate(TaskStatus status) {
+    for (Consumer<TaskStatus> listener : listeners) {
+      listener.accept(status);
+    }
+    synchronized (this) {
+      updates.add(status);
+      notifyAll();
+    }
     return Status.DRIVER_RUNNING;
   }
 

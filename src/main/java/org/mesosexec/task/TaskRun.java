@@ -38,7 +38,7 @@ final class TaskRun {
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
   /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
-  private static final Duration FIRST_POLL = Duration.ofMillis(5);
+  private static final Duration FIRST_POLL = Duration.ofMillis(1);
   private static final Duration MAX_POLL = Duration.ofMillis(200);
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
   /** Lets a hook that hits its own timeout be reported as such before the signals go out. */

@@ -519,12 +519,12 @@ public class MesosExecutorTest {
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
     clock.advance(Duration.ofMillis(1));
     assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
-    clock.advance(Duration.ofMillis(5));
+    clock.advance(Duration.ofMillis(1)); // the next look at what is left
 
     TaskStatus end = last("t1");
     assertEquals(TASK_FAILED, end.getState());
     assertEquals("Command exited with status 3; 1 leftover process was terminated: did not exit"
-        + " within the 1000 ms grace period after SIGTERM, so SIGKILL was sent; ended after 1005 ms",
+        + " within the 1000 ms grace period after SIGTERM, so SIGKILL was sent; ended after 1001 ms",
         end.getMessage());
   }
 
@@ -538,13 +538,13 @@ public class MesosExecutorTest {
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
     clock.advance(Duration.ofMillis(2999));
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING), driver.states("t1"));
-    clock.advance(Duration.ofMillis(1));
-    clock.advance(Duration.ofMillis(5));
+    clock.advance(Duration.ofMillis(1)); // SIGKILL
+    clock.advance(Duration.ofMillis(1)); // the next look at what is left
 
     TaskStatus end = last("t1");
     assertEquals(TASK_KILLED, end.getState());
     assertEquals("Task killed by killTask: 4 processes; did not exit within the 3000 ms grace period"
-        + " after SIGTERM, so SIGKILL was sent; ended after 3005 ms (Command terminated with signal"
+        + " after SIGTERM, so SIGKILL was sent; ended after 3001 ms (Command terminated with signal"
         + " Terminated)", end.getMessage());
   }
 

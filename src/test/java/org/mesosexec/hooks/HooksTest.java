@@ -4,6 +4,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
@@ -426,11 +427,15 @@ public class HooksTest {
   public void onlyBeforeStartOutputIsReadAsVariables() throws Exception {
     HookFiles.script(hooksDir, "after-healthy", "10-register", "echo 'registered as web-1'");
     HookFiles.script(hooksDir, "before-terminate", "10-deregister", "echo 'deregistered web-1'");
+    HookFiles.script(hooksDir, "before-start", "10-chatty", "echo 'registering web-1'");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
-    await(hooks.afterHealthy(meta().withPid(1234)));
-    await(hooks.beforeTerminate(meta().withPid(1234), LONG));
+    assertNull("prose on stdout is fine here", await(hooks.afterHealthy(meta().withPid(1234))));
+    assertNull(await(hooks.beforeTerminate(meta().withPid(1234), LONG)));
+    assertThat("but not before start, where stdout is the task's environment",
+        failure(hooks.beforeStart(meta())).getMessage(),
+        containsString("printed a line that is not KEY=VALUE: 'registering web-1'"));
   }
 
   @Test

@@ -21,7 +21,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,7 +195,7 @@ public final class Hooks {
           env.putAll(more);
           return env;
         }
-        String why = unwrap(error).getMessage();
+        String why = HookFailure.messageOf(error);
         if (failFast) {
           throw new HookFailure(why);
         }
@@ -438,10 +437,6 @@ public final class Hooks {
       }
     }
     return env;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private ExecutorService pool() {

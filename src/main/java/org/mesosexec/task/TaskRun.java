@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -16,6 +15,7 @@ import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.logging.LogContext;
 import org.mesosexec.process.ExitStatus;
@@ -124,7 +124,7 @@ final class TaskRun {
         if (phase != Phase.ACCEPTED) {
           LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
         } else if (error != null) {
-          launchFailed(cause(error).getMessage());
+          launchFailed(HookFailure.messageOf(error));
         } else {
           guard("starting the task", () -> launch(request, env));
         }
@@ -315,8 +315,7 @@ final class TaskRun {
   private void finish() {
     long now = ctx.scheduler().nanoTime();
     TaskStatus.Builder update;
-    boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
-    TaskState ended = ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+    TaskState ended = endedByItself(exit);
     if (kill == null) {
       update = Statuses.of(info.getTaskId(), ended, exit.describe());
     } else if (kill.cause() == KillCause.LEFTOVERS) {
@@ -335,6 +334,12 @@ final class TaskRun {
     terminal(update.setData(Statuses.utf8(exit.toJson())));
   }
 
+  /** The state of a task that ended without being killed: finished on exit 0, else failed. */
+  private static TaskState endedByItself(ExitStatus exit) {
+    boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
+    return ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+  }
+
   /**
    * Sends a terminal update for a task whose processes outlived every signal (for example stuck
    * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
@@ -349,9 +354,7 @@ final class TaskRun {
     }
     TaskStatus.Builder update;
     if (kill != null && kill.cause() == KillCause.LEFTOVERS) {
-      boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
-      update = Statuses.of(info.getTaskId(), ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED,
-          exit.describe() + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
+      update = Statuses.of(info.getTaskId(), endedByItself(exit), exit.describe() + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
     } else {
       String what = kill == null ? "Task killed" : "Task killed by " + kill.cause().label()
           + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
@@ -376,7 +379,7 @@ final class TaskRun {
     healthySeen = true;
     ctx.hooks().afterHealthy(meta).whenComplete((x, error) -> {
       if (error != null) {
-        String why = cause(error).getMessage();
+        String why = HookFailure.messageOf(error);
         LOG.warn("Task {}: {}; killing it", id(), why);
         onWorker(() -> {
           synchronized (this) {
@@ -441,10 +444,6 @@ final class TaskRun {
         : env.getOrDefault("MESOS_SLAVE_ID", "");
     return new TaskMetadata(id(), info.getName(), executorId, frameworkId, agentId,
         labels, directory, OptionalLong.empty());
-  }
-
-  private static Throwable cause(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private static long saturatedAdd(long nanos, Duration d) {

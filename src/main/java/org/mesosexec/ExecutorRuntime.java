@@ -75,7 +75,8 @@ public final class ExecutorRuntime implements AutoCloseable {
     }
     TaskContext ctx = new TaskContext(sink, new OsProcessLauncher(signaller, tracker), scheduler,
         workers, new TaskSources(defaultArgs), sandbox,
-        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks);
+        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks,
+        settings);
     if (tracker.subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
     }

@@ -122,8 +122,9 @@ public class SandboxIT {
         "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "JAVA_OPTS")) {
       assertThat(env, not(containsString(own + "=")));
     }
-    assertThat("Cook's progress file variable is passed on on purpose", env,
-        containsString("IT_PROGRESS_FILE=progress.log\n"));
+    assertThat("Cook's progress file variable is passed on on purpose, as a full path", env,
+        containsString("IT_PROGRESS_FILE=" + executor.taskDir("clean").resolve("progress.log")
+            + "\n"));
     assertThat("each task process is marked", env,
         containsString(ProcessTracker.MARKER_VARIABLE + "="));
   }

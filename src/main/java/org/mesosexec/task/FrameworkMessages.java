@@ -32,6 +32,17 @@ final class FrameworkMessages {
     send(ctx, m);
   }
 
+  /** {@code {"task-id":ID,"progress-sequence":N,"progress-percent":P,"progress-message":M}}. */
+  static void progress(TaskContext ctx, String taskId, long sequence,
+      org.mesosexec.progress.Progress progress) {
+    JsonObject m = new JsonObject();
+    m.addProperty("task-id", taskId);
+    m.addProperty("progress-sequence", sequence);
+    m.addProperty("progress-percent", progress.percent());
+    m.addProperty("progress-message", progress.message());
+    send(ctx, m);
+  }
+
   private static void send(TaskContext ctx, JsonObject message) {
     try {
       ctx.sink().frameworkMessage(message.toString().getBytes(StandardCharsets.UTF_8));

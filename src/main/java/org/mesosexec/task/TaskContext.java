@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
+import org.mesosexec.settings.Settings;
 import org.mesosexec.time.Scheduler;
 
 /**
@@ -23,6 +24,7 @@ import org.mesosexec.time.Scheduler;
  *     which is what the scheduler is told
  * @param baseEnvironment the environment every task starts from (reset variables removed)
  * @param hooks the operator's lifecycle hooks
+ * @param settings the executor's settings (progress tracking defaults)
  */
 public record TaskContext(
     StatusSink sink,
@@ -33,7 +35,8 @@ public record TaskContext(
     Path sandbox,
     Path hostSandbox,
     Map<String, String> baseEnvironment,
-    Hooks hooks) {
+    Hooks hooks,
+    Settings settings) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -44,5 +47,6 @@ public record TaskContext(
     Objects.requireNonNull(hostSandbox);
     baseEnvironment = Map.copyOf(baseEnvironment);
     Objects.requireNonNull(hooks);
+    Objects.requireNonNull(settings);
   }
 }

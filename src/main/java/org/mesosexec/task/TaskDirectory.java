@@ -28,6 +28,11 @@ final class TaskDirectory {
     }
   }
 
+  /** The task's directory: {@code tasks/<task-id>/} in the sandbox. */
+  static Path of(TaskContext ctx, String taskId) {
+    return ctx.sandbox().resolve("tasks").resolve(taskId);
+  }
+
   /**
    * Creates the directory and returns the request that runs {@code spec} in it.
    *
@@ -35,7 +40,7 @@ final class TaskDirectory {
    */
   static LaunchRequest prepare(TaskContext ctx, String taskId, TaskSpec spec, boolean chown)
       throws LaunchException {
-    Path dir = ctx.sandbox().resolve("tasks").resolve(taskId);
+    Path dir = of(ctx, taskId);
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
     try {

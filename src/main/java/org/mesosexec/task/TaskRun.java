@@ -2,6 +2,7 @@ package org.mesosexec.task;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.process.TaskProcess;
+import org.mesosexec.progress.ProgressParser;
+import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.time.Scheduler.Cancellable;
 
@@ -61,6 +64,8 @@ final class TaskRun {
   private TaskSpec spec;
   private TaskMetadata meta;
   private TaskProcess process;
+  private ProgressSetup progress;
+  private ProgressTracker tracker;
   private ExitStatus exit;
   private KillBookkeeping kill;
   private boolean healthySeen;
@@ -96,6 +101,10 @@ final class TaskRun {
     try {
       TaskDirectory.checkId(id());
       spec = ctx.sources().resolve(info);
+      Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
+      env.putAll(spec.env());
+      progress = ProgressSetup.resolve(ctx.settings(), spec, env, TaskDirectory.of(ctx, id()),
+          ctx.sandbox());
     } catch (InvalidTaskException e) {
       terminal(Statuses.of(info.getTaskId(), TaskState.TASK_ERROR, e.getMessage())
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
@@ -108,7 +117,8 @@ final class TaskRun {
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     LaunchRequest request;
     try {
-      request = TaskDirectory.prepare(ctx, id(), spec, true);
+      request = TaskDirectory.withVariables(TaskDirectory.prepare(ctx, id(), spec, true),
+          Map.of(progress.variable(), progress.file().toString()));
     } catch (LaunchException e) {
       launchFailed(e.getMessage());
       return;
@@ -141,6 +151,14 @@ final class TaskRun {
     }
     phase = Phase.RUNNING;
     meta = meta.withPid(process.pid());
+    progress.regex().ifPresent(regex -> {
+      tracker = new ProgressTracker(
+          List.of(progress.file(), request.stdout(), request.stderr()),
+          new ProgressParser(regex, ctx.settings().maxMessageLength()),
+          ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(),
+          ctx.workers(), (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));
+      tracker.start();
+    });
     LOG.info("Task {} started as pid {}: {}", id(), process.pid(), spec.work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, "pid " + process.pid()));
     spec.maxCompletionTime()
@@ -331,7 +349,15 @@ final class TaskRun {
       update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, kill.describe(now, exit));
     }
     FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
+    finishProgress();
     terminal(update.setData(Statuses.utf8(exit.toJson())));
+  }
+
+  /** Reads the rest of the task's output, bounded by its grace period; sends its last progress. */
+  private void finishProgress() {
+    if (tracker != null) {
+      tracker.finish(spec.killGracePeriod().orElse(DEFAULT_KILL_GRACE));
+    }
   }
 
   /** The state of a task that ended without being killed: finished on exit 0, else failed. */
@@ -364,6 +390,7 @@ final class TaskRun {
       FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
       update.setData(Statuses.utf8(exit.toJson()));
     }
+    finishProgress();
     terminal(update);
   }
 
@@ -392,6 +419,9 @@ final class TaskRun {
 
   private void terminal(TaskStatus.Builder update) {
     phase = Phase.DONE;
+    if (tracker != null) {
+      tracker.close();
+    }
     deadline.cancel();
     if (poll != null) {
       poll.cancel();

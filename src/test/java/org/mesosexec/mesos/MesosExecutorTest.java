@@ -46,6 +46,7 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.task.TaskContext;
 import org.mesosexec.task.TaskSources;
 import org.mesosexec.task.TaskSupervisor;
+import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
@@ -85,7 +86,7 @@ public class MesosExecutorTest {
     Path sandbox = tmp.newFolder().toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
         new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin"), Hooks.none());
+        Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults());
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);

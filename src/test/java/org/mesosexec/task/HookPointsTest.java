@@ -36,6 +36,7 @@ import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.process.Signal;
 import org.mesosexec.process.Signaller;
+import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
@@ -66,7 +67,7 @@ public class HookPointsTest {
     TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
         new TaskSources(List.of()), tmp.newFolder().toPath(), Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin", "MESOS_EXECUTOR_ID", "exec-1",
-            "MESOS_FRAMEWORK_ID", "fw-1"), hooks);
+            "MESOS_FRAMEWORK_ID", "fw-1"), hooks, Settings.defaults());
     supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10), () -> {});
   }
 

@@ -1,0 +1,74 @@
+package org.mesosexec.progress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Cuts a byte stream into lines of at most {@code maxBytes} bytes: a longer line is handed on in
+ * pieces, so memory stays bounded whatever the task writes. Each line is decoded as UTF-8, with
+ * U+FFFD for what is not UTF-8 (a piece may split a character: each side gets one U+FFFD).
+ */
+final class LineReader {
+  private final int maxBytes;
+  private final Consumer<String> lines;
+  private byte[] partial = new byte[0];
+  private int partialLength;
+
+  LineReader(int maxBytes, Consumer<String> lines) {
+    this.maxBytes = maxBytes;
+    this.lines = lines;
+  }
+
+  /** Feeds {@code n} bytes; every complete line (or full piece) goes to the consumer. */
+  void feed(byte[] buf, int off, int n) {
+    int start = off;
+    int end = off + n;
+    for (int i = off; i < end; i++) {
+      if (buf[i] == '\n') {
+        emit(buf, start, i - start);
+        start = i + 1;
+      } else if (partialLength + (i + 1 - start) >= maxBytes) {
+        emit(buf, start, i + 1 - start); // a full piece of a long line
+        start = i + 1;
+      }
+    }
+    keep(buf, start, end - start);
+  }
+
+  /** Hands on what is left of an unfinished last line (at the end of the output). */
+  void flush() {
+    if (partialLength > 0) {
+      emit(new byte[0], 0, 0);
+    }
+  }
+
+  /** Forgets an unfinished line (the file was truncated or replaced). */
+  void reset() {
+    partialLength = 0;
+  }
+
+  private void emit(byte[] buf, int off, int n) {
+    String line;
+    if (partialLength == 0) {
+      line = new String(buf, off, n, StandardCharsets.UTF_8);
+    } else {
+      keep(buf, off, n);
+      line = new String(partial, 0, partialLength, StandardCharsets.UTF_8);
+      partialLength = 0;
+    }
+    lines.accept(line);
+  }
+
+  private void keep(byte[] buf, int off, int n) {
+    if (n == 0) {
+      return;
+    }
+    if (partial.length < partialLength + n) {
+      byte[] bigger = new byte[Math.min(maxBytes, Math.max(partialLength + n, partial.length * 2))];
+      System.arraycopy(partial, 0, bigger, 0, partialLength);
+      partial = bigger;
+    }
+    System.arraycopy(buf, off, partial, partialLength, n);
+    partialLength += n;
+  }
+}

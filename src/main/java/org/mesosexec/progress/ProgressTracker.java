@@ -1,0 +1,200 @@
+package org.mesosexec.progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.time.Scheduler;
+import org.mesosexec.time.Scheduler.Cancellable;
+
+/**
+ * Tracks one task's progress: follows its progress file and its stdout and stderr, parses each
+ * line, and reports through one throttle and one sequence: at most one report per sample
+ * interval, and the newest one held back is always sent when its interval ends (never dropped).
+ * Files are polled on the executor's timer and worker pool, no thread of its own; a poll that
+ * finds nothing waits longer before the next, up to {@link #MAX_POLL}.
+ */
+public final class ProgressTracker {
+  private static final Logger LOG = LogManager.getLogger(ProgressTracker.class);
+  static final Duration MIN_POLL = Duration.ofMillis(100);
+  static final Duration MAX_POLL = Duration.ofMillis(500);
+  /** Bytes read from one file in one poll, so that a flood cannot hold a worker. */
+  static final long POLL_BUDGET = 4L * 1024 * 1024;
+
+  /** Where reports go: the framework message of DESIGN §6. */
+  @FunctionalInterface
+  public interface Sink {
+    void progress(long sequence, Progress progress);
+  }
+
+  private final List<FileTail> tails = new ArrayList<>();
+  private final ProgressParser parser;
+  private final Duration sampleInterval;
+  private final Scheduler scheduler;
+  private final Executor workers;
+  private final Sink sink;
+
+  private long sequence;
+  private long nextAllowedNanos = Long.MIN_VALUE;
+  private Progress pending;
+  private Progress latestDrained;
+  private boolean draining;
+  private boolean closed;
+  private Duration pollDelay = MIN_POLL;
+  private Cancellable pollTimer = () -> {};
+  private Cancellable flushTimer;
+
+  /**
+   * @param files the files to follow (the progress file, stdout, stderr; a file named twice is
+   *     followed once)
+   */
+  public ProgressTracker(List<Path> files, ProgressParser parser, int maxBytesPerLine,
+      Duration sampleInterval, Scheduler scheduler, Executor workers, Sink sink) {
+    this.parser = Objects.requireNonNull(parser);
+    this.sampleInterval = Objects.requireNonNull(sampleInterval);
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.workers = Objects.requireNonNull(workers);
+    this.sink = Objects.requireNonNull(sink);
+    for (Path file : new LinkedHashSet<>(files)) {
+      tails.add(new FileTail(file, new LineReader(maxBytesPerLine, this::line)));
+    }
+  }
+
+  /** Starts polling. */
+  public synchronized void start() {
+    schedulePoll(Duration.ZERO);
+  }
+
+  private void schedulePoll(Duration delay) {
+    pollTimer = scheduler.schedule(delay, () -> onWorker(this::pollAndReschedule));
+  }
+
+  private void onWorker(Runnable work) {
+    try {
+      workers.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      LOG.debug("Progress work dropped: the executor is stopping");
+    }
+  }
+
+  private synchronized void pollAndReschedule() {
+    if (closed) {
+      return;
+    }
+    long read = poll(POLL_BUDGET);
+    if (read >= POLL_BUDGET) {
+      pollDelay = Duration.ZERO; // more is waiting
+    } else if (read > 0) {
+      pollDelay = MIN_POLL;
+    } else {
+      Duration next = pollDelay.isZero() ? MIN_POLL : pollDelay.multipliedBy(2);
+      pollDelay = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    }
+    schedulePoll(pollDelay);
+  }
+
+  /** Reads what every file has gained; returns the most read from one file. */
+  synchronized long poll(long budget) {
+    long most = 0;
+    for (FileTail tail : tails) {
+      try {
+        most = Math.max(most, tail.poll(budget));
+      } catch (IOException e) {
+        LOG.debug("Reading {} for progress: {}", tail.path(), e.toString());
+      }
+    }
+    return most;
+  }
+
+  private void line(String line) {
+    Optional<Progress> p = parser.parse(line);
+    if (p.isEmpty()) {
+      return;
+    }
+    if (draining) {
+      latestDrained = p.get();
+      return;
+    }
+    pending = p.get();
+    long now = scheduler.nanoTime();
+    if (now >= nextAllowedNanos) {
+      sendPending(now);
+    } else if (flushTimer == null) {
+      flushTimer = scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now),
+          () -> onWorker(this::flush));
+    }
+  }
+
+  private synchronized void flush() {
+    flushTimer = null;
+    if (!closed && pending != null) {
+      sendPending(scheduler.nanoTime());
+    }
+  }
+
+  private void sendPending(long now) {
+    Progress p = pending;
+    pending = null;
+    nextAllowedNanos = now + sampleInterval.toNanos();
+    sink.progress(++sequence, p);
+  }
+
+  /**
+   * Stops following the task: reads what is left of its files, for at most {@code bound}, and
+   * sends the newest progress not yet sent, if any: the last match of what was left, else the
+   * one the throttle was holding back. Call once the task's processes are gone.
+   */
+  public synchronized void finish(Duration bound) {
+    if (closed) {
+      return;
+    }
+    pollTimer.cancel();
+    if (flushTimer != null) {
+      flushTimer.cancel();
+      flushTimer = null;
+    }
+    draining = true;
+    long until = scheduler.nanoTime() + bound.toNanos();
+    long total = 0;
+    long read;
+    do {
+      read = poll(POLL_BUDGET);
+      total += read;
+    } while (read > 0 && scheduler.nanoTime() < until);
+    if (read > 0) {
+      LOG.warn("Stopped reading the task's output for progress after {} bytes and {}: more was"
+          + " left", total, bound);
+    }
+    for (FileTail tail : tails) {
+      tail.lines().flush();
+    }
+    Progress last = latestDrained != null ? latestDrained : pending;
+    if (last != null) {
+      sink.progress(++sequence, last);
+    }
+    close();
+  }
+
+  /** Lets the files go without a last report (the task never ran, or the executor stops). */
+  public synchronized void close() {
+    closed = true;
+    pollTimer.cancel();
+    if (flushTimer != null) {
+      flushTimer.cancel();
+    }
+    for (FileTail tail : tails) {
+      try {
+        tail.close();
+      } catch (IOException e) {
+        LOG.debug("Closing {}: {}", tail.path(), e.toString());
+      }
+    }
+  }
+}

@@ -63,6 +63,7 @@ public class MesosExecutorTest {
   private static final Duration IDLE = Duration.ofSeconds(10);
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(15);
   private boolean checkpoint = true;
+  private Path sandbox;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -83,7 +84,7 @@ public class MesosExecutorTest {
       }
     };
     DriverSink sink = new DriverSink();
-    Path sandbox = tmp.newFolder().toPath();
+    sandbox = tmp.newFolder().toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
         new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults());
@@ -610,5 +611,50 @@ public class MesosExecutorTest {
 
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
     assertThat(last("t1").getMessage(), containsString("executor shutdown"));
+  }
+
+  @Test
+  public void progressComesAfterRunningAndTheLastOneAfterTheExitCode() throws Exception {
+    register();
+    FakeProcess p = launch("t1", "{\"command\":\"x\"}");
+    Path stdout = sandbox.resolve("tasks/t1/stdout");
+    Path stderr = sandbox.resolve("tasks/t1/stderr");
+
+    java.nio.file.Files.writeString(stdout, "progress: 10 warming up\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    clock.advance(Duration.ofMillis(100));
+    java.nio.file.Files.writeString(stderr, "progress: 20.5 from stderr\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    clock.advance(Duration.ofMillis(400)); // read, but held back: one message per second
+    java.nio.file.Files.writeString(stdout, "progress: 99 almost\nno progress here\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    p.exitWith(ExitStatus.fromJvm(0));
+
+    assertEquals(List.of(
+        "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}",
+        "{\"task-id\":\"t1\",\"progress-sequence\":1,\"progress-percent\":10,"
+            + "\"progress-message\":\"warming up\"}",
+        "{\"task-id\":\"t1\",\"exit-code\":0}",
+        "{\"task-id\":\"t1\",\"progress-sequence\":2,\"progress-percent\":99,"
+            + "\"progress-message\":\"almost\"}"), driver.messages());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
+  }
+
+  @Test
+  public void theNewestHeldBackProgressIsSentWhenItsIntervalEnds() throws Exception {
+    register();
+    launch("t1", "{\"command\":\"x\", \"progress\": {\"sample_interval_ms\": 1000}}");
+    Path stdout = sandbox.resolve("tasks/t1/stdout");
+
+    java.nio.file.Files.writeString(stdout, "progress: 1 a\n", java.nio.file.StandardOpenOption.APPEND);
+    clock.advance(Duration.ofMillis(100));
+    java.nio.file.Files.writeString(stdout, "progress: 2 b\nprogress: 3 c\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    clock.advance(Duration.ofMillis(899));
+    assertEquals(2, driver.messages().size()); // directory, then 1
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(driver.messages().get(2), containsString("\"progress-sequence\":2,"
+        + "\"progress-percent\":3,\"progress-message\":\"c\""));
   }
 }

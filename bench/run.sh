@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks of the executor: start-up, launch latency, footprint, kill latency, and kills of whole
-# process trees (killTask and shutdown), each as a ratio against a baseline measured in the same
-# run. Prints figures; it is not a test, and neither CI nor `mvn verify` runs it (Maven never looks
-# in bench/).
+# Benchmarks of the executor: start-up, launch latency, footprint, kill latency, kills of whole
+# process trees (killTask and shutdown), and progress tracking (scan throughput against grep, CPU
+# per 100 MB of task output), each as a ratio against a baseline measured in the same run. Prints
+# figures; it is not a test, and neither CI nor `mvn verify` runs it (Maven never looks in bench/).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
 #                       bench/src/ into bench/out/, runs every benchmark, prints the table
 #
 # The benchmark JVMs get the same default options as run-executor.sh (read from the script itself)
-# plus $JAVA_OPTS, as the script applies them. Takes about a minute on two cores; the tree-kill
-# benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes each).
+# plus $JAVA_OPTS, as the script applies them. Takes about a minute and a half on two cores; the
+# tree-kill benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes
+# each), and the progress benchmark writes a 200 MB file in the scratch directory and up to 600 MB
+# of task output in a sandbox under the JVM's temp directory (both deleted afterwards).
 set -euo pipefail
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -81,6 +83,7 @@ run_bench kill "${logging[@]}" bench.KillBench
 run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
 run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
 run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
+run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 
 echo
 {

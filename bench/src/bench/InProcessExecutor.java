@@ -76,6 +76,11 @@ final class InProcessExecutor implements AutoCloseable {
     return driver;
   }
 
+  /** The executor's sandbox; a task's files are in {@code tasks/<task-id>/}. */
+  Path sandbox() {
+    return sandbox;
+  }
+
   /** Calls {@code launchTask} with a task whose data is the JSON task spec {@code spec}. */
   void launch(String id, String spec) {
     TaskInfo task = TaskInfo.newBuilder()

@@ -1,9 +1,11 @@
 package bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.Protos.Status;
@@ -14,16 +16,21 @@ import org.mesosexec.task.Statuses;
 /**
  * An {@link ExecutorDriver} that stamps every status update with {@link System#nanoTime()} the
  * moment it arrives, per task id and state (the first arrival of a state counts), and lets the
- * benchmark wait for one; {@code stop()} is stamped the same way. Safe from any thread, as the real
- * driver is.
+ * benchmark wait for one; {@code stop()} is stamped the same way, and every framework message is
+ * kept with its arrival time. Safe from any thread, as the real driver is.
  */
 final class TimingDriver implements ExecutorDriver {
   /** One update and when it arrived. */
   record Arrival(long nanos, TaskStatus status) {}
 
+  /** One framework message and when it arrived. */
+  record Message(long nanos, byte[] data) {}
+
   private final Map<String, Map<TaskState, Arrival>> arrivals = new HashMap<>();
   /** When {@link #stop()} was first called; -1 until then. Guarded by this. */
   private long stopNanos = -1;
+  /** Every framework message, in order of arrival. Guarded by this. */
+  private final List<Message> frameworkMessages = new ArrayList<>();
 
   @Override
   public Status sendStatusUpdate(TaskStatus status) {
@@ -111,7 +118,16 @@ final class TimingDriver implements ExecutorDriver {
 
   @Override
   public Status sendFrameworkMessage(byte[] data) {
+    long now = System.nanoTime();
+    synchronized (this) {
+      frameworkMessages.add(new Message(now, data.clone()));
+    }
     return Status.DRIVER_RUNNING;
+  }
+
+  /** The framework messages sent so far, in order. */
+  synchronized List<Message> frameworkMessages() {
+    return List.copyOf(frameworkMessages);
   }
 
   @Override

@@ -22,12 +22,12 @@ final class FileTail implements AutoCloseable {
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
   private final Path path;
-  private final LineReader lines;
+  private final Lines lines;
   private FileChannel channel;
   private Object fileKey;
   private long position;
 
-  FileTail(Path path, LineReader lines) {
+  FileTail(Path path, Lines lines) {
     this.path = Objects.requireNonNull(path);
     this.lines = Objects.requireNonNull(lines);
   }
@@ -36,7 +36,7 @@ final class FileTail implements AutoCloseable {
     return path;
   }
 
-  LineReader lines() {
+  Lines lines() {
     return lines;
   }
 

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Cuts a byte stream into lines of at most {@code maxBytes} bytes: a longer line is handed on in
- * pieces, so memory stays bounded whatever the task writes. Each line is decoded as UTF-8, with
- * U+FFFD for what is not UTF-8 (a piece may split a character: each side gets one U+FFFD).
+ * {@link Lines} that hands on every line: for a regex with no literal text every line must be
+ * tried. Lines are at most {@code maxBytes} bytes; a piece may split a character, and then each
+ * side gets one U+FFFD.
  */
-final class LineReader {
+final class LineReader implements Lines {
   private final int maxBytes;
   private final Consumer<String> lines;
   private byte[] partial = new byte[0];
@@ -19,8 +19,8 @@ final class LineReader {
     this.lines = lines;
   }
 
-  /** Feeds {@code n} bytes; every complete line (or full piece) goes to the consumer. */
-  void feed(byte[] buf, int off, int n) {
+  @Override
+  public void feed(byte[] buf, int off, int n) {
     int start = off;
     int end = off + n;
     for (int i = off; i < end; i++) {
@@ -35,15 +35,15 @@ final class LineReader {
     keep(buf, start, end - start);
   }
 
-  /** Hands on what is left of an unfinished last line (at the end of the output). */
-  void flush() {
+  @Override
+  public void flush() {
     if (partialLength > 0) {
       emit(new byte[0], 0, 0);
     }
   }
 
-  /** Forgets an unfinished line (the file was truncated or replaced). */
-  void reset() {
+  @Override
+  public void reset() {
     partialLength = 0;
   }
 

@@ -26,6 +26,11 @@ public final class ProgressParser {
     this.maxMessageLength = maxMessageLength;
   }
 
+  /** The regex that finds progress. */
+  public Pattern regex() {
+    return regex;
+  }
+
   /** The progress the line reports, if any. */
   public Optional<Progress> parse(CharSequence line) {
     Matcher m = regex.matcher(line);

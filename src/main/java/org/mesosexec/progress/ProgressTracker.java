@@ -3,6 +3,7 @@ package org.mesosexec.progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +35,11 @@ public final class ProgressTracker {
     void progress(long sequence, Progress progress);
   }
 
+  /** How many lines that may report progress are kept per look; only the newest counts. */
+  private static final int BATCH = 64;
+
   private final List<FileTail> tails = new ArrayList<>();
+  private final ArrayDeque<String> batch = new ArrayDeque<>();
   private final ProgressParser parser;
   private final Duration sampleInterval;
   private final Scheduler scheduler;
@@ -62,8 +67,12 @@ public final class ProgressTracker {
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
     this.sink = Objects.requireNonNull(sink);
+    Optional<byte[]> literal = LiteralLines.requiredLiteral(parser.regex());
     for (Path file : new LinkedHashSet<>(files)) {
-      tails.add(new FileTail(file, new LineReader(maxBytesPerLine, this::line)));
+      Lines lines = literal.isPresent()
+          ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
+          : new LineReader(maxBytesPerLine, this::line);
+      tails.add(new FileTail(file, lines));
     }
   }
 
@@ -110,19 +119,37 @@ public final class ProgressTracker {
         LOG.debug("Reading {} for progress: {}", tail.path(), e.toString());
       }
     }
+    settle();
     return most;
   }
 
   private void line(String line) {
-    Optional<Progress> p = parser.parse(line);
-    if (p.isEmpty()) {
-      return;
+    if (batch.size() == BATCH) {
+      batch.removeFirst();
     }
+    batch.addLast(line);
+  }
+
+  /**
+   * Reports the newest progress among the lines read since the last call. Only that one matters:
+   * a newer report supersedes an older one the throttle would hold back, so the older lines are
+   * never parsed (a task that writes progress at full speed costs little).
+   */
+  private void settle() {
+    Optional<Progress> newest = Optional.empty();
+    while (newest.isEmpty() && !batch.isEmpty()) {
+      newest = parser.parse(batch.removeLast());
+    }
+    batch.clear();
+    newest.ifPresent(this::report);
+  }
+
+  private void report(Progress p) {
     if (draining) {
-      latestDrained = p.get();
+      latestDrained = p;
       return;
     }
-    pending = p.get();
+    pending = p;
     long now = scheduler.nanoTime();
     if (now >= nextAllowedNanos) {
       sendPending(now);
@@ -175,6 +202,7 @@ public final class ProgressTracker {
     for (FileTail tail : tails) {
       tail.lines().flush();
     }
+    settle();
     Progress last = latestDrained != null ? latestDrained : pending;
     if (last != null) {
       sink.progress(++sequence, last);

@@ -1,0 +1,200 @@
+package org.mesosexec.progress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * {@link Lines} for a regex that can only match a line holding a literal (the default's {@code
+ * progress:}): the bytes are searched for that literal (Boyer-Moore-Horspool, skipping ahead by up
+ * to its length), and only the lines, or pieces of long lines, that hold it are found, decoded and
+ * handed on. The others are never looked at byte by byte, which is what makes scanning a task's
+ * output nearly as cheap as {@code grep}. A line counts exactly as {@link LineReader} cuts it:
+ * pieces of {@code maxBytes} bytes, the last piece of the output handed on by {@link #flush}.
+ */
+final class LiteralLines implements Lines {
+  private static final int MIN_LITERAL = 3;
+  private static final String META = "\\[](){}.*+?^$|";
+
+  private final int maxBytes;
+  private final Consumer<String> lines;
+  private final byte[] literal;
+  private final int[] skip = new int[256];
+  /** The unfinished piece of the current line (starting at a piece start), then new input. */
+  private byte[] buf = new byte[0];
+  private int len;
+
+  LiteralLines(int maxBytes, byte[] literal, Consumer<String> lines) {
+    this.maxBytes = maxBytes;
+    this.literal = literal.clone();
+    this.lines = lines;
+    java.util.Arrays.fill(skip, literal.length);
+    for (int i = 0; i < literal.length - 1; i++) {
+      skip[literal[i] & 0xff] = literal.length - 1 - i;
+    }
+  }
+
+  /**
+   * The text every match of {@code regex} must contain: its leading literal characters when the
+   * regex has no flags and no alternation at its top level; empty when there is none worth
+   * searching for.
+   */
+  static Optional<byte[]> requiredLiteral(Pattern regex) {
+    String p = regex.pattern();
+    if (regex.flags() != 0 || topLevelAlternation(p) || p.startsWith("(?")) {
+      return Optional.empty();
+    }
+    int i = p.startsWith("^") ? 1 : 0;
+    StringBuilder lit = new StringBuilder();
+    for (; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c >= 0x80 || META.indexOf(c) >= 0) {
+        break;
+      }
+      lit.append(c);
+    }
+    if (i < p.length() && "*?{".indexOf(p.charAt(i)) >= 0 && lit.length() > 0) {
+      lit.setLength(lit.length() - 1); // the last character may be optional or repeated
+    }
+    return lit.length() < MIN_LITERAL ? Optional.empty()
+        : Optional.of(lit.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Whether {@code p} has a '|' outside every group and character class. */
+  private static boolean topLevelAlternation(String p) {
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void feed(byte[] data, int off, int n) {
+    if (buf.length < len + n) {
+      byte[] bigger = new byte[Math.max(len + n, Math.min(buf.length * 2, len + n + 65536))];
+      System.arraycopy(buf, 0, bigger, 0, len);
+      buf = bigger;
+    }
+    System.arraycopy(data, off, buf, len, n);
+    len += n;
+    scan(false);
+  }
+
+  @Override
+  public void flush() {
+    scan(true);
+    len = 0;
+  }
+
+  @Override
+  public void reset() {
+    len = 0;
+  }
+
+  /**
+   * Hands on every complete piece that holds the literal and keeps the unfinished piece at the
+   * end (or, with {@code last}, hands it on too). {@code buf[0]} always starts a piece.
+   */
+  private void scan(boolean last) {
+    int start = 0; // a piece start: all before it is done with
+    int from = 0;
+    int keepFrom = -1;
+    while (true) {
+      int hit = find(from, len);
+      if (hit < 0) {
+        break;
+      }
+      int nl = lastNewline(hit - 1, start);
+      int lineStart = nl >= 0 ? nl + 1 : start;
+      int pieceStart = lineStart + ((hit - lineStart) / maxBytes) * maxBytes;
+      int limit = Math.min(len, pieceStart + maxBytes);
+      int end = nextNewline(hit, limit);
+      int next;
+      if (end >= 0) {
+        next = end + 1;
+      } else if (pieceStart + maxBytes <= len) {
+        end = pieceStart + maxBytes;
+        next = end;
+      } else if (last) {
+        end = len;
+        next = len;
+      } else {
+        keepFrom = pieceStart; // unfinished: its end comes with the next bytes
+        break;
+      }
+      if (hit + literal.length <= end) {
+        lines.accept(new String(buf, pieceStart, end - pieceStart, StandardCharsets.UTF_8));
+        start = next;
+        from = next;
+      } else {
+        start = pieceStart; // the literal runs across two pieces: look further on
+        from = hit + 1;
+      }
+    }
+    if (last) {
+      len = 0;
+      return;
+    }
+    if (keepFrom < 0) {
+      int nl = lastNewline(len - 1, start);
+      int lineStart = nl >= 0 ? nl + 1 : start;
+      keepFrom = lineStart + ((len - lineStart) / maxBytes) * maxBytes;
+    }
+    System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
+    len -= keepFrom;
+  }
+
+  /** The first position at or after {@code from} where the literal starts, or -1. */
+  private int find(int from, int to) {
+    int last = literal.length - 1;
+    int i = from;
+    while (i + last < to) {
+      byte b = buf[i + last];
+      if (b == literal[last]) {
+        int j = last - 1;
+        while (j >= 0 && buf[i + j] == literal[j]) {
+          j--;
+        }
+        if (j < 0) {
+          return i;
+        }
+      }
+      i += skip[b & 0xff];
+    }
+    return -1;
+  }
+
+  private int lastNewline(int from, int downTo) {
+    for (int i = from; i >= downTo; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int nextNewline(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

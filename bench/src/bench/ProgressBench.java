@@ -192,7 +192,7 @@ public final class ProgressBench {
     AtomicReference<Progress> last = new AtomicReference<>();
     AtomicLong messages = new AtomicLong();
     try (SystemScheduler scheduler = new SystemScheduler()) {
-      ProgressTracker tracker = new ProgressTracker(List.of(data),
+      ProgressTracker tracker = new ProgressTracker(data.getParent(), List.of(data),
           new ProgressParser(regex, settings.maxMessageLength()), settings.maxBytesReadPerLine(),
           settings.progressSampleInterval(), scheduler, Runnable::run, (sequence, p) -> {
             messages.incrementAndGet();

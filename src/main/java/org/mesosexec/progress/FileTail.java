@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import org.apache.logging.log4j.LogManager;
 
 /**
  * Follows a file by name, as {@code tail -F}: a file that appears late is read from its start, a
@@ -22,13 +23,20 @@ final class FileTail implements AutoCloseable {
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
   private final Path path;
+  private final Path root;
   private final Lines lines;
+  private boolean warnedOutside;
   private FileChannel channel;
   private Object fileKey;
   private long position;
 
-  FileTail(Path path, Lines lines) {
+  /**
+   * @param root the directory the file must really be in: a symbolic link out of it (a task
+   *     that links its progress file to {@code /etc/shadow}) is never read
+   */
+  FileTail(Path path, Path root, Lines lines) {
     this.path = Objects.requireNonNull(path);
+    this.root = Objects.requireNonNull(root);
     this.lines = Objects.requireNonNull(lines);
   }
 
@@ -63,6 +71,9 @@ final class FileTail implements AutoCloseable {
     }
     if (channel == null) {
       try {
+        if (!inside()) {
+          return 0;
+        }
         channel = FileChannel.open(path, StandardOpenOption.READ);
       } catch (NoSuchFileException goneAgain) {
         return 0;
@@ -76,6 +87,20 @@ final class FileTail implements AutoCloseable {
       lines.reset();
     }
     return read(budget);
+  }
+
+  /** Whether the file, links followed, is inside the root; says so in the log once if not. */
+  private boolean inside() throws IOException {
+    Path real = path.toRealPath();
+    if (real.startsWith(root.toRealPath())) {
+      return true;
+    }
+    if (!warnedOutside) {
+      warnedOutside = true;
+      LogManager.getLogger(FileTail.class).warn("{} leads to {}, outside {}: not read for progress",
+          path, real, root);
+    }
+    return false;
   }
 
   /** Reads what is left of a file that has been replaced or removed, then lets it go. */

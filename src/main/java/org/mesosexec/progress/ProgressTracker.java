@@ -57,10 +57,11 @@ public final class ProgressTracker {
   private Cancellable flushTimer;
 
   /**
+   * @param root the directory every file must really be in (the sandbox)
    * @param files the files to follow (the progress file, stdout, stderr; a file named twice is
    *     followed once)
    */
-  public ProgressTracker(List<Path> files, ProgressParser parser, int maxBytesPerLine,
+  public ProgressTracker(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine,
       Duration sampleInterval, Scheduler scheduler, Executor workers, Sink sink) {
     this.parser = Objects.requireNonNull(parser);
     this.sampleInterval = Objects.requireNonNull(sampleInterval);
@@ -72,7 +73,7 @@ public final class ProgressTracker {
       Lines lines = literal.isPresent()
           ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
           : new LineReader(maxBytesPerLine, this::line);
-      tails.add(new FileTail(file, lines));
+      tails.add(new FileTail(file, root, lines));
     }
   }
 
@@ -94,7 +95,7 @@ public final class ProgressTracker {
   }
 
   private synchronized void pollAndReschedule() {
-    if (closed) {
+    if (closed || draining) {
       return;
     }
     long read = poll(POLL_BUDGET);
@@ -161,8 +162,16 @@ public final class ProgressTracker {
 
   private synchronized void flush() {
     flushTimer = null;
-    if (!closed && pending != null) {
-      sendPending(scheduler.nanoTime());
+    if (closed || draining || pending == null) {
+      return;
+    }
+    long now = scheduler.nanoTime();
+    if (now >= nextAllowedNanos) {
+      sendPending(now);
+    } else {
+      // Late behind a poll that sent in the meantime: the pending one waits for its own interval.
+      flushTimer = scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now),
+          () -> onWorker(this::flush));
     }
   }
 
@@ -170,7 +179,24 @@ public final class ProgressTracker {
     Progress p = pending;
     pending = null;
     nextAllowedNanos = now + sampleInterval.toNanos();
+    if (flushTimer != null) {
+      flushTimer.cancel(); // nothing is pending any more
+      flushTimer = null;
+    }
     sink.progress(++sequence, p);
+  }
+
+  /**
+   * Stops regular reports (the task has ended): what the files still hold, and the report the
+   * throttle holds back, wait for {@link #finish}. Waits for a poll under way.
+   */
+  public synchronized void stopReporting() {
+    draining = true;
+    pollTimer.cancel();
+    if (flushTimer != null) {
+      flushTimer.cancel();
+      flushTimer = null;
+    }
   }
 
   /**
@@ -198,11 +224,12 @@ public final class ProgressTracker {
     if (read > 0) {
       LOG.warn("Stopped reading the task's output for progress after {} bytes and {}: more was"
           + " left", total, bound);
+    } else {
+      for (FileTail tail : tails) {
+        tail.lines().flush(); // the task's last line, unfinished: only at the true end
+      }
+      settle();
     }
-    for (FileTail tail : tails) {
-      tail.lines().flush();
-    }
-    settle();
     Progress last = latestDrained != null ? latestDrained : pending;
     if (last != null) {
       sink.progress(++sequence, last);

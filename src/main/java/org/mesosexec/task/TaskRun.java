@@ -152,15 +152,17 @@ final class TaskRun {
     phase = Phase.RUNNING;
     meta = meta.withPid(process.pid());
     progress.regex().ifPresent(regex -> {
-      tracker = new ProgressTracker(
+      tracker = new ProgressTracker(ctx.sandbox(),
           List.of(progress.file(), request.stdout(), request.stderr()),
           new ProgressParser(regex, ctx.settings().maxMessageLength()),
           ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(),
           ctx.workers(), (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));
-      tracker.start();
     });
     LOG.info("Task {} started as pid {}: {}", id(), process.pid(), spec.work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, "pid " + process.pid()));
+    if (tracker != null) {
+      tracker.start(); // after TASK_RUNNING: no progress may come before it
+    }
     spec.maxCompletionTime()
         .ifPresent(max -> deadline = ctx.scheduler().schedule(max, () -> onWorker(
             () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
@@ -348,9 +350,17 @@ final class TaskRun {
     } else {
       update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, kill.describe(now, exit));
     }
+    stopProgress();
     FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
     finishProgress();
     terminal(update.setData(Statuses.utf8(exit.toJson())));
+  }
+
+  /** No progress message may go out between here and the final one (after the exit code). */
+  private void stopProgress() {
+    if (tracker != null) {
+      tracker.stopReporting();
+    }
   }
 
   /** Reads the rest of the task's output, bounded by its grace period; sends its last progress. */
@@ -386,6 +396,7 @@ final class TaskRun {
           + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
       update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, what + "; but " + why);
     }
+    stopProgress();
     if (exit != null) {
       FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
       update.setData(Statuses.utf8(exit.toJson()));

@@ -205,7 +205,15 @@ public final class TaskSpecParser {
     Optional<String> file = optionalString(p, "file");
     file.ifPresent(TaskSpecParser::checkRelative);
     return Optional.of(
-        new TaskSpec.ProgressSpec(file, optionalString(p, "regex").map(TaskSpecParser::regex), interval));
+        new TaskSpec.ProgressSpec(file, regexOrOff(p), interval));
+  }
+
+  /** The spec's regex; an empty one is kept, as it turns tracking off for the task. */
+  private static Optional<Pattern> regexOrOff(JsonObject progress) {
+    if (!progress.has("regex") || progress.get("regex").isJsonNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(regex(string(progress, "regex")));
   }
 
   private static void checkRelative(String file) {

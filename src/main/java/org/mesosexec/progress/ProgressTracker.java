@@ -208,12 +208,7 @@ public final class ProgressTracker {
     if (closed) {
       return;
     }
-    pollTimer.cancel();
-    if (flushTimer != null) {
-      flushTimer.cancel();
-      flushTimer = null;
-    }
-    draining = true;
+    stopReporting();
     long until = scheduler.nanoTime() + bound.toNanos();
     long total = 0;
     long read;

@@ -58,6 +58,8 @@ public final class Hooks {
   private final Duration timeout;
   private final Context ctx;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  /** Whether each executable hook leads its own process group (setsid is there). */
+  private final boolean ownGroup = Files.isExecutable(SETSID);
   private volatile ExecutorService pool;
 
   /**
@@ -240,7 +242,6 @@ public final class Hooks {
       TaskMetadata task, Duration limit) {
     String name = point + "/" + exe.getFileName();
     List<String> command = new ArrayList<>();
-    boolean ownGroup = Files.isExecutable(SETSID);
     if (ownGroup) {
       command.add(SETSID.toString());
     }
@@ -270,10 +271,7 @@ public final class Hooks {
         timedOut[0] = true;
       }
       LOG.warn("Hook {} still running after {}; killing it", name, Durations.human(limit));
-      if (!ownGroup || !ctx.signaller().signalGroup(p.pid(), Signal.KILL)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
+      kill(p);
     });
     CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
     p.onExit().whenComplete((x, e) -> {
@@ -452,6 +450,14 @@ public final class Hooks {
     return p;
   }
 
+  /** SIGKILL to a hook and its process group (its descendants, when setsid was missing). */
+  private void kill(Process p) {
+    if (!ownGroup || !ctx.signaller().signalGroup(p.pid(), Signal.KILL)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
   /**
    * Kills the executable hooks still running, with their process groups, and stops the hook
    * threads (Java hooks still running are interrupted): no hook outlives the executor.
@@ -459,10 +465,7 @@ public final class Hooks {
   public void close() {
     for (Process p : running) {
       LOG.warn("Hook process {} still running as the executor stops; killing it", p.pid());
-      if (!ctx.signaller().signalGroup(p.pid(), Signal.KILL)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
+      kill(p);
     }
     if (pool != null) {
       pool.shutdownNow();

@@ -159,6 +159,8 @@ public final class OsProcessLauncher implements ProcessLauncher {
     private final String marker;
     private final boolean ownGroup;
     private final CompletionStage<ExitStatus> exit;
+    private final Set<Long> signalled = new java.util.HashSet<>();
+    private Signal lastSignal;
 
     OsTaskProcess(Process process, String marker, boolean ownGroup) {
       this.process = process;
@@ -194,7 +196,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int signalAll(Signal signal) {
+    public synchronized int signalAll(Signal signal) {
       // The group first, at once: in the common case that is the whole tree.
       boolean group = ownGroup && signaller.signalGroup(process.pid(), Signal.STOP);
       if (!group && process.isAlive()) {
@@ -227,15 +229,40 @@ public final class OsProcessLauncher implements ProcessLauncher {
       if (group) {
         signaller.signalGroup(process.pid(), signal);
       }
-      if (signal != Signal.KILL) {
-        for (long pid : stopped) {
-          signaller.signalProcess(pid, Signal.CONT);
-        }
-        if (group) {
-          signaller.signalGroup(process.pid(), Signal.CONT);
+      resume(stopped, signal);
+      if (group && signal != Signal.KILL) {
+        signaller.signalGroup(process.pid(), Signal.CONT);
+      }
+      lastSignal = signal;
+      signalled.addAll(stopped);
+      return stopped.size();
+    }
+
+    @Override
+    public synchronized int signalNewcomers() {
+      if (lastSignal == null) {
+        return 0;
+      }
+      List<Long> late = new ArrayList<>();
+      for (Proc p : look().procs()) {
+        if (!p.zombie() && signalled.add(p.pid())) {
+          signaller.signalProcess(p.pid(), Signal.STOP);
+          late.add(p.pid());
         }
       }
-      return stopped.size();
+      for (long pid : late) {
+        signaller.signalProcess(pid, lastSignal);
+      }
+      resume(late, lastSignal);
+      return late.size();
+    }
+
+    private void resume(java.util.Collection<Long> pids, Signal after) {
+      if (after != Signal.KILL) {
+        for (long pid : pids) {
+          signaller.signalProcess(pid, Signal.CONT);
+        }
+      }
     }
   }
 }

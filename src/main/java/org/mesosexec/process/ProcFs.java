@@ -126,8 +126,8 @@ final class ProcFs {
     } catch (IOException | RuntimeException unreadable) {
       return Variable.UNKNOWN;
     }
-    if (env.length == 0) {
-      return Variable.UNKNOWN;
+    if (!holdsAVariable(env)) {
+      return Variable.UNKNOWN; // empty, or (in the middle of an exec) not filled in yet
     }
     byte[] key = (name + "=").getBytes(StandardCharsets.UTF_8);
     int start = 0;
@@ -141,6 +141,15 @@ final class ProcFs {
       }
     }
     return new Variable(true, Optional.empty());
+  }
+
+  private static boolean holdsAVariable(byte[] env) {
+    for (byte b : env) {
+      if (b == '=') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean startsWith(byte[] data, int from, byte[] prefix) {

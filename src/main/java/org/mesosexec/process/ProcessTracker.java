@@ -46,14 +46,11 @@ public final class ProcessTracker {
   private static final Set<Long> spawned = ConcurrentHashMap.newKeySet();
   private static final Object reapLock = new Object();
   private final Map<Key, Optional<String>> markers = new ConcurrentHashMap<>();
-  private final Map<Key, Unreadable> unreadable = new ConcurrentHashMap<>();
+  private final Map<Key, Long> unreadable = new ConcurrentHashMap<>();
   /** Reads of an environment in a row before a look gives up on it (an exec is brief). */
   private static final int READ_ATTEMPTS = 5;
-  /** Looks, and time, an environment must read empty before it is taken to be empty. */
-  private static final int UNREADABLE_LOOKS = 3;
-  private static final java.time.Duration UNREADABLE_FOR_GOOD = java.time.Duration.ofMillis(50);
-
-  private record Unreadable(long since, int looks) {}
+  /** How long a process whose environment reads empty counts as maybe the task's. */
+  private static final java.time.Duration UNSURE_FOR = java.time.Duration.ofSeconds(2);
   /** How many times the executor's children are listed before a look at a task ends anyway. */
   private static final int MAX_ROUNDS = 10;
 
@@ -215,7 +212,7 @@ public final class ProcessTracker {
   /**
    * Whether the process carries {@code marker}; empty when its environment cannot be read just
    * now. An answer is remembered for the process (pid and start time); not knowing is not, so the
-   * next look reads it again.
+   * next look reads it again and a process found late is still the task's.
    */
   private Optional<Boolean> isMarked(Proc p, String marker) {
     Key key = new Key(p.pid(), p.startTime());
@@ -225,20 +222,15 @@ public final class ProcessTracker {
       for (int attempt = 0; attempt < READ_ATTEMPTS && !v.known(); attempt++) {
         v = proc.environmentVariable(p.pid(), MARKER_VARIABLE);
       }
-      if (v.known()) {
-        known = v.value();
-      } else {
-        // Unreadable for a moment (a process that execs over and over), or for good (an empty
-        // environment, as after env -i): only when it stays so, take it for a process without a
-        // marker.
+      if (!v.known()) {
+        // Unreadable for a moment (a process in an exec, or in a chain of them), or for good (an
+        // empty environment, as after env -i): maybe the task's for a while, then not counted,
+        // but never settled: the next look reads it again.
         long now = System.nanoTime();
-        Unreadable u = unreadable.merge(key, new Unreadable(now, 1),
-            (old, one) -> new Unreadable(old.since(), old.looks() + 1));
-        if (u.looks() < UNREADABLE_LOOKS || now - u.since() < UNREADABLE_FOR_GOOD.toNanos()) {
-          return Optional.empty();
-        }
-        known = Optional.empty();
+        long since = unreadable.computeIfAbsent(key, k -> now);
+        return now - since < UNSURE_FOR.toNanos() ? Optional.empty() : Optional.of(false);
       }
+      known = v.value();
       unreadable.remove(key);
       markers.put(key, known);
     }

@@ -28,4 +28,13 @@ public interface TaskProcess {
    * @return how many processes got the signal
    */
   int signalAll(Signal signal);
+
+  /**
+   * Sends the last signal of {@link #signalAll} to the processes of the task found only since
+   * (frozen and resumed the same way), for example an adopted one whose environment could not be
+   * read in the middle of an exec. Does nothing before the first {@code signalAll}.
+   *
+   * @return how many processes got it
+   */
+  int signalNewcomers();
 }

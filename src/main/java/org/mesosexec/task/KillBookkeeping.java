@@ -78,6 +78,11 @@ final class KillBookkeeping {
     processes = Math.max(processes, n);
   }
 
+  /** Processes that got the signals late, found only after the others. */
+  void addProcesses(int n) {
+    processes += n;
+  }
+
   void markSigkill(long nowNanos) {
     sigkillNanos = nowNanos;
     escalation.cancel();

@@ -308,6 +308,9 @@ final class TaskRun {
     if (phase == Phase.DONE || exit == null) {
       return;
     }
+    if (kill != null && (kill.sigtermSent() || kill.sigkillSent())) {
+      kill.addProcesses(process.signalNewcomers());
+    }
     List<Long> left = kill == null ? List.of() : process.remaining();
     if (left.isEmpty()) {
       finish();

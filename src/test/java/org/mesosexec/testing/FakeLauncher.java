@@ -127,6 +127,11 @@ public final class FakeLauncher implements ProcessLauncher {
       return count;
     }
 
+    @Override
+    public int signalNewcomers() {
+      return 0; // a puppet's processes are all known from the start
+    }
+
     /** Ends the process as if it exited by itself. */
     public void exitWith(ExitStatus status) {
       exit.complete(status);

@@ -15,6 +15,7 @@ import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
+import org.mesosexec.health.OsProber;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.LibC;
 import org.mesosexec.process.OsProcessLauncher;
@@ -73,10 +74,11 @@ public final class ExecutorRuntime implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new SettingsException("Setting EXECUTOR_HOOKS_DIR: " + e.getMessage());
     }
-    TaskContext ctx = new TaskContext(sink, new OsProcessLauncher(signaller, tracker), scheduler,
+    OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);
+    TaskContext ctx = new TaskContext(sink, launcher, scheduler,
         workers, new TaskSources(defaultArgs), sandbox,
         Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks,
-        settings);
+        settings, new OsProber(launcher, scheduler, workers));
     if (tracker.subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
     }

@@ -8,6 +8,8 @@ public enum KillCause {
   SHUTDOWN("executor shutdown"),
   /** The task ran longer than its max completion time. */
   MAX_COMPLETION_TIME("max completion time"),
+  /** The health check failed {@code consecutive_failures} times in a row. */
+  HEALTH_CHECK("failing health checks"),
   /** An after-healthy hook failed. */
   HOOK_FAILURE("a failed after-healthy hook"),
   /** The task's first process ended on its own, and processes it started were still running. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
@@ -25,6 +26,7 @@ import org.mesosexec.time.Scheduler;
  * @param baseEnvironment the environment every task starts from (reset variables removed)
  * @param hooks the operator's lifecycle hooks
  * @param settings the executor's settings (progress tracking defaults)
+ * @param prober runs health check and check attempts
  */
 public record TaskContext(
     StatusSink sink,
@@ -36,7 +38,8 @@ public record TaskContext(
     Path hostSandbox,
     Map<String, String> baseEnvironment,
     Hooks hooks,
-    Settings settings) {
+    Settings settings,
+    Prober prober) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -48,5 +51,6 @@ public record TaskContext(
     baseEnvironment = Map.copyOf(baseEnvironment);
     Objects.requireNonNull(hooks);
     Objects.requireNonNull(settings);
+    Objects.requireNonNull(prober);
   }
 }

@@ -12,10 +12,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.mesos.Protos.CheckStatusInfo;
 import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.health.Checker;
+import org.mesosexec.health.HealthCounter;
+import org.mesosexec.health.HealthEvent;
+import org.mesosexec.health.Outcome;
+import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.logging.LogContext;
@@ -69,6 +75,14 @@ final class TaskRun {
   private ExitStatus exit;
   private KillBookkeeping kill;
   private boolean healthySeen;
+  private Checker healthChecker;
+  private HealthCounter healthCounter;
+  private Checker checker;
+  /** The latest check result, on every update once the spec is known; null without a check. */
+  private CheckStatusInfo checkStatus;
+  /** The latest health reported, carried on check updates; null before the first. */
+  private Boolean lastHealthy;
+  private boolean killedByHealthCheck;
   private Cancellable deadline = () -> {};
   private Cancellable poll;
   private Duration pollDelay = FIRST_POLL;
@@ -110,10 +124,7 @@ final class TaskRun {
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
       return;
     }
-    if (info.hasHealthCheck() || info.hasCheck()) {
-      LOG.warn("Task {} has a TaskInfo health check or check; this executor version does not run"
-          + " them yet, so the task runs unchecked", id());
-    }
+    spec.check().ifPresent(c -> checkStatus = Outcome.noResult(c.probe()));
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     LaunchRequest request;
     try {
@@ -142,9 +153,10 @@ final class TaskRun {
     }));
   }
 
-  private void launch(LaunchRequest request, Map<String, String> hookEnv) {
+  private void launch(LaunchRequest prepared, Map<String, String> hookEnv) {
+    LaunchRequest request = TaskDirectory.withVariables(prepared, hookEnv);
     try {
-      process = ctx.launcher().launch(TaskDirectory.withVariables(request, hookEnv));
+      process = ctx.launcher().launch(request);
     } catch (LaunchException e) {
       launchFailed(e.getMessage());
       return;
@@ -163,10 +175,90 @@ final class TaskRun {
     if (tracker != null) {
       tracker.start(); // after TASK_RUNNING: no progress may come before it
     }
+    startChecks(request);
     spec.maxCompletionTime()
         .ifPresent(max -> deadline = ctx.scheduler().schedule(max, () -> onWorker(
             () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
     process.onExit().whenComplete((status, err) -> onWorker(() -> exited(status)));
+  }
+
+  /**
+   * Starts the task's health check and check on the executor's timer; commands run in the task's
+   * directory and environment, their output kept in {@code health_check.log} and {@code
+   * check.log} there.
+   */
+  private void startChecks(LaunchRequest request) {
+    java.util.concurrent.Executor onTask = r -> ctx.workers().execute(LogContext.wrap(id(), r));
+    spec.healthCheck().ifPresent(plan -> {
+      healthCounter = new HealthCounter(plan.policy(), ctx.scheduler().nanoTime());
+      healthChecker = new Checker("health check", plan.check().probe(), plan.check().timing(),
+          ctx.prober(), target(request, "health_check.log"), ctx.scheduler(), onTask,
+          this::healthResult);
+      healthChecker.start();
+    });
+    spec.check().ifPresent(plan -> {
+      checker = new Checker("check", plan.probe(), plan.timing(), ctx.prober(),
+          target(request, "check.log"), ctx.scheduler(), onTask, this::checkResult);
+      checker.start();
+    });
+  }
+
+  private Prober.Target target(LaunchRequest request, String output) {
+    return new Prober.Target(request.directory(), request.environment(), request.user(),
+        request.directory().resolve(output));
+  }
+
+  /** A health check outcome: reported while the task runs and is not being killed. */
+  private synchronized void healthResult(Outcome outcome) {
+    if (phase != Phase.RUNNING || exit != null || healthChecker.stopped()) {
+      return;
+    }
+    HealthEvent event = healthCounter.record(outcome, ctx.scheduler().nanoTime()).orElse(null);
+    if (event == null) {
+      LOG.debug("Task {}: health check {} ({}), nothing to report", id(),
+          outcome.passed() ? "passed" : "failed within the grace period", outcome.detail());
+      return;
+    }
+    LOG.info("Task {}: {}", id(), event.message());
+    lastHealthy = event.healthy();
+    send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, event.message())
+        .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
+        .setHealthy(event.healthy()));
+    if (event.healthy()) {
+      healthy();
+    }
+    if (event.killTask()) {
+      killedByHealthCheck = true;
+      kill(KillCause.HEALTH_CHECK, event.consecutiveFailures() + " in a row; last: "
+          + event.detail(), NO_LIMIT, taskKillingState);
+    }
+  }
+
+  /** A check outcome: reported when the result differs from the one last sent. */
+  private synchronized void checkResult(Outcome outcome) {
+    if (phase != Phase.RUNNING || exit != null || checker.stopped()
+        || outcome.status().equals(checkStatus)) {
+      return;
+    }
+    checkStatus = outcome.status();
+    LOG.info("Task {}: check result changed: {}", id(), outcome.detail());
+    TaskStatus.Builder update = Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING,
+            "Check result changed: " + outcome.detail())
+        .setReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
+    if (lastHealthy != null) {
+      update.setHealthy(lastHealthy);
+    }
+    send(update);
+  }
+
+  /** No health or check update once the task is being killed or has ended. */
+  private void stopChecks() {
+    if (healthChecker != null) {
+      healthChecker.stop();
+    }
+    if (checker != null) {
+      checker.stop();
+    }
   }
 
   private void launchFailed(String message) {
@@ -191,6 +283,7 @@ final class TaskRun {
           "Task killed by " + cause.label() + " before it started"));
       case RUNNING -> {
         phase = Phase.KILLING;
+        stopChecks();
         kill = new KillBookkeeping(cause, why, now, saturatedAdd(now, limit));
         LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
         if (taskKillingState && cause != KillCause.MAX_COMPLETION_TIME) {
@@ -288,6 +381,7 @@ final class TaskRun {
       return;
     }
     exit = status;
+    stopChecks();
     LOG.info("Task {} process {} ended: {}", id(), process.pid(), status.describe());
     if (kill == null) {
       List<Long> left = process.remaining();
@@ -433,6 +527,7 @@ final class TaskRun {
 
   private void terminal(TaskStatus.Builder update) {
     phase = Phase.DONE;
+    stopChecks();
     if (tracker != null) {
       tracker.close();
     }
@@ -450,7 +545,17 @@ final class TaskRun {
     terminated.complete(null);
   }
 
+  /**
+   * Sends {@code update} with the latest check result, as every update after a check is known
+   * carries; one caused by failing health checks is marked unhealthy.
+   */
   private void send(TaskStatus.Builder update) {
+    if (checkStatus != null && !update.hasCheckStatus()) {
+      update.setCheckStatus(checkStatus);
+    }
+    if (killedByHealthCheck) {
+      update.setHealthy(false);
+    }
     try {
       ctx.sink().send(update.build());
     } catch (RuntimeException e) {

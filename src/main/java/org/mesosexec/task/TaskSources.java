@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.Environment;
 import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.health.CheckPlan;
+import org.mesosexec.health.HealthPlan;
 import org.mesosexec.json.Json;
 
 /**
@@ -31,8 +33,8 @@ public final class TaskSources {
   }
 
   /**
-   * Returns the spec of {@code task}, with {@code kill_policy} and {@code max_completion_time}
-   * from the TaskInfo where the spec leaves them out.
+   * Returns the spec of {@code task}, with {@code kill_policy}, {@code max_completion_time} and
+   * {@code health_check} from the TaskInfo where the spec leaves them out, and its {@code check}.
    *
    * @throws InvalidTaskException saying what is wrong with the task
    */
@@ -57,7 +59,13 @@ public final class TaskSources {
         task.hasMaxCompletionTime()
             ? Optional.of(Duration.ofNanos(task.getMaxCompletionTime().getNanoseconds()))
             : Optional.empty();
-    return spec.withDefaults(grace, maxTime);
+    Optional<HealthPlan> health = task.hasHealthCheck()
+        ? Optional.of(CheckSpecs.health(task.getHealthCheck(), "TaskInfo.health_check"))
+        : Optional.empty();
+    Optional<CheckPlan> check = task.hasCheck()
+        ? Optional.of(CheckSpecs.check(task.getCheck(), "TaskInfo.check"))
+        : Optional.empty();
+    return spec.withDefaults(grace, maxTime, health, check);
   }
 
   private static TaskSpec fromData(TaskInfo task) {
@@ -100,32 +108,41 @@ public final class TaskSources {
 
   /** Mesos' CommandInfo semantics: shell (the default) runs value by /bin/sh -c. */
   private static TaskSpec fromCommand(CommandInfo command) {
-    Work work;
+    Work work = work(command, "TaskInfo.command");
+    Map<String, String> env = environment(command, "TaskInfo.command");
+    Optional<String> user = command.hasUser() ? Optional.of(command.getUser()) : Optional.empty();
+    return TaskSpec.of(work).withEnvAndUser(env, user);
+  }
+
+  /** What a CommandInfo runs; {@code at} names it in messages. */
+  static Work work(CommandInfo command, String at) {
     if (command.getShell()) {
       if (!command.hasValue()) {
-        throw new InvalidTaskException("TaskInfo.command has shell=true but no value");
+        throw new InvalidTaskException(at + " has shell=true but no value");
       }
-      work = new Work.Shell(command.getValue());
-    } else {
-      if (!command.hasValue() || command.getValue().isEmpty()) {
-        throw new InvalidTaskException("TaskInfo.command has shell=false but no value (the program)");
-      }
-      List<String> args = command.getArgumentsList();
-      // As execvp(value, arguments): arguments[0] is argv[0]; the program is always value.
-      List<String> argv = new java.util.ArrayList<>();
-      argv.add(command.getValue());
-      argv.addAll(args.isEmpty() ? List.of() : args.subList(1, args.size()));
-      work = new Work.Exec(argv);
+      return new Work.Shell(command.getValue());
     }
+    if (!command.hasValue() || command.getValue().isEmpty()) {
+      throw new InvalidTaskException(at + " has shell=false but no value (the program)");
+    }
+    List<String> args = command.getArgumentsList();
+    // As execvp(value, arguments): arguments[0] is argv[0]; the program is always value.
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add(command.getValue());
+    argv.addAll(args.isEmpty() ? List.of() : args.subList(1, args.size()));
+    return new Work.Exec(argv);
+  }
+
+  /** A CommandInfo's environment variables; secrets are refused. */
+  static Map<String, String> environment(CommandInfo command, String at) {
     Map<String, String> env = new LinkedHashMap<>();
     for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
       if (v.getType() == Environment.Variable.Type.SECRET) {
         throw new InvalidTaskException(
-            "TaskInfo.command.environment: secret variable " + v.getName() + " is not supported");
+            at + ".environment: secret variable " + v.getName() + " is not supported");
       }
       env.put(v.getName(), v.getValue());
     }
-    Optional<String> user = command.hasUser() ? Optional.of(command.getUser()) : Optional.empty();
-    return new TaskSpec(work, env, user, Optional.empty(), Optional.empty(), Optional.empty());
+    return env;
   }
 }

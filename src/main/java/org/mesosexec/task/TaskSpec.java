@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mesosexec.health.CheckPlan;
+import org.mesosexec.health.HealthPlan;
 
 /**
  * A validated task: its work and how to run it (DESIGN §4).
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param killGracePeriod time between SIGTERM and SIGKILL, if the task sets it
  * @param maxCompletionTime how long the task may run before it is failed, if limited
  * @param progress per-task progress tracking settings, if the spec gives them
+ * @param healthCheck the task's health check, if it has one
+ * @param check the task's check ({@code TaskInfo.check}), if it has one
  */
 public record TaskSpec(
     Work work,
@@ -21,7 +25,9 @@ public record TaskSpec(
     Optional<String> user,
     Optional<Duration> killGracePeriod,
     Optional<Duration> maxCompletionTime,
-    Optional<ProgressSpec> progress) {
+    Optional<ProgressSpec> progress,
+    Optional<HealthPlan> healthCheck,
+    Optional<CheckPlan> check) {
   public TaskSpec {
     Objects.requireNonNull(work);
     env = Map.copyOf(env);
@@ -29,23 +35,34 @@ public record TaskSpec(
     Objects.requireNonNull(killGracePeriod);
     Objects.requireNonNull(maxCompletionTime);
     Objects.requireNonNull(progress);
+    Objects.requireNonNull(healthCheck);
+    Objects.requireNonNull(check);
   }
 
   /** A spec that runs {@code work} with everything else left to defaults. */
   public static TaskSpec of(Work work) {
-    return new TaskSpec(
-        work, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new TaskSpec(work, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** Returns this spec with the gaps filled from {@code fallback} (TaskInfo-level values). */
-  TaskSpec withDefaults(Optional<Duration> grace, Optional<Duration> maxTime) {
+  /** This spec with {@code env} and {@code user} instead of its own. */
+  TaskSpec withEnvAndUser(Map<String, String> env, Optional<String> user) {
+    return new TaskSpec(work, env, user, killGracePeriod, maxCompletionTime, progress, healthCheck,
+        check);
+  }
+
+  /** Returns this spec with the gaps filled from TaskInfo-level values. */
+  TaskSpec withDefaults(Optional<Duration> grace, Optional<Duration> maxTime,
+      Optional<HealthPlan> health, Optional<CheckPlan> taskCheck) {
     return new TaskSpec(
         work,
         env,
         user,
         killGracePeriod.or(() -> grace),
         maxCompletionTime.or(() -> maxTime),
-        progress);
+        progress,
+        healthCheck.or(() -> health),
+        check.or(() -> taskCheck));
   }
 
   /**

@@ -46,7 +46,6 @@ public final class TaskSpecParser {
             "unknown key \"" + key + "\" in the task spec; known keys are " + String.join(", ", KEYS));
       }
     }
-    rejectLater(spec, "health_check", "health checks in the task spec");
     rejectLater(spec, "jvm", "\"jvm\" tasks");
     return new TaskSpec(
         work(spec),
@@ -54,7 +53,11 @@ public final class TaskSpecParser {
         optionalString(spec, "user"),
         millis(spec, "kill_grace_period_ms", 0),
         millis(spec, "max_completion_time_ms", 1),
-        progress(spec));
+        progress(spec),
+        spec.has("health_check") && !spec.get("health_check").isJsonNull()
+            ? Optional.of(CheckSpecs.healthFromSpec(spec.get("health_check")))
+            : Optional.empty(),
+        Optional.empty());
   }
 
   private static boolean isMarathonApp(JsonObject o) {
@@ -73,13 +76,7 @@ public final class TaskSpecParser {
         app.has("cmd")
             ? new Work.Shell(string(app, "cmd"))
             : new Work.Exec(stringList(app, "args"));
-    return new TaskSpec(
-        work,
-        stringMap(app, "env"),
-        optionalString(app, "user"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+    return TaskSpec.of(work).withEnvAndUser(stringMap(app, "env"), optionalString(app, "user"));
   }
 
   private static void rejectLater(JsonObject spec, String key, String what) {

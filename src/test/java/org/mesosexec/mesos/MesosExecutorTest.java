@@ -48,6 +48,7 @@ import org.mesosexec.task.TaskSources;
 import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
+import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
@@ -70,6 +71,7 @@ public class MesosExecutorTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeLauncher launcher = new FakeLauncher();
   private final RecordingDriver driver = new RecordingDriver();
+  private final FakeProber prober = new FakeProber();
   private final Deque<Runnable> pendingWork = new ArrayDeque<>();
   private boolean holdWork;
   private MesosExecutor executor;
@@ -87,7 +89,7 @@ public class MesosExecutorTest {
     sandbox = tmp.newFolder().toPath();
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
         new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults());
+        Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults(), prober);
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);

@@ -38,6 +38,7 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
+import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
@@ -55,6 +56,7 @@ public class HookPointsTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeLauncher launcher = new FakeLauncher();
   private final RecordingDriver driver = new RecordingDriver();
+  private final FakeProber prober = new FakeProber();
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private Hooks hooks;
   private TaskSupervisor supervisor;
@@ -67,7 +69,7 @@ public class HookPointsTest {
     TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
         new TaskSources(List.of()), tmp.newFolder().toPath(), Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin", "MESOS_EXECUTOR_ID", "exec-1",
-            "MESOS_FRAMEWORK_ID", "fw-1"), hooks, Settings.defaults());
+            "MESOS_FRAMEWORK_ID", "fw-1"), hooks, Settings.defaults(), prober);
     supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10), () -> {});
   }
 

@@ -36,7 +36,8 @@ public class ProgressSetupTest {
       Optional<Duration> interval) {
     return new TaskSpec(new Work.Shell("true"), Map.of(), Optional.empty(), Optional.empty(),
         Optional.empty(),
-        Optional.of(new TaskSpec.ProgressSpec(file, regex.map(Pattern::compile), interval)));
+        Optional.of(new TaskSpec.ProgressSpec(file, regex.map(Pattern::compile), interval)),
+        Optional.empty(), Optional.empty());
   }
 
   private static TaskSpec noProgressSpec() {

@@ -1,0 +1,174 @@
+package org.mesosexec.health;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.settings.Durations;
+import org.mesosexec.time.Scheduler;
+import org.mesosexec.time.Scheduler.Cancellable;
+
+/**
+ * Runs one check of one task on the executor's timer, as Mesos' checkers do: the first attempt
+ * {@code delay} after {@link #start}, each next one {@code interval} after the previous one's
+ * outcome was handed over, each aborted at its timeout. Owns no thread: timers fire on the scheduler, attempts start on
+ * the workers, and every outcome goes to {@code results} on a worker, outside this object's lock.
+ */
+public final class Checker {
+  private static final Logger LOG = LogManager.getLogger(Checker.class);
+
+  private final String name;
+  private final Probe probe;
+  private final Timing timing;
+  private final Prober prober;
+  private final Prober.Target target;
+  private final Scheduler scheduler;
+  private final Executor workers;
+  private final Consumer<Outcome> results;
+
+  private boolean stopped;
+  private long attempts;
+  private Prober.Attempt running;
+  private Cancellable timer = () -> {};
+
+  /**
+   * @param name for logs and messages: "health check", "check"
+   * @param results receives each attempt's outcome, in order, on a worker
+   */
+  public Checker(String name, Probe probe, Timing timing, Prober prober, Prober.Target target,
+      Scheduler scheduler, Executor workers, Consumer<Outcome> results) {
+    this.name = Objects.requireNonNull(name);
+    this.probe = Objects.requireNonNull(probe);
+    this.timing = Objects.requireNonNull(timing);
+    this.prober = Objects.requireNonNull(prober);
+    this.target = Objects.requireNonNull(target);
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.workers = Objects.requireNonNull(workers);
+    this.results = Objects.requireNonNull(results);
+  }
+
+  /** Schedules the first attempt after the delay. */
+  public synchronized void start() {
+    if (!stopped && attempts == 0) {
+      scheduleNext(timing.delay());
+    }
+  }
+
+  /**
+   * Stops for good: no attempt starts after this, a running one is aborted (a command is killed
+   * with its processes), and no outcome is delivered after this returns except one that was
+   * already on its way: receivers check their own state.
+   */
+  public void stop() {
+    Prober.Attempt abort;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      timer.cancel();
+      abort = running;
+      running = null;
+    }
+    if (abort != null) {
+      abortQuietly(abort);
+    }
+  }
+
+  /** Whether {@link #stop} has been called. */
+  public synchronized boolean stopped() {
+    return stopped;
+  }
+
+  private void scheduleNext(Duration delay) {
+    timer = scheduler.schedule(delay, () -> onWorker(this::attempt));
+  }
+
+  private void attempt() {
+    long number;
+    synchronized (this) {
+      if (stopped || running != null) {
+        return;
+      }
+      number = ++attempts;
+    }
+    Prober.Attempt attempt;
+    try {
+      attempt = prober.start(probe, target, timing.timeout());
+    } catch (RuntimeException e) {
+      LOG.error("The {} could not start", name, e);
+      attempt = Prober.Attempt.done(Outcome.noAnswer(probe, "the " + name + " could not start: " + e));
+    }
+    synchronized (this) {
+      if (stopped) {
+        abortQuietly(attempt);
+        return;
+      }
+      running = attempt;
+      Prober.Attempt started = attempt;
+      timing.timeout().ifPresent(t ->
+          timer = scheduler.schedule(t, () -> onWorker(() -> timedOut(number, started, t))));
+    }
+    attempt.result().whenComplete((outcome, error) -> onWorker(() -> ended(number,
+        outcome != null ? outcome : Outcome.noAnswer(probe, "the " + name + " failed: " + error))));
+  }
+
+  private void timedOut(long number, Prober.Attempt attempt, Duration timeout) {
+    synchronized (this) {
+      if (stopped || running != attempt || attempts != number) {
+        return;
+      }
+      running = null;
+    }
+    abortQuietly(attempt);
+    String what = probe instanceof Probe.Command ? "command" : probe.type() + " check";
+    String detail = what + " did not return within " + Durations.human(timeout)
+        + (probe instanceof Probe.Command ? "; it was killed with its processes" : "; aborted");
+    LOG.info("The {} timed out: {}", name, detail);
+    deliver(Outcome.noAnswer(probe, detail));
+  }
+
+  private void ended(long number, Outcome outcome) {
+    synchronized (this) {
+      if (stopped || running == null || attempts != number) {
+        return; // timed out or stopped first
+      }
+      running = null;
+      timer.cancel();
+    }
+    LOG.debug("The {} {}: {}", name, outcome.passed() ? "passed" : "failed", outcome.detail());
+    deliver(outcome);
+  }
+
+  /** Hands the outcome over, then schedules the next attempt: outcomes never overtake. */
+  private void deliver(Outcome outcome) {
+    try {
+      results.accept(outcome);
+    } finally {
+      synchronized (this) {
+        if (!stopped) {
+          scheduleNext(timing.interval());
+        }
+      }
+    }
+  }
+
+  private void abortQuietly(Prober.Attempt attempt) {
+    try {
+      attempt.abort().run();
+    } catch (RuntimeException e) {
+      LOG.warn("Aborting the {} failed", name, e);
+    }
+  }
+
+  private void onWorker(Runnable work) {
+    try {
+      workers.execute(work);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("The {} was not run: the executor is closing", name);
+    }
+  }
+}

@@ -319,9 +319,9 @@ public class TaskSpecParserTest {
   }
 
   @Test
-  public void rejectsHealthCheckAsNotSupportedByThisVersion() {
+  public void rejectsCommandHealthCheckWithoutItsCommand() {
     assertEquals(
-        "health checks in the task spec are not supported by this executor version",
+        "health_check.command is missing: a COMMAND check needs the command to run",
         rejection("{\"command\": \"x\", \"health_check\": {\"type\": \"COMMAND\"}}"));
   }
 

@@ -44,6 +44,12 @@ final class CheckSpecs {
         && !TYPES.contains(type.getAsString())) {
       throw unknownType(at, type.getAsString());
     }
+    for (String kind : List.of("http", "tcp")) {
+      JsonElement k = o.get(kind);
+      if (k != null && k.isJsonObject() && !k.getAsJsonObject().has("port")) {
+        throw new InvalidTaskException(at + "." + kind + ".port is missing"); // required field
+      }
+    }
     HealthCheck.Builder b = HealthCheck.newBuilder();
     try {
       JsonFormat.parser().merge(o.toString(), b);

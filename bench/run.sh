@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the executor: start-up, launch latency, footprint, kill latency, kills of whole
-# process trees (killTask and shutdown), and progress tracking (scan throughput against grep, CPU
-# per 100 MB of task output), each as a ratio against a baseline measured in the same run. Prints
+# process trees (killTask and shutdown), progress tracking (scan throughput against grep, CPU
+# per 100 MB of task output), and health checks (threads, pace, CPU per attempt), each as a
+# ratio against a baseline measured in the same run. Prints
 # figures; it is not a test, and neither CI nor `mvn verify` runs it (Maven never looks in bench/).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
@@ -84,6 +85,7 @@ run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
 run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
 run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
+run_bench health "${logging[@]}" bench.HealthBench
 
 echo
 {

@@ -54,6 +54,16 @@ public final class OsProber implements Prober {
   private static final Duration FIRST_POLL = Duration.ofMillis(1);
   private static final Duration MAX_POLL = Duration.ofMillis(100);
 
+  static {
+    // Read once by the JDK's HTTP client, when its classes first load: set before any use.
+    String restricted = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
+    if (!restricted.toLowerCase(java.util.Locale.ROOT).contains("connection")) {
+      System.setProperty("jdk.httpclient.allowRestrictedHeaders",
+          restricted.isEmpty() ? "connection" : restricted + ",connection");
+    }
+    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+  }
+
   private final ProcessLauncher launcher;
   private final Scheduler scheduler;
   private final Executor workers;
@@ -132,14 +142,19 @@ public final class OsProber implements Prober {
   // ---- HTTP ----
 
   private Attempt http(Probe.Http probe, Optional<Duration> timeout) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(probe.url()))
-        .GET()
-        .header("Connection", "close") // a new connection each time, as curl makes for Mesos
-        .header("User-Agent", "mesos-task-executor health check");
-    timeout.ifPresent(request::timeout);
+    HttpClient client = client();
     CompletableFuture<HttpResponse<Void>> sent;
     try {
-      sent = client().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(probe.url()))
+          .GET()
+          .header("User-Agent", "mesos-task-executor health check");
+      try {
+        request.header("Connection", "close"); // a new connection each time, as curl for Mesos
+      } catch (IllegalArgumentException restricted) {
+        // The JVM's HTTP client was loaded before this class: connections are reused then.
+      }
+      timeout.ifPresent(request::timeout);
+      sent = client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (RuntimeException e) {
       return Attempt.done(Outcome.noAnswer(probe, "HTTP GET " + probe.url() + " failed: " + e));
     }
@@ -164,12 +179,6 @@ public final class OsProber implements Prober {
    */
   private synchronized HttpClient client() {
     if (http == null) {
-      String restricted = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
-      if (!restricted.toLowerCase(java.util.Locale.ROOT).contains("connection")) {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders",
-            restricted.isEmpty() ? "connection" : restricted + ",connection");
-      }
-      System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
       http = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NORMAL)

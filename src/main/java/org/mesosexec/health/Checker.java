@@ -29,6 +29,7 @@ public final class Checker {
   private final Executor workers;
   private final Consumer<Outcome> results;
 
+  private boolean started;
   private boolean stopped;
   private long attempts;
   private Prober.Attempt running;
@@ -52,7 +53,8 @@ public final class Checker {
 
   /** Schedules the first attempt after the delay. */
   public synchronized void start() {
-    if (!stopped && attempts == 0) {
+    if (!stopped && !started) {
+      started = true;
       scheduleNext(timing.delay());
     }
   }

@@ -196,6 +196,8 @@ final class CheckSpecs {
       throw new InvalidTaskException(at + " must be " + (positive ? "greater than 0" : "0 or more")
           + ", got " + value);
     }
-    return Duration.ofNanos(Math.round(Math.min(value, MAX_SECONDS) * 1e9));
+    // A period too short to measure is still a period: never 0, which would mean "none".
+    long nanos = Math.round(Math.min(value, MAX_SECONDS) * 1e9);
+    return Duration.ofNanos(value > 0 ? Math.max(1, nanos) : 0);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.mesos.Protos.CommandInfo;
+import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.Labels;
 import org.apache.mesos.Protos.SlaveID;
@@ -215,5 +217,53 @@ public class HookPointsTest {
       Thread.sleep(5);
     }
     assertEquals(n, events.size());
+  }
+
+  /** Moves time on until the health checker has started its {@code n}th attempt. */
+  private void awaitAttempt(int n) throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (prober.started().size() < n) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no health check attempt " + n + "; started "
+            + prober.started().size());
+      }
+      clock.advance(Duration.ofMillis(100));
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  public void aPassingHealthCheckRunsTheAfterHealthyHookOnceOnly() throws Exception {
+    wire(new TaskHook() {
+      @Override
+      public void afterHealthy(TaskMetadata task) {
+        events.add("after-healthy " + task.taskId() + " pid " + task.pid().orElse(-1));
+      }
+    });
+    TaskInfo t = TaskInfo.newBuilder(task("t1")).setHealthCheck(HealthCheck.newBuilder()
+        .setType(HealthCheck.Type.COMMAND).setCommand(CommandInfo.newBuilder().setValue("true"))
+        .setDelaySeconds(1).setIntervalSeconds(1).setGracePeriodSeconds(0)
+        .setConsecutiveFailures(3)).build();
+    supervisor.launch(t);
+    FakeProcess p = awaitProcess();
+
+    awaitAttempt(1);
+    prober.pass("exit 0");
+    awaitEvents(1);
+    awaitAttempt(2);
+    prober.fail("exit 1");
+    awaitAttempt(3);
+    prober.pass("exit 0");
+    Thread.sleep(300); // a second run of the hook would have been started by now
+
+    assertEquals(List.of("after-healthy t1 pid " + p.pid()), events);
+    List<TaskStatus> updates = driver.updates("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING),
+        driver.states("t1"));
+    assertEquals(List.of(true, false, true),
+        updates.subList(2, 5).stream().map(TaskStatus::getHealthy).toList());
+    p.exitWith(ExitStatus.fromJvm(0));
+    assertEquals(TASK_FINISHED, driver.awaitTerminal("t1", WAIT).getState());
+    assertEquals(List.of(), p.signals());
   }
 }

@@ -61,7 +61,6 @@ public final class OsProber implements Prober {
       System.setProperty("jdk.httpclient.allowRestrictedHeaders",
           restricted.isEmpty() ? "connection" : restricted + ",connection");
     }
-    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
   }
 
   private final ProcessLauncher launcher;
@@ -199,7 +198,10 @@ public final class OsProber implements Prober {
     }
   }
 
-  /** Accepts any certificate, as curl {@code -k} does. */
+  /**
+   * Accepts any certificate, as curl {@code -k} does. Being an extended trust manager, it is also
+   * where the host name would be checked: it is not.
+   */
   private static final class TrustAll extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}

@@ -506,7 +506,7 @@ final class TaskRun {
    * The task's first healthy check: runs the after-healthy hooks once, and kills the task if one
    * fails.
    */
-  synchronized void healthy() {
+  private synchronized void healthy() {
     if (healthySeen || phase != Phase.RUNNING || ctx.hooks().isEmpty()) {
       healthySeen = true;
       return;

@@ -92,17 +92,6 @@ public final class TaskSupervisor {
   }
 
   /**
-   * Tells a task that its health check passed for the first time: its after-healthy hooks run
-   * (once), and a failing one kills it. For the health checker.
-   */
-  public void healthy(TaskID id) {
-    TaskRun run = tasks.get(id.getValue());
-    if (run != null) {
-      execute(run.id(), run::healthy);
-    }
-  }
-
-  /**
    * Kills every task, none with a grace period longer than {@code budget}, and completes once each
    * has sent its terminal update. A process that survives SIGKILL is reported as killed anyway.
    */

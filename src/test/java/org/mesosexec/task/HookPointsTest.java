@@ -178,11 +178,11 @@ public class HookPointsTest {
         throw new IllegalStateException("load balancer refused the task");
       }
     });
-    supervisor.launch(task("t1"));
+    supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
-    supervisor.healthy(TaskID.newBuilder().setValue("t1").build());
-    supervisor.healthy(TaskID.newBuilder().setValue("t1").build());
+    awaitAttempt(1);
+    prober.pass("exit 0");
     TaskStatus end = driver.awaitTerminal("t1", WAIT);
 
     assertEquals(List.of("after-healthy t1"), events);
@@ -200,15 +200,25 @@ public class HookPointsTest {
         events.add("after-healthy " + task.taskId());
       }
     });
-    supervisor.launch(task("t1"));
+    supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
-    supervisor.healthy(TaskID.newBuilder().setValue("t1").build());
+    awaitAttempt(1);
+    prober.pass("exit 0");
     awaitEvents(1);
     p.exitWith(ExitStatus.fromJvm(0));
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_FINISHED),
+        driver.states("t1"));
     assertEquals(List.of(), p.signals());
+  }
+
+  /** A task with a COMMAND health check every second, no grace period, 3 failures to kill. */
+  private TaskInfo healthChecked(String id) {
+    return TaskInfo.newBuilder(task(id)).setHealthCheck(HealthCheck.newBuilder()
+        .setType(HealthCheck.Type.COMMAND).setCommand(CommandInfo.newBuilder().setValue("true"))
+        .setDelaySeconds(1).setIntervalSeconds(1).setGracePeriodSeconds(0)
+        .setConsecutiveFailures(3)).build();
   }
 
   private void awaitEvents(int n) throws InterruptedException {
@@ -240,11 +250,7 @@ public class HookPointsTest {
         events.add("after-healthy " + task.taskId() + " pid " + task.pid().orElse(-1));
       }
     });
-    TaskInfo t = TaskInfo.newBuilder(task("t1")).setHealthCheck(HealthCheck.newBuilder()
-        .setType(HealthCheck.Type.COMMAND).setCommand(CommandInfo.newBuilder().setValue("true"))
-        .setDelaySeconds(1).setIntervalSeconds(1).setGracePeriodSeconds(0)
-        .setConsecutiveFailures(3)).build();
-    supervisor.launch(t);
+    supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
     awaitAttempt(1);

@@ -14,8 +14,9 @@ import org.mesosexec.time.Scheduler.Cancellable;
 /**
  * Runs one check of one task on the executor's timer, as Mesos' checkers do: the first attempt
  * {@code delay} after {@link #start}, each next one {@code interval} after the previous one's
- * outcome was handed over, each aborted at its timeout. Owns no thread: timers fire on the scheduler, attempts start on
- * the workers, and every outcome goes to {@code results} on a worker, outside this object's lock.
+ * outcome was handed over, each aborted at its timeout. Owns no thread: timers fire on the
+ * scheduler, attempts start on the workers, and every outcome goes to {@code results} on a worker,
+ * outside this object's lock.
  */
 public final class Checker {
   private static final Logger LOG = LogManager.getLogger(Checker.class);
@@ -31,7 +32,7 @@ public final class Checker {
 
   private boolean started;
   private boolean stopped;
-  private long attempts;
+  /** The attempt whose outcome counts; an outcome of any other is stale and dropped. */
   private Prober.Attempt running;
   private Cancellable timer = () -> {};
 
@@ -90,37 +91,38 @@ public final class Checker {
   }
 
   private void attempt() {
-    long number;
     synchronized (this) {
       if (stopped || running != null) {
         return;
       }
-      number = ++attempts;
     }
-    Prober.Attempt attempt;
-    try {
-      attempt = prober.start(probe, target, timing.timeout());
-    } catch (RuntimeException e) {
-      LOG.error("The {} could not start", name, e);
-      attempt = Prober.Attempt.done(Outcome.noAnswer(probe, "the " + name + " could not start: " + e));
-    }
+    Prober.Attempt attempt = startAttempt();
     synchronized (this) {
       if (stopped) {
         abortQuietly(attempt);
         return;
       }
       running = attempt;
-      Prober.Attempt started = attempt;
       timing.timeout().ifPresent(t ->
-          timer = scheduler.schedule(t, () -> onWorker(() -> timedOut(number, started, t))));
+          timer = scheduler.schedule(t, () -> onWorker(() -> timedOut(attempt, t))));
     }
-    attempt.result().whenComplete((outcome, error) -> onWorker(() -> ended(number,
+    attempt.result().whenComplete((outcome, error) -> onWorker(() -> ended(attempt,
         outcome != null ? outcome : Outcome.noAnswer(probe, "the " + name + " failed: " + error))));
   }
 
-  private void timedOut(long number, Prober.Attempt attempt, Duration timeout) {
+  private Prober.Attempt startAttempt() {
+    try {
+      return prober.start(probe, target, timing.timeout());
+    } catch (RuntimeException e) {
+      LOG.error("The {} could not start", name, e);
+      return Prober.Attempt.done(
+          Outcome.noAnswer(probe, "the " + name + " could not start: " + e));
+    }
+  }
+
+  private void timedOut(Prober.Attempt attempt, Duration timeout) {
     synchronized (this) {
-      if (stopped || running != attempt || attempts != number) {
+      if (stopped || running != attempt) {
         return;
       }
       running = null;
@@ -133,9 +135,9 @@ public final class Checker {
     deliver(Outcome.noAnswer(probe, detail));
   }
 
-  private void ended(long number, Outcome outcome) {
+  private void ended(Prober.Attempt attempt, Outcome outcome) {
     synchronized (this) {
-      if (stopped || running == null || attempts != number) {
+      if (stopped || running != attempt) {
         return; // timed out or stopped first
       }
       running = null;

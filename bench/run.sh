@@ -7,11 +7,13 @@
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
 #                       bench/src/ into bench/out/, runs every benchmark, prints the table
+#   bench/run.sh NAME.. the same, for the named benchmarks only (the names after `==` in the
+#                       output, e.g. `bench/run.sh shutdown-500`)
 #
 # The benchmark JVMs get the same default options as run-executor.sh (read from the script itself)
 # plus $JAVA_OPTS, as the script applies them. Takes about a minute and a half on two cores; the
 # tree-kill benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes
-# each), and the progress benchmark writes a 200 MB file in the scratch directory and up to 600 MB
+# each), the shutdown benchmark 500 tasks of one `sleep` each, and the progress benchmark writes a 200 MB file in the scratch directory and up to 600 MB
 # of task output in a sandbox under the JVM's temp directory (both deleted afterwards).
 set -euo pipefail
 
@@ -63,8 +65,12 @@ echo "jar: $jar ($(date -r "$jar" '+%F %T'))" >&2
 echo "JVM options (run-executor.sh defaults): ${jvm[*]}" >&2
 
 failed=()
+only=("$@")
 run_bench() {
   local name="$1"; shift
+  if ((${#only[@]} > 0)) && [[ " ${only[*]} " != *" $name "* ]]; then
+    return 0
+  fi
   echo "== $name" >&2
   local t0=$SECONDS
   if "$java" "${jvm[@]}" -cp "$cp" "$@" >>"$rows"; then
@@ -84,6 +90,7 @@ run_bench kill "${logging[@]}" bench.KillBench
 run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
 run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
 run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
+run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
 

@@ -40,6 +40,8 @@ public final class ExecutorRuntime implements AutoCloseable {
   private static final int QUEUE = 10_000;
   /** How often adopted orphans that exited are reaped, so that none lingers as a zombie. */
   private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
+  /** How long the exit goes on killing adopted processes that keep forking or will not die. */
+  private static final Duration ADOPTED_KILL_BOUND = Duration.ofMillis(500);
 
   private final SystemScheduler scheduler = new SystemScheduler();
   private final ThreadPoolExecutor workers;
@@ -85,7 +87,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     ExecutorShutdown[] stop = new ExecutorShutdown[1];
     supervisor = new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
     stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
-        settings.stopDelay());
+        settings.stopDelay(), this::killAdopted);
     shutdown = stop[0];
     shutdownBound = settings.shutdownGracePeriod();
     executor = new MesosExecutor(supervisor, sink, shutdown,
@@ -129,12 +131,25 @@ public final class ExecutorRuntime implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
       }
+      killAdopted();
       int code = exitCode.getAsInt();
       LogManager.shutdown();
       Runtime.getRuntime().halt(code);
     }, "shutdown-hook");
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
+  }
+
+  /**
+   * Kills what the tasks left behind that could not be attributed to one of them (an orphan that
+   * dropped or forged its marker): nothing a task started outlives the executor.
+   */
+  private void killAdopted() {
+    try {
+      tracker.killAdopted(ADOPTED_KILL_BOUND);
+    } catch (RuntimeException e) {
+      LOG.warn("Killing the processes the tasks left behind failed", e);
+    }
   }
 
   /** Removes a hook before a normal exit; a no-op once the JVM is already stopping. */
@@ -166,6 +181,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     }
     closed = true;
     tracker.reapOrphans();
+    killAdopted();
     hooks.close();
     workers.shutdown();
     scheduler.close();

@@ -25,6 +25,7 @@ public final class ExecutorShutdown {
   private final Scheduler scheduler;
   private final Duration gracePeriod;
   private final Duration stopDelay;
+  private final Runnable afterTasks;
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -34,6 +35,16 @@ public final class ExecutorShutdown {
    */
   public ExecutorShutdown(TaskSupervisor supervisor, DriverSink driver, Scheduler scheduler,
       Duration gracePeriod, Duration stopDelay) {
+    this(supervisor, driver, scheduler, gracePeriod, stopDelay, () -> {});
+  }
+
+  /**
+   * @param afterTasks runs once every task has sent its terminal update, before the stop delay:
+   *     kills what the tasks left behind unattributed
+   */
+  public ExecutorShutdown(TaskSupervisor supervisor, DriverSink driver, Scheduler scheduler,
+      Duration gracePeriod, Duration stopDelay, Runnable afterTasks) {
+    this.afterTasks = Objects.requireNonNull(afterTasks);
     this.supervisor = Objects.requireNonNull(supervisor);
     this.driver = Objects.requireNonNull(driver);
     this.scheduler = Objects.requireNonNull(scheduler);
@@ -55,7 +66,11 @@ public final class ExecutorShutdown {
     LOG.info("Executor shutting down ({}); tasks get at most {} to exit", reason, killBudget());
     supervisor
         .shutdown(killBudget())
-        .thenRun(() -> scheduler.schedule(stopDelay, this::stopDriver));
+        .thenRun(() -> {
+          // On the timer, not on the thread that sent the last update (it holds a task's lock).
+          scheduler.schedule(Duration.ZERO, afterTasks);
+          scheduler.schedule(stopDelay, this::stopDriver);
+        });
     return done;
   }
 

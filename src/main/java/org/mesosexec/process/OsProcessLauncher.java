@@ -71,7 +71,10 @@ public final class OsProcessLauncher implements ProcessLauncher {
     pb.environment().clear();
     pb.environment().putAll(env);
     try {
-      return new OsTaskProcess(tracker.spawn(pb), marker, setsid.isPresent());
+      Process process = tracker.spawn(pb);
+      tracker.track(process.pid(), marker);
+      process.onExit().whenComplete((p, e) -> tracker.untrack(process.pid()));
+      return new OsTaskProcess(process, marker, setsid.isPresent());
     } catch (IOException e) {
       throw new LaunchException(e.getMessage());
     }

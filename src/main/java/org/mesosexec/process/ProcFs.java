@@ -95,6 +95,36 @@ final class ProcFs {
     return out;
   }
 
+  /**
+   * The children that one thread of {@code pid} has: for the executor's main thread, the orphans
+   * it adopts as a subreaper (the kernel hands them to the first live thread of the process, the
+   * main one). One small read, however many threads the process has. Empty when unreadable.
+   */
+  List<Long> threadChildren(long pid, long tid) {
+    if (!childrenFiles) {
+      return children(pid);
+    }
+    String text;
+    try {
+      text = Files.readString(root.resolve(Long.toString(pid)).resolve("task")
+          .resolve(Long.toString(tid)).resolve("children"), StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException gone) {
+      return List.of();
+    }
+    List<Long> out = new ArrayList<>();
+    for (String child : text.trim().split(" ")) {
+      if (!child.isEmpty()) {
+        out.add(Long.parseLong(child));
+      }
+    }
+    return out;
+  }
+
+  /** Whether children can be read per thread ({@code /proc/PID/task/TID/children}). */
+  boolean childrenFiles() {
+    return childrenFiles;
+  }
+
   /** Every process on the host. */
   List<Proc> scan() {
     List<Proc> all = new ArrayList<>();

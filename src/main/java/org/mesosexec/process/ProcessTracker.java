@@ -2,6 +2,7 @@ package org.mesosexec.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,6 +47,17 @@ public final class ProcessTracker {
   private static final Set<Long> spawned = ConcurrentHashMap.newKeySet();
   private static final Object reapLock = new Object();
   private final Map<Key, Optional<String>> markers = new ConcurrentHashMap<>();
+  /** Which task each process was seen in while its ancestry showed it. */
+  private final Lineage lineage = new Lineage();
+  /** The first process of every task still running, and its marker, for the periodic look. */
+  private final Map<Long, String> leaders = new ConcurrentHashMap<>();
+  /**
+   * Non-spawned children of the executor found on another thread than the main one (which the
+   * kernel hands adopted orphans to): looked at by every look too. Normally always empty.
+   */
+  private final Set<Long> strays = ConcurrentHashMap.newKeySet();
+  /** The tokens of the trackers of this JVM that have not yet killed what they adopted. */
+  private static final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
   private final Map<Key, Long> unreadable = new ConcurrentHashMap<>();
   /** Reads of an environment in a row before a look gives up on it (an exec is brief). */
   private static final int READ_ATTEMPTS = 5;
@@ -69,6 +81,7 @@ public final class ProcessTracker {
     this.proc = proc;
     this.libc = libc;
     this.subreaper = subreaper;
+    liveTokens.add(token);
   }
 
   /** Makes the executor a child subreaper if it can, and says in the log whether it is one. */
@@ -96,6 +109,36 @@ public final class ProcessTracker {
   /** A new marker value for one task process tree. */
   String newMarker() {
     return token + "-" + runs.incrementAndGet();
+  }
+
+  /**
+   * Watches a task's first process while it runs: the periodic look ({@link #reapOrphans})
+   * remembers every process of its tree, so that one that later leaves the tree is still its own.
+   */
+  void track(long leader, String marker) {
+    leaders.put(leader, marker);
+  }
+
+  /** The task's first process has exited: its tree is no longer walked from it. */
+  void untrack(long leader) {
+    leaders.remove(leader);
+  }
+
+  /**
+   * The executor's children that may be adopted orphans. The kernel re-parents an orphan to the
+   * first live thread of the subreaper, its main thread, so one read of that thread's children
+   * finds them, however many threads the JVM has (one per running task process, the JDK's
+   * reapers): the whole list of every thread's children costs a read per thread, and reading it
+   * on every look made a shutdown of many tasks quadratic. The periodic look reads the whole
+   * list and adds what it finds elsewhere ({@link #strays}).
+   */
+  private List<Long> adoptable() {
+    if (!proc.childrenFiles()) {
+      return proc.children(self);
+    }
+    List<Long> out = new ArrayList<>(proc.threadChildren(self, self));
+    out.addAll(strays);
+    return out;
   }
 
   /**
@@ -140,7 +183,7 @@ public final class ProcessTracker {
     Set<Long> looked = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean fresh = false;
-      for (long child : proc.children(self)) {
+      for (long child : adoptable()) {
         if (!looked.add(child) || child == leader || spawned.contains(child)) {
           continue;
         }
@@ -154,7 +197,7 @@ public final class ProcessTracker {
           continue;
         }
         Optional<Boolean> marked = st.get().sid() == leader ? Optional.of(true)
-            : isMarked(st.get(), marker);
+            : belongs(st.get(), marker);
         if (marked.isEmpty()) {
           unsure.add(child);
         } else if (marked.get()) {
@@ -178,6 +221,7 @@ public final class ProcessTracker {
         continue;
       }
       out.add(st.get());
+      lineage.remember(st.get(), marker);
       if (!st.get().zombie()) {
         todo.addAll(proc.children(pid));
       }
@@ -210,31 +254,49 @@ public final class ProcessTracker {
   }
 
   /**
+   * Whether an adopted process is the task's: by the task it was seen in while its ancestry was
+   * visible, whatever its environment says now; else by its marker.
+   */
+  private Optional<Boolean> belongs(Proc p, String marker) {
+    Optional<String> seenIn = lineage.taskOf(p);
+    return seenIn.isPresent() ? Optional.of(seenIn.get().equals(marker)) : isMarked(p, marker);
+  }
+
+  /**
    * Whether the process carries {@code marker}; empty when its environment cannot be read just
    * now. An answer is remembered for the process (pid and start time); not knowing is not, so the
    * next look reads it again and a process found late is still the task's.
    */
   private Optional<Boolean> isMarked(Proc p, String marker) {
     Key key = new Key(p.pid(), p.startTime());
-    Optional<String> known = markers.get(key);
-    if (known == null) {
-      ProcFs.Variable v = ProcFs.Variable.UNKNOWN;
-      for (int attempt = 0; attempt < READ_ATTEMPTS && !v.known(); attempt++) {
-        v = proc.environmentVariable(p.pid(), MARKER_VARIABLE);
-      }
-      if (!v.known()) {
-        // Unreadable for a moment (a process in an exec, or in a chain of them), or for good (an
-        // empty environment, as after env -i): maybe the task's for a while, then not counted,
-        // but never settled: the next look reads it again.
-        long now = System.nanoTime();
-        long since = unreadable.computeIfAbsent(key, k -> now);
-        return now - since < UNSURE_FOR.toNanos() ? Optional.empty() : Optional.of(false);
-      }
-      known = v.value();
-      unreadable.remove(key);
-      markers.put(key, known);
+    ProcFs.Variable v = markerOf(p);
+    if (!v.known()) {
+      // Unreadable for a moment (a process in an exec, or in a chain of them), or for good (an
+      // empty environment, as after env -i): maybe the task's for a while, then not counted,
+      // but never settled: the next look reads it again.
+      long now = System.nanoTime();
+      long since = unreadable.computeIfAbsent(key, k -> now);
+      return now - since < UNSURE_FOR.toNanos() ? Optional.empty() : Optional.of(false);
     }
-    return Optional.of(marker.equals(known.orElse(null)));
+    return Optional.of(marker.equals(v.value().orElse(null)));
+  }
+
+  /** The marker in the process's environment, read once and remembered when it could be. */
+  private ProcFs.Variable markerOf(Proc p) {
+    Key key = new Key(p.pid(), p.startTime());
+    Optional<String> known = markers.get(key);
+    if (known != null) {
+      return new ProcFs.Variable(true, known);
+    }
+    ProcFs.Variable v = ProcFs.Variable.UNKNOWN;
+    for (int attempt = 0; attempt < READ_ATTEMPTS && !v.known(); attempt++) {
+      v = proc.environmentVariable(p.pid(), MARKER_VARIABLE);
+    }
+    if (v.known()) {
+      unreadable.remove(key);
+      markers.put(key, v.value());
+    }
+    return v;
   }
 
   /**
@@ -246,17 +308,148 @@ public final class ProcessTracker {
       return 0;
     }
     int reaped = 0;
-    Set<Long> children = new HashSet<>();
-    for (long child : proc.children(self)) {
-      children.add(child);
-      if (!spawned.contains(child) && proc.stat(child).map(Proc::zombie).orElse(false)
-          && reap(child)) {
+    Set<Long> children = new HashSet<>(proc.children(self));
+    // Read after the whole list: a child missing here is elsewhere, or gone.
+    Set<Long> onMain = new HashSet<>(proc.threadChildren(self, self));
+    for (long child : children) {
+      if (spawned.contains(child)) {
+        continue;
+      }
+      if (proc.childrenFiles() && !onMain.contains(child) && strays.add(child)) {
+        LOG.info("Adopted process {} is not a child of the executor's main thread", child);
+      }
+      if (proc.stat(child).map(Proc::zombie).orElse(false) && reap(child)) {
         reaped++;
       }
     }
+    strays.retainAll(children);
+    lineage.forgetGone(census(children), proc);
     markers.keySet().removeIf(k -> !children.contains(k.pid()) && proc.stat(k.pid()).isEmpty());
     unreadable.keySet().removeIf(k -> proc.stat(k.pid()).isEmpty());
     return reaped;
+  }
+
+  /**
+   * Remembers the task of every process in the trees of the running tasks, and in those of the
+   * adopted orphans that can be attributed (by the task they were seen in, else by their marker);
+   * returns the pids seen. Costs a few reads per task process; run once a second or so.
+   */
+  private Set<Long> census(Set<Long> children) {
+    Set<Long> seen = new HashSet<>();
+    leaders.forEach((leader, marker) -> walk(leader, marker, seen));
+    for (long child : children) {
+      if (spawned.contains(child) || seen.contains(child)) {
+        continue;
+      }
+      Optional<Proc> st = proc.stat(child);
+      if (st.isPresent() && !st.get().zombie()) {
+        taskOf(st.get()).ifPresent(marker -> walk(child, marker, seen));
+      }
+    }
+    return seen;
+  }
+
+  private void walk(long root, String marker, Set<Long> seen) {
+    Deque<Long> todo = new ArrayDeque<>(List.of(root));
+    while (!todo.isEmpty()) {
+      long pid = todo.poll();
+      if (!seen.add(pid)) {
+        continue;
+      }
+      Optional<Proc> st = proc.stat(pid);
+      if (st.isPresent() && !st.get().zombie()) {
+        lineage.remember(st.get(), marker);
+        todo.addAll(proc.children(pid));
+      }
+    }
+  }
+
+  /** The task run of a process: the one it was seen in, else its marker's, if it has one. */
+  private Optional<String> taskOf(Proc p) {
+    return lineage.taskOf(p).or(() -> markerOf(p).value());
+  }
+
+  /**
+   * Kills, at the executor's exit, every process it adopted, whatever its marker says, with
+   * everything that descends from it: the orphans of the tasks that were never attributed to one
+   * (no marker, a forged one, gone before a look). Without a subreaper, every process that
+   * carries one of this executor's markers. Bounded by {@code bound}; returns how many processes
+   * got SIGKILL.
+   */
+  public int killAdopted(Duration bound) {
+    liveTokens.remove(token);
+    long end = System.nanoTime() + bound.toNanos();
+    Set<Long> killed = new HashSet<>();
+    while (true) {
+      List<Long> targets = subreaper ? adoptedTrees() : markedProcesses();
+      if (targets.isEmpty() || System.nanoTime() > end) {
+        if (!targets.isEmpty()) {
+          LOG.warn("Processes {} still present {} after the executor began to kill them",
+              targets, bound);
+        }
+        break;
+      }
+      for (long pid : targets) {
+        killed.add(pid);
+        if (libc.isPresent()) {
+          libc.get().kill((int) pid, Signal.KILL.number());
+        } else {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+    if (!killed.isEmpty()) {
+      LOG.warn("Killed {} process(es) left by tasks at the executor's exit: {}", killed.size(),
+          killed);
+    }
+    return killed.size();
+  }
+
+  /**
+   * The live processes the executor adopted and all their descendants, but those of another
+   * executor in this JVM (tests run several); reaps the adopted zombies on the way.
+   */
+  private List<Long> adoptedTrees() {
+    List<Long> out = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (long child : proc.children(self)) {
+      Optional<Proc> st = spawned.contains(child) ? Optional.empty() : proc.stat(child);
+      if (st.isEmpty() || ofAnotherExecutor(st.get())) {
+        continue;
+      }
+      if (st.get().zombie()) {
+        reap(child);
+        continue;
+      }
+      Deque<Long> todo = new ArrayDeque<>(List.of(child));
+      while (!todo.isEmpty()) {
+        long pid = todo.poll();
+        Optional<Proc> p = proc.stat(pid);
+        if (seen.add(pid) && p.isPresent() && !p.get().zombie()) {
+          out.add(pid);
+          todo.addAll(proc.children(pid));
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean ofAnotherExecutor(Proc p) {
+    return taskOf(p).map(m -> m.contains("-") && liveTokens.contains(m.substring(0, m.indexOf('-'))))
+        .orElse(false);
+  }
+
+  /** Without a subreaper: the live processes that carry one of this executor's markers. */
+  private List<Long> markedProcesses() {
+    List<Long> out = new ArrayList<>();
+    for (Proc p : proc.scan()) {
+      if (p.pid() != self && !p.zombie()
+          && markerOf(p).value().map(m -> m.startsWith(token + "-")).orElse(false)) {
+        out.add(p.pid());
+      }
+    }
+    return out;
   }
 
   private boolean reap(long pid) {

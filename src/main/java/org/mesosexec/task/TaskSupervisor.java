@@ -3,8 +3,10 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,8 @@ public final class TaskSupervisor {
    */
   private static final Duration REAP_SLACK = Duration.ofMillis(500);
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
+  /** Shutdown kills queued for the workers at a time; the other workers serve exits. */
+  private static final int KILL_LANES = 2;
 
   private final TaskContext ctx;
   private final Duration idleTimeout;
@@ -102,9 +106,9 @@ public final class TaskSupervisor {
         .filter(r -> !r.terminated().isDone()).count(), budget);
     // The budget counts from now for every task, however long the kills wait for a worker.
     long deadline = ctx.scheduler().nanoTime() + budget.toNanos();
-    for (TaskRun run : runs) {
-      execute(run.id(), () -> run.kill(KillCause.SHUTDOWN, Duration.ofMillis(Math.max(0,
-          Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))), taskKillingState));
+    Queue<TaskRun> toKill = new ConcurrentLinkedQueue<>(runs);
+    for (int lane = 0; lane < KILL_LANES; lane++) {
+      killNext(toKill, deadline);
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
@@ -115,6 +119,23 @@ public final class TaskSupervisor {
       }
     });
     return all;
+  }
+
+  /**
+   * Kills the next task of a shutdown on a worker, after handing on to the one after it: so only
+   * {@link #KILL_LANES} kills wait in the workers' queue at any time, however many tasks there
+   * are, and the exits they cause are not queued behind all the others.
+   */
+  private void killNext(Queue<TaskRun> toKill, long deadline) {
+    TaskRun run = toKill.poll();
+    if (run == null) {
+      return;
+    }
+    execute(run.id(), () -> {
+      killNext(toKill, deadline);
+      run.kill(KillCause.SHUTDOWN, Duration.ofMillis(Math.max(0,
+          Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))), taskKillingState);
+    });
   }
 
   /** The number of tasks that have not yet sent their terminal update. */

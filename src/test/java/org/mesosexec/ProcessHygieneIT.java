@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -604,6 +605,76 @@ public class ProcessHygieneIT {
         assertMatches("Command exited with status 0; 2 leftover processes were terminated:"
             + " exited on SIGTERM after \\d+ ms", terminal.getMessage());
       }
+    }
+  }
+
+  @Test
+  public void orphanThatDropsItsMarkerIsTerminatedWhenItsTaskEnds() throws Exception {
+    assertDisguisedOrphanEndsWithItsTask("dropped", "env -u " + ProcScan.MARKER_VARIABLE);
+  }
+
+  @Test
+  public void orphanThatForgesAnotherTasksMarkerIsTerminatedWhenItsOwnTaskEnds() throws Exception {
+    executor.launch(Tasks.shell("victim", "sleep 300"));
+    long victim = executor.awaitPid("victim");
+    String victimMarker = ProcScan.awaitMarker(victim, WAIT);
+    assertDisguisedOrphanEndsWithItsTask("forged",
+        "env " + ProcScan.MARKER_VARIABLE + "=" + victimMarker);
+    assertTrue("the task whose marker was forged still runs", ProcScan.alive(victim));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), executor.driver().states("victim"));
+  }
+
+  @Test
+  public void orphanWithABogusMarkerIsTerminatedWhenItsTaskEnds() throws Exception {
+    assertDisguisedOrphanEndsWithItsTask("bogus", "env " + ProcScan.MARKER_VARIABLE + "=bogus");
+  }
+
+  /**
+   * A task starts an orphan in a session of its own that execs {@code sleep} through {@code
+   * disguise} (an env that drops or rewrites its marker), then ends, leaving it re-parented to the
+   * executor with no marker of its task. The executor saw it in the task's tree while the task ran
+   * (its periodic look; a short-lived orphan it reaps afterwards shows that a look has passed), so
+   * the task's terminal update waits until it is gone.
+   */
+  private void assertDisguisedOrphanEndsWithItsTask(String id, String disguise)
+      throws Exception {
+    executor.launch(Tasks.shell(id, """
+        setsid sh -c 'echo $$ >> orphan.pids; exec %s sleep 300' &
+        echo $$ >> pids
+        %s
+        (setsid sh -c 'echo $$ >> blip.pids' &)
+        while [ ! -e go2 ]; do sleep 0.02; done
+        """.formatted(disguise, AWAIT_GO)));
+    try (Watched task = watch(id)) {
+      task.awaitPids(() -> task.pidsIn("orphan.pids").size() == 1
+              && ProcScan.stat(orphanPid(task)).map(st -> st.comm().equals("sleep")).orElse(false),
+          "the orphan running sleep");
+      long orphan = orphanPid(task);
+      Stat orphanStat = ProcScan.stat(orphan).orElseThrow();
+      assertNotEquals("the orphan shows its task's marker", Optional.of(task.marker),
+          ProcScan.markerOf(orphan));
+      Set<Long> aliveAtTerminal = ConcurrentHashMap.newKeySet();
+      executor.driver().onUpdate(s -> {
+        if (s.getTaskId().getValue().equals(id) && Statuses.isTerminal(s.getState())
+            && ProcScan.stat(orphan).filter(st -> st.startTime() == orphanStat.startTime())
+                .isPresent()) {
+          aliveAtTerminal.add(orphan);
+        }
+      });
+      task.go();
+      task.awaitPids(() -> task.pidsIn("blip.pids").size() == 1
+              && ProcScan.stat(task.pidsIn("blip.pids").get(0)).isEmpty(),
+          "a short-lived orphan reaped by the executor");
+      Files.writeString(executor.taskDir(id).resolve("go2"), "");
+
+      TaskStatus terminal = executor.awaitTerminal(id);
+
+      assertEquals(TASK_FINISHED, terminal.getState());
+      assertMatches("Command exited with status 0; 1 leftover process was terminated: exited on"
+          + " SIGTERM after \\d+ ms", terminal.getMessage());
+      assertEquals("the orphan was alive when the terminal update went out", Set.of(),
+          aliveAtTerminal);
+      task.assertNothingLeftAtTerminal();
     }
   }
 

@@ -22,6 +22,7 @@ import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Rule;
 import org.junit.Test;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.task.Statuses;
 import org.mesosexec.testing.ExecutorHarness;
 import org.mesosexec.testing.ProcScan;
 import org.mesosexec.testing.RecordingDriver;
@@ -53,6 +54,66 @@ public class ShutdownIT {
       assertThat(killed.getMessage(), containsString("executor shutdown"));
       assertEquals(15, Tasks.data(killed).get("signal").getAsInt());
       assertEquals(List.of(), ProcScan.awaitGroupGone(pids[i], ExecutorHarness.WAIT));
+    }
+  }
+
+  @Test
+  public void shutdownOfFiveHundredTasksSendsEveryTerminalUpdateWithinTheAgentsBudget()
+      throws Exception {
+    // Each kill used to read every child of every executor thread (one per task process), and the
+    // exits queued behind all the kills: 500 tasks lost every update to the agent's SIGKILL.
+    int tasks = 500;
+    Map<String, ProcScan.Stat> sleeps = new java.util.LinkedHashMap<>();
+    Map<String, Long> terminalAt = new java.util.concurrent.ConcurrentHashMap<>();
+    executor.driver().onUpdate(s -> {
+      if (Statuses.isTerminal(s.getState())) {
+        terminalAt.merge(s.getTaskId().getValue(), System.nanoTime(), Math::min);
+      }
+    });
+    try {
+      for (int i = 0; i < tasks; i++) {
+        executor.launch(Tasks.argv("many-" + i, "/bin/sleep", "1000"));
+      }
+      for (int i = 0; i < tasks; i++) {
+        sleeps.put("many-" + i, awaitRunning(executor.awaitPid("many-" + i), "sleep"));
+      }
+
+      long t0 = System.nanoTime();
+      executor.shutdown();
+      executor.driver().awaitStopped(ExecutorHarness.WAIT);
+
+      // The agent's 5 s grace period counts from its shutdown; it SIGKILLs the executor after.
+      long last = terminalAt.values().stream().mapToLong(t -> t - t0).max().orElseThrow();
+      assertEquals(tasks, terminalAt.size());
+      assertTrue("last terminal update " + last / 1_000_000 + " ms after the shutdown",
+          last < java.time.Duration.ofSeconds(5).toNanos());
+      for (String id : sleeps.keySet()) {
+        assertEquals(id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
+            executor.driver().states(id));
+      }
+      List<ProcScan.Stat> left = sleeps.values().stream()
+          .filter(s -> ProcScan.stat(s.pid()).filter(n -> n.startTime() == s.startTime()).isPresent())
+          .toList();
+      assertEquals("task processes left", List.of(), left);
+    } finally {
+      sleeps.values().forEach(s -> ProcScan.stat(s.pid())
+          .filter(n -> n.startTime() == s.startTime())
+          .ifPresent(n -> ProcessHandle.of(n.pid()).ifPresent(ProcessHandle::destroyForcibly)));
+    }
+  }
+
+  /** Waits until the process runs {@code comm} (past setsid and exec); returns its stat. */
+  private static ProcScan.Stat awaitRunning(long pid, String comm) throws InterruptedException {
+    long end = System.nanoTime() + ExecutorHarness.WAIT.toNanos();
+    while (true) {
+      java.util.Optional<ProcScan.Stat> st = ProcScan.stat(pid);
+      if (st.isPresent() && st.get().comm().equals(comm)) {
+        return st.get();
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("process " + pid + " is " + st + ", not " + comm);
+      }
+      Thread.sleep(5);
     }
   }
 

@@ -300,8 +300,9 @@ public final class ProcessTracker {
   }
 
   /**
-   * Reaps every zombie the executor adopted and did not spawn; returns how many. Cheap (one read
-   * per executor thread), run every second or so.
+   * Reaps every zombie the executor adopted and did not spawn, and first remembers the task of
+   * every process in the tasks' trees (see {@link Lineage}); returns how many it reaped. A read
+   * per executor thread and a few per task process: run every second or so.
    */
   public int reapOrphans() {
     if (!subreaper) {
@@ -311,6 +312,8 @@ public final class ProcessTracker {
     Set<Long> children = new HashSet<>(proc.children(self));
     // Read after the whole list: a child missing here is elsewhere, or gone.
     Set<Long> onMain = new HashSet<>(proc.threadChildren(self, self));
+    // Before the reaping: an orphan reaped here was adopted after a look at every task's tree.
+    lineage.forgetGone(census(children), proc);
     for (long child : children) {
       if (spawned.contains(child)) {
         continue;
@@ -323,7 +326,6 @@ public final class ProcessTracker {
       }
     }
     strays.retainAll(children);
-    lineage.forgetGone(census(children), proc);
     markers.keySet().removeIf(k -> !children.contains(k.pid()) && proc.stat(k.pid()).isEmpty());
     unreadable.keySet().removeIf(k -> proc.stat(k.pid()).isEmpty());
     return reaped;

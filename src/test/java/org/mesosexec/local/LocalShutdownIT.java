@@ -82,6 +82,51 @@ public class LocalShutdownIT {
     }
   }
 
+  @Test
+  public void orphansThatDropOrForgeTheirMarkerDoNotOutliveTheRun() throws Exception {
+    // The task ends at once: its orphans may be gone from its tree before the executor ever looks
+    // at it, and then nothing ties them to the task. The executor kills what it adopted when it
+    // exits, whatever the marker says.
+    String tag = "orphan-" + java.util.UUID.randomUUID();
+    String m = ProcScan.MARKER_VARIABLE;
+    String command = String.join("\n",
+        "setsid sh -c 'exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &",
+        "setsid sh -c 'exec env " + m + "=bogus ORPHAN_TAG=" + tag + " sleep 300' &",
+        "setsid sh -c 'exec env " + m + "=$" + m + "-forged ORPHAN_TAG=" + tag + " sleep 300' &",
+        "(setsid sh -c 'sleep 0.2; exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &)",
+        "exit 0");
+    JsonObject data = new JsonObject();
+    data.addProperty("command", command);
+    JsonObject task = new JsonObject();
+    JsonObject id = new JsonObject();
+    id.addProperty("value", "leaky");
+    task.add("task_id", id);
+    task.add("data", data);
+    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", task.toString());
+
+    ScriptOutput out;
+    try {
+      out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+          .timeout(WAIT).run().assertWellFormed();
+      assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("leaky"), "state"));
+      // The run has exited: whatever the JVM adopted is gone with it, at once.
+      assertEquals("processes of the task's orphans alive after the run", List.of(),
+          tagged(tag));
+    } finally {
+      for (ProcScan.Stat s : tagged(tag)) {
+        ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  /** The live processes with {@code ORPHAN_TAG=tag} in their environment. */
+  private static List<ProcScan.Stat> tagged(String tag) {
+    return ProcScan.all().stream().filter(s -> !s.zombie())
+        .filter(s -> ProcScan.environmentVariable(s.pid(), "ORPHAN_TAG").map(tag::equals)
+            .orElse(false))
+        .toList();
+  }
+
   private void assertSignalStopsTheRun(String signal) throws Exception {
     Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
         {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}

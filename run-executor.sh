@@ -58,46 +58,43 @@ fi
 # Locale. The agent passes its own environment on no longer (Mesos 1.0+), so there is often no
 # LANG at all, and the JVM then turns every non-ASCII character of a command, argument,
 # environment value or path into '?'. The JVM reads its file-name encoding from the C locale
-# (LC_ALL, then LC_CTYPE, then LANG) at start-up and JDK 17 offers no supported option to change
-# it, so when the inherited locale is not UTF-8 the JVM gets a UTF-8 one that exists here. The
-# variable set is named in EXECUTOR_SCRIPT_LOCALE (NAME=VALUE) and the value it replaced, if any,
-# in EXECUTOR_SCRIPT_LOCALE_WAS: the executor undoes exactly that in every task's environment.
+# (setlocale(LC_ALL, ""): LC_ALL, else each category's LC_*, else LANG) at start-up and JDK 17
+# offers no supported option to change it. When that locale is not UTF-8, or cannot be set at all
+# (a LANG naming a locale not installed here makes every category fall back to C, LC_CTYPE
+# included), the JVM gets LC_ALL set to a UTF-8 locale installed here. The script records that
+# in EXECUTOR_SCRIPT_LOCALE (LC_ALL=VALUE) and the value it replaced, if LC_ALL was set, in
+# EXECUTOR_SCRIPT_LOCALE_WAS: the executor undoes exactly that in every task's environment.
 unset EXECUTOR_SCRIPT_LOCALE EXECUTOR_SCRIPT_LOCALE_WAS  # only this script's own values count
-is_utf8_charmap() { [[ "$(LC_ALL="$1" locale charmap 2>/dev/null)" == "UTF-8" ]]; }
-inherited="${LC_ALL:-${LC_CTYPE:-${LANG:-}}}"
+utf8_locale=""
 if command -v locale >/dev/null 2>&1; then
+  # locale(1) warns on stderr when the inherited settings cannot all be set: that counts as not UTF-8.
   inherited_utf8=false
-  [[ "$(locale charmap 2>/dev/null)" == "UTF-8" ]] && inherited_utf8=true
-  utf8_locale=""
+  [[ "$(locale charmap 2>&1)" == "UTF-8" ]] && inherited_utf8=true
   if ! $inherited_utf8; then
     # C.UTF-8 where it exists (glibc 2.35+ always, Debian/Ubuntu for long); older agents such as
     # CentOS 7 lack it but usually have en_US.UTF-8; else any UTF-8 locale installed.
     for candidate in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8 $(locale -a 2>/dev/null | grep -i 'utf-\?8' || true); do
-      if is_utf8_charmap "$candidate"; then utf8_locale="$candidate"; break; fi
+      if [[ "$(LC_ALL="$candidate" locale charmap 2>&1)" == "UTF-8" ]]; then
+        utf8_locale="$candidate"; break
+      fi
     done
   fi
 else
   # Without locale(1) nothing can be checked: trust a UTF-8 name, else try C.UTF-8.
   inherited_utf8=false
   shopt -s nocasematch
+  inherited="${LC_ALL:-${LC_CTYPE:-${LANG:-}}}"
   [[ "$inherited" == *.utf-8* || "$inherited" == *.utf8* ]] && inherited_utf8=true
   shopt -u nocasematch
   utf8_locale=C.UTF-8
 fi
 if ! $inherited_utf8; then
   if [[ -z "$utf8_locale" ]]; then
-    echo "run-executor.sh: warning: no UTF-8 locale is installed (locale -a); non-ASCII text in commands, environment values and task ids will not reach tasks intact" >&2
+    echo "run-executor.sh: warning: no UTF-8 locale is installed (locale -a); non-ASCII text in commands, environment values and task ids cannot reach tasks" >&2
   else
-    # LC_ALL wins over LC_CTYPE: replace it only when it is set, else add LC_CTYPE alone so that
-    # the JVM's other categories (messages, numbers) stay as inherited.
-    if [[ -n "${LC_ALL:-}" ]]; then locale_var=LC_ALL; else locale_var=LC_CTYPE; fi
-    if [[ -n "${!locale_var+set}" ]]; then
-      export EXECUTOR_SCRIPT_LOCALE_WAS="${!locale_var}"
-    else
-      unset EXECUTOR_SCRIPT_LOCALE_WAS
-    fi
-    export "$locale_var=$utf8_locale"
-    export EXECUTOR_SCRIPT_LOCALE="$locale_var=$utf8_locale"
+    if [[ -n "${LC_ALL+set}" ]]; then export EXECUTOR_SCRIPT_LOCALE_WAS="$LC_ALL"; fi
+    export LC_ALL="$utf8_locale"
+    export EXECUTOR_SCRIPT_LOCALE="LC_ALL=$utf8_locale"
   fi
 fi
 

@@ -137,6 +137,18 @@ public class LocaleIT {
   }
 
   @Test
+  public void aLangNamingALocaleNotInstalledStillGivesTheJvmUtf8AndTheTaskThatLang()
+      throws Exception {
+    // glibc then sets no category at all, LC_CTYPE included, even if LC_CTYPE alone were valid.
+    ScriptOutput out = bareLocal(taskFile("lang", spec("printf 'é' > f; " + DUMP_LOCALE)))
+        .env("LANG", "xx_XX.UTF-8").run().assertWellFormed();
+
+    assertArrayEquals(out.toString(), utf8("é"), taskFileBytes("lang", "f"));
+    assertEquals(out.toString(), "LANG=xx_XX.UTF-8\n", Files.readString(
+        sandbox.resolve("tasks/lang/locale.env"), StandardCharsets.UTF_8));
+  }
+
+  @Test
   public void healthCheckOutputReachesTheStatusMessageAsUtf8() throws Exception {
     String check = "{\"command\": \"sleep 60\", \"health_check\": {\"type\": \"COMMAND\","
         + " \"command\": {\"value\": \"echo 'échec ✓'; exit 1\"}, \"delay_seconds\": 0,"

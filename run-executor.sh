@@ -4,7 +4,8 @@
 #
 # Finds Java ($JAVA_HOME, then PATH), the executor jar next to this script (building it first in
 # a source checkout), and libmesos ($MESOS_NATIVE_JAVA_LIBRARY, then the usual install paths),
-# then execs the JVM with small-footprint defaults; $JAVA_OPTS is applied on top of them.
+# then execs the JVM with a UTF-8 locale (see "Locale" below) and small-footprint defaults;
+# $JAVA_OPTS is applied on top of them.
 # Arguments after the options are the default command for tasks that carry none (Marathon runs
 # exec '<this script>' <app cmd>).
 set -euo pipefail

@@ -193,7 +193,8 @@ public class LocaleIT {
     JsonObject refused = out.terminal("accent");
     assertEquals(out.toString(), "TASK_FAILED", field(refused, "state"));
     assertEquals(out.toString(), "REASON_CONTAINER_LAUNCH_FAILED", field(refused, "reason"));
-    assertThat(field(refused, "message"), containsString("Cannot pass argument 2 of the command"));
+    assertThat(field(refused, "message"),
+        containsString("Cannot pass argument 2 of the command to the task as UTF-8"));
     assertTrue(out.toString(), Files.notExists(sandbox.resolve("tasks/accent/f")));
     assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("ascii"), "state"));
     assertArrayEquals(utf8("cafe"), taskFileBytes("ascii", "f"));

@@ -1,7 +1,6 @@
 package org.mesosexec.process;
 
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * environment variable and path reaches the OS. The JVM takes it from the C locale at start-up
  * and JDK 17 cannot change it later; {@code run-executor.sh} starts the JVM with a UTF-8 locale.
  * A JVM started otherwise (no {@code LANG}, as under an agent) has ASCII and turns every other
- * character into '?': this class says so at start-up, and refuses text it cannot pass on intact
+ * character into '?': this class says so at start-up, and refuses text it cannot pass on as UTF-8
  * rather than let a task run with it changed.
  */
 public final class NativeEncoding {
@@ -41,34 +40,41 @@ public final class NativeEncoding {
   }
 
   /**
-   * Checks that every argument and environment variable can be passed to the OS unchanged.
+   * Checks that every argument and environment variable would reach the OS as the same bytes as
+   * in UTF-8. Outside UTF-8 only ASCII does: other characters become '?' (ASCII) or other bytes
+   * (Latin-1 and the like).
    *
-   * @throws LaunchException naming the first one that cannot, without quoting it
+   * @throws LaunchException naming the first one that would not, without quoting it
    */
   static void requireEncodable(List<String> argv, Map<String, String> environment)
       throws LaunchException {
     if (problem().isEmpty()) {
       return;
     }
-    CharsetEncoder encoder = CHARSET.newEncoder();
     for (int i = 0; i < argv.size(); i++) {
-      if (!encoder.canEncode(argv.get(i))) {
+      if (!ascii(argv.get(i))) {
         throw refusal("argument " + i + " of the command");
       }
     }
     for (Map.Entry<String, String> e : environment.entrySet()) {
-      if (!encoder.canEncode(e.getKey())) {
+      if (!ascii(e.getKey())) {
         throw refusal("the name of an environment variable");
       }
-      if (!encoder.canEncode(e.getValue())) {
-        throw refusal("the value of environment variable " + e.getKey());
+      if (!ascii(e.getValue())) {
+        String name = e.getKey();
+        throw refusal("the value of environment variable "
+            + (name.length() <= 200 ? name : name.substring(0, 200) + "..."));
       }
     }
   }
 
+  private static boolean ascii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+
   private static LaunchException refusal(String what) {
-    return new LaunchException("Cannot pass " + what + " to the task unchanged: it has characters "
-        + "outside " + CHARSET.name() + ", the executor JVM's file-name encoding. Start the "
-        + "executor with run-executor.sh or a UTF-8 LC_ALL");
+    return new LaunchException("Cannot pass " + what + " to the task as UTF-8: it has other than "
+        + "ASCII characters, and the executor JVM's file-name encoding is " + CHARSET.name()
+        + ". Start the executor with run-executor.sh or a UTF-8 LC_ALL");
   }
 }

@@ -25,7 +25,7 @@ public record ScriptLocale(String name, String value, Optional<String> was) {
 
   public ScriptLocale {
     if (!NAMES.contains(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not one of " + NAMES);
+      throw new IllegalArgumentException("'" + cut(name) + "' is not one of " + NAMES);
     }
     Objects.requireNonNull(value);
     Objects.requireNonNull(was);

@@ -2,6 +2,7 @@ package org.mesosexec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.mesosexec.local.LocalMode;
 import org.mesosexec.local.LocalOptions;
 import org.mesosexec.local.TaskFile;
 import org.mesosexec.mesos.NativeDriver;
+import org.mesosexec.process.NativeEncoding;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 
@@ -29,7 +31,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+    // UTF-8 whatever the JVM's default: the JSON lines and messages are UTF-8 by contract.
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.setErr(err);
+    int code = run(Arrays.asList(args), System.getenv(), out, err);
     System.exit(code);
   }
 
@@ -94,6 +100,7 @@ public final class Main {
   private static void configureLogging(Path sandbox, Settings settings) {
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());
+    NativeEncoding.problem().ifPresent(LogManager.getLogger(Main.class)::warn);
   }
 
   private static org.apache.mesos.Protos.SlaveID localAgent() {

@@ -54,6 +54,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
 
   @Override
   public TaskProcess launch(LaunchRequest request) throws LaunchException {
+    NativeEncoding.requireEncodable(request.argv(), request.environment());
     List<String> command = new ArrayList<>();
     setsid.ifPresent(p -> command.add(p.toString()));
     command.addAll(switchUser(request.user()));

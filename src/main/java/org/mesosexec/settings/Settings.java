@@ -55,7 +55,7 @@ public record Settings(
       "EXECUTOR_MAX_MESSAGE_LENGTH", "EXECUTOR_MAX_BYTES_READ_PER_LINE", "PROGRESS_OUTPUT_FILE",
       "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "PROGRESS_REGEX_STRING", "PROGRESS_SAMPLE_INTERVAL_MS",
       "EXECUTOR_RESET_VARS", "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_STOP_DELAY", "EXECUTOR_HOOKS_DIR",
-      "EXECUTOR_HOOK_TIMEOUT", "JAVA_OPTS");
+      "EXECUTOR_HOOK_TIMEOUT", "JAVA_OPTS", ScriptLocale.SET, ScriptLocale.WAS);
 
   private static final List<String> LEVELS =
       List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
@@ -125,13 +125,18 @@ public record Settings(
   }
 
   /**
-   * The environment a task starts from: {@code env} without the executor's own variables and
-   * without {@code resetVars}. The variable that {@code EXECUTOR_PROGRESS_OUTPUT_FILE_ENV} names
-   * stays: it is how Cook tells a task where its progress file is.
+   * The environment a task starts from: {@code env} without the executor's own variables, with
+   * the locale variable that {@code run-executor.sh} set for the JVM as it was before the script
+   * ran ({@link ScriptLocale}), and without {@code resetVars}. The variable that {@code
+   * EXECUTOR_PROGRESS_OUTPUT_FILE_ENV} names stays: it is how Cook tells a task where its progress
+   * file is.
+   *
+   * @throws SettingsException if the script's locale record does not parse
    */
   public Map<String, String> taskEnvironment(Map<String, String> env) {
     Map<String, String> out = new java.util.HashMap<>(env);
     OWN_VARIABLES.forEach(out::remove);
+    ScriptLocale.fromEnvironment(env).ifPresent(l -> l.undo(out));
     resetVars.forEach(out::remove);
     progressOutputFileEnv.filter(env::containsKey).filter(n -> !resetVars.contains(n)).ifPresent(n -> out.put(n, env.get(n)));
     return out;

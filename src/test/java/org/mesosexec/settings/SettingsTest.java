@@ -319,6 +319,7 @@ public class SettingsTest {
     for (String own : Settings.OWN_VARIABLES) {
       env.put(own, "x");
     }
+    env.put(ScriptLocale.SET, "LC_CTYPE=C.UTF-8"); // a record that parses, of a variable not set
     env.put("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_FILE");
     env.put("MY_PROGRESS_FILE", "progress.txt");
     env.put("PATH", "/usr/bin:/bin");

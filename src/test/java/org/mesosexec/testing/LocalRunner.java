@@ -92,6 +92,16 @@ public final class LocalRunner {
     return this;
   }
 
+  /**
+   * Starts the child from an environment as bare as a Mesos agent's (DESIGN §2: the agent's own
+   * environment is not inherited): only {@code PATH} and {@code JAVA_HOME} are kept, so there is
+   * no {@code LANG} and no {@code LC_*}. Variables set afterwards are added to it.
+   */
+  public LocalRunner agentEnvironment() {
+    env.keySet().retainAll(List.of("PATH", "JAVA_HOME"));
+    return this;
+  }
+
   /** The child's working directory (default: the repository root). */
   public LocalRunner in(Path dir) {
     directory = dir;

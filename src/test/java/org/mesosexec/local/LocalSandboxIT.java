@@ -27,9 +27,11 @@ public class LocalSandboxIT {
         {"task_id": {"value": "t"}, "data": {"command": "echo hi"}}
         """);
 
+    // The JVM takes its home from the password database, not $HOME: point both at the folder.
     ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot().toPath()
-        .resolve("sandbox")).env("HOME", home.toString()).unset("XDG_CACHE_HOME").run()
-        .assertWellFormed();
+        .resolve("sandbox")).env("HOME", home.toString())
+        .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
+        .env("JAVA_OPTS", "-Duser.home=" + home).run().assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertTrue("JNA was loaded, from the sandbox", !Files.readString(

@@ -15,6 +15,7 @@ import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
+import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.health.OsProber;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.LibC;
@@ -62,7 +63,7 @@ public final class ExecutorRuntime implements AutoCloseable {
    */
   public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
       List<String> defaultArgs) {
-    Optional<LibC> libc = LibC.load();
+    Optional<LibC> libc = LibC.load(sandbox);
     Signaller signaller = new Signaller(libc);
     tracker = ProcessTracker.start(libc);
     workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
@@ -80,7 +81,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     TaskContext ctx = new TaskContext(sink, launcher, scheduler,
         workers, new TaskSources(defaultArgs), sandbox,
         Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks,
-        settings, new OsProber(launcher, scheduler, workers));
+        settings, new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), sandbox));
     if (tracker.subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
     }

@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
@@ -32,6 +31,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.mesos.Protos.CheckInfo;
 import org.apache.mesos.Protos.CheckStatusInfo;
+import org.mesosexec.files.OpenFile;
+import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
@@ -66,12 +67,21 @@ public final class OsProber implements Prober {
   private final ProcessLauncher launcher;
   private final Scheduler scheduler;
   private final Executor workers;
+  private final SandboxFiles files;
+  private final Path root;
   private HttpClient http;
 
-  public OsProber(ProcessLauncher launcher, Scheduler scheduler, Executor workers) {
+  /**
+   * @param files how command checks' output files are made
+   * @param root the sandbox: command checks' output files are reached from it without links
+   */
+  public OsProber(ProcessLauncher launcher, Scheduler scheduler, Executor workers,
+      SandboxFiles files, Path root) {
     this.launcher = Objects.requireNonNull(launcher);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
+    this.files = Objects.requireNonNull(files);
+    this.root = Objects.requireNonNull(root);
   }
 
   @Override
@@ -90,17 +100,25 @@ public final class OsProber implements Prober {
   private Attempt command(Probe.Command probe, Target target) {
     Map<String, String> env = new HashMap<>(target.environment());
     env.putAll(probe.env());
+    OpenFile output;
+    try {
+      // A new file each time, never one a task left there (a link, a FIFO, a hard link).
+      output = files.replace(root, target.output());
+    } catch (IOException e) {
+      return Attempt.done(Outcome.noAnswer(probe, "the command could not start: cannot make its"
+          + " output file: " + e.getMessage()));
+    }
     TaskProcess process;
     try {
-      Files.write(target.output(), new byte[0], StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
       process = launcher.launch(new LaunchRequest(probe.argv(), env, target.directory(),
-          target.output(), target.output(), probe.user().or(target::user)));
-    } catch (LaunchException | IOException e) {
+          output.path(), output.path(), probe.user().or(target::user)));
+    } catch (LaunchException e) {
+      output.close();
       return Attempt.done(Outcome.noAnswer(probe, "the command could not start: " + e.getMessage()));
     }
     CompletableFuture<Outcome> result = process.onExit().toCompletableFuture()
-        .thenApplyAsync(status -> commandEnded(process, status, target.output()), workers);
+        .thenApplyAsync(status -> commandEnded(process, status, output.path()), workers);
+    result.whenComplete((outcome, error) -> output.close());
     return new Attempt(result, () -> process.signalAll(Signal.KILL));
   }
 
@@ -117,7 +135,10 @@ public final class OsProber implements Prober {
     return new Outcome(status.exitCode() == 0 && status.signal().isEmpty(), detail, checkStatus);
   }
 
-  /** The last non-blank line of the check's output, cut to a readable length. */
+  /**
+   * The last non-blank line of the check's output, cut to a readable length; {@code output} is the
+   * descriptor path of the file the check wrote, so nothing is opened by name.
+   */
   static String lastLine(Path output) {
     try (FileChannel ch = FileChannel.open(output, StandardOpenOption.READ)) {
       long size = ch.size();

@@ -13,8 +13,9 @@ import java.util.Optional;
  *     -c CMD})
  * @param environment the complete environment of the process
  * @param directory working directory
- * @param stdout file that receives standard output (appended)
- * @param stderr file that receives standard error (appended)
+ * @param stdout file that receives standard output (appended); opened by the launcher, so under
+ *     the sandbox it is the {@code /proc/self/fd/N} path of a file the caller opened safely
+ * @param stderr file that receives standard error (appended), as {@code stdout}
  * @param user user to run as, if not the executor's own
  */
 public record LaunchRequest(

@@ -5,20 +5,48 @@ import com.sun.jna.Native;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 
-/** The part of libc the executor calls through JNA: signals, the subreaper flag, reaping. */
+/**
+ * The part of libc the executor calls through JNA: signals, the subreaper flag, reaping, and the
+ * {@code *at} calls that reach files under the sandbox relative to a directory descriptor.
+ * Paths go in as NUL-terminated bytes, so that no JNA string encoding stands between the name the
+ * executor means and the name the kernel sees.
+ */
 public interface LibC extends Library {
   int PR_SET_CHILD_SUBREAPER = 36;
   int WNOHANG = 1;
+  int ENOENT = 2;
   int ESRCH = 3;
   int ECHILD = 10;
+  int EEXIST = 17;
+  int ENOTDIR = 20;
+  int EISDIR = 21;
+  int ENOTEMPTY = 39;
+  int ELOOP = 40;
 
   int kill(int pid, int signal);
 
   int getuid();
 
+  int geteuid();
+
   int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
   int waitpid(int pid, int[] status, int options);
+
+  /** {@code openat(2)}; the mode is passed always (ignored without O_CREAT). */
+  int openat(int dirfd, byte[] path, int flags, int mode);
+
+  int mkdirat(int dirfd, byte[] path, int mode);
+
+  int unlinkat(int dirfd, byte[] path, int flags);
+
+  int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath);
+
+  int fchmod(int fd, int mode);
+
+  int close(int fd);
+
+  String strerror(int errno);
 
   /** libc when JNA can load it; empty (with a warning) when it cannot, e.g. a noexec temp dir. */
   static Optional<LibC> load() {
@@ -26,9 +54,35 @@ public interface LibC extends Library {
       return Optional.of(Native.load("c", LibC.class));
     } catch (LinkageError e) {
       LogManager.getLogger(LibC.class).warn("Cannot load libc through JNA ({}); signals go through"
-          + " the kill command and orphaned task processes cannot be adopted", e.toString());
+          + " the kill command, orphaned task processes cannot be adopted, and files under the"
+          + " sandbox are opened by name (a task can then race a FIFO into their place)",
+          e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@link #load()}, with JNA's native stub unpacked under {@code scratch} (the sandbox) rather
+   * than in {@code $HOME/.cache/JNA}, when no {@code libjnidispatch} is on the JVM's library path
+   * (JNA looks there first) and the operator has not set {@code jna.tmpdir}. JNA deletes the
+   * unpacked copy as soon as it is loaded; the directory goes too when it is left empty. Call
+   * before anything else uses JNA.
+   */
+  static Optional<LibC> load(java.nio.file.Path scratch) {
+    java.nio.file.Path dir = scratch.resolve(".jna");
+    boolean ours = System.getProperty("jna.tmpdir") == null;
+    if (ours) {
+      System.setProperty("jna.tmpdir", dir.toString());
+    }
+    Optional<LibC> libc = load();
+    if (ours) {
+      try {
+        java.nio.file.Files.deleteIfExists(dir);
+      } catch (java.io.IOException notEmpty) {
+        // JNA kept its copy (jnidispatch.preserve): it stays in the sandbox
+      }
+    }
+    return libc;
   }
 
   /** The errno of the last call on this thread. */

@@ -4,19 +4,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-import org.apache.logging.log4j.LogManager;
+import java.util.Optional;
+import org.mesosexec.files.OpenFile;
+import org.mesosexec.files.SandboxFiles;
 
 /**
  * Follows a file by name, as {@code tail -F}: a file that appears late is read from its start, a
  * truncated one from its start again, a replaced one (another inode under the name) from the start
  * of the new file once the old one has been read to its end.
- * Anything that is not a regular file ({@code /dev/null}, a FIFO, a directory) is never read, so
- * it can neither block nor stream forever.
+ * The file is reached from the root without following any link, and opened without blocking;
+ * what was opened is then checked: anything that is not a regular file ({@code /dev/null}, a
+ * FIFO, a directory, a link) is never read, so it can neither block nor stream forever, and a
+ * file swapped under the name between a check and the open cannot slip through.
  */
 final class FileTail implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
@@ -25,19 +30,24 @@ final class FileTail implements AutoCloseable {
   private final Path path;
   private final Path root;
   private final Lines lines;
-  private boolean warnedOutside;
+  private final SandboxFiles files;
   private FileChannel channel;
   private Object fileKey;
   private long position;
 
   /**
-   * @param root the directory the file must really be in: a symbolic link out of it (a task
-   *     that links its progress file to {@code /etc/shadow}) is never read
+   * @param root the directory the file is reached from: no link below it is followed (a task
+   *     that links its progress file to {@code /etc/shadow} gets nothing read)
    */
   FileTail(Path path, Path root, Lines lines) {
+    this(path, root, lines, SandboxFiles.shared());
+  }
+
+  FileTail(Path path, Path root, Lines lines, SandboxFiles files) {
     this.path = Objects.requireNonNull(path);
     this.root = Objects.requireNonNull(root);
     this.lines = Objects.requireNonNull(lines);
+    this.files = Objects.requireNonNull(files);
   }
 
   Path path() {
@@ -54,32 +64,14 @@ final class FileTail implements AutoCloseable {
    * @return how many bytes were read
    */
   long poll(long budget) throws IOException {
-    BasicFileAttributes now;
-    try {
-      now = Files.readAttributes(path, BasicFileAttributes.class);
-    } catch (NoSuchFileException notYet) {
-      return channel == null ? 0 : readOld(budget);
-    }
-    if (!now.isRegularFile()) {
-      return 0;
-    }
-    if (channel != null && !Objects.equals(now.fileKey(), fileKey)) {
-      long read = readOld(budget); // replaced: finish the old file first
+    if (channel != null && !stillNamed()) {
+      long read = readOld(budget); // replaced or removed: finish the old file first
       if (channel != null) {
         return read;
       }
     }
-    if (channel == null) {
-      try {
-        if (!inside()) {
-          return 0;
-        }
-        channel = FileChannel.open(path, StandardOpenOption.READ);
-      } catch (NoSuchFileException goneAgain) {
-        return 0;
-      }
-      fileKey = now.fileKey();
-      position = 0;
+    if (channel == null && !open()) {
+      return 0;
     }
     long size = channel.size();
     if (size < position) {
@@ -89,18 +81,31 @@ final class FileTail implements AutoCloseable {
     return read(budget);
   }
 
-  /** Whether the file, links followed, is inside the root; says so in the log once if not. */
-  private boolean inside() throws IOException {
-    Path real = path.toRealPath();
-    if (real.startsWith(root.toRealPath())) {
-      return true;
+  /**
+   * Whether the name still leads to the open file. Only a look at the name (no open, no link
+   * followed at its end): what it finds decides nothing but when to let the old file go.
+   */
+  private boolean stillNamed() throws IOException {
+    try {
+      return Objects.equals(fileKey, Files.readAttributes(path, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS).fileKey());
+    } catch (NoSuchFileException gone) {
+      return false;
     }
-    if (!warnedOutside) {
-      warnedOutside = true;
-      LogManager.getLogger(FileTail.class).warn("{} leads to {}, outside {}: not read for progress",
-          path, real, root);
+  }
+
+  /** Opens the file under the name now, if it is a regular file reached without links. */
+  private boolean open() throws IOException {
+    Optional<OpenFile> opened = files.openRegular(root, path);
+    if (opened.isEmpty()) {
+      return false;
     }
-    return false;
+    try (OpenFile file = opened.get()) {
+      fileKey = file.attributes().fileKey();
+      channel = FileChannel.open(file.path(), StandardOpenOption.READ); // the same inode
+    }
+    position = 0;
+    return true;
   }
 
   /** Reads what is left of a file that has been replaced or removed, then lets it go. */

@@ -1,12 +1,13 @@
 package org.mesosexec.task;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.mesosexec.files.SandboxFiles;
+import org.mesosexec.files.TaskFiles;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 
@@ -34,36 +35,37 @@ final class TaskDirectory {
   }
 
   /**
-   * Creates the directory and returns the request that runs {@code spec} in it.
+   * A fresh task directory and the request that runs the task in it. The request's {@code
+   * stdout} and {@code stderr} are {@code files}' descriptor paths: close {@code files} once the
+   * process has been started with them (or will not be).
+   */
+  record Prepared(LaunchRequest request, TaskFiles files) {}
+
+  /**
+   * Makes the directory afresh, with new {@code stdout} and {@code stderr} owned by the task's
+   * user, without following any link (DESIGN §10), and returns the request that runs {@code spec}
+   * in it.
    *
    * @throws LaunchException when the directory cannot be made or handed to the task's user
    */
-  static LaunchRequest prepare(TaskContext ctx, String taskId, TaskSpec spec, boolean chown)
+  static Prepared prepare(TaskContext ctx, String taskId, TaskSpec spec, boolean chown)
       throws LaunchException {
     Path dir = of(ctx, taskId);
-    Path stdout = dir.resolve("stdout");
-    Path stderr = dir.resolve("stderr");
+    TaskFiles files;
     try {
-      Files.createDirectories(dir);
-      for (Path f : new Path[] {stdout, stderr}) {
-        if (!Files.exists(f)) {
-          Files.createFile(f);
-        }
-      }
+      Optional<UserPrincipal> owner = Optional.empty();
       if (chown && spec.user().isPresent()) {
-        UserPrincipal owner =
-            dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(spec.user().get());
-        for (Path p : new Path[] {dir, stdout, stderr}) {
-          Files.setOwner(p, owner);
-        }
+        owner = Optional.of(dir.getFileSystem().getUserPrincipalLookupService()
+            .lookupPrincipalByName(spec.user().get()));
       }
+      files = SandboxFiles.shared().makeTaskDirectory(ctx.sandbox(), taskId, owner);
     } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
       throw new LaunchException("Cannot run as user '" + spec.user().get() + "': no such user");
     } catch (IOException e) {
       throw new LaunchException("Cannot prepare task directory " + dir + ": " + e);
     }
-    return new LaunchRequest(
-        spec.work().argv(), environment(ctx, taskId, dir, spec), dir, stdout, stderr, spec.user());
+    return new Prepared(new LaunchRequest(spec.work().argv(), environment(ctx, taskId, dir, spec),
+        dir, files.stdout().path(), files.stderr().path(), spec.user()), files);
   }
 
   /**

@@ -21,6 +21,7 @@ import org.mesosexec.health.Checker;
 import org.mesosexec.health.HealthCounter;
 import org.mesosexec.health.HealthEvent;
 import org.mesosexec.health.Outcome;
+import org.mesosexec.files.TaskFiles;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
@@ -71,6 +72,8 @@ final class TaskRun {
   private TaskMetadata meta;
   private TaskProcess process;
   private ProgressSetup progress;
+  /** The task's stdout and stderr, open from its directory's making until its process starts. */
+  private TaskFiles outputs;
   private ProgressTracker tracker;
   private ExitStatus exit;
   private KillBookkeeping kill;
@@ -128,7 +131,9 @@ final class TaskRun {
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     LaunchRequest request;
     try {
-      request = TaskDirectory.withVariables(TaskDirectory.prepare(ctx, id(), spec, true),
+      TaskDirectory.Prepared prepared = TaskDirectory.prepare(ctx, id(), spec, true);
+      outputs = prepared.files();
+      request = TaskDirectory.withVariables(prepared.request(),
           Map.of(progress.variable(), progress.file().toString()));
     } catch (LaunchException e) {
       launchFailed(e.getMessage());
@@ -143,8 +148,10 @@ final class TaskRun {
     ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> {
       synchronized (this) {
         if (phase != Phase.ACCEPTED) {
+          outputs.close();
           LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
         } else if (error != null) {
+          outputs.close();
           launchFailed(HookFailure.messageOf(error));
         } else {
           guard("starting the task", () -> launch(request, env));
@@ -160,12 +167,15 @@ final class TaskRun {
     } catch (LaunchException e) {
       launchFailed(e.getMessage());
       return;
+    } finally {
+      outputs.close(); // the process has its own descriptors now
     }
     phase = Phase.RUNNING;
     meta = meta.withPid(process.pid());
     progress.regex().ifPresent(regex -> {
       tracker = new ProgressTracker(ctx.sandbox(),
-          List.of(progress.file(), request.stdout(), request.stderr()),
+          List.of(progress.file(), request.directory().resolve("stdout"),
+              request.directory().resolve("stderr")),
           new ProgressParser(regex, ctx.settings().maxMessageLength()),
           ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(),
           ctx.workers(), (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));

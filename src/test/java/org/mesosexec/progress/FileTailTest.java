@@ -259,6 +259,42 @@ public class FileTailTest {
   }
 
   @Test
+  public void aLinkIsNeverFollowedEvenInsideTheRoot() throws Exception {
+    Path real = tmp.newFile("real.log").toPath();
+    append(real, "progress: 10 through a link\n");
+    Path link = Files.createSymbolicLink(tmp.getRoot().toPath().resolve("progress.log"), real);
+    Path dir = tmp.newFolder("dir").toPath();
+    append(dir.resolve("p.log"), "progress: 20 through a linked directory\n");
+    Path dirLink = Files.createSymbolicLink(tmp.getRoot().toPath().resolve("linked"), dir);
+    try (FileTail viaFile = tail(link);
+        FileTail viaDir = new FileTail(dirLink.resolve("p.log"), tmp.getRoot().toPath(),
+            new LineReader(4096, lines::add))) {
+      assertEquals(0, pollAll(viaFile));
+      assertEquals(0, pollAll(viaDir));
+    }
+    assertEquals(List.of(), lines);
+  }
+
+  @Test
+  public void aFileSwappedForAFifoAndBackIsReadWithoutBlocking() throws Exception {
+    Path file = tmp.newFile("progress.log").toPath();
+    Path fifo = tmp.getRoot().toPath().resolve("f.tmp");
+    Path next = tmp.getRoot().toPath().resolve("p.tmp");
+    try (FileTail t = tail(file)) {
+      for (int i = 0; i < 50; i++) {
+        Files.writeString(next, "progress: " + i + " x\n");
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
+        pollAll(t);
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assumeTrue("mkfifo works here", mkfifo.waitFor() == 0);
+        Files.move(fifo, file, StandardCopyOption.REPLACE_EXISTING);
+        pollAll(t);
+      }
+    }
+    assertEquals(50, lines.size());
+  }
+
+  @Test
   public void closingLetsTheFileGoAndAClosedTailCanBeClosedAgain() throws Exception {
     Path file = tmp.newFile("progress.log").toPath();
     FileTail t = tail(file);

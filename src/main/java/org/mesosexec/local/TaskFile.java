@@ -28,10 +28,10 @@ import org.mesosexec.text.Quote;
 public final class TaskFile {
   /**
    * Larger TASKFILEs are refused before they are parsed: the executor runs with a small heap
-   * (256 MB), and a parsed file takes several times its size. Eight tasks with the largest data
-   * a task may carry (4 MiB, base64) fit.
+   * (256 MB), and parsing holds a file several times over (one 48 MB value ran it out of memory).
+   * Five tasks with the largest data a task may carry (4 MiB, base64) fit.
    */
-  public static final int MAX_BYTES = 48 * 1024 * 1024;
+  public static final int MAX_BYTES = 32 * 1024 * 1024;
 
   private TaskFile() {}
 

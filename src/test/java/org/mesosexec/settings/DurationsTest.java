@@ -140,4 +140,13 @@ public class DurationsTest {
     assertEquals("12.3 s", Durations.human(Duration.ofMillis(12_345)));
     assertEquals("90.0 s", Durations.human(Duration.ofSeconds(90)));
   }
+
+  @Test
+  public void durationsPastTheMaximumAreRefusedNotOverflowed() {
+    assertEquals(Durations.MAX, Durations.parse("3650days"));
+    assertEquals("'9223372036855ms' is too long a duration (at most 3650days)",
+        rejected("9223372036855ms").getMessage());
+    assertEquals("'99999999999999999999weeks' is too long a duration (at most 3650days)",
+        rejected("99999999999999999999weeks").getMessage());
+  }
 }

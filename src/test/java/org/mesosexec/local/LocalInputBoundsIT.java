@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -113,6 +115,32 @@ public class LocalInputBoundsIT {
         .env("EXECUTOR_IDLE_TIMEOUT", "9".repeat(100_000)).timeout(LIMIT).run();
 
     assertStartupError(out, "EXECUTOR_IDLE_TIMEOUT", "(100000 characters)");
+  }
+
+  @Test
+  public void executorThatIsNotRootRefusesAnotherUserWithoutLookingItUp() throws Exception {
+    Assume.assumeTrue("needs root to start the executor as nobody",
+        "root".equals(System.getProperty("user.name")));
+    Path dir = tmp.newFolder("as-nobody").toPath();
+    Files.setPosixFilePermissions(tmp.getRoot().toPath(),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path taskFile = LocalRunner.writeFile(dir, "tasks.json", """
+        [{"task_id": {"value": "other"}, "data": {"command": "true", "user": "no-such-user-xyz"}},
+         {"task_id": {"value": "good"}, "data": {"command": "true"}}]
+        """);
+    Files.setPosixFilePermissions(taskFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    ScriptOutput out = LocalRunner.command(Path.of("/usr/bin/setpriv"), "--reuid=nobody",
+        "--regid=65534", "--clear-groups", LocalRunner.scriptPath(), "--local", taskFile,
+        "--sandbox", dir.resolve("sandbox")).timeout(LIMIT).run().assertWellFormed();
+
+    JsonObject failed = out.terminal("other");
+    assertEquals(out.toString(), "TASK_FAILED", field(failed, "state"));
+    assertEquals("REASON_CONTAINER_LAUNCH_FAILED", field(failed, "reason"));
+    assertThat("the early refusal, not the lookup's 'no such user'", field(failed, "message"),
+        containsString("the executor runs as 'nobody', and only root can switch users"));
+    assertEquals("TASK_FINISHED", field(out.terminal("good"), "state"));
   }
 
   private static void assertStartupError(ScriptOutput out, String... fragments) throws IOException {

@@ -8,20 +8,30 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import org.mesosexec.text.Quote;
 
-/** Strict JSON parsing (RFC 8259: no comments, no single quotes, one value, nothing after it). */
+/**
+ * Strict JSON parsing (RFC 8259: no comments, no single quotes, one value, nothing after it), with
+ * a bound on nesting: the code that walks a parsed value recurses, and a few kilobytes of
+ * brackets would otherwise overflow a worker's stack.
+ */
 public final class Json {
+  /** The deepest nesting of objects and arrays accepted; real task specs need fewer than 10. */
+  public static final int MAX_DEPTH = 64;
+
   private Json() {}
 
   /**
    * Parses {@code text} as exactly one JSON value.
    *
-   * @throws IllegalArgumentException with the parser's position, for a person to read
+   * @throws IllegalArgumentException with the parser's position, for a person to read; also when
+   *     objects and arrays nest deeper than {@link #MAX_DEPTH}
    */
   public static JsonElement parse(String text) {
     if (text.isBlank()) {
       throw new IllegalArgumentException("empty input: expected one JSON value");
     }
+    checkDepth(text);
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
       JsonElement value = parseValue(reader);
@@ -35,6 +45,34 @@ public final class Json {
       return value;
     } catch (IOException e) {
       throw new IllegalArgumentException(forPeople(e));
+    }
+  }
+
+  /**
+   * Refuses text whose objects and arrays nest deeper than {@link #MAX_DEPTH}, before any parser
+   * sees it: one pass, no recursion. Brackets inside strings do not count.
+   */
+  private static void checkDepth(String text) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++; // the escaped character cannot end the string
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw new IllegalArgumentException("objects and arrays nest deeper than " + MAX_DEPTH
+              + " levels (at character " + (i + 1) + ")");
+        }
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
     }
   }
 
@@ -52,7 +90,7 @@ public final class Json {
     m = m.replaceAll("\nSee https?://\\S+", "");
     m = m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
         "malformed JSON");
-    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    return Quote.cut(m.endsWith(".") ? m.substring(0, m.length() - 1) : m);
   }
 
   /** A string map as a JSON object, keys in the map's order. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.Protos.FrameworkInfo.Capability;
+import org.mesosexec.text.Quote;
 
 /**
  * The options of {@code run-executor.sh --local TASKFILE [options] [default command...]} (DESIGN
@@ -85,7 +86,7 @@ public record LocalOptions(
         case "--" -> rest.addAll(args.subList(i + 1, args.size()));
         default -> {
           if (a.startsWith("--")) {
-            throw new IllegalArgumentException("unknown option " + a);
+            throw new IllegalArgumentException("unknown option " + Quote.cut(a));
           }
           taskFile = Path.of(a);
         }
@@ -112,7 +113,8 @@ public record LocalOptions(
   private static Timed<String> timed(String text, String option) {
     int at = text.lastIndexOf('@');
     if (at <= 0) {
-      throw new IllegalArgumentException(option + " " + text + ": expected VALUE@SECONDS");
+      throw new IllegalArgumentException(option + " " + Quote.cut(text)
+          + ": expected VALUE@SECONDS");
     }
     return new Timed<>(text.substring(0, at), seconds(text.substring(at + 1), option));
   }
@@ -120,7 +122,7 @@ public record LocalOptions(
   private static Duration seconds(String text, String option) {
     if (!SECONDS.matcher(text).matches()) {
       throw new IllegalArgumentException(
-          option + ": '" + text + "' is not a number of seconds (for example 2 or 0.5)");
+          option + ": '" + Quote.cut(text) + "' is not a number of seconds (for example 2 or 0.5)");
     }
     return Duration.ofNanos(new java.math.BigDecimal(text).movePointRight(9).longValue());
   }
@@ -129,7 +131,8 @@ public record LocalOptions(
     try {
       return Capability.Type.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--framework-capability: unknown capability '" + name
+      throw new IllegalArgumentException("--framework-capability: unknown capability '"
+          + Quote.cut(name)
           + "'; known: " + Arrays.toString(Capability.Type.values()));
     }
   }

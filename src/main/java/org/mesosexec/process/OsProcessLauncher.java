@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.mesosexec.process.ProcFs.Proc;
+import org.mesosexec.text.Quote;
 
 /**
  * Starts task processes with {@link ProcessBuilder}, each in a new session through {@code
@@ -100,15 +101,30 @@ public final class OsProcessLauncher implements ProcessLauncher {
       }
     }
     throw new LaunchException(
-        "Failed to execute '" + program + "': No such file or directory (searched PATH=" + path + ")");
+        "Failed to execute '" + Quote.cut(program) + "': No such file or directory (searched PATH="
+            + Quote.cut(path) + ")");
   }
 
   private static void checkExecutable(Path p, String program) throws LaunchException {
     if (!Files.exists(p)) {
-      throw new LaunchException("Failed to execute '" + program + "': No such file or directory");
+      throw new LaunchException("Failed to execute '" + Quote.cut(program)
+          + "': No such file or directory");
     }
     if (Files.isDirectory(p) || !Files.isExecutable(p)) {
-      throw new LaunchException("Failed to execute '" + program + "': Permission denied");
+      throw new LaunchException("Failed to execute '" + Quote.cut(program)
+          + "': Permission denied");
+    }
+  }
+
+  @Override
+  public void checkUser(Optional<String> user) throws LaunchException {
+    if (user.isPresent() && !user.get().equals(executorUser) && !signaller.runningAsRoot()) {
+      throw new LaunchException(
+          "Cannot run the task as user '"
+              + Quote.cut(user.get())
+              + "': the executor runs as '"
+              + executorUser
+              + "', and only root can switch users");
     }
   }
 
@@ -117,14 +133,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
       return List.of();
     }
     String name = user.get();
-    if (!signaller.runningAsRoot()) {
-      throw new LaunchException(
-          "Cannot run the task as user '"
-              + name
-              + "': the executor runs as '"
-              + executorUser
-              + "', and only root can switch users");
-    }
+    checkUser(user);
     Path setpriv =
         firstExecutable(SETPRIV)
             .orElseThrow(() -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));

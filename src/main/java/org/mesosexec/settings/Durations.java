@@ -5,13 +5,27 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mesosexec.text.Quote;
 
 /**
  * Parses durations in the syntax of Mesos' stout library ({@code 5secs}, {@code 1.5mins},
  * {@code 500ms}), which is what the agent puts in {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}.
  */
 public final class Durations {
-  private static final Pattern SYNTAX = Pattern.compile("([0-9]*\\.?[0-9]+)([a-z]+)");
+  /**
+   * The longest duration accepted anywhere (settings, task specs, TaskInfo): 3650 days. Longer is
+   * as good as forever, and in nanoseconds added to a clock reading it would overflow a long.
+   */
+  public static final Duration MAX = Duration.ofDays(3650);
+
+  /**
+   * A number and a unit. Written so that a long run of digits without a unit fails in linear time:
+   * {@code [0-9]*\\.?[0-9]+} backtracked quadratically (100,000 digits took minutes).
+   */
+  private static final Pattern SYNTAX =
+      Pattern.compile("([0-9]++(?:\\.[0-9]++)?|\\.[0-9]++)([a-z]++)");
+  /** Longer text is no duration: refused before any matching. */
+  private static final int MAX_CHARS = 64;
   private static final Map<String, Long> NANOS_PER_UNIT =
       Map.of(
           "ns", 1L,
@@ -31,16 +45,19 @@ public final class Durations {
    * @throws IllegalArgumentException with a message that shows the accepted syntax
    */
   public static Duration parse(String text) {
-    Matcher m = SYNTAX.matcher(text.trim());
-    Long unit = m.matches() ? NANOS_PER_UNIT.get(m.group(2)) : null;
+    String trimmed = text.trim();
+    Matcher m = SYNTAX.matcher(trimmed);
+    Long unit = trimmed.length() <= MAX_CHARS && m.matches()
+        ? NANOS_PER_UNIT.get(m.group(2)) : null;
     if (unit == null) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; expected a number and one of the units"
+          "'" + Quote.cut(text) + "' is not a duration; expected a number and one of the units"
               + " ns, us, ms, secs, mins, hrs, days, weeks (for example 5secs or 1.5mins)");
     }
     BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
-    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too long a duration (at most about 292 years)");
+    if (nanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
+      throw new IllegalArgumentException("'" + Quote.cut(text)
+          + "' is too long a duration (at most 3650days)");
     }
     return Duration.ofNanos(nanos.longValue());
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.mesosexec.text.Quote;
 
 /**
  * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value
@@ -57,6 +58,11 @@ public record Settings(
       "EXECUTOR_RESET_VARS", "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_STOP_DELAY", "EXECUTOR_HOOKS_DIR",
       "EXECUTOR_HOOK_TIMEOUT", "JAVA_OPTS", ScriptLocale.SET, ScriptLocale.WAS);
 
+  /** Longest output line read for progress: each task's reader may hold this much at once. */
+  public static final int MAX_BYTES_READ_PER_LINE = 1024 * 1024;
+  /** A portable environment variable name (POSIX), as a task's shell can set it. */
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+
   private static final List<String> LEVELS =
       List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
 
@@ -89,9 +95,10 @@ public record Settings(
     return new Settings(
         r.get("EXECUTOR_LOG_LEVEL", "INFO", Settings::level),
         r.get("EXECUTOR_MAX_MESSAGE_LENGTH", "512", v -> atLeast(v, 64)),
-        r.get("EXECUTOR_MAX_BYTES_READ_PER_LINE", "4096", v -> atLeast(v, 128)),
+        r.get("EXECUTOR_MAX_BYTES_READ_PER_LINE", "4096",
+            v -> atMost(atLeast(v, 128), MAX_BYTES_READ_PER_LINE)),
         r.get("PROGRESS_OUTPUT_FILE", "stdout", Settings::relativePath),
-        Optional.ofNullable(env.get("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV")).filter(s -> !s.isBlank()),
+        r.get("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "", Settings::variableName),
         r.get("PROGRESS_REGEX_STRING", DEFAULT_PROGRESS_REGEX, Settings::regex),
         r.get("PROGRESS_SAMPLE_INTERVAL_MS", "1000", v -> Duration.ofMillis(atLeast(v, 100))),
         r.get("EXECUTOR_RESET_VARS", "", Settings::names),
@@ -108,10 +115,10 @@ public record Settings(
     }
     Path dir = Path.of(v);
     if (!dir.isAbsolute()) {
-      throw new IllegalArgumentException("'" + v + "' must be an absolute path");
+      throw new IllegalArgumentException(quoted(v) + " must be an absolute path");
     }
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("'" + v + "' is not a directory");
+      throw new IllegalArgumentException(quoted(v) + " is not a directory");
     }
     return Optional.of(dir);
   }
@@ -119,7 +126,7 @@ public record Settings(
   private static Duration positive(String v) {
     Duration d = Durations.parse(v);
     if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException("'" + v + "' must be longer than zero");
+      throw new IllegalArgumentException(quoted(v) + " must be longer than zero");
     }
     return d;
   }
@@ -145,9 +152,27 @@ public record Settings(
   private static String level(String v) {
     String upper = v.trim().toUpperCase(java.util.Locale.ROOT);
     if (!LEVELS.contains(upper)) {
-      throw new IllegalArgumentException("'" + v + "' is not a log level; use one of " + LEVELS);
+      throw new IllegalArgumentException(quoted(v) + " is not a log level; use one of " + LEVELS);
     }
     return upper;
+  }
+
+  private static Optional<String> variableName(String v) {
+    if (v.isBlank()) {
+      return Optional.empty();
+    }
+    if (!VARIABLE_NAME.matcher(v).matches()) {
+      throw new IllegalArgumentException(quoted(v) + " is not a variable name (letters, digits"
+          + " and '_', not starting with a digit, at most 255 characters)");
+    }
+    return Optional.of(v);
+  }
+
+  private static int atMost(int n, int max) {
+    if (n > max) {
+      throw new IllegalArgumentException(n + " is above the maximum of " + max);
+    }
+    return n;
   }
 
   private static int atLeast(String v, int min) {
@@ -155,7 +180,7 @@ public record Settings(
     try {
       n = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + v + "' is not a whole number");
+      throw new IllegalArgumentException(quoted(v) + " is not a whole number");
     }
     if (n < min) {
       throw new IllegalArgumentException(n + " is below the minimum of " + min);
@@ -166,7 +191,7 @@ public record Settings(
   private static String relativePath(String v) {
     if (v.isBlank() || v.startsWith("/") || Arrays.asList(v.split("/")).contains("..")) {
       throw new IllegalArgumentException(
-          "'" + v + "' must be a path relative to the task directory, without '..'");
+          quoted(v) + " must be a path relative to the task directory, without '..'");
     }
     return v;
   }
@@ -181,6 +206,11 @@ public record Settings(
       throw new IllegalArgumentException(
           "'" + v + "' is not a valid regular expression: " + e.getDescription());
     }
+  }
+
+  /** {@code v} in quotes, cut to a readable length: a setting may be megabytes long. */
+  private static String quoted(String v) {
+    return "'" + Quote.cut(v) + "'";
   }
 
   private static List<String> names(String v) {

@@ -7,6 +7,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.Protos.CheckInfo;
@@ -19,6 +20,7 @@ import org.mesosexec.health.HealthPolicy;
 import org.mesosexec.health.Probe;
 import org.mesosexec.health.Timing;
 import org.mesosexec.json.Json;
+import org.mesosexec.text.Quote;
 
 /**
  * Validates {@code HealthCheck} and {@code CheckInfo} as Mesos does, and turns them into plans.
@@ -54,7 +56,8 @@ final class CheckSpecs {
     try {
       JsonFormat.parser().merge(o.toString(), b);
     } catch (InvalidProtocolBufferException | RuntimeException ex) {
-      throw new InvalidTaskException("\"" + at + "\" is not a valid HealthCheck: " + ex.getMessage());
+      throw new InvalidTaskException("\"" + at + "\" is not a valid HealthCheck: "
+          + Quote.cut(ex.getMessage()));
     }
     return health(b.buildPartial(), at);
   }
@@ -75,7 +78,7 @@ final class CheckSpecs {
         String scheme = http.hasScheme() ? http.getScheme() : "http";
         if (!scheme.equals("http") && !scheme.equals("https")) {
           throw new InvalidTaskException(at + ".http.scheme must be \"http\" or \"https\", got \""
-              + scheme + "\"");
+              + Quote.cut(scheme) + "\"");
         }
         yield new Probe.Http(scheme, port(http.hasPort(), http.getPort(), at + ".http.port"),
             path(http.getPath(), at + ".http.path"),
@@ -144,7 +147,7 @@ final class CheckSpecs {
   }
 
   private static InvalidTaskException unknownType(String at, String type) {
-    return new InvalidTaskException(at + ".type \"" + type
+    return new InvalidTaskException(at + ".type \"" + Quote.cut(type)
         + "\" is not a check type; give COMMAND, HTTP or TCP");
   }
 
@@ -156,8 +159,9 @@ final class CheckSpecs {
           + (command.getShell() ? "the shell command" : "the program to run"));
     }
     Work work = TaskSources.work(command, at);
-    return new Probe.Command(work.argv(), TaskSources.environment(command, at),
-        command.hasUser() ? Optional.of(command.getUser()) : Optional.empty());
+    Map<String, String> env = TaskSources.environment(command, at);
+    FieldLimits.total(work.argv(), env);
+    return new Probe.Command(work.argv(), env, TaskSources.user(command, at));
   }
 
   private static void require(boolean present, String at, String what) {
@@ -178,8 +182,9 @@ final class CheckSpecs {
   }
 
   private static String path(String path, String at) {
+    FieldLimits.text(path, at);
     if (!path.isEmpty() && !path.startsWith("/")) {
-      throw new InvalidTaskException(at + " must start with '/', got \"" + path + "\"");
+      throw new InvalidTaskException(at + " must start with '/', got \"" + Quote.cut(path) + "\"");
     }
     return path;
   }

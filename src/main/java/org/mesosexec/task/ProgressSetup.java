@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.text.Quote;
 
 /**
  * One task's progress tracking, settled from the executor's settings, the task's spec (whose
@@ -38,7 +39,7 @@ record ProgressSetup(Optional<Pattern> regex, Duration sampleInterval, Path file
         .orElse(settings.progressOutputFile());
     Path file = taskDir.resolve(name).normalize();
     if (!file.startsWith(sandbox.normalize())) {
-      throw new InvalidTaskException("progress file '" + name + "' (from " + source(own, env,
+      throw new InvalidTaskException("progress file '" + Quote.cut(name) + "' (from " + source(own, env,
           variable) + ") is outside the sandbox " + sandbox);
     }
     return new ProgressSetup(regex, interval, file, variable);

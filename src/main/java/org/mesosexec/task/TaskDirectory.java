@@ -18,15 +18,12 @@ import org.mesosexec.process.LaunchRequest;
 final class TaskDirectory {
   private TaskDirectory() {}
 
-  /** Whether a task id can name a directory: Mesos' own rule for ids, plus no leading dot. */
+  /**
+   * Whether a task id can name a directory: Mesos' own rule for ids, plus no leading dot and at
+   * most 255 bytes (a file name).
+   */
   static void checkId(String taskId) {
-    if (taskId.isEmpty()
-        || taskId.contains("/")
-        || taskId.indexOf('\0') >= 0
-        || taskId.startsWith(".")) {
-      throw new InvalidTaskException(
-          "task id '" + taskId + "' cannot name a directory (no '/', NUL, or leading '.')");
-    }
+    FieldLimits.taskId(taskId);
   }
 
   /** The task's directory: {@code tasks/<task-id>/} in the sandbox. */

@@ -34,6 +34,7 @@ import org.mesosexec.process.TaskProcess;
 import org.mesosexec.progress.ProgressParser;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.text.Quote;
 import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
@@ -131,6 +132,8 @@ final class TaskRun {
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     LaunchRequest request;
     try {
+      // Before the directory is handed to the user: no lookup for a user it cannot switch to.
+      ctx.launcher().checkUser(spec.user());
       TaskDirectory.Prepared prepared = TaskDirectory.prepare(ctx, id(), spec, true);
       outputs = prepared.files();
       request = TaskDirectory.withVariables(prepared.request(),
@@ -203,12 +206,13 @@ final class TaskRun {
       healthCounter = new HealthCounter(plan.policy(), ctx.scheduler().nanoTime());
       healthChecker = new Checker("health check", plan.check().probe(), plan.check().timing(),
           ctx.prober(), target(request, "health_check.log"), ctx.scheduler(), onTask,
-          this::healthResult);
+          outcome -> guard("reporting a health check result", () -> healthResult(outcome)));
       healthChecker.start();
     });
     spec.check().ifPresent(plan -> {
       checker = new Checker("check", plan.probe(), plan.timing(), ctx.prober(),
-          target(request, "check.log"), ctx.scheduler(), onTask, this::checkResult);
+          target(request, "check.log"), ctx.scheduler(), onTask,
+          outcome -> guard("reporting a check result", () -> checkResult(outcome)));
       checker.start();
     });
   }
@@ -282,7 +286,7 @@ final class TaskRun {
    * repeated kill can only bring the SIGKILL closer.
    */
   synchronized void kill(KillCause cause, Duration limit, boolean taskKillingState) {
-    kill(cause, "", limit, taskKillingState);
+    guard("killing the task", () -> kill(cause, "", limit, taskKillingState));
   }
 
   private void kill(KillCause cause, String why, Duration limit, boolean taskKillingState) {
@@ -488,6 +492,10 @@ final class TaskRun {
    * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
    */
   synchronized void abandon(String why) {
+    guard("reporting the task as ended", () -> abandonNow(why));
+  }
+
+  private void abandonNow(String why) {
     if (phase == Phase.DONE) {
       return;
     }
@@ -573,19 +581,31 @@ final class TaskRun {
     }
   }
 
-  /** A bug must not cost the task its terminal update, nor leave its processes behind. */
+  /**
+   * A bug must not cost the task its terminal update, nor leave its processes behind; nor may an
+   * Error (a StackOverflowError from deep input, an OutOfMemoryError), which would otherwise end
+   * the worker thread silently and leave the task without an update forever.
+   */
   private void guard(String what, Runnable step) {
     try {
       step.run();
-    } catch (RuntimeException e) {
-      LOG.error("{} for task {} failed unexpectedly", what, id(), e);
+    } catch (RuntimeException | Error e) {
+      failed(what, e);
+    }
+  }
+
+  private synchronized void failed(String what, Throwable e) {
+    LOG.error("{} for task {} failed unexpectedly", what, id(), e);
+    try {
       if (process != null) {
         process.signalAll(Signal.KILL);
       }
-      if (phase != Phase.DONE) {
-        terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
-            "Executor error while " + what + ": " + e));
-      }
+    } catch (RuntimeException | Error again) {
+      LOG.error("Killing what is left of task {} failed too", id(), again);
+    }
+    if (phase != Phase.DONE) {
+      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
+          "Executor error while " + what + ": " + Quote.cut(e.toString())));
     }
   }
 
@@ -612,7 +632,7 @@ final class TaskRun {
 
   /** Runs on the worker pool, or right here if the pool refuses: an exit must never be lost. */
   private void onWorker(Runnable work) {
-    Runnable action = LogContext.wrap(id(), work);
+    Runnable action = LogContext.wrap(id(), () -> guard("handling an event of the task", work));
     try {
       ctx.workers().execute(action);
     } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -16,6 +16,7 @@ import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.health.CheckPlan;
 import org.mesosexec.health.HealthPlan;
 import org.mesosexec.json.Json;
+import org.mesosexec.text.Quote;
 
 /**
  * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec in {@code
@@ -51,13 +52,17 @@ public final class TaskSources {
           "the task carries no work: TaskInfo.data is empty, TaskInfo.command is not set,"
               + " and the executor was started without a default command");
     }
+    FieldLimits.total(spec.work().argv(), spec.env());
     Optional<Duration> grace =
         task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
-            ? Optional.of(Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds()))
+            ? Optional.of(FieldLimits.duration(Duration.ofNanos(
+                task.getKillPolicy().getGracePeriod().getNanoseconds()),
+                "TaskInfo.kill_policy.grace_period"))
             : Optional.empty();
     Optional<Duration> maxTime =
         task.hasMaxCompletionTime()
-            ? Optional.of(Duration.ofNanos(task.getMaxCompletionTime().getNanoseconds()))
+            ? Optional.of(FieldLimits.duration(Duration.ofNanos(
+                task.getMaxCompletionTime().getNanoseconds()), "TaskInfo.max_completion_time"))
             : Optional.empty();
     Optional<HealthPlan> health = task.hasHealthCheck()
         ? Optional.of(CheckSpecs.health(task.getHealthCheck(), "TaskInfo.health_check"))
@@ -110,8 +115,13 @@ public final class TaskSources {
   private static TaskSpec fromCommand(CommandInfo command) {
     Work work = work(command, "TaskInfo.command");
     Map<String, String> env = environment(command, "TaskInfo.command");
-    Optional<String> user = command.hasUser() ? Optional.of(command.getUser()) : Optional.empty();
-    return TaskSpec.of(work).withEnvAndUser(env, user);
+    return TaskSpec.of(work).withEnvAndUser(env, user(command, "TaskInfo.command"));
+  }
+
+  /** A CommandInfo's user, checked before it can reach a user lookup. */
+  static Optional<String> user(CommandInfo command, String at) {
+    return command.hasUser() ? Optional.of(FieldLimits.user(command.getUser(), at + ".user"))
+        : Optional.empty();
   }
 
   /** What a CommandInfo runs; {@code at} names it in messages. */
@@ -120,7 +130,7 @@ public final class TaskSources {
       if (!command.hasValue()) {
         throw new InvalidTaskException(at + " has shell=true but no value");
       }
-      return new Work.Shell(command.getValue());
+      return new Work.Shell(FieldLimits.text(command.getValue(), at + ".value"));
     }
     if (!command.hasValue() || command.getValue().isEmpty()) {
       throw new InvalidTaskException(at + " has shell=false but no value (the program)");
@@ -128,8 +138,10 @@ public final class TaskSources {
     List<String> args = command.getArgumentsList();
     // As execvp(value, arguments): arguments[0] is argv[0]; the program is always value.
     List<String> argv = new java.util.ArrayList<>();
-    argv.add(command.getValue());
-    argv.addAll(args.isEmpty() ? List.of() : args.subList(1, args.size()));
+    argv.add(FieldLimits.text(command.getValue(), at + ".value"));
+    for (int i = 1; i < args.size(); i++) {
+      argv.add(FieldLimits.text(args.get(i), at + ".arguments[" + i + "]"));
+    }
     return new Work.Exec(argv);
   }
 
@@ -139,8 +151,9 @@ public final class TaskSources {
     for (Environment.Variable v : command.getEnvironment().getVariablesList()) {
       if (v.getType() == Environment.Variable.Type.SECRET) {
         throw new InvalidTaskException(
-            at + ".environment: secret variable " + v.getName() + " is not supported");
+            at + ".environment: secret variable " + Quote.cut(v.getName()) + " is not supported");
       }
+      FieldLimits.variable(v.getName(), v.getValue(), at + ".environment");
       env.put(v.getName(), v.getValue());
     }
     return env;

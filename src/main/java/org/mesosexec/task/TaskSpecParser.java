@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.mesosexec.json.Json;
+import org.mesosexec.settings.Durations;
+import org.mesosexec.text.Quote;
 
 /**
  * Turns a task spec JSON object (DESIGN §4), or Marathon's legacy app JSON, into a {@link
@@ -32,6 +34,7 @@ public final class TaskSpecParser {
           "health_check",
           "jvm");
   private static final Set<String> PROGRESS_KEYS = Set.of("file", "regex", "sample_interval_ms");
+  private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Durations.MAX.toMillis());
 
   private TaskSpecParser() {}
 
@@ -43,14 +46,14 @@ public final class TaskSpecParser {
     for (String key : spec.keySet()) {
       if (!KEYS.contains(key)) {
         throw new InvalidTaskException(
-            "unknown key \"" + key + "\" in the task spec; known keys are " + String.join(", ", KEYS));
+            "unknown key \"" + Quote.cut(key) + "\" in the task spec; known keys are " + String.join(", ", KEYS));
       }
     }
     rejectLater(spec, "jvm", "\"jvm\" tasks");
     return new TaskSpec(
         work(spec),
         stringMap(spec, "env"),
-        optionalString(spec, "user"),
+        user(spec),
         millis(spec, "kill_grace_period_ms", 0),
         millis(spec, "max_completion_time_ms", 1),
         progress(spec),
@@ -74,9 +77,13 @@ public final class TaskSpecParser {
     }
     Work work =
         app.has("cmd")
-            ? new Work.Shell(string(app, "cmd"))
+            ? new Work.Shell(FieldLimits.text(string(app, "cmd"), "\"cmd\""))
             : new Work.Exec(stringList(app, "args"));
-    return TaskSpec.of(work).withEnvAndUser(stringMap(app, "env"), optionalString(app, "user"));
+    return TaskSpec.of(work).withEnvAndUser(stringMap(app, "env"), user(app));
+  }
+
+  private static Optional<String> user(JsonObject o) {
+    return optionalString(o, "user").map(u -> FieldLimits.user(u, "\"user\""));
   }
 
   private static void rejectLater(JsonObject spec, String key, String what) {
@@ -99,7 +106,7 @@ public final class TaskSpecParser {
               + ")");
     }
     return spec.has("command")
-        ? new Work.Shell(string(spec, "command"))
+        ? new Work.Shell(FieldLimits.text(string(spec, "command"), "\"command\""))
         : new Work.Exec(stringList(spec, "argv"));
   }
 
@@ -134,7 +141,7 @@ public final class TaskSpecParser {
       if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
         throw wrongType(key + "[" + i + "]", "a string", item);
       }
-      out.add(item.getAsString());
+      out.add(FieldLimits.text(item.getAsString(), "\"" + key + "[" + i + "]\""));
     }
     return out;
   }
@@ -150,13 +157,11 @@ public final class TaskSpecParser {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> entry : e.getAsJsonObject().entrySet()) {
       String name = entry.getKey();
-      if (name.isEmpty() || name.contains("=") || name.indexOf('\0') >= 0) {
-        throw new InvalidTaskException("\"" + key + "\" has an invalid variable name \"" + name + "\"");
-      }
       JsonElement value = entry.getValue();
       if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-        throw wrongType(key + "." + name, "a string", value);
+        throw wrongType(key + "." + Quote.cut(name), "a string", value);
       }
+      FieldLimits.variable(name, value.getAsString(), "\"" + key + "\"");
       out.put(name, value.getAsString());
     }
     return out;
@@ -170,7 +175,17 @@ public final class TaskSpecParser {
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
       throw wrongType(key, "a whole number of milliseconds", e);
     }
-    BigDecimal value = e.getAsBigDecimal();
+    BigDecimal value;
+    try {
+      value = e.getAsBigDecimal();
+    } catch (NumberFormatException notANumber) {
+      throw wrongType(key, "a whole number of milliseconds", e);
+    }
+    if (value.compareTo(MAX_MILLIS) > 0) {
+      // Refused rather than clamped: a scheduler that sends this has a bug worth seeing.
+      throw new InvalidTaskException("\"" + key + "\" must be at most " + MAX_MILLIS
+          + " (" + Durations.MAX.toDays() + " days), got " + Quote.cut(value.toString()));
+    }
     try {
       long ms = value.longValueExact();
       if (ms < min) {
@@ -178,8 +193,9 @@ public final class TaskSpecParser {
       }
       return Optional.of(Duration.ofMillis(ms));
     } catch (ArithmeticException notWhole) {
+      // toString, not toPlainString: 1e-999999999 written out would be a gigabyte.
       throw new InvalidTaskException("\"" + key + "\" must be a whole number of milliseconds, got "
-          + value.toPlainString());
+          + Quote.cut(value.toString()));
     }
   }
 
@@ -195,7 +211,7 @@ public final class TaskSpecParser {
     for (String key : p.keySet()) {
       if (!PROGRESS_KEYS.contains(key)) {
         throw new InvalidTaskException(
-            "unknown key \"progress." + key + "\"; known keys are file, regex, sample_interval_ms");
+            "unknown key \"progress." + Quote.cut(key) + "\"; known keys are file, regex, sample_interval_ms");
       }
     }
     Optional<Duration> interval = millis(p, "sample_interval_ms", 100);
@@ -214,9 +230,11 @@ public final class TaskSpecParser {
   }
 
   private static void checkRelative(String file) {
+    FieldLimits.text(file, "\"progress.file\"");
     if (file.startsWith("/") || List.of(file.split("/")).contains("..")) {
       throw new InvalidTaskException(
-          "\"progress.file\" must be relative to the task directory, without '..': " + file);
+          "\"progress.file\" must be relative to the task directory, without '..': "
+              + Quote.cut(file));
     }
   }
 

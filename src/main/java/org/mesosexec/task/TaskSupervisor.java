@@ -17,6 +17,7 @@ import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.logging.LogContext;
+import org.mesosexec.text.Quote;
 
 /**
  * Owns the executor's tasks: the registry (one run per task id, ever), the hand-off of every
@@ -72,7 +73,7 @@ public final class TaskSupervisor {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
       // Queued behind the first task's start, so that its updates come first.
       execute(id.getValue(), () -> send(Statuses.of(id, TaskState.TASK_ERROR,
-              "Task id " + id.getValue() + " was already launched on this executor")
+              "Task id " + Quote.cut(id.getValue()) + " was already launched on this executor")
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID)));
       return;
     }

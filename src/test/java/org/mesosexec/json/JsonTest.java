@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -151,5 +152,34 @@ public class JsonTest {
     assertEquals("an array", Json.typeOf(parsed));
     assertEquals("a string", Json.typeOf(parsed.getAsJsonArray().get(0)));
     assertEquals("a number", Json.typeOf(parsed.getAsJsonArray().get(1)));
+  }
+
+  @Test
+  public void nestingUpToTheLimitIsAccepted() {
+    String deep = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+
+    assertEquals("an array", Json.typeOf(Json.parse(deep)));
+  }
+
+  @Test
+  public void nestingPastTheLimitIsRefusedBeforeParsing() {
+    String deep = "{\"a\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
+
+    assertEquals("objects and arrays nest deeper than 64 levels (at character 70)",
+        rejection(deep));
+  }
+
+  @Test
+  public void bracketsInsideStringsDoNotCountAsNesting() {
+    String text = "{\"a\": \"" + "[{".repeat(1000) + "\\\"[\"}";
+
+    assertEquals("an object", Json.typeOf(Json.parse(text)));
+  }
+
+  @Test
+  public void theParsersMessageQuotesLittleOfTheInput() {
+    String message = rejection("{\"" + "k".repeat(100_000) + "\": tru}");
+
+    assertTrue(message, message.length() < 500);
   }
 }

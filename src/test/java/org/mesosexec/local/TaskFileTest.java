@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -253,5 +254,45 @@ public class TaskFileTest {
     String message = rejection("{\"task_id\": \"t1\"}");
 
     assertThat(message, containsString("task 1 of 1: not a valid TaskInfo"));
+  }
+
+  @Test
+  public void aTaskFileNestedThousandsDeepIsRefusedWithoutRecursing() throws IOException {
+    String message = rejection("{\"task_id\": {\"value\": \"t\"}, \"data\": "
+        + "[".repeat(5000) + "]".repeat(5000) + "}");
+
+    assertThat(message, containsString("objects and arrays nest deeper than 64 levels"));
+  }
+
+  @Test
+  public void aTaskFileLargerThanTheLimitIsRefusedBeforeItIsParsed() throws IOException {
+    Path big = tmp.newFile("big.json").toPath();
+    try (java.io.Writer w = Files.newBufferedWriter(big)) {
+      w.write("{\"task_id\": {\"value\": \"t\"}, \"name\": \"");
+      String chunk = "n".repeat(1 << 20);
+      for (int i = 0; i <= TaskFile.MAX_BYTES >> 20; i++) {
+        w.write(chunk);
+      }
+      w.write("\"}");
+    }
+
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> TaskFile.read(big, AGENT)).getMessage();
+
+    assertEquals("TASKFILE " + big + " is larger than the limit of 33554432 bytes", message);
+  }
+
+  @Test
+  public void dataThatIsNeitherObjectNorStringIsNamed() throws IOException {
+    assertThat(rejection("{\"task_id\": {\"value\": \"t\"}, \"data\": 7}"),
+        containsString("\"data\" must be a JSON object (the task spec) or a base64 string, got a number"));
+  }
+
+  @Test
+  public void anUnknownMegabyteFieldIsQuotedShort() throws IOException {
+    String message = rejection("{\"task_id\": {\"value\": \"t\"}, \"" + "f".repeat(1 << 20)
+        + "\": 1}");
+
+    assertTrue(message, message.length() < 1000);
   }
 }

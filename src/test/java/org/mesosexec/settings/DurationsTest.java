@@ -4,6 +4,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import org.junit.Test;
@@ -139,5 +140,21 @@ public class DurationsTest {
     assertEquals("10.0 s", Durations.human(Duration.ofSeconds(10)));
     assertEquals("12.3 s", Durations.human(Duration.ofMillis(12_345)));
     assertEquals("90.0 s", Durations.human(Duration.ofSeconds(90)));
+  }
+
+  @Test
+  public void durationsPastTheMaximumAreRefusedNotOverflowed() {
+    assertEquals(Durations.MAX, Durations.parse("3650days"));
+    assertEquals("'9223372036855ms' is too long a duration (at most 3650days)",
+        rejected("9223372036855ms").getMessage());
+    assertEquals("'99999999999999999999weeks' is too long a duration (at most 3650days)",
+        rejected("99999999999999999999weeks").getMessage());
+  }
+
+  @Test(timeout = 5000)
+  public void aLongRunOfDigitsWithoutAUnitIsRefusedAtOnce() {
+    String message = rejected("9".repeat(100_000)).getMessage();
+
+    assertTrue(message, message.contains("(100000 characters)' is not a duration"));
   }
 }

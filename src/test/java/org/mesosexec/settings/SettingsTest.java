@@ -335,4 +335,40 @@ public class SettingsTest {
     assertEquals(java.util.Map.of("MY_PROGRESS_FILE", "progress.txt", "PATH", "/usr/bin:/bin",
         "MESOS_SANDBOX", "/sandbox"), task);
   }
+
+  @Test
+  public void maxBytesReadPerLineHasAMaximumOfOneMebibyte() {
+    assertEquals(1048576, with("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1048576").maxBytesReadPerLine());
+    assertEquals("Setting EXECUTOR_MAX_BYTES_READ_PER_LINE: 1048577 is above the maximum of 1048576",
+        rejected("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1048577").getMessage());
+  }
+
+  @Test
+  public void progressOutputFileEnvMustBeAVariableName() {
+    assertEquals(java.util.Optional.of("MY_PROGRESS_1"),
+        with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_1").progressOutputFileEnv());
+    assertEquals(java.util.Optional.empty(),
+        with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", " ").progressOutputFileEnv());
+    for (String bad : java.util.List.of("A=B", "1X", "A B", "A\0B", "X".repeat(256))) {
+      String message = rejected("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", bad).getMessage();
+      assertTrue(message, message.startsWith("Setting EXECUTOR_PROGRESS_OUTPUT_FILE_ENV: '"));
+      assertTrue(message, message.contains("is not a variable name"));
+    }
+  }
+
+  @Test
+  public void aMegabyteSettingIsQuotedShort() {
+    String message = rejected("EXECUTOR_LOG_LEVEL", "x".repeat(1 << 20)).getMessage();
+
+    assertTrue(message, message.length() < 500);
+    assertTrue(message, message.contains("(1048576 characters)"));
+  }
+
+  @Test
+  public void durationSettingsPastTenYearsAreRefused() {
+    assertEquals(java.time.Duration.ofDays(3650),
+        with("EXECUTOR_IDLE_TIMEOUT", "3650days").idleTimeout());
+    assertTrue(rejected("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "3651days").getMessage()
+        .contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: '3651days' is too long a duration"));
+  }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -381,5 +382,57 @@ public class TaskSpecParserTest {
   public void rejectsMarathonArgsWithANumberNamingTheIndex() {
     assertEquals(
         "\"args[1]\" must be a string, got a number", rejection("{\"args\": [\"sleep\", 1]}"));
+  }
+
+  @Test
+  public void millisecondFieldsPastTenYearsAreRefusedNamingTheField() {
+    assertEquals("\"kill_grace_period_ms\" must be at most 315360000000 (3650 days), got"
+            + " 9223372036855",
+        rejection("{\"command\": \"x\", \"kill_grace_period_ms\": 9223372036855}"));
+    assertThat(rejection("{\"command\": \"x\", \"max_completion_time_ms\": 1e300}"),
+        containsString("\"max_completion_time_ms\" must be at most 315360000000"));
+    assertThat(rejection("{\"command\": \"x\", \"progress\": {\"sample_interval_ms\": 9223372036855}}"),
+        containsString("\"sample_interval_ms\" must be at most 315360000000"));
+    assertEquals(java.util.Optional.of(java.time.Duration.ofDays(3650)),
+        parse("{\"command\": \"x\", \"max_completion_time_ms\": 315360000000}")
+            .maxCompletionTime());
+  }
+
+  @Test
+  public void aNumberWithAHugeExponentIsRefusedWithoutWritingItOut() {
+    for (String n : List.of("1e-999999999", "-1e999999999", "1e-99999")) {
+      String message = rejection("{\"command\": \"x\", \"kill_grace_period_ms\": " + n + "}");
+
+      assertThat(message, containsString("\"kill_grace_period_ms\" must be"));
+      assertTrue(message, message.length() < 500);
+    }
+  }
+
+  @Test
+  public void aNulInCommandArgvOrEnvIsNamed() {
+    assertThat(rejection("{\"command\": \"echo a\\u0000b\"}"),
+        containsString("\"command\" contains a NUL character"));
+    assertThat(rejection("{\"argv\": [\"echo\", \"a\\u0000b\"]}"),
+        containsString("\"argv[1]\" contains a NUL character"));
+    assertThat(rejection("{\"command\": \"x\", \"env\": {\"K\": \"a\\u0000b\"}}"),
+        containsString("\"env\".K contains a NUL character"));
+    assertThat(rejection("{\"cmd\": \"echo a\\u0000b\"}"),
+        containsString("\"cmd\" contains a NUL character"));
+  }
+
+  @Test
+  public void aMegabyteUnknownKeyIsQuotedShort() {
+    String message = rejection("{\"command\": \"x\", \"" + "k".repeat(1 << 20) + "\": 1}");
+
+    assertThat(message, containsString("(1048576 characters)"));
+    assertTrue(message, message.length() < 500);
+  }
+
+  @Test
+  public void userNamesAreCheckedBeforeAnyLookup() {
+    assertThat(rejection("{\"command\": \"x\", \"user\": \"a/b\"}"),
+        containsString("\"user\" \"a/b\" is not a user name"));
+    assertEquals(java.util.Optional.of("nobody"),
+        parse("{\"command\": \"x\", \"user\": \"nobody\"}").user());
   }
 }

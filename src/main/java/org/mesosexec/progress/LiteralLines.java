@@ -1,9 +1,9 @@
 package org.mesosexec.progress;
 
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * {@link Lines} for a regex that can only match a line holding a literal (the default's {@code

@@ -1,5 +1,6 @@
 package org.mesosexec.settings;
 
+import com.google.re2j.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,8 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.mesosexec.progress.ProgressRegex;
 
 /**
  * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value
@@ -171,10 +171,10 @@ public record Settings(
       return Optional.empty();
     }
     try {
-      return Optional.of(Pattern.compile(v));
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "'" + v + "' is not a valid regular expression: " + e.getDescription());
+      return Optional.of(ProgressRegex.compile(v));
+    } catch (IllegalArgumentException e) {
+      String quoted = v.length() <= 200 ? v : v.substring(0, 200) + "...";
+      throw new IllegalArgumentException("'" + quoted + "' " + e.getMessage());
     }
   }
 

@@ -152,6 +152,30 @@ public class SettingsTest {
   }
 
   @Test
+  public void rejectsABacktrackingRegexNamingTheVariableAndTheConstruct() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "((a+)\\2?)+$");
+
+    assertThat(e.getMessage(), containsString(
+        "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
+  }
+
+  @Test
+  public void rejectsARegexWithoutCaptureGroupNamingTheVariable() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "progress:");
+
+    assertThat(e.getMessage(), containsString(
+        "Setting PROGRESS_REGEX_STRING: 'progress:' has no capture group"));
+  }
+
+  @Test
+  public void aLongBadRegexIsQuotedInPart() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "(a)" + "b".repeat(5000));
+
+    assertThat(e.getMessage(), containsString("characters long"));
+    assertTrue(e.getMessage(), e.getMessage().length() < 400);
+  }
+
+  @Test
   public void emptyRegexTurnsProgressTrackingOff() {
     assertEquals(Optional.empty(), with("PROGRESS_REGEX_STRING", "").progressRegex());
   }

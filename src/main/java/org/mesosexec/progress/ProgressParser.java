@@ -18,6 +18,7 @@ public final class ProgressParser {
 
   private final Pattern regex;
   private final int maxMessageLength;
+  private final long size;
 
   public ProgressParser(Pattern regex, int maxMessageLength) {
     this.regex = Objects.requireNonNull(regex);
@@ -25,6 +26,15 @@ public final class ProgressParser {
       throw new IllegalArgumentException("message cap too small: " + maxMessageLength);
     }
     this.maxMessageLength = maxMessageLength;
+    this.size = Math.max(1, RegexShape.estimatedSize(regex.pattern()));
+  }
+
+  /**
+   * An upper bound of the steps that parsing {@code line} takes: RE2/J follows at most one
+   * thread per step of the regex's program for each character.
+   */
+  public long cost(CharSequence line) {
+    return size * (line.length() + 1L);
   }
 
   /** The regex that finds progress. */

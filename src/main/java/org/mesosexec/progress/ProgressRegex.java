@@ -10,15 +10,21 @@ import com.google.re2j.PatternSyntaxException;
  * EXECUTOR_MAX_BYTES_READ_PER_LINE}. Refused, with a reason meant for a person (the caller names
  * the field): what RE2 syntax lacks (backreferences, lookaround, atomic groups, possessive
  * quantifiers, Java-only escapes and class intersections), a regex longer than {@link
- * #MAX_LENGTH} characters or whose repetitions would expand beyond {@link #MAX_SIZE} steps (RE2/J
- * expands {@code x{n}} into n copies and has no limit of its own: {@code ((a{1000}){1000}){1000}}
- * runs the heap out), and a regex with no capture group, since group 1 is the percent.
+ * #MAX_LENGTH} characters or whose repetitions would expand beyond {@link #MAX_SIZE} steps, and a
+ * regex with no capture group, since group 1 is the percent. RE2/J has no size limit of its own:
+ * it expands {@code x{n}} into n copies ({@code ((a{1000}){1000}){1000}} runs the heap out), it
+ * recurses once per optional copy when it compiles and matches ({@code (.?){1000}} overflows a
+ * worker's 512 KB stack), and a match costs up to the program's size per character.
  */
 public final class ProgressRegex {
   /** Longest regex text, in characters; Cook's regexes are a few dozen. */
   public static final int MAX_LENGTH = 1000;
-  /** Largest estimated program, in steps: {@code x{1000}} fits ten times over. */
-  public static final long MAX_SIZE = 10_000;
+  /**
+   * Largest estimated program, in steps: Cook's default is about 30. Far below what a 512 KB
+   * stack holds ({@code (.?){600}} and {@code .{0,400}} still fit), and it bounds a match to 500
+   * steps per character.
+   */
+  public static final long MAX_SIZE = 500;
   private static final int QUOTE = 100;
 
   private ProgressRegex() {}

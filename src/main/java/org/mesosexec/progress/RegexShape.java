@@ -40,7 +40,10 @@ final class RegexShape {
         last = cap(last + 1);
         continue;
       } else if (c == '{' && copies(p, i) >= 0) {
-        last = cap(last * copies(p, i));
+        // A range nests its optional copies ((x(x)?)?): one more step each, and RE2/J recurses
+        // once per level when it compiles and matches them.
+        boolean range = p.substring(i, p.indexOf('}', i)).contains(",");
+        last = cap((range ? last + 1 : last) * copies(p, i));
         i = p.indexOf('}', i);
         continue;
       } else if (c == '[') {

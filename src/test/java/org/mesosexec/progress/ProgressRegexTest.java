@@ -118,17 +118,48 @@ public class ProgressRegexTest {
         containsString("is 1003 characters long; at most 1000 are allowed"));
     // RE2/J would build a billion steps for this one and run the heap out.
     assertThat(refusal("(((a{1000}){1000}){1000})"), containsString("repeats too much"));
-    assertThat(refusal("((a{100}){101})"), containsString("repeats too much"));
-    ProgressRegex.compile("(a{1000}) (b{1000}) (\\d+){8}");
+    assertThat(refusal("((a{20}){25})"), containsString("repeats too much"));
+    // These overflow a worker's 512 KB stack in RE2/J, when it compiles and when it matches.
+    assertThat(refusal("(.{0,1000})(x)"), containsString("repeats too much"));
+    assertThat(refusal("(.?){1000}(x)"), containsString("repeats too much"));
+    ProgressRegex.compile("(a{100}) (b{100}) (\\d+){8}");
   }
 
   @Test
   public void theSizeEstimateMultipliesNestedCountsAndAddsTheRest() {
     assertEquals(1000, RegexShape.estimatedSize("a{1000}"));
     assertTrue(RegexShape.estimatedSize("(a{100}){100}") >= 10_000);
+    assertTrue(RegexShape.estimatedSize("a{0,100}") >= 200); // a range nests its copies
     assertTrue(RegexShape.estimatedSize("a{1000}b{1000}") < 2_100);
     // Braces that are no repetition: escapes, classes, quoted text, a literal brace.
     assertTrue(RegexShape.estimatedSize("\\x{1000}\\p{Greek}[{1000}]\\Q{1000}\\E a{,5}") < 40);
+  }
+
+  @Test
+  public void theHeaviestAcceptedRegexesCompileAndMatchOnAWorkersStackInLittleTime()
+      throws Exception {
+    String longLine = "a".repeat(4096) + "!";
+    String[] heavy = {"(.?){120}(x)", "(.{0,240})(x)", "(.*){120}(x)", "(a|b|.){70}(x)",
+        "(".repeat(240) + "x" + ")".repeat(240)};
+    Throwable[] failure = new Throwable[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        for (String regex : heavy) {
+          ProgressParser parser = new ProgressParser(ProgressRegex.compile(regex), 512);
+          long start = System.nanoTime();
+          parser.parse(longLine);
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          assertTrue(regex + " took " + ms + " ms", ms < 2_000);
+        }
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "512k-worker", 512 * 1024); // run-executor.sh's -Xss512k
+    worker.start();
+    worker.join();
+    if (failure[0] != null) {
+      throw new AssertionError(failure[0]);
+    }
   }
 
   @Test

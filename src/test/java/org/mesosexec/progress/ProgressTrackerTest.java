@@ -96,6 +96,22 @@ public class ProgressTrackerTest {
   }
 
   @Test
+  public void oneLookParsesNewestFirstWithinItsWorkBudget() throws Exception {
+    ProgressTracker shortLines = tracker(SECOND, stdout);
+    writeAndRead(shortLines, 0, stdout,
+        "progress: 30 older\n" + "progress: none\n".repeat(40));
+    assertEquals(List.of(sent(1, 30, "older", 0)), sent);
+
+    // 40 lines of 4,000 characters cost more than one look may spend: the older line is not
+    // reached, and the look ends in bounded time whatever the regex.
+    Path other = tmp.newFile("long").toPath();
+    ProgressTracker longLines = tracker(SECOND, other);
+    writeAndRead(longLines, 0, other,
+        "progress: 60 older\n" + ("progress: none " + "x".repeat(4000) + "\n").repeat(40));
+    assertEquals(List.of(sent(1, 30, "older", 0)), sent);
+  }
+
+  @Test
   public void progressWithinTheIntervalIsHeldUntilTheIntervalEnds() throws Exception {
     ProgressTracker t = tracker(SECOND, stdout);
     writeAndRead(t, 0, stdout, "progress: 10 a\n");

@@ -2,6 +2,8 @@ package bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,8 +26,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.progress.Progress;

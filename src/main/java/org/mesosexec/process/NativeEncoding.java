@@ -1,5 +1,6 @@
 package org.mesosexec.process;
 
+import org.mesosexec.text.Quote;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class NativeEncoding {
       if (!ascii(e.getValue())) {
         String name = e.getKey();
         throw refusal("the value of environment variable "
-            + (name.length() <= 200 ? name : name.substring(0, 200) + "..."));
+            + Quote.cut(name));
       }
     }
   }

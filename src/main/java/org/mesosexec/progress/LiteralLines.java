@@ -1,9 +1,9 @@
 package org.mesosexec.progress;
 
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * {@link Lines} for a regex that can only match a line holding a literal (the default's {@code
@@ -36,9 +36,10 @@ final class LiteralLines implements Lines {
   }
 
   /**
-   * The text every match of {@code regex} must contain: its leading literal characters when the
-   * regex has no flags and no alternation at its top level; empty when there is none worth
-   * searching for.
+   * The text every match of {@code regex} must contain: its leading literal characters (escaped
+   * punctuation such as {@code \^} included) when the regex has no flags and no alternation at
+   * its top level; empty when there is none worth searching for. RE2 syntax reads these the same
+   * way Java's did.
    */
   static Optional<byte[]> requiredLiteral(Pattern regex) {
     String p = regex.pattern();
@@ -49,7 +50,9 @@ final class LiteralLines implements Lines {
     StringBuilder lit = new StringBuilder();
     for (; i < p.length(); i++) {
       char c = p.charAt(i);
-      if (c >= 0x80 || META.indexOf(c) >= 0) {
+      if (c == '\\' && i + 1 < p.length() && isEscapedPunctuation(p.charAt(i + 1))) {
+        c = p.charAt(++i); // RE2 (and Java): '\' before punctuation makes it literal, as in \^
+      } else if (c >= 0x80 || META.indexOf(c) >= 0) {
         break;
       }
       lit.append(c);
@@ -59,6 +62,10 @@ final class LiteralLines implements Lines {
     }
     return lit.length() < MIN_LITERAL ? Optional.empty()
         : Optional.of(lit.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static boolean isEscapedPunctuation(char c) {
+    return c < 0x80 && !Character.isLetterOrDigit(c) && c > ' ';
   }
 
   /** Whether {@code p} has a '|' outside every group and character class. */

@@ -37,6 +37,13 @@ public final class ProgressTracker {
 
   /** How many lines that may report progress are kept per look; only the newest counts. */
   private static final int BATCH = 64;
+  /**
+   * Regex steps (see {@link ProgressParser#cost}) spent per look, plus one line: well under a
+   * second of a slow core at worst, so that a look, which holds this tracker's lock (and, at the task's end,
+   * the task's), stays short whatever the regex. The default regex on 64 lines of 1,500
+   * characters stays within it; older lines past it are the ones a newer report would supersede.
+   */
+  static final long WORK_PER_LOOK = 1L << 22;
 
   private final List<FileTail> tails = new ArrayList<>();
   private final ArrayDeque<String> batch = new ArrayDeque<>();
@@ -138,8 +145,11 @@ public final class ProgressTracker {
    */
   private void settle() {
     Optional<Progress> newest = Optional.empty();
-    while (newest.isEmpty() && !batch.isEmpty()) {
-      newest = parser.parse(batch.removeLast());
+    long work = 0;
+    while (newest.isEmpty() && !batch.isEmpty() && work < WORK_PER_LOOK) {
+      String line = batch.removeLast();
+      work += parser.cost(line);
+      newest = parser.parse(line);
     }
     batch.clear();
     newest.ifPresent(this::report);

@@ -1,5 +1,6 @@
 package org.mesosexec.settings;
 
+import org.mesosexec.text.Quote;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public record ScriptLocale(String name, String value, Optional<String> was) {
 
   public ScriptLocale {
     if (!NAMES.contains(name)) {
-      throw new IllegalArgumentException("'" + cut(name) + "' is not one of " + NAMES);
+      throw new IllegalArgumentException("'" + Quote.cut(name) + "' is not one of " + NAMES);
     }
     Objects.requireNonNull(value);
     Objects.requireNonNull(was);
@@ -45,7 +46,7 @@ public record ScriptLocale(String name, String value, Optional<String> was) {
     int eq = set.indexOf('=');
     try {
       if (eq < 0) {
-        throw new IllegalArgumentException("'" + cut(set) + "' is not NAME=VALUE");
+        throw new IllegalArgumentException("'" + Quote.cut(set) + "' is not NAME=VALUE");
       }
       return Optional.of(new ScriptLocale(set.substring(0, eq), set.substring(eq + 1),
           Optional.ofNullable(env.get(WAS))));
@@ -64,10 +65,5 @@ public record ScriptLocale(String name, String value, Optional<String> was) {
       return;
     }
     was.ifPresentOrElse(v -> taskEnv.put(name, v), () -> taskEnv.remove(name));
-  }
-
-  /** Cuts quoted input to a length fit for a message. */
-  private static String cut(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 }

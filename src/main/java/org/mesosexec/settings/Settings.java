@@ -1,5 +1,6 @@
 package org.mesosexec.settings;
 
+import com.google.re2j.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,8 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.mesosexec.progress.ProgressRegex;
 import org.mesosexec.text.Quote;
 
 /**
@@ -201,10 +201,9 @@ public record Settings(
       return Optional.empty();
     }
     try {
-      return Optional.of(Pattern.compile(v));
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "'" + v + "' is not a valid regular expression: " + e.getDescription());
+      return Optional.of(ProgressRegex.compile(v));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(quoted(v) + " " + e.getMessage());
     }
   }
 

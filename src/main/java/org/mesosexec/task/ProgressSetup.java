@@ -1,10 +1,10 @@
 package org.mesosexec.task;
 
+import com.google.re2j.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.text.Quote;
 

@@ -74,6 +74,6 @@ public record TaskSpec(
    */
   public record ProgressSpec(
       Optional<String> file,
-      Optional<java.util.regex.Pattern> regex,
+      Optional<com.google.re2j.Pattern> regex,
       Optional<Duration> sampleInterval) {}
 }

@@ -3,6 +3,7 @@ package org.mesosexec.task;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.re2j.Pattern;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.mesosexec.json.Json;
+import org.mesosexec.progress.ProgressRegex;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.text.Quote;
 
@@ -238,12 +238,15 @@ public final class TaskSpecParser {
     }
   }
 
+  /** The regex, on the linear-time engine; an empty one (tracking off) needs no group. */
   private static Pattern regex(String text) {
-    try {
+    if (text.isEmpty()) {
       return Pattern.compile(text);
-    } catch (PatternSyntaxException e) {
-      throw new InvalidTaskException(
-          "\"progress.regex\" is not a valid regular expression: " + e.getDescription());
+    }
+    try {
+      return ProgressRegex.compile(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTaskException("\"progress.regex\" " + e.getMessage());
     }
   }
 

@@ -3,13 +3,14 @@ package org.mesosexec.progress;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Pattern;
 import org.junit.Test;
 
 /**
@@ -35,6 +36,18 @@ public class LiteralLinesTest {
         Pattern.compile("progress: (\\d+)", Pattern.CASE_INSENSITIVE)));
     assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(\\d+)% done")));
     assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("ab(\\d+)")));
+  }
+
+  @Test
+  public void literalsAreReadFromRe2SyntaxWithEscapedPunctuation() {
+    // Cook executor's tests use this prefix: the carets are escaped, so all of it is literal.
+    assertEquals("^^^^JOB-PROGRESS: ", literal("\\^\\^\\^\\^JOB-PROGRESS: (\\d*)(?: )?(.*)"));
+    assertEquals("v1.2", literal("v1\\.2\\.?(\\d+)"));
+    assertEquals("progress: ", literal("progress: (?P<pct>\\d+)"));
+    assertEquals("progress", literal("progress(?i): (\\d+)"));
+    assertNull(literal("\\Qprogress: \\E(\\d+)"));
+    assertNull(literal("(?P<p>\\d+)% done"));
+    assertNull(literal("\\d\\d\\d (\\d+)"));
   }
 
   private static Object literal(String regex) {

@@ -3,6 +3,7 @@ package org.mesosexec.progress;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.google.re2j.Pattern;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -93,6 +93,22 @@ public class ProgressTrackerTest {
     writeAndRead(t, 0, stdout, "starting up\nprogress: 10 loading\n");
 
     assertEquals(List.of(sent(1, 10, "loading", 0)), sent);
+  }
+
+  @Test
+  public void oneLookParsesNewestFirstWithinItsWorkBudget() throws Exception {
+    ProgressTracker shortLines = tracker(SECOND, stdout);
+    writeAndRead(shortLines, 0, stdout,
+        "progress: 30 older\n" + "progress: none\n".repeat(40));
+    assertEquals(List.of(sent(1, 30, "older", 0)), sent);
+
+    // 40 lines of 4,000 characters cost more than one look may spend: the older line is not
+    // reached, and the look ends in bounded time whatever the regex.
+    Path other = tmp.newFile("long").toPath();
+    ProgressTracker longLines = tracker(SECOND, other);
+    writeAndRead(longLines, 0, other,
+        "progress: 60 older\n" + ("progress: none " + "x".repeat(4000) + "\n").repeat(40));
+    assertEquals(List.of(sent(1, 30, "older", 0)), sent);
   }
 
   @Test

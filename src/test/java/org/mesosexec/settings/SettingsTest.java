@@ -7,11 +7,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import com.google.re2j.Matcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import org.junit.Test;
 
 /** The settings of DESIGN §7 as an operator sets them through the executor's environment. */
@@ -149,6 +149,30 @@ public class SettingsTest {
     assertThat(e.getMessage(), containsString("Setting PROGRESS_REGEX_STRING: "));
     assertThat(e.getMessage(), containsString("is not a valid regular expression"));
     assertThat(e.getMessage(), containsString("'progress: (\\d+'"));
+  }
+
+  @Test
+  public void rejectsABacktrackingRegexNamingTheVariableAndTheConstruct() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "((a+)\\2?)+$");
+
+    assertThat(e.getMessage(), containsString(
+        "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
+  }
+
+  @Test
+  public void rejectsARegexWithoutCaptureGroupNamingTheVariable() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "progress:");
+
+    assertThat(e.getMessage(), containsString(
+        "Setting PROGRESS_REGEX_STRING: 'progress:' has no capture group"));
+  }
+
+  @Test
+  public void aLongBadRegexIsQuotedInPart() {
+    SettingsException e = rejected("PROGRESS_REGEX_STRING", "(a)" + "b".repeat(5000));
+
+    assertThat(e.getMessage(), containsString("characters long"));
+    assertTrue(e.getMessage(), e.getMessage().length() < 400);
   }
 
   @Test

@@ -291,6 +291,30 @@ public class TaskSpecParserTest {
   }
 
   @Test
+  public void rejectsABacktrackingProgressRegexNamingTheFieldAndTheConstruct() {
+    String why = rejection(
+        "{\"command\": \"x\", \"progress\": {\"regex\": \"((a+)\\\\2?)+$\"}}");
+
+    assertThat(why, containsString("\"progress.regex\" uses a backreference ('\\2')"));
+    assertThat(why, containsString("RE2 syntax"));
+  }
+
+  @Test
+  public void rejectsAProgressRegexWithoutCaptureGroup() {
+    String why =
+        rejection("{\"command\": \"x\", \"progress\": {\"regex\": \"progress: \\\\d+\"}}");
+
+    assertThat(why, containsString("\"progress.regex\" has no capture group: group 1 must"));
+  }
+
+  @Test
+  public void anEmptyProgressRegexNeedsNoGroup() {
+    TaskSpec spec = parse("{\"command\": \"x\", \"progress\": {\"regex\": \"\"}}");
+
+    assertEquals("", spec.progress().orElseThrow().regex().orElseThrow().pattern());
+  }
+
+  @Test
   public void rejectsUnknownProgressKeyNamingIt() {
     assertEquals(
         "unknown key \"progress.interval\"; known keys are file, regex, sample_interval_ms",

@@ -45,11 +45,11 @@ public class AgentRestartIT {
   public void withCheckpointingATaskRunsThroughTheRestartAndItsUpdateWaitsForTheAgent()
       throws Exception {
     Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
-        {"task_id": {"value": "steady"}, "data": {"command": "sleep 1; echo survived"}}
+        {"task_id": {"value": "steady"}, "data": {"command": "sleep 1.5; echo survived"}}
         """);
 
     ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"),
-        "--checkpoint", "--agent-restart", "0.3").run().assertWellFormed();
+        "--checkpoint", "--agent-restart", "1").run().assertWellFormed();
 
     assertEquals(out.toString(), List.of("registered", "TASK_STARTING steady",
         "TASK_RUNNING steady", "disconnected", "reregistered", "TASK_FINISHED steady", "exit"),
@@ -68,7 +68,7 @@ public class AgentRestartIT {
         """);
 
     ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"),
-        "--agent-restart", "0.3").timeout(Duration.ofSeconds(30)).run().assertWellFormed();
+        "--agent-restart", "1").timeout(Duration.ofSeconds(30)).run().assertWellFormed();
     try {
       assertEquals(out.toString(), List.of("registered", "TASK_STARTING fragile",
           "TASK_RUNNING fragile", "disconnected", "TASK_KILLED fragile", "exit"), timeline(out));

@@ -389,19 +389,25 @@ public class ProgressIT {
 
   @Test
   public void theDrainAfterTheExitIsBoundedByTheKillGracePeriod() throws Exception {
-    JsonObject spec = Tasks.shellSpec("yes 'progress: 100 all done' | head -c 1073741824");
-    spec.addProperty("kill_grace_period_ms", 1000);
+    // The whole GiB appears under the progress file's name just before the exit, so that all of
+    // it is left to read after the exit, however fast the executor reads while the task runs.
+    JsonObject spec = Tasks.shellSpec(
+        "yes 'progress: 100 all done' | head -c 1073741824 > flood.tmp && mv flood.tmp flood.log");
+    spec.addProperty("kill_grace_period_ms", 200);
+    JsonObject progress = new JsonObject();
+    progress.addProperty("file", "flood.log");
+    spec.add("progress", progress);
 
     Path sandbox = sandbox();
     long started = System.nanoTime();
     ScriptOutput out = run(LocalRunner.local(taskFile(task("flood", spec)), "--sandbox",
         sandbox).timeout(BIG_RUN_LIMIT));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    System.out.println("ProgressIT: 1 GiB with a 1 s drain bound took " + took);
+    System.out.println("ProgressIT: 1 GiB with a 0.2 s drain bound took " + took);
     deleteTaskFiles(sandbox, "flood");
 
     assertEquals(out.toString(), 0, out.exitStatus());
-    // Reading all of it takes the executor tens of seconds; the bound lets it stop after 1 s.
+    // Reading all of it takes the executor seconds; the bound lets it stop after 0.2 s.
     assertTrue("ended soon after the task: " + took, took.compareTo(Duration.ofSeconds(15)) < 0);
     assertEndsWithFinalProgress(out, "flood", 0, "% '", "TASK_FINISHED");
     assertThat(Files.readString(sandbox.resolve("executor.log")),

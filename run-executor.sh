@@ -100,9 +100,10 @@ if ! $inherited_utf8; then
 fi
 
 # Small-footprint defaults: one executor runs on every agent, next to the tasks it supervises.
+# -Dfile.encoding=UTF-8: the default charset, which JDK 17 takes from the locale otherwise.
 defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m
   -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto
-  -Dfile.encoding=UTF-8)  # the default charset; JDK 17 takes it from the locale otherwise
+  -Dfile.encoding=UTF-8)
 if [[ -f "$here/conf/log4j2.xml" ]]; then
   defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.xml")
 fi

@@ -80,7 +80,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);
     TaskContext ctx = new TaskContext(sink, launcher, scheduler,
         workers, new TaskSources(defaultArgs), sandbox,
-        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks,
+        settings.agent().hostSandbox(sandbox), base, hooks,
         settings, new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), sandbox));
     if (tracker.subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
@@ -92,7 +92,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     shutdown = stop[0];
     shutdownBound = settings.shutdownGracePeriod();
     executor = new MesosExecutor(supervisor, sink, shutdown,
-        AgentRecovery.fromEnvironment(environment, scheduler, supervisor, shutdown));
+        new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
   }
 
   private void reapOrphansEvery(Duration interval) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,7 +21,8 @@ import org.mesosexec.logging.LogContext;
 import org.mesosexec.text.Quote;
 
 /**
- * Owns the executor's tasks: the registry (one run per task id, ever), the hand-off of every
+ * Owns the executor's tasks: the registry (one run per task id, ever: the runs of live tasks,
+ * and only the ids of finished ones, so that memory stays flat over many tasks), the hand-off of every
  * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods
  * return at once, so the driver's callback thread never waits on a task.
  */
@@ -38,7 +40,13 @@ public final class TaskSupervisor {
   private final TaskContext ctx;
   private final Duration idleTimeout;
   private final Runnable onIdle;
+  /** The runs of tasks that have not sent their terminal update; a run leaves when it has. */
   private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
+  /**
+   * Every task id ever launched, for the duplicate check. Exact rather than bounded: a bounded
+   * structure would forget old ids and run a duplicate. An id costs tens of bytes, a run kilobytes.
+   */
+  private final Set<String> launchedIds = ConcurrentHashMap.newKeySet();
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicLong launches = new AtomicLong();
   private volatile boolean taskKillingState;
@@ -68,8 +76,7 @@ public final class TaskSupervisor {
           .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
       return;
     }
-    TaskRun run = new TaskRun(info, ctx, this::ended);
-    if (tasks.putIfAbsent(id.getValue(), run) != null) {
+    if (!launchedIds.add(id.getValue())) {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
       // Queued behind the first task's start, so that its updates come first.
       execute(id.getValue(), () -> send(Statuses.of(id, TaskState.TASK_ERROR,
@@ -77,6 +84,10 @@ public final class TaskSupervisor {
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID)));
       return;
     }
+    TaskRun run = new TaskRun(info, ctx, this::ended);
+    tasks.put(id.getValue(), run);
+    // Once the terminal update is out, not before: a shutdown waits on the runs it finds here.
+    run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
     live.incrementAndGet();
     launches.incrementAndGet();
     try {
@@ -90,7 +101,8 @@ public final class TaskSupervisor {
   public void kill(TaskID id) {
     TaskRun run = tasks.get(id.getValue());
     if (run == null) {
-      LOG.warn("killTask for unknown task {} ignored", id.getValue());
+      LOG.warn("killTask for {} task {} ignored",
+          launchedIds.contains(id.getValue()) ? "finished" : "unknown", id.getValue());
       return;
     }
     execute(run.id(), () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
@@ -142,6 +154,11 @@ public final class TaskSupervisor {
   /** The number of tasks that have not yet sent their terminal update. */
   public int liveTasks() {
     return live.get();
+  }
+
+  /** Whether the registry still holds a run for {@code taskId}: only while the task is live. */
+  boolean holdsRun(String taskId) {
+    return tasks.containsKey(taskId);
   }
 
   private void ended(TaskRun run) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +40,7 @@ public final class TaskSupervisor {
 
   private final TaskContext ctx;
   private final Duration idleTimeout;
-  private final Runnable onIdle;
+  private final CompletableFuture<Void> idle = new CompletableFuture<>();
   /** The runs of tasks that have not sent their terminal update; a run leaves when it has. */
   private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
   /**
@@ -53,14 +54,21 @@ public final class TaskSupervisor {
   private volatile boolean shuttingDown;
 
   /**
-   * @param idleTimeout how long to wait, once a task has run and none is left, before {@code
-   *     onIdle}
-   * @param onIdle stops the executor; runs on a timer thread
+   * @param idleTimeout how long to wait, once a task has run and none is left, before {@link
+   *     #idle} completes
    */
-  public TaskSupervisor(TaskContext ctx, Duration idleTimeout, Runnable onIdle) {
+  public TaskSupervisor(TaskContext ctx, Duration idleTimeout) {
     this.ctx = Objects.requireNonNull(ctx);
     this.idleTimeout = Objects.requireNonNull(idleTimeout);
-    this.onIdle = Objects.requireNonNull(onIdle);
+  }
+
+  /**
+   * Completes, on a timer thread, once a task has run and none has been left for the idle
+   * timeout: the executor should then stop itself (the agent never stops an idle custom executor).
+   * Never completes once a shutdown has begun.
+   */
+  public CompletionStage<Void> idle() {
+    return idle.minimalCompletionStage();
   }
 
   /** Whether the framework understands TASK_KILLING (its TASK_KILLING_STATE capability). */
@@ -167,7 +175,7 @@ public final class TaskSupervisor {
       ctx.scheduler().schedule(idleTimeout, () -> {
         if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
           LOG.info("No task for {}; the executor stops itself", idleTimeout);
-          onIdle.run();
+          idle.complete(null);
         }
       });
     }

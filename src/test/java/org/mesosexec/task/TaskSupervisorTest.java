@@ -49,7 +49,7 @@ public class TaskSupervisorTest {
     TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
         new TaskSources(List.of()), tmp.getRoot().toPath(), Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults(), new FakeProber());
-    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1), () -> {});
+    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
   }
 
   @Test

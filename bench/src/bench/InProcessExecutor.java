@@ -21,17 +21,18 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * The real executor ({@link ExecutorRuntime}, real processes, real {@code executor.log}) in this
- * JVM, registered with a {@link TimingDriver}; the benchmark plays the driver's callback thread.
+ * JVM, registered with a {@link RecordingDriver}; the benchmark plays the driver's callback thread.
  */
 final class InProcessExecutor implements AutoCloseable {
   private static final SlaveID AGENT = SlaveID.newBuilder().setValue("bench-agent").build();
 
   private final Path sandbox;
   private final ExecutorRuntime runtime;
-  private final TimingDriver driver = new TimingDriver();
+  private final RecordingDriver driver = new RecordingDriver();
 
   private InProcessExecutor(Path sandbox, Map<String, String> overrides) {
     this.sandbox = sandbox;
@@ -72,7 +73,7 @@ final class InProcessExecutor implements AutoCloseable {
     return ex;
   }
 
-  TimingDriver driver() {
+  RecordingDriver driver() {
     return driver;
   }
 

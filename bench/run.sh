@@ -2,7 +2,7 @@
 # Benchmarks of the executor: start-up, launch latency, footprint, kill latency, kills of whole
 # process trees (killTask and shutdown), progress tracking (scan throughput against grep, CPU
 # per 100 MB of task output), and health checks (threads, pace, CPU per attempt), each as a
-# ratio against a baseline measured in the same run. Prints
+# ratio against a baseline measured in the same run, and the heap after 10,000 short tasks. Prints
 # figures; it is not a test, and neither CI nor `mvn verify` runs it (`mvn verify` compiles
 # bench/src/ into target/bench-classes/, so that it cannot rot, but does not run it).
 #
@@ -42,7 +42,8 @@ if [[ ! -f "$jar" || ! -f "$tests/org/mesosexec/testing/RecordingDriver.class" ]
 fi
 
 # The script's small-footprint defaults, taken from its `defaults=(...)` array so the two never drift.
-mapfile -t jvm < <(sed -n '/^defaults=(/,/)/p' "$root/run-executor.sh" \
+# Comments after the array's lines are dropped first (no option holds a '#').
+mapfile -t jvm < <(sed -n '/^defaults=(/,/)/p' "$root/run-executor.sh" | sed -e 's/[[:space:]]*#.*$//' \
   | sed -e 's/^defaults=(//' -e 's/)$//' | tr -s ' \t' '\n\n' | grep -v '^$')
 ((${#jvm[@]} > 0)) || die "could not read the JVM defaults from run-executor.sh (defaults=(...))"
 for opt in "${jvm[@]}"; do [[ "$opt" == -* ]] || die "unexpected JVM default in run-executor.sh: $opt"; done
@@ -94,6 +95,7 @@ run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
 run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
 run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
 run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
+run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
 

@@ -101,6 +101,15 @@ public final class RecordingDriver implements ExecutorDriver {
     return Status.DRIVER_RUNNING;
   }
 
+  /**
+   * Forgets the updates and messages so far, so that a long benchmark measures the executor's
+   * memory, not the recording's; awaits afterwards see only what arrives from now on.
+   */
+  public synchronized void clear() {
+    updates.clear();
+    messages.clear();
+  }
+
   /** Every update so far, in the order sent. */
   public synchronized List<TaskStatus> updates() {
     return updates.stream().map(Arrival::status).toList();

@@ -135,6 +135,8 @@ public record ExecutorParts(
       hooks = Hooks.load(settings.hooksDir(), settings.hookTimeout(),
           new Hooks.Context(taskEnvironment, tracker, signaller, scheduler));
     } catch (IllegalArgumentException e) {
+      workers.shutdown();
+      scheduler.close();
       throw new SettingsException("Setting EXECUTOR_HOOKS_DIR: " + e.getMessage());
     }
     OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);

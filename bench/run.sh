@@ -2,11 +2,13 @@
 # Benchmarks of the executor: start-up, launch latency, footprint, kill latency, kills of whole
 # process trees (killTask and shutdown), progress tracking (scan throughput against grep, CPU
 # per 100 MB of task output), and health checks (threads, pace, CPU per attempt), each as a
-# ratio against a baseline measured in the same run. Prints
-# figures; it is not a test, and neither CI nor `mvn verify` runs it (Maven never looks in bench/).
+# ratio against a baseline measured in the same run, and the heap after 10,000 short tasks. Prints
+# figures; it is not a test, and neither CI nor `mvn verify` runs it (`mvn verify` compiles
+# bench/src/ into target/bench-classes/, so that it cannot rot, but does not run it).
 #
-#   bench/run.sh        builds target/mesos-task-executor.jar if it is missing, compiles
-#                       bench/src/ into bench/out/, runs every benchmark, prints the table
+#   bench/run.sh        builds target/mesos-task-executor.jar and the test classes (the benchmarks
+#                       use the test helpers: RecordingDriver, ProcScan) if either is missing,
+#                       compiles bench/src/ into bench/out/, runs every benchmark, prints the table
 #   bench/run.sh NAME.. the same, for the named benchmarks only (the names after `==` in the
 #                       output, e.g. `bench/run.sh shutdown-500`)
 #
@@ -22,6 +24,7 @@ die() { echo "bench/run.sh: $*" >&2; exit 2; }
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
 jar="$root/target/mesos-task-executor.jar"
+tests="$root/target/test-classes"
 out="$bench/out"
 
 # The same Java as run-executor.sh picks: JAVA_HOME first, then PATH.
@@ -33,13 +36,14 @@ fi
 javac="$(dirname "$(readlink -f "$java")")/javac"
 [[ -x "$javac" ]] || javac="$(command -v javac)" || die "no javac next to $java nor on PATH (a JDK is needed)"
 
-if [[ ! -f "$jar" ]]; then
-  echo "bench/run.sh: building the executor jar (mvn -B -q -DskipTests package)..." >&2
+if [[ ! -f "$jar" || ! -f "$tests/org/mesosexec/testing/RecordingDriver.class" ]]; then
+  echo "bench/run.sh: building the executor jar and test classes (mvn -B -q -DskipTests package)..." >&2
   (cd "$root" && mvn -B -q -DskipTests package) || die "the build failed"
 fi
 
 # The script's small-footprint defaults, taken from its `defaults=(...)` array so the two never drift.
-mapfile -t jvm < <(sed -n '/^defaults=(/,/)/p' "$root/run-executor.sh" \
+# Comments after the array's lines are dropped first (no option holds a '#').
+mapfile -t jvm < <(sed -n '/^defaults=(/,/)/p' "$root/run-executor.sh" | sed -e 's/[[:space:]]*#.*$//' \
   | sed -e 's/^defaults=(//' -e 's/)$//' | tr -s ' \t' '\n\n' | grep -v '^$')
 ((${#jvm[@]} > 0)) || die "could not read the JVM defaults from run-executor.sh (defaults=(...))"
 for opt in "${jvm[@]}"; do [[ "$opt" == -* ]] || die "unexpected JVM default in run-executor.sh: $opt"; done
@@ -51,9 +55,9 @@ logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.xml")
 rm -rf "$out"
 mkdir -p "$out"
 # -proc:none: the shaded jar carries log4j's annotation processor, which must not run here.
-"$javac" --release 17 -proc:none -Xlint:all -Werror -encoding UTF-8 -cp "$jar" -d "$out" \
+"$javac" --release 17 -proc:none -Xlint:all -Werror -encoding UTF-8 -cp "$jar:$tests" -d "$out" \
   "$bench"/src/bench/*.java
-cp="$out:$jar"
+cp="$out:$tests:$jar"
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/executor-bench.XXXXXX")"
 rows="$scratch/rows"
@@ -91,6 +95,7 @@ run_bench tree-kill "${logging[@]}" bench.TreeKillBench kill
 run_bench tree-shutdown-ignore "${logging[@]}" bench.TreeKillBench shutdown ignore
 run_bench tree-shutdown-honour "${logging[@]}" bench.TreeKillBench shutdown honour
 run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
+run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
 

@@ -107,7 +107,7 @@ public final class HealthBench {
         + ",\"grace_period_seconds\":0,\"timeout_seconds\":5}}";
     try (InProcessExecutor ex = InProcessExecutor.start("health-" + kind)) {
       List<String> ids = launch(ex, kind, spec);
-      ex.driver().awaitAll(ids, TaskState.TASK_RUNNING, LIMIT);
+      ex.driver().awaitAllArrivals(ids, TaskState.TASK_RUNNING, LIMIT);
       Thread.sleep(1000); // the checks are running at their pace
       long before = counter != null ? counter.get() : countLines(ex, ids);
       long cpu0 = cpu();
@@ -117,7 +117,7 @@ public final class HealthBench {
       int threads = ManagementFactory.getThreadMXBean().getThreadCount();
       Report.note("%s: %d attempts in %s, %d threads", kind, attempts, WINDOW, threads);
       ex.shutdown();
-      ex.driver().awaitTerminal(ids, LIMIT);
+      ex.driver().awaitAllTerminal(ids, LIMIT);
       return new Phase(kind, threads, attempts, cpu);
     }
   }
@@ -125,11 +125,11 @@ public final class HealthBench {
   private static int threadsWithoutChecks() throws Exception {
     try (InProcessExecutor ex = InProcessExecutor.start("health-none")) {
       List<String> ids = launch(ex, "none", "{\"command\":\"sleep 300\"}");
-      ex.driver().awaitAll(ids, TaskState.TASK_RUNNING, LIMIT);
+      ex.driver().awaitAllArrivals(ids, TaskState.TASK_RUNNING, LIMIT);
       Thread.sleep(1000);
       int threads = ManagementFactory.getThreadMXBean().getThreadCount();
       ex.shutdown();
-      ex.driver().awaitTerminal(ids, LIMIT);
+      ex.driver().awaitAllTerminal(ids, LIMIT);
       return threads;
     }
   }

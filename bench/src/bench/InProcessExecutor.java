@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.ExecutorID;
@@ -19,21 +20,24 @@ import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.SlaveInfo;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.ExecutorParts;
 import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * The real executor ({@link ExecutorRuntime}, real processes, real {@code executor.log}) in this
- * JVM, registered with a {@link TimingDriver}; the benchmark plays the driver's callback thread.
+ * JVM, registered with a {@link RecordingDriver}; the benchmark plays the driver's callback thread.
  */
 final class InProcessExecutor implements AutoCloseable {
   private static final SlaveID AGENT = SlaveID.newBuilder().setValue("bench-agent").build();
 
   private final Path sandbox;
   private final ExecutorRuntime runtime;
-  private final TimingDriver driver = new TimingDriver();
+  private final RecordingDriver driver = new RecordingDriver();
 
-  private InProcessExecutor(Path sandbox, Map<String, String> overrides) {
+  private InProcessExecutor(Path sandbox, Map<String, String> overrides,
+      UnaryOperator<ExecutorParts> parts) {
     this.sandbox = sandbox;
     // Settings from the brief: the idle timer must not stop the executor between phases.
     Map<String, String> env = new HashMap<>(Map.of("EXECUTOR_IDLE_TIMEOUT", "1hrs"));
@@ -42,7 +46,9 @@ final class InProcessExecutor implements AutoCloseable {
     // As Main does before the first logger: executor.log goes to the sandbox, at the set level.
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());
-    runtime = new ExecutorRuntime(settings, System.getenv(), sandbox, List.of());
+    // The production wiring (as Main's), with the parts a benchmark replaces.
+    runtime = new ExecutorRuntime(settings, System.getenv(), sandbox, List.of(), parts.apply(
+        ExecutorParts.defaults(settings, settings.taskEnvironment(System.getenv()), sandbox)));
   }
 
   /** Builds the executor in a fresh sandbox under the temp directory and registers it. */
@@ -55,8 +61,14 @@ final class InProcessExecutor implements AutoCloseable {
    * MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}) set on top of the benchmarks' defaults.
    */
   static InProcessExecutor start(String name, Map<String, String> settings) throws IOException {
+    return start(name, settings, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(String, Map)}, on the production parts as {@code parts} changes them. */
+  static InProcessExecutor start(String name, Map<String, String> settings,
+      UnaryOperator<ExecutorParts> parts) throws IOException {
     InProcessExecutor ex =
-        new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"), settings);
+        new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"), settings, parts);
     ExecutorInfo executor = ExecutorInfo.newBuilder()
         .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))
         .setFrameworkId(FrameworkID.newBuilder().setValue("bench-framework"))
@@ -72,7 +84,7 @@ final class InProcessExecutor implements AutoCloseable {
     return ex;
   }
 
-  TimingDriver driver() {
+  RecordingDriver driver() {
     return driver;
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.Protos.TaskState;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * Kill latency: {@code killTask} call to TASK_KILLED arrival for a running {@code /bin/sleep 60}
@@ -42,10 +43,10 @@ public final class KillBench {
     for (int i = 0; i < WARMUP + KILLS; i++) {
       String id = "kill-" + i;
       ex.launch(id, SLEEP);
-      ex.driver().await(id, TaskState.TASK_RUNNING, WAIT);
+      ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, WAIT);
       long t0 = System.nanoTime();
       ex.kill(id);
-      TimingDriver.Arrival killed = ex.driver().await(id, TaskState.TASK_KILLED, WAIT);
+      RecordingDriver.Arrival killed = ex.driver().awaitArrival(id, TaskState.TASK_KILLED, WAIT);
       if (i >= WARMUP) {
         samples.add(killed.nanos() - t0);
         if (killed.status().getMessage().contains("SIGKILL")) {

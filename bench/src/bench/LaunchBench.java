@@ -51,15 +51,15 @@ public final class LaunchBench {
       ids.add(id);
       long t0 = System.nanoTime();
       ex.launch(id, TRUE);
-      long running = ex.driver().await(id, TaskState.TASK_RUNNING, WAIT).nanos();
+      long running = ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, WAIT).nanos();
       if (i >= WARMUP) {
         total.add(running - t0);
-        long starting = ex.driver().await(id, TaskState.TASK_STARTING, WAIT).nanos();
+        long starting = ex.driver().awaitArrival(id, TaskState.TASK_STARTING, WAIT).nanos();
         toStarting.add(starting - t0);
         startingToRunning.add(running - starting);
       }
     }
-    ex.driver().awaitTerminal(ids, WAIT);
+    ex.driver().awaitAllTerminal(ids, WAIT);
     Report.note("launch: p50 launchTask -> STARTING %s, p50 STARTING -> RUNNING %s",
         Stats.ms(Stats.median(toStarting)), Stats.ms(Stats.median(startingToRunning)));
     return total;
@@ -73,8 +73,8 @@ public final class LaunchBench {
       ex.launch(id, TRUE);
     }
     long callbacks = System.nanoTime() - t0;
-    long all = ex.driver().awaitAll(ids, TaskState.TASK_RUNNING, WAIT) - t0;
-    ex.driver().awaitTerminal(ids, WAIT);
+    long all = ex.driver().awaitAllArrivals(ids, TaskState.TASK_RUNNING, WAIT) - t0;
+    ex.driver().awaitAllTerminal(ids, WAIT);
     Report.note("burst: the 200 launchTask callbacks returned after %s", Stats.ms(callbacks));
     return all;
   }

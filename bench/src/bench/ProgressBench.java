@@ -33,6 +33,7 @@ import org.mesosexec.progress.ProgressParser;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.time.SystemScheduler;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * Progress tracking over a task's output, with the executor's default settings (regex {@link
@@ -453,7 +454,7 @@ public final class ProgressBench {
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       ex.launch(id, spec.toString());
-      TimingDriver.Arrival end = ex.driver().await(id, TaskState.TASK_FINISHED, WAIT);
+      RecordingDriver.Arrival end = ex.driver().awaitArrival(id, TaskState.TASK_FINISHED, WAIT);
       long cpu = os.getProcessCpuTime() - cpu0;
       long wall = end.nanos() - t0;
       Path stdout = ex.sandbox().resolve("tasks").resolve(id).resolve("stdout");
@@ -469,7 +470,7 @@ public final class ProgressBench {
 
       List<JsonObject> messages = new ArrayList<>();
       long exited = -1;
-      for (TimingDriver.Message m : ex.driver().frameworkMessages()) {
+      for (RecordingDriver.Message m : ex.driver().timedMessages()) {
         JsonObject json =
             JsonParser.parseString(new String(m.data(), StandardCharsets.UTF_8)).getAsJsonObject();
         if (json.has("progress-sequence")) {

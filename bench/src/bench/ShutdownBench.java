@@ -1,15 +1,13 @@
 package bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.Protos.TaskState;
+import org.mesosexec.testing.ProcScan;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * The shutdown of many small tasks: 500 {@code /bin/sleep 1000} tasks, then the {@code shutdown}
@@ -52,7 +50,7 @@ public final class ShutdownBench {
         ids.add("sleep-" + i);
         ex.launch(ids.get(i), spec);
       }
-      ex.driver().awaitAll(ids, TaskState.TASK_RUNNING, READY_WAIT);
+      ex.driver().awaitAllArrivals(ids, TaskState.TASK_RUNNING, READY_WAIT);
       awaitSleeping(launched + READY_WAIT.toNanos());
       Report.note("shutdown of %d tasks: all running as sleep %s after the first launchTask",
           TASKS, Stats.ms(System.nanoTime() - launched));
@@ -65,7 +63,7 @@ public final class ShutdownBench {
       int total = 0;
       long last = Long.MIN_VALUE;
       for (String id : ids) {
-        TimingDriver.Arrival a = ex.driver().terminal(id);
+        RecordingDriver.Arrival a = ex.driver().terminalArrival(id);
         if (a != null) {
           total++;
           inBudget += a.nanos() <= budgetEnd ? 1 : 0;
@@ -99,24 +97,16 @@ public final class ShutdownBench {
     }
   }
 
-  private static long sleeping() throws IOException {
-    long n = 0;
-    for (long pid : tagged()) {
-      try {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        n += stat.contains("(sleep)") ? 1 : 0;
-      } catch (IOException gone) {
-        // exited meanwhile
-      }
-    }
-    return n;
+  private static long sleeping() {
+    return tagged().stream().filter(pid -> ProcScan.stat(pid)
+        .filter(st -> st.comm().equals("sleep")).isPresent()).count();
   }
 
   /** Waits until every task has a terminal update or the deadline passes. */
-  private static void awaitAllTerminal(TimingDriver driver, List<String> ids, long deadline)
+  private static void awaitAllTerminal(RecordingDriver driver, List<String> ids, long deadline)
       throws InterruptedException {
     for (String id : ids) {
-      while (driver.terminal(id) == null && System.nanoTime() < deadline) {
+      while (driver.terminalArrival(id) == null && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
     }
@@ -124,23 +114,9 @@ public final class ShutdownBench {
 
   /** The processes whose environment carries the bench's tag. */
   private static List<Long> tagged() {
-    List<Long> out = new ArrayList<>();
-    byte[] want = (TAG_VARIABLE + "=" + TAG).getBytes(StandardCharsets.UTF_8);
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path dir : dirs) {
-        try {
-          String env = new String(Files.readAllBytes(dir.resolve("environ")),
-              StandardCharsets.ISO_8859_1);
-          if (env.contains(new String(want, StandardCharsets.ISO_8859_1) + "\0")) {
-            out.add(Long.parseLong(dir.getFileName().toString()));
-          }
-        } catch (IOException | RuntimeException gone) {
-          // exited, or not readable
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out;
+    return ProcScan.all().stream().map(ProcScan.Stat::pid)
+        .filter(pid -> ProcScan.environmentVariable(pid, TAG_VARIABLE)
+            .filter(TAG::equals).isPresent())
+        .toList();
   }
 }

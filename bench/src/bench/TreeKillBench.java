@@ -2,9 +2,7 @@ package bench;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,9 @@ import java.util.regex.Pattern;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.process.LibC;
+import org.mesosexec.testing.ProcScan;
+import org.mesosexec.testing.ProcScan.Stat;
+import org.mesosexec.testing.RecordingDriver;
 
 /**
  * Kills of whole process trees. Every task is {@code /bin/sh -c} starting {@code sleep 300 &}
@@ -78,14 +79,7 @@ public final class TreeKillBench {
       Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid";
 
   /** The processes of one tree as they were before the kill. */
-  record Tree(long leader, List<Proc> procs) {}
-
-  /** The fields of {@code /proc/PID/stat} the bench looks at. */
-  record Proc(long pid, String comm, char state, long ppid, long sid, long startTime) {
-    boolean zombie() {
-      return state == 'Z' || state == 'X';
-    }
-  }
+  record Tree(long leader, List<Stat> procs) {}
 
   /**
    * The timeline of one kill, in nanoseconds from the {@code killTask} call: the tree seen
@@ -254,7 +248,7 @@ public final class TreeKillBench {
   private static Kill executorKill(InProcessExecutor ex, String id, boolean ignoreTerm,
       Set<Long> sids) throws Exception {
     ex.launch(id, spec(TREE, ignoreTerm, ignoreTerm ? KILL_GRACE : null));
-    long leader = leaderOf(ex.driver().await(id, TaskState.TASK_RUNNING, WAIT).status());
+    long leader = leaderOf(ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, WAIT).status());
     sids.add(leader);
     Tree tree = awaitTree(leader, TREE, System.nanoTime() + READY_WAIT.toNanos());
     long t0 = System.nanoTime();
@@ -262,7 +256,7 @@ public final class TreeKillBench {
     long frozen = awaitSignalled(tree, t0 + WAIT.toNanos());
     long firstDead = awaitFirstDeath(tree, t0 + WAIT.toNanos());
     long dead = awaitDead(tree, t0 + WAIT.toNanos());
-    TimingDriver.Arrival killed = ex.driver().await(id, TaskState.TASK_KILLED, WAIT);
+    RecordingDriver.Arrival killed = ex.driver().awaitArrival(id, TaskState.TASK_KILLED, WAIT);
     // The terminal update is only sent once no process of the task is left, zombies included.
     int left = (int) tree.procs().stream().filter(TreeKillBench::present).count();
     if (left > 0) {
@@ -299,7 +293,7 @@ public final class TreeKillBench {
       }
       List<Long> leaders = new ArrayList<>();
       for (String id : ids) {
-        long leader = leaderOf(ex.driver().await(id, TaskState.TASK_RUNNING, READY_WAIT).status());
+        long leader = leaderOf(ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, READY_WAIT).status());
         leaders.add(leader);
         sids.add(leader);
       }
@@ -314,10 +308,10 @@ public final class TreeKillBench {
       t0 = System.nanoTime();
       ex.shutdown();
       callback = System.nanoTime() - t0;
-      stop = ex.driver().awaitStop(WAIT) - t0;
+      stop = ex.driver().awaitStopNanos(WAIT) - t0;
       int atStop = (int) trees.stream().flatMap(t -> t.procs().stream())
           .filter(TreeKillBench::present).count();
-      ex.driver().awaitTerminal(ids, WAIT);
+      ex.driver().awaitAllTerminal(ids, WAIT);
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
       int killed = 0;
@@ -327,7 +321,7 @@ public final class TreeKillBench {
       long ownKill = -1;
       long killStart = -1;
       for (String id : ids) {
-        TimingDriver.Arrival a = ex.driver().terminal(id);
+        RecordingDriver.Arrival a = ex.driver().terminalArrival(id);
         first = Math.min(first, a.nanos() - t0);
         last = Math.max(last, a.nanos() - t0);
         TaskStatus s = a.status();
@@ -396,13 +390,13 @@ public final class TreeKillBench {
   /** Waits until the shell {@code leader} runs and has {@code n - 1} sleep children. */
   private static Tree awaitTree(long leader, int n, long deadline) throws InterruptedException {
     while (true) {
-      Optional<Proc> shell = stat(leader);
+      Optional<Stat> shell = ProcScan.stat(leader);
       if (shell.isEmpty() || shell.get().zombie()) {
         throw new IllegalStateException("the shell of tree " + leader + " is gone");
       }
-      List<Proc> procs = new ArrayList<>(List.of(shell.get()));
+      List<Stat> procs = new ArrayList<>(List.of(shell.get()));
       for (long child : children(leader)) {
-        stat(child).filter(c -> !c.zombie() && c.comm().equals("sleep")).ifPresent(procs::add);
+        ProcScan.stat(child).filter(c -> !c.zombie() && c.comm().equals("sleep")).ifPresent(procs::add);
       }
       if (procs.size() == n) {
         return new Tree(leader, List.copyOf(procs));
@@ -418,8 +412,8 @@ public final class TreeKillBench {
   /** When the first process of the tree was seen stopped (the executor's freeze) or dead. */
   private static long awaitSignalled(Tree tree, long deadline) {
     while (true) {
-      for (Proc p : tree.procs()) {
-        Optional<Proc> now = stat(p.pid()).filter(x -> x.startTime() == p.startTime());
+      for (Stat p : tree.procs()) {
+        Optional<Stat> now = ProcScan.stat(p.pid()).filter(x -> x.startTime() == p.startTime());
         if (now.isEmpty() || now.get().zombie() || now.get().state() == 'T') {
           return System.nanoTime();
         }
@@ -433,7 +427,7 @@ public final class TreeKillBench {
 
   /** When the first of the leader, the first sleep and the last sleep was seen dead. */
   private static long awaitFirstDeath(Tree tree, long deadline) {
-    List<Proc> watched = List.of(tree.procs().get(0), tree.procs().get(1),
+    List<Stat> watched = List.of(tree.procs().get(0), tree.procs().get(1),
         tree.procs().get(tree.procs().size() - 1));
     while (watched.stream().noneMatch(TreeKillBench::dead)) {
       pause(deadline, tree);
@@ -443,7 +437,7 @@ public final class TreeKillBench {
 
   /** Polls the processes one after the other until all are dead; returns when the last was. */
   private static long awaitDead(Tree tree, long deadline) {
-    for (Proc p : tree.procs()) {
+    for (Stat p : tree.procs()) {
       while (!dead(p)) {
         pause(deadline, tree);
       }
@@ -457,9 +451,9 @@ public final class TreeKillBench {
    */
   private static long awaitGone(Tree tree, long deadline) {
     long self = ProcessHandle.current().pid();
-    for (Proc p : tree.procs()) {
+    for (Stat p : tree.procs()) {
       while (true) {
-        Optional<Proc> now = stat(p.pid()).filter(x -> x.startTime() == p.startTime());
+        Optional<Stat> now = ProcScan.stat(p.pid()).filter(x -> x.startTime() == p.startTime());
         if (now.isEmpty()) {
           break;
         }
@@ -481,14 +475,14 @@ public final class TreeKillBench {
   }
 
   /** Exited: gone from /proc, a zombie, or its pid taken by another process. */
-  private static boolean dead(Proc p) {
-    return stat(p.pid()).filter(x -> x.startTime() == p.startTime()).map(Proc::zombie)
+  private static boolean dead(Stat p) {
+    return ProcScan.stat(p.pid()).filter(x -> x.startTime() == p.startTime()).map(Stat::zombie)
         .orElse(true);
   }
 
   /** Still in /proc, zombie or not. */
-  private static boolean present(Proc p) {
-    return stat(p.pid()).filter(x -> x.startTime() == p.startTime()).isPresent();
+  private static boolean present(Stat p) {
+    return ProcScan.stat(p.pid()).filter(x -> x.startTime() == p.startTime()).isPresent();
   }
 
   private static void signalGroup(long pgid, int signal) throws IOException, InterruptedException {
@@ -510,12 +504,12 @@ public final class TreeKillBench {
    * SIGKILLs the live ones.
    */
   private static int leftovers(String what, Set<Long> sids, String tag, boolean zombiesCount) {
-    List<Proc> found = ours(sids, tag);
-    long zombies = found.stream().filter(Proc::zombie).count();
+    List<Stat> found = ours(sids, tag);
+    long zombies = found.stream().filter(Stat::zombie).count();
     long live = found.size() - zombies;
     Report.note("%s: leak check: %d process(es) of the bench's trees left (%d live, %d zombie%s)",
         what, found.size(), live, zombies, zombiesCount ? "" : ", not counted");
-    for (Proc p : found) {
+    for (Stat p : found) {
       if (!p.zombie()) {
         ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
       }
@@ -525,72 +519,28 @@ public final class TreeKillBench {
 
   /** Makes sure nothing of the bench outlives it, whatever happened. */
   private static void reapEverything(Set<Long> sids) {
-    for (Proc p : ours(sids, TAG)) {
+    for (Stat p : ours(sids, TAG)) {
       if (!p.zombie()) {
         ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
       }
     }
   }
 
-  private static List<Proc> ours(Set<Long> sids, String tag) {
+  private static List<Stat> ours(Set<Long> sids, String tag) {
     long self = ProcessHandle.current().pid();
-    List<Proc> out = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path dir : dirs) {
-        long pid = Long.parseLong(dir.getFileName().toString());
-        Optional<Proc> p = stat(pid);
-        if (p.isEmpty() || pid == self) {
-          continue;
-        }
-        if (sids.contains(p.get().sid()) || (!p.get().zombie() && tagged(pid, tag))) {
-          out.add(p.get());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return ProcScan.all().stream()
+        .filter(p -> p.pid() != self)
+        .filter(p -> sids.contains(p.sid()) || (!p.zombie() && tagged(p.pid(), tag)))
+        .toList();
   }
 
   /** Whether the environment of {@code pid} sets the bench's variable to {@code [*-]tag}. */
   private static boolean tagged(long pid, String tag) {
-    try {
-      String env = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")),
-          StandardCharsets.ISO_8859_1);
-      for (String kv : env.split("\0")) {
-        if (kv.equals(TAG_VARIABLE + "=" + tag)
-            || (kv.startsWith(TAG_VARIABLE + "=") && kv.endsWith("-" + tag))) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException | RuntimeException unreadable) {
-      return false;
-    }
+    return ProcScan.environmentVariable(pid, TAG_VARIABLE)
+        .filter(v -> v.equals(tag) || v.endsWith("-" + tag)).isPresent();
   }
 
   // ---------------------------------------------------------------- /proc
-
-  private static Optional<Proc> stat(long pid) {
-    String line;
-    try {
-      line = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
-    } catch (IOException | RuntimeException gone) {
-      return Optional.empty();
-    }
-    int open = line.indexOf('(');
-    int close = line.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      return Optional.empty();
-    }
-    String[] f = line.substring(close + 2).trim().split(" ");
-    if (f.length < 20) {
-      return Optional.empty();
-    }
-    // After the name: state(3) ppid(4) pgrp(5) session(6) ... starttime(22).
-    return Optional.of(new Proc(pid, line.substring(open + 1, close), f[0].charAt(0),
-        Long.parseLong(f[1]), Long.parseLong(f[3]), Long.parseLong(f[19])));
-  }
 
   /** The children of a single-threaded process, from {@code /proc/PID/task/PID/children}. */
   private static List<Long> children(long pid) {

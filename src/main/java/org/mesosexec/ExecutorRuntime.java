@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.logging.log4j.LogManager;
@@ -15,20 +13,12 @@ import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.files.SandboxFiles;
-import org.mesosexec.health.OsProber;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.process.LibC;
-import org.mesosexec.process.OsProcessLauncher;
-import org.mesosexec.process.ProcessTracker;
-import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 import org.mesosexec.task.TaskContext;
 import org.mesosexec.task.TaskSources;
 import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.time.SystemScheduler;
-import org.mesosexec.time.Threads;
+import org.mesosexec.time.Scheduler;
 
 /**
  * The executor's object graph, wired by hand in one place: the same for the Mesos driver and the
@@ -36,72 +26,65 @@ import org.mesosexec.time.Threads;
  */
 public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
-  /** Workers do short work (parse, spawn, signal, report); a few threads serve many tasks. */
-  private static final int WORKERS = 4;
-  private static final int QUEUE = 10_000;
   /** How often adopted orphans that exited are reaped, so that none lingers as a zombie. */
   private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
   /** How long the exit goes on killing adopted processes that keep forking or will not die. */
   private static final Duration ADOPTED_KILL_BOUND = Duration.ofMillis(500);
 
-  private final SystemScheduler scheduler = new SystemScheduler();
-  private final ThreadPoolExecutor workers;
+  private final ExecutorParts parts;
   private final DriverSink sink = new DriverSink();
   private final ExecutorShutdown shutdown;
   private final TaskSupervisor supervisor;
   private final Duration shutdownBound;
   private final MesosExecutor executor;
-  private final ProcessTracker tracker;
-  private final Hooks hooks;
   private volatile boolean closed;
 
   /**
+   * The executor on its production parts ({@link ExecutorParts#defaults}).
+   *
    * @param settings validated settings
    * @param environment the executor's environment (tasks start from it)
    * @param sandbox the executor's sandbox directory
    * @param defaultArgs the executor's trailing arguments, the default command
+   * @throws SettingsException if the hooks directory does not hold valid hooks
    */
   public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
       List<String> defaultArgs) {
-    Optional<LibC> libc = LibC.load(sandbox);
-    Signaller signaller = new Signaller(libc);
-    tracker = ProcessTracker.start(libc);
-    workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(QUEUE), Threads.named("task-worker"),
-        new ThreadPoolExecutor.AbortPolicy());
-    workers.allowCoreThreadTimeOut(true);
-    Map<String, String> base = settings.taskEnvironment(environment);
-    try {
-      hooks = Hooks.load(settings.hooksDir(), settings.hookTimeout(),
-          new Hooks.Context(base, tracker, signaller, scheduler));
-    } catch (IllegalArgumentException e) {
-      throw new SettingsException("Setting EXECUTOR_HOOKS_DIR: " + e.getMessage());
-    }
-    OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);
-    TaskContext ctx = new TaskContext(sink, launcher, scheduler,
-        workers, new TaskSources(defaultArgs), sandbox,
-        Path.of(environment.getOrDefault("MESOS_DIRECTORY", sandbox.toString())), base, hooks,
-        settings, new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), sandbox));
-    if (tracker.subreaper()) {
+    this(settings, environment, sandbox, defaultArgs,
+        ExecutorParts.defaults(settings, settings.taskEnvironment(environment), sandbox));
+  }
+
+  /**
+   * The executor on the given parts, which it owns from now on: {@link #close} stops them.
+   *
+   * @param parts the OS-facing components, made for the same settings and sandbox
+   */
+  public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
+      List<String> defaultArgs, ExecutorParts parts) {
+    this.parts = Objects.requireNonNull(parts);
+    Scheduler scheduler = parts.scheduler();
+    TaskContext ctx = new TaskContext(sink, parts.launcher(), scheduler, parts.workers(),
+        new TaskSources(defaultArgs), sandbox, settings.agent().hostSandbox(sandbox),
+        settings.taskEnvironment(environment), parts.hooks(), settings, parts.prober());
+    if (parts.orphans().subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
     }
-    ExecutorShutdown[] stop = new ExecutorShutdown[1];
-    supervisor = new TaskSupervisor(ctx, settings.idleTimeout(), () -> stop[0].begin("idle"));
-    stop[0] = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
+    supervisor = new TaskSupervisor(ctx, settings.idleTimeout());
+    shutdown = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
         settings.stopDelay(), this::killAdopted);
-    shutdown = stop[0];
+    supervisor.idle().thenRun(() -> shutdown.begin("idle"));
     shutdownBound = settings.shutdownGracePeriod();
     executor = new MesosExecutor(supervisor, sink, shutdown,
-        AgentRecovery.fromEnvironment(environment, scheduler, supervisor, shutdown));
+        new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
   }
 
   private void reapOrphansEvery(Duration interval) {
-    scheduler.schedule(interval, () -> {
+    parts.scheduler().schedule(interval, () -> {
       if (closed) {
         return;
       }
       try {
-        tracker.reapOrphans();
+        parts.orphans().reapOrphans();
       } catch (RuntimeException e) {
         LOG.warn("Reaping orphaned processes failed", e);
       }
@@ -147,7 +130,7 @@ public final class ExecutorRuntime implements AutoCloseable {
    */
   private void killAdopted() {
     try {
-      tracker.killAdopted(ADOPTED_KILL_BOUND);
+      parts.orphans().killAdopted(ADOPTED_KILL_BOUND);
     } catch (RuntimeException e) {
       LOG.warn("Killing the processes the tasks left behind failed", e);
     }
@@ -181,10 +164,9 @@ public final class ExecutorRuntime implements AutoCloseable {
       }
     }
     closed = true;
-    tracker.reapOrphans();
+    parts.orphans().reapOrphans();
     killAdopted();
-    hooks.close();
-    workers.shutdown();
-    scheduler.close();
+    parts.hooks().close();
+    parts.threads().run();
   }
 }

@@ -79,13 +79,13 @@ public final class Main {
 
   private static int agent(List<String> args, Map<String, String> env, PrintStream err) {
     Settings settings = Settings.fromEnvironment(env);
-    Optional<String> whyNot = NativeDriver.whyNot(env);
+    Optional<String> whyNot = NativeDriver.whyNot(settings.agent());
     if (whyNot.isPresent()) {
       err.println("mesos-task-executor: " + whyNot.get());
       return STARTUP_ERROR;
     }
-    Path sandbox = Path.of(env.getOrDefault("MESOS_SANDBOX",
-        env.getOrDefault("MESOS_DIRECTORY", System.getProperty("user.dir"))));
+    Path sandbox = settings.agent().sandbox().or(() -> settings.agent().directory())
+        .orElseGet(() -> Path.of(System.getProperty("user.dir")));
     configureLogging(sandbox, settings);
     try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox, args)) {
       Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(), () -> 0);

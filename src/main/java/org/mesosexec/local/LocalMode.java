@@ -20,6 +20,7 @@ import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.SlaveInfo;
 import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.ExecutorRuntime;
+import org.mesosexec.settings.AgentEnvironment;
 import org.mesosexec.settings.Settings;
 
 /**
@@ -69,7 +70,8 @@ public final class LocalMode {
   public int run(List<TaskInfo> tasks, Map<String, String> processEnv) {
     JsonLines out = new JsonLines(stdout);
     Map<String, String> env = agentEnvironment(processEnv);
-    try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox,
+    Settings asAgent = settings.withAgent(settings.agent().local(sandbox, options.checkpoint()));
+    try (ExecutorRuntime runtime = new ExecutorRuntime(asAgent, env, sandbox,
         options.defaultCommand())) {
       LocalDriver driver = new LocalDriver(runtime.executor(), script(tasks), out);
       Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(),
@@ -97,7 +99,10 @@ public final class LocalMode {
     return code;
   }
 
-  /** What an agent would put in the executor's environment (DESIGN §2). */
+  /**
+   * What an agent would put in the executor's environment (DESIGN §2), which tasks inherit; the
+   * executor itself reads the same values from {@link AgentEnvironment#local}.
+   */
   private Map<String, String> agentEnvironment(Map<String, String> processEnv) {
     Map<String, String> env = new HashMap<>(processEnv);
     env.put("MESOS_DIRECTORY", sandbox.toString());

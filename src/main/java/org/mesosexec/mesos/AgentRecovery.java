@@ -1,10 +1,10 @@
 package org.mesosexec.mesos;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.settings.AgentEnvironment;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.time.Scheduler;
@@ -41,22 +41,10 @@ public final class AgentRecovery {
     this.shutdown = Objects.requireNonNull(shutdown);
   }
 
-  /**
-   * The policy the agent's environment asks for: {@code MESOS_CHECKPOINT}, {@code
-   * MESOS_RECOVERY_TIMEOUT} (default 15 minutes, as the agent's flag).
-   */
-  public static AgentRecovery fromEnvironment(Map<String, String> env, Scheduler scheduler,
-      TaskSupervisor supervisor, ExecutorShutdown shutdown) {
-    Duration timeout;
-    try {
-      timeout = Durations.parse(env.getOrDefault("MESOS_RECOVERY_TIMEOUT", "15mins"));
-    } catch (IllegalArgumentException e) {
-      LOG.warn("MESOS_RECOVERY_TIMEOUT '{}' does not parse ({}); using 15mins",
-          env.get("MESOS_RECOVERY_TIMEOUT"), e.getMessage());
-      timeout = Duration.ofMinutes(15);
-    }
-    return new AgentRecovery("1".equals(env.get("MESOS_CHECKPOINT")), timeout, scheduler,
-        supervisor, shutdown);
+  /** The policy the agent's variables ask for ({@link AgentEnvironment}). */
+  public AgentRecovery(AgentEnvironment agent, Scheduler scheduler, TaskSupervisor supervisor,
+      ExecutorShutdown shutdown) {
+    this(agent.checkpoint(), agent.recoveryTimeout(), scheduler, supervisor, shutdown);
   }
 
   /** The agent is gone. */

@@ -2,12 +2,12 @@ package org.mesosexec.mesos;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.Executor;
 import org.apache.mesos.MesosExecutorDriver;
 import org.apache.mesos.MesosNativeLibrary;
 import org.apache.mesos.Protos.Status;
+import org.mesosexec.settings.AgentEnvironment;
 
 /**
  * The only place that touches libmesos. Its checks run before the JNI class loads, because
@@ -19,15 +19,15 @@ public final class NativeDriver {
   /**
    * Returns why the native driver cannot run here, or empty when it can.
    *
-   * @param env the process environment
+   * @param agent the agent's variables
    */
-  public static Optional<String> whyNot(Map<String, String> env) {
-    if (env.get("MESOS_SLAVE_PID") == null) {
+  public static Optional<String> whyNot(AgentEnvironment agent) {
+    if (agent.agentPid().isEmpty()) {
       return Optional.of("MESOS_SLAVE_PID is not set: this executor must be started by a Mesos"
           + " agent (name run-executor.sh in ExecutorInfo.command). To run tasks without a"
           + " cluster, use: run-executor.sh --local TASKFILE");
     }
-    String lib = env.get("MESOS_NATIVE_JAVA_LIBRARY");
+    String lib = agent.nativeLibrary().orElse(null);
     if (lib != null && !Files.isReadable(Path.of(lib))) {
       return Optional.of("MESOS_NATIVE_JAVA_LIBRARY=" + lib + " does not exist or is not readable;"
           + " point it at libmesos.so (or use --local to run without a cluster)");

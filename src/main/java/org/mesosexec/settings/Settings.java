@@ -31,6 +31,7 @@ import org.mesosexec.text.Quote;
  * @param stopDelay pause between the last terminal update and {@code driver.stop()}
  * @param hooksDir the directory of the operator's lifecycle hooks, if any
  * @param hookTimeout how long one hook may run
+ * @param agent what the agent said through its own variables ({@code MESOS_*})
  */
 public record Settings(
     String logLevel,
@@ -45,7 +46,8 @@ public record Settings(
     Duration idleTimeout,
     Duration stopDelay,
     Optional<Path> hooksDir,
-    Duration hookTimeout) {
+    Duration hookTimeout,
+    AgentEnvironment agent) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
   /**
@@ -78,6 +80,7 @@ public record Settings(
     Objects.requireNonNull(stopDelay);
     Objects.requireNonNull(hooksDir);
     Objects.requireNonNull(hookTimeout);
+    Objects.requireNonNull(agent);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -106,7 +109,15 @@ public record Settings(
         r.get("EXECUTOR_IDLE_TIMEOUT", "10secs", Durations::parse),
         r.get("EXECUTOR_STOP_DELAY", "1secs", Durations::parse),
         r.get("EXECUTOR_HOOKS_DIR", "", Settings::directory),
-        r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", Settings::positive));
+        r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", Settings::positive),
+        AgentEnvironment.fromEnvironment(env));
+  }
+
+  /** These settings with the agent's variables replaced, as the local mode plays the agent. */
+  public Settings withAgent(AgentEnvironment replacement) {
+    return new Settings(logLevel, maxMessageLength, maxBytesReadPerLine, progressOutputFile,
+        progressOutputFileEnv, progressRegex, progressSampleInterval, resetVars,
+        shutdownGracePeriod, idleTimeout, stopDelay, hooksDir, hookTimeout, replacement);
   }
 
   private static Optional<Path> directory(String v) {
@@ -217,7 +228,7 @@ public record Settings(
   }
 
   /** Looks up one variable and turns a parse failure into a message that names it. */
-  private record Reader(Map<String, String> env) {
+  record Reader(Map<String, String> env) {
     <T> T get(String name, String fallback, Function<String, T> parse) {
       String raw = env.getOrDefault(name, fallback);
       try {
@@ -225,6 +236,11 @@ public record Settings(
       } catch (IllegalArgumentException e) {
         throw new SettingsException("Setting " + name + ": " + e.getMessage());
       }
+    }
+
+    /** A variable with no default: empty when unset, parsed (and named on failure) when set. */
+    <T> Optional<T> optional(String name, Function<String, T> parse) {
+      return env.containsKey(name) ? Optional.of(get(name, "", parse)) : Optional.empty();
     }
   }
 }

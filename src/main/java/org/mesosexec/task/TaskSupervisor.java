@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +22,8 @@ import org.mesosexec.logging.LogContext;
 import org.mesosexec.text.Quote;
 
 /**
- * Owns the executor's tasks: the registry (one run per task id, ever), the hand-off of every
+ * Owns the executor's tasks: the registry (one run per task id, ever: the runs of live tasks,
+ * and only the ids of finished ones, so that memory stays flat over many tasks), the hand-off of every
  * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods
  * return at once, so the driver's callback thread never waits on a task.
  */
@@ -37,22 +40,35 @@ public final class TaskSupervisor {
 
   private final TaskContext ctx;
   private final Duration idleTimeout;
-  private final Runnable onIdle;
+  private final CompletableFuture<Void> idle = new CompletableFuture<>();
+  /** The runs of tasks that have not sent their terminal update; a run leaves when it has. */
   private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
+  /**
+   * Every task id ever launched, for the duplicate check. Exact rather than bounded: a bounded
+   * structure would forget old ids and run a duplicate. An id costs tens of bytes, a run kilobytes.
+   */
+  private final Set<String> launchedIds = ConcurrentHashMap.newKeySet();
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicLong launches = new AtomicLong();
   private volatile boolean taskKillingState;
   private volatile boolean shuttingDown;
 
   /**
-   * @param idleTimeout how long to wait, once a task has run and none is left, before {@code
-   *     onIdle}
-   * @param onIdle stops the executor; runs on a timer thread
+   * @param idleTimeout how long to wait, once a task has run and none is left, before {@link
+   *     #idle} completes
    */
-  public TaskSupervisor(TaskContext ctx, Duration idleTimeout, Runnable onIdle) {
+  public TaskSupervisor(TaskContext ctx, Duration idleTimeout) {
     this.ctx = Objects.requireNonNull(ctx);
     this.idleTimeout = Objects.requireNonNull(idleTimeout);
-    this.onIdle = Objects.requireNonNull(onIdle);
+  }
+
+  /**
+   * Completes, on a timer thread, once a task has run and none has been left for the idle
+   * timeout: the executor should then stop itself (the agent never stops an idle custom executor).
+   * Never completes once a shutdown has begun.
+   */
+  public CompletionStage<Void> idle() {
+    return idle.minimalCompletionStage();
   }
 
   /** Whether the framework understands TASK_KILLING (its TASK_KILLING_STATE capability). */
@@ -68,8 +84,7 @@ public final class TaskSupervisor {
           .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
       return;
     }
-    TaskRun run = new TaskRun(info, ctx, this::ended);
-    if (tasks.putIfAbsent(id.getValue(), run) != null) {
+    if (!launchedIds.add(id.getValue())) {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
       // Queued behind the first task's start, so that its updates come first.
       execute(id.getValue(), () -> send(Statuses.of(id, TaskState.TASK_ERROR,
@@ -77,6 +92,10 @@ public final class TaskSupervisor {
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID)));
       return;
     }
+    TaskRun run = new TaskRun(info, ctx, this::ended);
+    tasks.put(id.getValue(), run);
+    // Once the terminal update is out, not before: a shutdown waits on the runs it finds here.
+    run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
     live.incrementAndGet();
     launches.incrementAndGet();
     try {
@@ -90,7 +109,8 @@ public final class TaskSupervisor {
   public void kill(TaskID id) {
     TaskRun run = tasks.get(id.getValue());
     if (run == null) {
-      LOG.warn("killTask for unknown task {} ignored", id.getValue());
+      LOG.warn("killTask for {} task {} ignored",
+          launchedIds.contains(id.getValue()) ? "finished" : "unknown", id.getValue());
       return;
     }
     execute(run.id(), () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
@@ -144,13 +164,18 @@ public final class TaskSupervisor {
     return live.get();
   }
 
+  /** Whether the registry still holds a run for {@code taskId}: only while the task is live. */
+  boolean holdsRun(String taskId) {
+    return tasks.containsKey(taskId);
+  }
+
   private void ended(TaskRun run) {
     if (live.decrementAndGet() == 0 && !shuttingDown) {
       long seen = launches.get();
       ctx.scheduler().schedule(idleTimeout, () -> {
         if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
           LOG.info("No task for {}; the executor stops itself", idleTimeout);
-          onIdle.run();
+          idle.complete(null);
         }
       });
     }

@@ -96,6 +96,24 @@ public class LocalBadInputIT {
   }
 
   @Test
+  public void badAgentVariablesExitWithTwoAndNameTheVariable() throws Exception {
+    Map<String, String> bad = Map.of(
+        "MESOS_RECOVERY_TIMEOUT", "forever",
+        "MESOS_CHECKPOINT", "yes",
+        "MESOS_DIRECTORY", "relative/sandbox",
+        "MESOS_SANDBOX", "sandbox");
+    for (Map.Entry<String, String> setting : bad.entrySet()) {
+      ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+          .env(setting.getKey(), setting.getValue()).run();
+
+      assertEquals(out.toString(), 2, out.exitStatus());
+      assertRefusedAtStartup(out, "Setting " + setting.getKey() + ": '" + setting.getValue() + "'");
+      assertFalse("no task started with " + setting + "\n" + out,
+          Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
+    }
+  }
+
+  @Test
   public void badTasksAreRefusedWhileAGoodOneInTheSameFileFinishes() throws Exception {
     Path taskFile = write("""
         [{"task_id": {"value": "unknown-key"}, "data": {"command": "true", "comand": "true"}},

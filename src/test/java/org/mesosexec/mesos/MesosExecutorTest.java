@@ -48,15 +48,14 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.ExecutorParts;
+import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.health.Outcome;
 import org.mesosexec.health.Probe;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.Signal;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeProber;
@@ -103,16 +102,18 @@ public class MesosExecutorTest {
       attemptResults.add(attempt.result());
       return attempt;
     };
-    DriverSink sink = new DriverSink();
     sandbox = tmp.newFolder().toPath();
-    TaskContext ctx = new TaskContext(sink, launcher, clock, workers,
-        new TaskSources(List.of()), sandbox, Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults(), probes);
-    ExecutorShutdown[] stop = new ExecutorShutdown[1];
-    TaskSupervisor supervisor = new TaskSupervisor(ctx, IDLE, () -> stop[0].begin("idle"));
-    stop[0] = new ExecutorShutdown(supervisor, sink, clock, GRACE_PERIOD, STOP_DELAY);
-    executor = new MesosExecutor(supervisor, sink, stop[0],
-        new AgentRecovery(checkpoint, RECOVERY_TIMEOUT, clock, supervisor, stop[0]));
+    Settings settings = Settings.fromEnvironment(Map.of(
+        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE_PERIOD.toMillis() + "ms",
+        "EXECUTOR_STOP_DELAY", STOP_DELAY.toMillis() + "ms",
+        "EXECUTOR_IDLE_TIMEOUT", IDLE.toMillis() + "ms",
+        "MESOS_RECOVERY_TIMEOUT", RECOVERY_TIMEOUT.toMillis() + "ms",
+        "MESOS_CHECKPOINT", checkpoint ? "1" : "0",
+        "MESOS_DIRECTORY", "/host/sandbox"));
+    ExecutorParts parts = new ExecutorParts(clock, workers, launcher, probes, Hooks.none(),
+        ExecutorParts.Orphans.none(), () -> {});
+    executor = new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"), sandbox, List.of(),
+        parts).executor();
   }
 
   private void register(FrameworkInfo.Capability.Type... capabilities) {

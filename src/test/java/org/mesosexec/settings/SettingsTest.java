@@ -395,4 +395,68 @@ public class SettingsTest {
     assertTrue(rejected("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "3651days").getMessage()
         .contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: '3651days' is too long a duration"));
   }
+
+  @Test
+  public void agentVariablesDefaultAsAnAgentWithoutThemWould() {
+    AgentEnvironment agent = Settings.defaults().agent();
+
+    assertFalse(agent.checkpoint());
+    assertEquals(Duration.ofMinutes(15), agent.recoveryTimeout());
+    assertEquals(Optional.empty(), agent.directory());
+    assertEquals(Optional.empty(), agent.sandbox());
+    assertEquals(java.nio.file.Path.of("/own"), agent.hostSandbox(java.nio.file.Path.of("/own")));
+  }
+
+  @Test
+  public void agentVariablesAreReadFromTheEnvironment() {
+    AgentEnvironment agent = Settings.fromEnvironment(Map.of(
+        "MESOS_CHECKPOINT", "1",
+        "MESOS_RECOVERY_TIMEOUT", "30secs",
+        "MESOS_DIRECTORY", "/var/lib/mesos/slaves/s1/run",
+        "MESOS_SANDBOX", "/mnt/mesos/sandbox",
+        "MESOS_SLAVE_PID", "slave(1)@10.0.0.1:5051")).agent();
+
+    assertTrue(agent.checkpoint());
+    assertEquals(Duration.ofSeconds(30), agent.recoveryTimeout());
+    assertEquals(java.nio.file.Path.of("/var/lib/mesos/slaves/s1/run"),
+        agent.hostSandbox(java.nio.file.Path.of("/mnt/mesos/sandbox")));
+    assertEquals(Optional.of(java.nio.file.Path.of("/mnt/mesos/sandbox")), agent.sandbox());
+    assertEquals(Optional.of("slave(1)@10.0.0.1:5051"), agent.agentPid());
+    assertFalse(with("MESOS_CHECKPOINT", "0").agent().checkpoint());
+  }
+
+  @Test
+  public void aBadRecoveryTimeoutIsAnErrorNotTheDefault() {
+    assertThat(rejected("MESOS_RECOVERY_TIMEOUT", "soon").getMessage(),
+        containsString("Setting MESOS_RECOVERY_TIMEOUT: 'soon' is not a duration"));
+  }
+
+  @Test
+  public void checkpointIsOneOrZero() {
+    for (String bad : List.of("yes", "true", "", "2")) {
+      assertThat(rejected("MESOS_CHECKPOINT", bad).getMessage(),
+          containsString("Setting MESOS_CHECKPOINT: '" + bad + "' is neither 1"));
+    }
+  }
+
+  @Test
+  public void sandboxVariablesMustBeAbsolutePaths() {
+    for (String name : List.of("MESOS_DIRECTORY", "MESOS_SANDBOX")) {
+      for (String bad : List.of("", "relative/dir", "a\0b")) {
+        assertThat(rejected(name, bad).getMessage(), containsString("Setting " + name + ": '"));
+      }
+    }
+  }
+
+  @Test
+  public void theLocalModePlaysTheAgentWithItsOwnSandboxAndCheckpointing() {
+    java.nio.file.Path sandbox = java.nio.file.Path.of("/tmp/local-sandbox");
+    Settings local = with("MESOS_RECOVERY_TIMEOUT", "1mins")
+        .withAgent(with("MESOS_RECOVERY_TIMEOUT", "1mins").agent().local(sandbox, true));
+
+    assertTrue(local.agent().checkpoint());
+    assertEquals(Duration.ofMinutes(1), local.agent().recoveryTimeout());
+    assertEquals(sandbox, local.agent().hostSandbox(java.nio.file.Path.of("/elsewhere")));
+    assertEquals(Optional.of(sandbox), local.agent().sandbox());
+  }
 }

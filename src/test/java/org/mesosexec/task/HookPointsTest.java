@@ -72,7 +72,7 @@ public class HookPointsTest {
         new TaskSources(List.of()), tmp.newFolder().toPath(), Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin", "MESOS_EXECUTOR_ID", "exec-1",
             "MESOS_FRAMEWORK_ID", "fw-1"), hooks, Settings.defaults(), prober);
-    supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10), () -> {});
+    supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10));
   }
 
   @After

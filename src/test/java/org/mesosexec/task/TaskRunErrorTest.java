@@ -73,7 +73,7 @@ public class TaskRunErrorTest {
     TaskContext ctx = new TaskContext(sink, launcher, clock, workers, new TaskSources(List.of()),
         tmp.getRoot().toPath(), Path.of("/host/sandbox"), Map.of("PATH", "/usr/bin:/bin"),
         Hooks.none(), Settings.defaults(), new FakeProber());
-    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1), () -> {});
+    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
   }
 
   @After

@@ -42,7 +42,10 @@ public final class ProcScan {
     }
   }
 
-  /** The process's stat, or empty when it no longer exists. */
+  /**
+   * The process's stat, or empty when it no longer exists (a process that exits while it is read
+   * can leave a short line: the benchmarks read thousands while they kill them).
+   */
   public static Optional<Stat> stat(long pid) {
     String line;
     try {
@@ -53,7 +56,13 @@ public final class ProcScan {
     // comm (field 2) is in parentheses and may itself hold spaces or parentheses.
     int open = line.indexOf('(');
     int close = line.lastIndexOf(')');
+    if (open < 0 || close < open || close + 2 > line.length()) {
+      return Optional.empty();
+    }
     String[] rest = line.substring(close + 2).trim().split(" ");
+    if (rest.length < 20) {
+      return Optional.empty();
+    }
     // After the name: state(3) ppid(4) pgrp(5) session(6) ... starttime(22).
     return Optional.of(new Stat(pid, line.substring(open + 1, close), rest[0].charAt(0),
         Long.parseLong(rest[1]), Long.parseLong(rest[2]), Long.parseLong(rest[3]),

@@ -3,6 +3,7 @@ package org.mesosexec.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,14 +15,24 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.task.Statuses;
 
 /**
- * An {@link ExecutorDriver} that records every status update and framework message, for tests
- * that drive the executor's callbacks themselves.
+ * An {@link ExecutorDriver} that records every status update and framework message, each stamped
+ * with {@link System#nanoTime()} the moment it arrives, and when {@code stop()} was first called:
+ * for tests that drive the executor's callbacks themselves, and for the benchmarks that time them.
+ * Safe from any thread, as the real driver is.
  */
 public final class RecordingDriver implements ExecutorDriver {
-  private final List<TaskStatus> updates = new ArrayList<>();
-  private final List<byte[]> messages = new ArrayList<>();
+  /** One update and when it arrived. */
+  public record Arrival(long nanos, TaskStatus status) {}
+
+  /** One framework message and when it arrived. */
+  public record Message(long nanos, byte[] data) {}
+
+  private final List<Arrival> updates = new ArrayList<>();
+  private final List<Message> messages = new ArrayList<>();
   private final List<Consumer<TaskStatus>> listeners = new CopyOnWriteArrayList<>();
   private boolean stopped;
+  /** When {@link #stop()} was first called; -1 until then. */
+  private long stopNanos = -1;
 
   /**
    * Runs {@code listener} for every update from now on, on the executor's thread, the moment the
@@ -38,9 +49,15 @@ public final class RecordingDriver implements ExecutorDriver {
   }
 
   @Override
-  public synchronized Status stop() {
-    stopped = true;
-    notifyAll();
+  public Status stop() {
+    long now = System.nanoTime(); // before the lock: waiting for it is not the executor's time
+    synchronized (this) {
+      stopped = true;
+      if (stopNanos < 0) {
+        stopNanos = now;
+      }
+      notifyAll();
+    }
     return Status.DRIVER_STOPPED;
   }
 
@@ -63,31 +80,44 @@ public final class RecordingDriver implements ExecutorDriver {
 
   @Override
   public Status sendStatusUpdate(TaskStatus status) {
+    long now = System.nanoTime();
     for (Consumer<TaskStatus> listener : listeners) {
       listener.accept(status);
     }
     synchronized (this) {
-      updates.add(status);
+      updates.add(new Arrival(now, status));
       notifyAll();
     }
     return Status.DRIVER_RUNNING;
   }
 
   @Override
-  public synchronized Status sendFrameworkMessage(byte[] data) {
-    messages.add(data.clone());
-    notifyAll();
+  public Status sendFrameworkMessage(byte[] data) {
+    long now = System.nanoTime();
+    synchronized (this) {
+      messages.add(new Message(now, data.clone()));
+      notifyAll();
+    }
     return Status.DRIVER_RUNNING;
+  }
+
+  /**
+   * Forgets the updates and messages so far, so that a long benchmark measures the executor's
+   * memory, not the recording's; awaits afterwards see only what arrives from now on.
+   */
+  public synchronized void clear() {
+    updates.clear();
+    messages.clear();
   }
 
   /** Every update so far, in the order sent. */
   public synchronized List<TaskStatus> updates() {
-    return List.copyOf(updates);
+    return updates.stream().map(Arrival::status).toList();
   }
 
   /** The updates of one task, in order. */
   public synchronized List<TaskStatus> updates(String taskId) {
-    return updates.stream().filter(s -> s.getTaskId().getValue().equals(taskId)).toList();
+    return updates().stream().filter(s -> s.getTaskId().getValue().equals(taskId)).toList();
   }
 
   /** The states one task went through, in order. */
@@ -97,7 +127,12 @@ public final class RecordingDriver implements ExecutorDriver {
 
   /** Framework messages as UTF-8 text. */
   public synchronized List<String> messages() {
-    return messages.stream().map(m -> new String(m, StandardCharsets.UTF_8)).toList();
+    return messages.stream().map(m -> new String(m.data(), StandardCharsets.UTF_8)).toList();
+  }
+
+  /** Framework messages with their arrival times, in order. */
+  public synchronized List<Message> timedMessages() {
+    return List.copyOf(messages);
   }
 
   public synchronized boolean stopped() {
@@ -107,42 +142,100 @@ public final class RecordingDriver implements ExecutorDriver {
   /** Waits for the task's terminal update and returns it. */
   public TaskStatus awaitTerminal(String taskId, Duration timeout) throws InterruptedException {
     return await(s -> s.getTaskId().getValue().equals(taskId) && Statuses.isTerminal(s.getState()),
-        timeout, "a terminal update for task " + taskId);
+        timeout, "a terminal update for task " + taskId).status();
   }
 
   /** Waits for an update of the task in {@code state} and returns it. */
   public TaskStatus awaitState(String taskId, TaskState state, Duration timeout)
       throws InterruptedException {
     return await(s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state, timeout,
-        state + " for task " + taskId);
+        state + " for task " + taskId).status();
   }
 
-  /** Waits until the executor has stopped the driver. */
-  public synchronized void awaitStopped(Duration timeout) throws InterruptedException {
+  /**
+   * Waits for the first update of the task in {@code state} and returns it with its arrival
+   * time; fails at once if the task has ended without it.
+   */
+  public Arrival awaitArrival(String taskId, TaskState state, Duration timeout)
+      throws InterruptedException {
+    return await(s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state, timeout,
+        state + " for task " + taskId, () -> {
+          if (states(taskId).stream().anyMatch(Statuses::isTerminal)) {
+            throw new AssertionError("task " + taskId + " ended without " + state + ": "
+                + states(taskId));
+          }
+        });
+  }
+
+  /** Waits for {@code state} of every task in {@code ids}; returns the latest arrival time. */
+  public long awaitAllArrivals(Collection<String> ids, TaskState state, Duration timeout)
+      throws InterruptedException {
+    long latest = Long.MIN_VALUE;
+    for (String id : ids) {
+      latest = Math.max(latest, awaitArrival(id, state, timeout).nanos());
+    }
+    return latest;
+  }
+
+  /** Waits until every task in {@code ids} has sent its terminal update, all within {@code timeout}. */
+  public void awaitAllTerminal(Collection<String> ids, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
-    while (!stopped) {
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        throw new AssertionError("driver not stopped within " + timeout + "; updates: " + updates);
-      }
-      wait(Math.max(1, left / 1_000_000));
+    for (String id : ids) {
+      awaitTerminal(id, Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
   }
 
-  private synchronized TaskStatus await(Predicate<TaskStatus> match, Duration timeout, String what)
+  /** The terminal update of the task with its arrival time, or null when it has sent none. */
+  public synchronized Arrival terminalArrival(String taskId) {
+    return updates.stream()
+        .filter(a -> a.status().getTaskId().getValue().equals(taskId)
+            && Statuses.isTerminal(a.status().getState()))
+        .findFirst().orElse(null);
+  }
+
+  /** Waits until the executor has stopped (or aborted) the driver. */
+  public synchronized void awaitStopped(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!stopped) {
+      waitUntil(end, "driver not stopped within " + timeout);
+    }
+  }
+
+  /** Waits until {@code stop()} has been called and returns when it first was. */
+  public synchronized long awaitStopNanos(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (stopNanos < 0) {
+      waitUntil(end, "driver.stop() not called within " + timeout);
+    }
+    return stopNanos;
+  }
+
+  private void waitUntil(long end, String failure) throws InterruptedException {
+    long left = end - System.nanoTime();
+    if (left <= 0) {
+      throw new AssertionError(failure + "; updates: " + updates());
+    }
+    wait(Math.max(1, left / 1_000_000));
+  }
+
+  private Arrival await(Predicate<TaskStatus> match, Duration timeout, String what)
       throws InterruptedException {
+    return await(match, timeout, what, () -> {});
+  }
+
+  /** Waits for the first update that matches; {@code giveUp} fails early when none can come. */
+  private synchronized Arrival await(Predicate<TaskStatus> match, Duration timeout, String what,
+      Runnable giveUp) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {
-      for (TaskStatus s : updates) {
-        if (match.test(s)) {
-          return s;
+      for (Arrival a : updates) {
+        if (match.test(a.status())) {
+          return a;
         }
       }
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        throw new AssertionError("no " + what + " within " + timeout + "; updates: " + updates);
-      }
-      wait(Math.max(1, left / 1_000_000));
+      giveUp.run();
+      waitUntil(end, "no " + what + " within " + timeout);
     }
   }
 }

@@ -25,7 +25,6 @@ import org.mesosexec.files.TaskFiles;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.logging.LogContext;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
@@ -181,7 +180,8 @@ final class TaskRun {
               request.directory().resolve("stderr")),
           new ProgressParser(regex, ctx.settings().maxMessageLength()),
           ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(),
-          ctx.workers(), (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));
+          ctx.threads().forTask(id(), "progress tracking", this::refused),
+          (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));
     });
     LOG.info("Task {} started as pid {}: {}", id(), process.pid(), spec.work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, "pid " + process.pid()));
@@ -201,7 +201,7 @@ final class TaskRun {
    * check.log} there.
    */
   private void startChecks(LaunchRequest request) {
-    java.util.concurrent.Executor onTask = r -> ctx.workers().execute(LogContext.wrap(id(), r));
+    java.util.concurrent.Executor onTask = ctx.threads().forTask(id(), "a check", this::refused);
     spec.healthCheck().ifPresent(plan -> {
       healthCounter = new HealthCounter(plan.policy(), ctx.scheduler().nanoTime());
       healthChecker = new Checker("health check", plan.check().probe(), plan.check().timing(),
@@ -630,13 +630,17 @@ final class TaskRun {
     return nanos + add;
   }
 
-  /** Runs on the worker pool, or right here if the pool refuses: an exit must never be lost. */
+  /** Runs on a worker; if the workers refuse, the task fails at once: an exit must never be lost. */
   private void onWorker(Runnable work) {
-    Runnable action = LogContext.wrap(id(), () -> guard("handling an event of the task", work));
-    try {
-      ctx.workers().execute(action);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      action.run();
+    ctx.threads().run(id(), "an event of the task",
+        () -> guard("handling an event of the task", work), this::refused);
+  }
+
+  /** The workers refused work of this task: it cannot be supervised, so it ends now. */
+  synchronized void refused() {
+    if (phase != Phase.DONE) {
+      failed("handing work to the executor's workers",
+          new java.util.concurrent.RejectedExecutionException("the executor's workers refused it"));
     }
   }
 }

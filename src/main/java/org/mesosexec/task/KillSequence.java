@@ -118,6 +118,11 @@ final class KillSequence {
     this.escalation = escalation;
   }
 
+  /** Whether the time of SIGKILL is set. */
+  boolean hasDeadline() {
+    return deadlineNanos != Long.MAX_VALUE;
+  }
+
   Duration remainingGrace(long nowNanos) {
     return Duration.ofNanos(Math.max(0, deadlineNanos - nowNanos));
   }

@@ -305,7 +305,19 @@ final class TaskRun {
 
   private void escalateAfter(Duration grace) {
     kill.escalation().cancel();
-    kill.next(grace).ifPresent(this::signal);
+    Signal next = kill.next(grace).orElse(null);
+    if (next == Signal.TERM) {
+      // The grace period counts from when SIGTERM has gone out, as the task sees it.
+      signal(Signal.TERM, () -> {
+        if (phase == Phase.KILLING && !kill.sigkillSent() && !kill.hasDeadline()) {
+          escalateIn(grace);
+        }
+      });
+      return;
+    }
+    if (next == Signal.KILL) {
+      signal(Signal.KILL);
+    }
     if (kill.sigkillSent()) {
       ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
           + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
@@ -315,6 +327,10 @@ final class TaskRun {
       }
       return;
     }
+    escalateIn(grace);
+  }
+
+  private void escalateIn(Duration grace) {
     kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
         ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
   }
@@ -327,14 +343,24 @@ final class TaskRun {
     }
   }
 
-  /** Sends {@code signal} to the work once the lock is released: stopping may wait a little. */
   private void signal(Signal signal) {
+    signal(signal, () -> {});
+  }
+
+  /**
+   * Sends {@code signal} to the work once the lock is released (stopping may wait a little), then
+   * runs {@code sent} under the lock.
+   */
+  private void signal(Signal signal, Runnable sent) {
     RunningWork target = work;
     reaper.signalSending();
     afterLock.add(() -> {
       try {
         int reached = target.stop(signal);
-        step("killing the task", () -> signalled(reached));
+        step("killing the task", () -> {
+          sent.run();
+          signalled(reached);
+        });
       } catch (RuntimeException | Error e) {
         step("killing the task", () -> {
           reaper.signalSent();

@@ -123,8 +123,17 @@ final class KillSequence {
     return deadlineNanos != Long.MAX_VALUE;
   }
 
-  Duration remainingGrace(long nowNanos) {
-    return Duration.ofNanos(Math.max(0, deadlineNanos - nowNanos));
+  /**
+   * The grace left after a repeated kill, if it brings SIGKILL closer than it was; empty once
+   * SIGKILL has gone out.
+   */
+  Optional<Duration> closerGrace(long nowNanos, Optional<Duration> taskGrace) {
+    if (sigkillSent()) {
+      return Optional.empty();
+    }
+    Duration grace = graceFrom(nowNanos, taskGrace);
+    Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - nowNanos));
+    return grace.compareTo(left) < 0 ? Optional.of(grace) : Optional.empty();
   }
 
   /** "Task killed by killTask: exited on SIGTERM after 12 ms (Command terminated ...)". */

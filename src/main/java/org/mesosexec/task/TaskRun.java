@@ -1,7 +1,6 @@
 package org.mesosexec.task;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,7 @@ final class TaskRun {
   private final WorkRunner runner;
   private final Consumer<TaskRun> onTerminal;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-  /** What the steps decided to do once the lock is released, in order. */
-  private final ArrayDeque<Runnable> afterLock = new ArrayDeque<>();
+  private final LockedSteps steps = new LockedSteps(this);
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferredKills = new ArrayList<>();
   private final Reaper reaper = new Reaper();
@@ -146,7 +144,7 @@ final class TaskRun {
   private void launch(Preparation.Ready ready, Map<String, String> hookEnv) {
     phase = Phase.STARTING;
     LaunchRequest request = TaskDirectory.withVariables(ready.request(), hookEnv);
-    afterLock.add(() -> startWork(request, ready.outputs()));
+    steps.later(() -> startWork(request, ready.outputs()));
   }
 
   /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
@@ -259,12 +257,11 @@ final class TaskRun {
         kill.tighten(now, limit);
         if (!kill.signalling()) {
           signalsNoLaterThan(limit.dividedBy(2)); // a shutdown does not wait for a kill's hooks
-        } else if (!kill.sigkillSent()) {
-          Duration effective = kill.graceFrom(now, resolved.spec().killGracePeriod());
-          if (effective.compareTo(kill.remainingGrace(now)) < 0) {
-            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), effective);
-            escalateAfter(effective);
-          }
+        } else {
+          kill.closerGrace(now, resolved.spec().killGracePeriod()).ifPresent(grace -> {
+            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), grace);
+            escalateAfter(grace);
+          });
         }
       }
     }
@@ -354,7 +351,7 @@ final class TaskRun {
   private void signal(Signal signal, Runnable sent) {
     RunningWork target = work;
     reaper.signalSending();
-    afterLock.add(() -> {
+    steps.later(() -> {
       try {
         int reached = target.stop(signal);
         step("killing the task", () -> {
@@ -467,7 +464,7 @@ final class TaskRun {
     ProgressTracker last = tracker;
     Duration drain = last == null ? Duration.ZERO
         : resolved.spec().killGracePeriod().orElse(DEFAULT_KILL_GRACE);
-    afterLock.add(() -> {
+    steps.later(() -> {
       try {
         if (status != null) {
           FrameworkMessages.exitCode(ctx, id(), status.exitCode());
@@ -524,22 +521,7 @@ final class TaskRun {
 
   /** Runs {@code body} under the lock, then what it decided to do outside it. */
   private void step(String what, Runnable body) {
-    synchronized (this) {
-      guard(what, body);
-    }
-    if (Thread.holdsLock(this)) {
-      return; // an outer step (a callback run in place) runs it once it lets go
-    }
-    while (true) {
-      Runnable next;
-      synchronized (this) {
-        next = afterLock.poll();
-      }
-      if (next == null) {
-        return;
-      }
-      next.run();
-    }
+    steps.run(() -> guard(what, body));
   }
 
   /**

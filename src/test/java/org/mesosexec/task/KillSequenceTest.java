@@ -127,6 +127,20 @@ public class KillSequenceTest extends FakeExecutorFixture {
   }
 
   @Test
+  public void aRepeatedKillOnlyEverBringsSigkillCloser() {
+    KillSequence k = kill(KillCause.KILL_TASK, KillSequence.NO_LIMIT);
+    k.next(Duration.ofSeconds(3));
+    k.setDeadline(3000 * MS, () -> {});
+
+    assertEquals(Optional.empty(), k.closerGrace(1000 * MS, Optional.of(Duration.ofSeconds(3))));
+    k.tighten(1000 * MS, Duration.ofMillis(500));
+    assertEquals(Optional.of(Duration.ofMillis(500)),
+        k.closerGrace(1000 * MS, Optional.of(Duration.ofSeconds(3))));
+    k.next(Duration.ZERO);
+    assertEquals(Optional.empty(), k.closerGrace(1000 * MS, Optional.of(Duration.ZERO)));
+  }
+
+  @Test
   public void leftoversAreCountedAndDescribedAsSuch() {
     KillSequence k = kill(KillCause.LEFTOVERS, KillSequence.NO_LIMIT);
     k.next(Duration.ofSeconds(3));

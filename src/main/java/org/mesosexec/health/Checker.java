@@ -3,7 +3,6 @@ package org.mesosexec.health;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -38,6 +37,8 @@ public final class Checker {
 
   /**
    * @param name for logs and messages: "health check", "check"
+   * @param workers runs attempts and hands over outcomes; it reports a refusal itself (the task's
+   *     {@code TaskThreads} executor), so nothing here is dropped
    * @param results receives each attempt's outcome, in order, on a worker
    */
   public Checker(String name, Probe probe, Timing timing, Prober prober, Prober.Target target,
@@ -168,11 +169,8 @@ public final class Checker {
     }
   }
 
+  /** {@code workers} never refuse: a task's executor reports a refusal itself (TaskThreads). */
   private void onWorker(Runnable work) {
-    try {
-      workers.execute(work);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("The {} was not run: the executor is closing", name);
-    }
+    workers.execute(work);
   }
 }

@@ -67,6 +67,8 @@ public final class ProgressTracker {
    * @param root the directory every file must really be in (the sandbox)
    * @param files the files to follow (the progress file, stdout, stderr; a file named twice is
    *     followed once)
+   * @param workers runs the reads; it reports a refusal itself (the task's {@code TaskThreads}
+   *     executor), so no read is dropped here
    */
   public ProgressTracker(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine,
       Duration sampleInterval, Scheduler scheduler, Executor workers, Sink sink) {
@@ -93,12 +95,9 @@ public final class ProgressTracker {
     pollTimer = scheduler.schedule(delay, () -> onWorker(this::pollAndReschedule));
   }
 
+  /** {@code workers} never refuse: a task's executor reports a refusal itself (TaskThreads). */
   private void onWorker(Runnable work) {
-    try {
-      workers.execute(work);
-    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-      LOG.debug("Progress work dropped: the executor is stopping");
-    }
+    workers.execute(work);
   }
 
   private synchronized void pollAndReschedule() {

@@ -53,4 +53,9 @@ public record TaskContext(
     Objects.requireNonNull(settings);
     Objects.requireNonNull(prober);
   }
+
+  /** The one way to hand this executor's task work to its workers. */
+  public TaskThreads threads() {
+    return new TaskThreads(workers);
+  }
 }

@@ -1,100 +1,87 @@
 package org.mesosexec.task;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.health.Checker;
-import org.mesosexec.health.HealthCounter;
-import org.mesosexec.health.HealthEvent;
-import org.mesosexec.health.Outcome;
 import org.mesosexec.files.TaskFiles;
-import org.mesosexec.health.Prober;
+import org.mesosexec.health.Outcome;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.logging.LogContext;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
-import org.mesosexec.process.TaskProcess;
-import org.mesosexec.progress.ProgressParser;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.text.Quote;
 import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
- * One task's lifecycle: ACCEPTED (before-start hooks), RUNNING, KILLING (before-terminate hooks,
- * SIGTERM, grace, SIGKILL; or the cleanup of what a task left behind when it ended on its own),
- * then DONE with exactly one terminal update, sent only once no process of the task is left.
- * Every transition holds this object's lock, so events from the worker pool, the timer, the hooks
- * and the process reaper can arrive in any order. Methods never run on the driver's thread.
+ * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
+ * hooks, SIGTERM, grace, SIGKILL; or the cleanup of what a task left behind when it ended on its
+ * own), ENDING, then DONE with exactly one terminal update ({@link #terminal}), sent only once
+ * nothing of the task is left. Every transition holds this object's lock, so events from the
+ * workers, the timer, the hooks and the work itself can arrive in any order; its collaborators
+ * ({@link KillSequence}, {@link Reaper}, {@link HealthReport}, {@link Preparation}, {@link
+ * Endings}) hold no lock and return decisions. What may wait (starting the work, signalling it,
+ * reading the rest of its output) runs after the lock is released. Never runs on the driver's
+ * thread, except to report a refusal of the workers ({@link TaskThreads}).
  */
 final class TaskRun {
   private static final Logger LOG = LogManager.getLogger(TaskRun.class);
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
   /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
-  private static final Duration FIRST_POLL = Duration.ofMillis(1);
-  private static final Duration MAX_POLL = Duration.ofMillis(200);
-  private static final Duration NO_LIMIT = Duration.ofDays(3650);
+  private static final Duration NO_LIMIT = KillSequence.NO_LIMIT;
   /** Lets a hook that hits its own timeout be reported as such before the signals go out. */
   private static final Duration HOOK_SLACK = Duration.ofMillis(100);
 
   private enum Phase {
-    ACCEPTED,
-    RUNNING,
-    KILLING,
-    DONE
+    ACCEPTED, STARTING, RUNNING, KILLING, ENDING, DONE;
+
+    /** The terminal update is decided: nothing may change it. */
+    boolean ended() {
+      return this == ENDING || this == DONE;
+    }
   }
 
   private final TaskInfo info;
   private final TaskContext ctx;
+  private final WorkRunner runner;
   private final Consumer<TaskRun> onTerminal;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final LockedSteps steps = new LockedSteps(this);
+  /** Kills that came while the work was starting, applied once it runs. */
+  private final List<Runnable> deferredKills = new ArrayList<>();
+  private final Reaper reaper = new Reaper();
 
   private Phase phase = Phase.ACCEPTED;
   private boolean taskKillingState;
-  private TaskSpec spec;
+  private Preparation.Resolved resolved;
   private TaskMetadata meta;
-  private TaskProcess process;
-  private ProgressSetup progress;
-  /** The task's stdout and stderr, open from its directory's making until its process starts. */
-  private TaskFiles outputs;
+  private HealthReport health;
+  private RunningWork work;
   private ProgressTracker tracker;
   private ExitStatus exit;
-  private KillBookkeeping kill;
-  private boolean healthySeen;
-  private Checker healthChecker;
-  private HealthCounter healthCounter;
-  private Checker checker;
-  /** The latest check result, on every update once the spec is known; null without a check. */
-  private CheckStatusInfo checkStatus;
-  /** The latest health reported, carried on check updates; null before the first. */
-  private Boolean lastHealthy;
-  private boolean killedByHealthCheck;
+  private KillSequence kill;
   private Cancellable deadline = () -> {};
-  private Cancellable poll;
-  private Duration pollDelay = FIRST_POLL;
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
     this.info = Objects.requireNonNull(info);
     this.ctx = Objects.requireNonNull(ctx);
     this.onTerminal = Objects.requireNonNull(onTerminal);
+    this.runner = new ProcessWork(ctx.launcher());
   }
 
   String id() {
@@ -106,178 +93,139 @@ final class TaskRun {
     return terminated;
   }
 
-  /** Resolves the spec, runs the before-start hooks and starts the process; called once. */
-  synchronized void start(boolean taskKillingState) {
-    this.taskKillingState = taskKillingState;
-    if (phase != Phase.ACCEPTED) {
-      return; // killed before it could start
-    }
-    guard("starting the task", () -> resolve());
+  /** Resolves the spec, runs the before-start hooks and starts the work; called once. */
+  void start(boolean taskKillingState) {
+    step("starting the task", () -> {
+      this.taskKillingState = taskKillingState;
+      if (phase == Phase.ACCEPTED) { // else killed before it could start
+        prepare();
+      }
+    });
   }
 
-  private void resolve() {
+  private void prepare() {
     try {
-      TaskDirectory.checkId(id());
-      spec = ctx.sources().resolve(info);
-      Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
-      env.putAll(spec.env());
-      progress = ProgressSetup.resolve(ctx.settings(), spec, env, TaskDirectory.of(ctx, id()),
-          ctx.sandbox());
+      resolved = Preparation.resolve(ctx, info);
     } catch (InvalidTaskException e) {
       terminal(Statuses.of(info.getTaskId(), TaskState.TASK_ERROR, e.getMessage())
           .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
       return;
     }
-    spec.check().ifPresent(c -> checkStatus = Outcome.noResult(c.probe()));
+    health = new HealthReport(info.getTaskId(), resolved.spec());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
-    LaunchRequest request;
+    Preparation.Ready ready;
     try {
-      // Before the directory is handed to the user: no lookup for a user it cannot switch to.
-      ctx.launcher().checkUser(spec.user());
-      TaskDirectory.Prepared prepared = TaskDirectory.prepare(ctx, id(), spec, true);
-      outputs = prepared.files();
-      request = TaskDirectory.withVariables(prepared.request(),
-          Map.of(progress.variable(), progress.file().toString()));
+      ready = Preparation.directory(ctx, runner, info, resolved);
     } catch (LaunchException e) {
-      launchFailed(e.getMessage());
+      terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
       return;
     }
     FrameworkMessages.directory(ctx, id());
-    meta = metadata(request.directory());
+    meta = ready.meta();
     if (ctx.hooks().isEmpty()) {
-      launch(request, Map.of());
+      launch(ready, Map.of());
       return;
     }
-    ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> {
-      synchronized (this) {
-        if (phase != Phase.ACCEPTED) {
-          outputs.close();
-          LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
-        } else if (error != null) {
-          outputs.close();
-          launchFailed(HookFailure.messageOf(error));
-        } else {
-          guard("starting the task", () -> launch(request, env));
-        }
-      }
-    }));
+    ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
+        "starting the task", () -> {
+          if (phase != Phase.ACCEPTED || error != null) {
+            ready.outputs().close();
+          }
+          if (phase != Phase.ACCEPTED) {
+            LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
+          } else if (error != null) {
+            terminal(Endings.launchFailed(info.getTaskId(), HookFailure.messageOf(error)));
+          } else {
+            launch(ready, env);
+          }
+        })));
   }
 
-  private void launch(LaunchRequest prepared, Map<String, String> hookEnv) {
-    LaunchRequest request = TaskDirectory.withVariables(prepared, hookEnv);
+  private void launch(Preparation.Ready ready, Map<String, String> hookEnv) {
+    phase = Phase.STARTING;
+    LaunchRequest request = TaskDirectory.withVariables(ready.request(), hookEnv);
+    steps.later(() -> startWork(request, ready.outputs()));
+  }
+
+  /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
+  private void startWork(LaunchRequest request, TaskFiles outputs) {
+    RunningWork started;
     try {
-      process = ctx.launcher().launch(request);
+      started = runner.start(request);
     } catch (LaunchException e) {
-      launchFailed(e.getMessage());
+      step("starting the task", () -> {
+        if (phase == Phase.STARTING) {
+          terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
+        }
+      });
+      return;
+    } catch (RuntimeException | Error e) {
+      step("starting the task", () -> failed("starting the task", e));
       return;
     } finally {
-      outputs.close(); // the process has its own descriptors now
+      outputs.close(); // the work has its own descriptors now
+    }
+    step("starting the task", () -> running(started, request));
+  }
+
+  private void running(RunningWork started, LaunchRequest request) {
+    work = started;
+    if (phase != Phase.STARTING) {
+      LOG.info("Task {} ended while its work started; stopping it", id());
+      signal(Signal.KILL);
+      return;
     }
     phase = Phase.RUNNING;
-    meta = meta.withPid(process.pid());
-    progress.regex().ifPresent(regex -> {
-      tracker = new ProgressTracker(ctx.sandbox(),
-          List.of(progress.file(), request.directory().resolve("stdout"),
-              request.directory().resolve("stderr")),
-          new ProgressParser(regex, ctx.settings().maxMessageLength()),
-          ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(),
-          ctx.workers(), (sequence, p) -> FrameworkMessages.progress(ctx, id(), sequence, p));
-    });
-    LOG.info("Task {} started as pid {}: {}", id(), process.pid(), spec.work());
-    send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, "pid " + process.pid()));
+    String pid = started.pid().isPresent() ? "pid " + started.pid().getAsLong() : "";
+    started.pid().ifPresent(p -> meta = meta.withPid(p));
+    tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
+        onTask("progress tracking")).orElse(null);
+    LOG.info("Task {} started as {}: {}", id(), pid, resolved.spec().work());
+    send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, pid));
     if (tracker != null) {
       tracker.start(); // after TASK_RUNNING: no progress may come before it
     }
-    startChecks(request);
-    spec.maxCompletionTime()
-        .ifPresent(max -> deadline = ctx.scheduler().schedule(max, () -> onWorker(
-            () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
-    process.onExit().whenComplete((status, err) -> onWorker(() -> exited(status)));
-  }
-
-  /**
-   * Starts the task's health check and check on the executor's timer; commands run in the task's
-   * directory and environment, their output kept in {@code health_check.log} and {@code
-   * check.log} there.
-   */
-  private void startChecks(LaunchRequest request) {
-    java.util.concurrent.Executor onTask = r -> ctx.workers().execute(LogContext.wrap(id(), r));
-    spec.healthCheck().ifPresent(plan -> {
-      healthCounter = new HealthCounter(plan.policy(), ctx.scheduler().nanoTime());
-      healthChecker = new Checker("health check", plan.check().probe(), plan.check().timing(),
-          ctx.prober(), target(request, "health_check.log"), ctx.scheduler(), onTask,
-          outcome -> guard("reporting a health check result", () -> healthResult(outcome)));
-      healthChecker.start();
-    });
-    spec.check().ifPresent(plan -> {
-      checker = new Checker("check", plan.probe(), plan.timing(), ctx.prober(),
-          target(request, "check.log"), ctx.scheduler(), onTask,
-          outcome -> guard("reporting a check result", () -> checkResult(outcome)));
-      checker.start();
-    });
-  }
-
-  private Prober.Target target(LaunchRequest request, String output) {
-    return new Prober.Target(request.directory(), request.environment(), request.user(),
-        request.directory().resolve(output));
+    health.start(resolved.spec(), request, ctx.prober(), ctx.scheduler(), onTask("a check"),
+        o -> step("reporting a health check result", () -> healthResult(o)),
+        o -> step("reporting a check result", () -> checkResult(o)));
+    resolved.spec().maxCompletionTime().ifPresent(max -> deadline = ctx.scheduler().schedule(max,
+        () -> onWorker(() -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
+    started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
+    deferredKills.forEach(Runnable::run);
+    deferredKills.clear();
   }
 
   /** A health check outcome: reported while the task runs and is not being killed. */
-  private synchronized void healthResult(Outcome outcome) {
-    if (phase != Phase.RUNNING || exit != null || healthChecker.stopped()) {
+  private void healthResult(Outcome outcome) {
+    if (phase != Phase.RUNNING || exit != null) {
       return;
     }
-    HealthEvent event = healthCounter.record(outcome, ctx.scheduler().nanoTime()).orElse(null);
-    if (event == null) {
-      LOG.debug("Task {}: health check {} ({}), nothing to report", id(),
-          outcome.passed() ? "passed" : "failed within the grace period", outcome.detail());
-      return;
-    }
-    LOG.info("Task {}: {}", id(), event.message());
-    lastHealthy = event.healthy();
-    send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, event.message())
-        .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
-        .setHealthy(event.healthy()));
-    if (event.healthy()) {
-      healthy();
-    }
-    if (event.killTask()) {
-      killedByHealthCheck = true;
-      kill(KillCause.HEALTH_CHECK, event.consecutiveFailures() + " in a row; last: "
-          + event.detail(), NO_LIMIT, taskKillingState);
-    }
+    health.health(outcome, ctx.scheduler().nanoTime()).ifPresent(decision -> {
+      send(decision.update());
+      if (decision.firstHealthy() && !ctx.hooks().isEmpty()) {
+        afterHealthy();
+      }
+      decision.kill().ifPresent(
+          why -> kill(KillCause.HEALTH_CHECK, why, NO_LIMIT, taskKillingState));
+    });
   }
 
   /** A check outcome: reported when the result differs from the one last sent. */
-  private synchronized void checkResult(Outcome outcome) {
-    if (phase != Phase.RUNNING || exit != null || checker.stopped()
-        || outcome.status().equals(checkStatus)) {
-      return;
-    }
-    checkStatus = outcome.status();
-    LOG.info("Task {}: check result changed: {}", id(), outcome.detail());
-    TaskStatus.Builder update = Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING,
-            "Check result changed: " + outcome.detail())
-        .setReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
-    if (lastHealthy != null) {
-      update.setHealthy(lastHealthy);
-    }
-    send(update);
-  }
-
-  /** No health or check update once the task is being killed or has ended. */
-  private void stopChecks() {
-    if (healthChecker != null) {
-      healthChecker.stop();
-    }
-    if (checker != null) {
-      checker.stop();
+  private void checkResult(Outcome outcome) {
+    if (phase == Phase.RUNNING && exit == null) {
+      health.check(outcome).ifPresent(this::send);
     }
   }
 
-  private void launchFailed(String message) {
-    terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED, message)
-        .setReason(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED));
+  /** The task's first healthy check runs the after-healthy hooks; one that fails kills it. */
+  private void afterHealthy() {
+    ctx.hooks().afterHealthy(meta).whenComplete((x, error) -> {
+      if (error != null) {
+        String why = HookFailure.messageOf(error);
+        LOG.warn("Task {}: {}; killing it", id(), why);
+        onWorker(() -> kill(KillCause.HOOK_FAILURE, why, NO_LIMIT, taskKillingState));
+      }
+    });
   }
 
   /**
@@ -285,48 +233,50 @@ final class TaskRun {
    * its grace period has passed. {@code limit} caps the grace (and the hooks) from now on; a
    * repeated kill can only bring the SIGKILL closer.
    */
-  synchronized void kill(KillCause cause, Duration limit, boolean taskKillingState) {
-    guard("killing the task", () -> kill(cause, "", limit, taskKillingState));
+  void kill(KillCause cause, Duration limit, boolean taskKillingState) {
+    step("killing the task", () -> kill(cause, "", limit, taskKillingState));
   }
 
-  private void kill(KillCause cause, String why, Duration limit, boolean taskKillingState) {
+  private void kill(KillCause cause, String why, Duration limit, boolean killingState) {
     long now = ctx.scheduler().nanoTime();
     switch (phase) {
-      case DONE -> LOG.info("Kill of task {} ignored: it has already ended", id());
-      case ACCEPTED -> terminal(Statuses.of(info.getTaskId(), TaskState.TASK_KILLED,
-          "Task killed by " + cause.label() + " before it started"));
+      case ENDING, DONE -> LOG.info("Kill of task {} ignored: it has already ended", id());
+      case ACCEPTED -> terminal(Endings.killedBeforeStart(info.getTaskId(), cause));
+      case STARTING -> deferredKills.add(() -> kill(cause, why, limit, killingState));
       case RUNNING -> {
         phase = Phase.KILLING;
-        stopChecks();
-        kill = new KillBookkeeping(cause, why, now, saturatedAdd(now, limit));
+        health.stop();
+        kill = new KillSequence(cause, why, now, limit);
         LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
-        if (taskKillingState && cause != KillCause.MAX_COMPLETION_TIME) {
+        if (killingState && cause != KillCause.MAX_COMPLETION_TIME) {
           send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
         }
-        if (ctx.hooks().isEmpty()) {
-          beginSignals(now);
-        } else {
-          Duration bound = limit.dividedBy(2);
-          ctx.hooks().beforeTerminate(meta, bound)
-              .whenComplete((x, e) -> onWorker(this::hooksDone));
-          Duration timeout = ctx.hooks().timeout();
-          signalsNoLaterThan((bound.compareTo(timeout) < 0 ? bound : timeout).plus(HOOK_SLACK));
-        }
+        beforeTerminate(limit, now);
       }
       case KILLING -> {
-        kill.tighten(saturatedAdd(now, limit));
+        kill.tighten(now, limit);
         if (!kill.signalling()) {
           signalsNoLaterThan(limit.dividedBy(2)); // a shutdown does not wait for a kill's hooks
-        }
-        if (kill.signalling() && !kill.sigkillSent()) {
-          Duration effective = kill.graceFrom(now, ownGrace(kill.cause()));
-          if (effective.compareTo(kill.remainingGrace(now)) < 0) {
-            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), effective);
-            escalateAfter(effective);
-          }
+        } else {
+          kill.closerGrace(now, resolved.spec().killGracePeriod()).ifPresent(grace -> {
+            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), grace);
+            escalateAfter(grace);
+          });
         }
       }
     }
+  }
+
+  /** The before-terminate hooks, bounded by half the kill's limit; then the signals. */
+  private void beforeTerminate(Duration limit, long now) {
+    if (ctx.hooks().isEmpty()) {
+      beginSignals(now);
+      return;
+    }
+    Duration bound = limit.dividedBy(2);
+    ctx.hooks().beforeTerminate(meta, bound).whenComplete((x, e) -> onWorker(this::hooksDone));
+    Duration timeout = ctx.hooks().timeout();
+    signalsNoLaterThan((bound.compareTo(timeout) < 0 ? bound : timeout).plus(HOOK_SLACK));
   }
 
   /**
@@ -337,224 +287,208 @@ final class TaskRun {
     ctx.scheduler().schedule(delay, () -> onWorker(this::hooksDone));
   }
 
-  private synchronized void hooksDone() {
+  private void hooksDone() {
     if (phase == Phase.KILLING && !kill.signalling()) {
-      guard("killing the task", () -> beginSignals(ctx.scheduler().nanoTime()));
+      step("killing the task", () -> beginSignals(ctx.scheduler().nanoTime()));
     }
   }
 
   /** SIGTERM now, SIGKILL after the grace period, which the kill's limit counts from {@code now}. */
   private void beginSignals(long now) {
-    kill.startSignalling();
-    Duration grace = kill.graceFrom(now, ownGrace(kill.cause()));
+    Duration grace = kill.graceFrom(now, resolved.spec().killGracePeriod());
     LOG.info("Task {}: SIGTERM, then SIGKILL after {}", id(), grace);
     escalateAfter(grace);
   }
 
-  /** The task's own grace period for this kind of kill. */
-  private Duration ownGrace(KillCause cause) {
-    if (cause == KillCause.MAX_COMPLETION_TIME) {
-      return Duration.ZERO;
-    }
-    return spec.killGracePeriod().orElse(DEFAULT_KILL_GRACE);
-  }
-
   private void escalateAfter(Duration grace) {
     kill.escalation().cancel();
-    if (grace.isZero() || grace.isNegative()) {
-      sigkill();
+    Signal next = kill.next(grace).orElse(null);
+    if (next == Signal.TERM) {
+      // The grace period counts from when SIGTERM has gone out, as the task sees it.
+      signal(Signal.TERM, () -> {
+        if (phase == Phase.KILLING && !kill.sigkillSent() && !kill.hasDeadline()) {
+          escalateIn(grace);
+        }
+      });
       return;
     }
-    if (!kill.sigtermSent()) {
-      kill.markSigterm(grace); // before the signal: the exit it causes may be reported at once
-      kill.countProcesses(process.signalAll(Signal.TERM));
+    if (next == Signal.KILL) {
+      signal(Signal.KILL);
     }
+    if (kill.sigkillSent()) {
+      ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
+          + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
+          + " after SIGKILL")));
+      if (exit != null) {
+        schedulePoll(reaper.restart());
+      }
+      return;
+    }
+    escalateIn(grace);
+  }
+
+  private void escalateIn(Duration grace) {
     kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
         ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
-  private synchronized void escalate() {
+  private void escalate() {
     if (phase == Phase.KILLING && !kill.sigkillSent()) {
       LOG.info("Grace period of task {} is over; SIGKILL to what is left of it", id());
-      sigkill();
+      escalateAfter(Duration.ZERO);
     }
   }
 
-  private void sigkill() {
-    kill.markSigkill(ctx.scheduler().nanoTime());
-    kill.countProcesses(process.signalAll(Signal.KILL));
-    ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon(
-        "processes " + process.remaining() + " were still present " + Durations.human(
-            KILL_REAP_LIMIT) + " after SIGKILL")));
-    pollSoon();
-  }
-
-  private synchronized void exited(ExitStatus status) {
-    if (phase == Phase.DONE) {
-      return;
-    }
-    exit = status;
-    stopChecks();
-    LOG.info("Task {} process {} ended: {}", id(), process.pid(), status.describe());
-    if (kill == null) {
-      List<Long> left = process.remaining();
-      if (!left.isEmpty()) {
-        long now = ctx.scheduler().nanoTime();
-        LOG.info("Task {} left processes {} behind; terminating them", id(), left);
-        phase = Phase.KILLING;
-        kill = new KillBookkeeping(KillCause.LEFTOVERS, "", now, saturatedAdd(now, NO_LIMIT));
-        beginSignals(now);
-      }
-    }
-    checkGone();
-  }
-
-  /** Ends the task once its first process has exited and nothing else of it is left. */
-  private synchronized void checkGone() {
-    poll = null;
-    if (phase == Phase.DONE || exit == null) {
-      return;
-    }
-    if (kill != null && (kill.sigtermSent() || kill.sigkillSent())) {
-      kill.addProcesses(process.signalNewcomers());
-    }
-    List<Long> left = kill == null ? List.of() : process.remaining();
-    if (left.isEmpty()) {
-      finish();
-    } else {
-      schedulePoll(pollDelay);
-      Duration next = pollDelay.multipliedBy(2);
-      pollDelay = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
-    }
-  }
-
-  private void pollSoon() {
-    pollDelay = FIRST_POLL;
-    if (exit != null) {
-      if (poll != null) {
-        poll.cancel();
-      }
-      schedulePoll(FIRST_POLL);
-    }
-  }
-
-  private void schedulePoll(Duration delay) {
-    poll = ctx.scheduler().schedule(delay, () -> onWorker(this::checkGone));
-  }
-
-  private void finish() {
-    long now = ctx.scheduler().nanoTime();
-    TaskStatus.Builder update;
-    TaskState ended = endedByItself(exit);
-    if (kill == null) {
-      update = Statuses.of(info.getTaskId(), ended, exit.describe());
-    } else if (kill.cause() == KillCause.LEFTOVERS) {
-      update = Statuses.of(info.getTaskId(), ended,
-          exit.describe() + "; " + kill.describeLeftovers(now));
-    } else if (kill.cause() == KillCause.MAX_COMPLETION_TIME) {
-      update = Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
-              "Task exceeded its max completion time of "
-                  + Durations.human(spec.maxCompletionTime().orElseThrow())
-                  + "; " + exit.describe())
-          .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
-    } else {
-      update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, kill.describe(now, exit));
-    }
-    stopProgress();
-    FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
-    finishProgress();
-    terminal(update.setData(Statuses.utf8(exit.toJson())));
-  }
-
-  /** No progress message may go out between here and the final one (after the exit code). */
-  private void stopProgress() {
-    if (tracker != null) {
-      tracker.stopReporting();
-    }
-  }
-
-  /** Reads the rest of the task's output, bounded by its grace period; sends its last progress. */
-  private void finishProgress() {
-    if (tracker != null) {
-      tracker.finish(spec.killGracePeriod().orElse(DEFAULT_KILL_GRACE));
-    }
-  }
-
-  /** The state of a task that ended without being killed: finished on exit 0, else failed. */
-  private static TaskState endedByItself(ExitStatus exit) {
-    boolean ok = exit.exitCode() == 0 && exit.signal().isEmpty();
-    return ok ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+  private void signal(Signal signal) {
+    signal(signal, () -> {});
   }
 
   /**
-   * Sends a terminal update for a task whose processes outlived every signal (for example stuck
-   * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
+   * Sends {@code signal} to the work once the lock is released (stopping may wait a little), then
+   * runs {@code sent} under the lock.
    */
-  synchronized void abandon(String why) {
-    guard("reporting the task as ended", () -> abandonNow(why));
-  }
-
-  private void abandonNow(String why) {
-    if (phase == Phase.DONE) {
-      return;
-    }
-    LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
-    if (process != null) {
-      process.signalAll(Signal.KILL); // whatever happened before, nothing of it may stay
-    }
-    TaskStatus.Builder update;
-    if (kill != null && kill.cause() == KillCause.LEFTOVERS) {
-      update = Statuses.of(info.getTaskId(), endedByItself(exit), exit.describe() + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
-    } else {
-      String what = kill == null ? "Task killed" : "Task killed by " + kill.cause().label()
-          + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
-      update = Statuses.of(info.getTaskId(), TaskState.TASK_KILLED, what + "; but " + why);
-    }
-    stopProgress();
-    if (exit != null) {
-      FrameworkMessages.exitCode(ctx, id(), exit.exitCode());
-      update.setData(Statuses.utf8(exit.toJson()));
-    }
-    finishProgress();
-    terminal(update);
-  }
-
-  /**
-   * The task's first healthy check: runs the after-healthy hooks once, and kills the task if one
-   * fails.
-   */
-  private synchronized void healthy() {
-    if (healthySeen || phase != Phase.RUNNING || ctx.hooks().isEmpty()) {
-      healthySeen = true;
-      return;
-    }
-    healthySeen = true;
-    ctx.hooks().afterHealthy(meta).whenComplete((x, error) -> {
-      if (error != null) {
-        String why = HookFailure.messageOf(error);
-        LOG.warn("Task {}: {}; killing it", id(), why);
-        onWorker(() -> {
-          synchronized (this) {
-            kill(KillCause.HOOK_FAILURE, why, NO_LIMIT, taskKillingState);
+  private void signal(Signal signal, Runnable sent) {
+    RunningWork target = work;
+    reaper.signalSending();
+    steps.later(() -> {
+      try {
+        int reached = target.stop(signal);
+        step("killing the task", () -> {
+          sent.run();
+          signalled(reached);
+        });
+      } catch (RuntimeException | Error e) {
+        step("killing the task", () -> {
+          reaper.signalSent();
+          if (phase.ended()) {
+            LOG.error("Killing what is left of task {} failed too", id(), e);
+          } else {
+            failed("killing the task", e);
           }
         });
       }
     });
   }
 
+  private void signalled(int reached) {
+    if (kill != null) {
+      kill.countProcesses(reached);
+    }
+    if (reaper.signalSent()) {
+      checkGone();
+    }
+  }
+
+  private void exited(ExitStatus status) {
+    if (phase.ended()) {
+      return;
+    }
+    exit = status;
+    health.stop();
+    LOG.info("Task {} ended: {}", id(), status.describe());
+    if (kill == null) {
+      List<Long> left = work.remaining();
+      if (!left.isEmpty()) {
+        long now = ctx.scheduler().nanoTime();
+        LOG.info("Task {} left processes {} behind; terminating them", id(), left);
+        phase = Phase.KILLING;
+        kill = new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT);
+        beginSignals(now);
+      }
+    }
+    checkGone();
+  }
+
+  /** Ends the task once its work has exited and nothing else of it is left. */
+  private void checkGone() {
+    reaper.cancel();
+    if (phase.ended() || exit == null || !reaper.mayLook()) {
+      return;
+    }
+    if (kill != null && kill.signalling()) {
+      kill.addProcesses(work.stopNewcomers());
+    }
+    List<Long> left = kill == null ? List.of() : work.remaining();
+    if (left.isEmpty()) {
+      end(Endings.finished(info.getTaskId(), exit, kill, resolved.spec(),
+          ctx.scheduler().nanoTime()));
+    } else {
+      schedulePoll(reaper.nextDelay());
+    }
+  }
+
+  private void schedulePoll(Duration delay) {
+    reaper.polling(ctx.scheduler().schedule(delay, () -> onWorker(this::checkGone)));
+  }
+
+  /**
+   * Sends a terminal update for a task whose processes outlived every signal (for example stuck
+   * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
+   */
+  void abandon(String why) {
+    step("reporting the task as ended", () -> {
+      if (phase.ended()) {
+        return;
+      }
+      LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
+      if (work != null) {
+        signal(Signal.KILL); // whatever happened before, nothing of it may stay
+      }
+      end(Endings.abandoned(info.getTaskId(), exit, kill, why));
+    });
+  }
+
+  /** The workers refused work of this task: it cannot be supervised, so it ends now. */
+  void refused() {
+    step("handing work to the executor's workers", () -> {
+      if (!phase.ended()) {
+        failed("handing work to the executor's workers",
+            new RejectedExecutionException("the executor's workers refused it"));
+      }
+    });
+  }
+
+  /**
+   * The terminal update is decided. The exit code, the last progress and then the update go out
+   * in that order (DESIGN §6) after the lock is released: reading the rest of the task's output
+   * may take up to its grace period, and no event of the task may wait for that.
+   */
+  private void end(TaskStatus.Builder update) {
+    phase = Phase.ENDING;
+    cancelTimers();
+    if (tracker != null) {
+      tracker.stopReporting(); // no progress may go out between here and the final one
+    }
+    ExitStatus status = exit;
+    ProgressTracker last = tracker;
+    Duration drain = last == null ? Duration.ZERO
+        : resolved.spec().killGracePeriod().orElse(DEFAULT_KILL_GRACE);
+    steps.later(() -> {
+      try {
+        if (status != null) {
+          FrameworkMessages.exitCode(ctx, id(), status.exitCode());
+        }
+        if (last != null) {
+          last.finish(drain);
+        }
+      } catch (RuntimeException | Error e) {
+        LOG.error("Reporting the end of task {} failed; its terminal update goes out anyway", id(), e);
+      } finally {
+        step("reporting the task as ended", () -> terminal(update));
+      }
+    });
+  }
+
+  /** The one way to DONE: the terminal update, exactly once. */
   private void terminal(TaskStatus.Builder update) {
+    if (phase == Phase.DONE) {
+      return;
+    }
     phase = Phase.DONE;
-    stopChecks();
+    cancelTimers();
     if (tracker != null) {
       tracker.close();
-    }
-    deadline.cancel();
-    if (poll != null) {
-      poll.cancel();
-    }
-    if (kill != null) {
-      kill.escalation().cancel();
     }
     // Counted as ended before the update goes out: a driver that stops on the last terminal
     // update must not find this task still live.
@@ -563,16 +497,20 @@ final class TaskRun {
     terminated.complete(null);
   }
 
-  /**
-   * Sends {@code update} with the latest check result, as every update after a check is known
-   * carries; one caused by failing health checks is marked unhealthy.
-   */
-  private void send(TaskStatus.Builder update) {
-    if (checkStatus != null && !update.hasCheckStatus()) {
-      update.setCheckStatus(checkStatus);
+  private void cancelTimers() {
+    if (health != null) {
+      health.stop();
     }
-    if (killedByHealthCheck) {
-      update.setHealthy(false);
+    deadline.cancel();
+    reaper.cancel();
+    if (kill != null) {
+      kill.escalation().cancel();
+    }
+  }
+
+  private void send(TaskStatus.Builder update) {
+    if (health != null) {
+      health.decorate(update);
     }
     try {
       ctx.sink().send(update.build());
@@ -581,62 +519,42 @@ final class TaskRun {
     }
   }
 
+  /** Runs {@code body} under the lock, then what it decided to do outside it. */
+  private void step(String what, Runnable body) {
+    steps.run(() -> guard(what, body));
+  }
+
   /**
    * A bug must not cost the task its terminal update, nor leave its processes behind; nor may an
    * Error (a StackOverflowError from deep input, an OutOfMemoryError), which would otherwise end
    * the worker thread silently and leave the task without an update forever.
    */
-  private void guard(String what, Runnable step) {
+  private void guard(String what, Runnable body) {
     try {
-      step.run();
+      body.run();
     } catch (RuntimeException | Error e) {
       failed(what, e);
     }
   }
 
-  private synchronized void failed(String what, Throwable e) {
+  private void failed(String what, Throwable e) {
     LOG.error("{} for task {} failed unexpectedly", what, id(), e);
-    try {
-      if (process != null) {
-        process.signalAll(Signal.KILL);
-      }
-    } catch (RuntimeException | Error again) {
-      LOG.error("Killing what is left of task {} failed too", id(), again);
+    if (work != null) {
+      signal(Signal.KILL);
     }
-    if (phase != Phase.DONE) {
+    if (!phase.ended()) {
       terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
           "Executor error while " + what + ": " + Quote.cut(e.toString())));
     }
   }
 
-  private TaskMetadata metadata(Path directory) {
-    Map<String, String> env = ctx.baseEnvironment();
-    Map<String, String> labels = new LinkedHashMap<>();
-    for (Label l : info.getLabels().getLabelsList()) {
-      labels.put(l.getKey(), l.getValue());
-    }
-    String executorId = info.getExecutor().hasExecutorId()
-        ? info.getExecutor().getExecutorId().getValue() : env.getOrDefault("MESOS_EXECUTOR_ID", "");
-    String frameworkId = info.getExecutor().hasFrameworkId()
-        ? info.getExecutor().getFrameworkId().getValue() : env.getOrDefault("MESOS_FRAMEWORK_ID", "");
-    String agentId = info.hasSlaveId() ? info.getSlaveId().getValue()
-        : env.getOrDefault("MESOS_SLAVE_ID", "");
-    return new TaskMetadata(id(), info.getName(), executorId, frameworkId, agentId,
-        labels, directory, OptionalLong.empty());
-  }
-
-  private static long saturatedAdd(long nanos, Duration d) {
-    long add = d.compareTo(NO_LIMIT) >= 0 ? Long.MAX_VALUE / 4 : d.toNanos();
-    return nanos + add;
-  }
-
-  /** Runs on the worker pool, or right here if the pool refuses: an exit must never be lost. */
+  /** Runs on a worker; if the workers refuse, the task fails at once: an exit must never be lost. */
   private void onWorker(Runnable work) {
-    Runnable action = LogContext.wrap(id(), () -> guard("handling an event of the task", work));
-    try {
-      ctx.workers().execute(action);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      action.run();
-    }
+    ctx.threads().run(id(), "an event of the task",
+        () -> step("handling an event of the task", work), this::refused);
+  }
+
+  private Executor onTask(String what) {
+    return ctx.threads().forTask(id(), what, this::refused);
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
@@ -18,7 +17,6 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.logging.LogContext;
 import org.mesosexec.text.Quote;
 
 /**
@@ -87,9 +85,10 @@ public final class TaskSupervisor {
     if (!launchedIds.add(id.getValue())) {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
       // Queued behind the first task's start, so that its updates come first.
-      execute(id.getValue(), () -> send(Statuses.of(id, TaskState.TASK_ERROR,
+      Runnable refuse = () -> send(Statuses.of(id, TaskState.TASK_ERROR,
               "Task id " + Quote.cut(id.getValue()) + " was already launched on this executor")
-          .setReason(TaskStatus.Reason.REASON_TASK_INVALID)));
+          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+      ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
       return;
     }
     TaskRun run = new TaskRun(info, ctx, this::ended);
@@ -98,11 +97,7 @@ public final class TaskSupervisor {
     run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
     live.incrementAndGet();
     launches.incrementAndGet();
-    try {
-      ctx.workers().execute(LogContext.wrap(id.getValue(), () -> run.start(taskKillingState)));
-    } catch (RejectedExecutionException e) {
-      run.kill(KillCause.SHUTDOWN, Duration.ZERO, false);
-    }
+    execute(run, "starting the task", () -> run.start(taskKillingState));
   }
 
   /** Kills a task; an unknown or finished task is logged and left alone. */
@@ -113,7 +108,7 @@ public final class TaskSupervisor {
           launchedIds.contains(id.getValue()) ? "finished" : "unknown", id.getValue());
       return;
     }
-    execute(run.id(), () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
+    execute(run, "killTask", () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
   }
 
   /**
@@ -135,7 +130,7 @@ public final class TaskSupervisor {
         CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
     ctx.scheduler().schedule(budget.plus(REAP_SLACK), () -> {
       for (TaskRun run : runs) {
-        execute(run.id(), () -> run.abandon("a process of it was still running "
+        execute(run, "the end of the shutdown", () -> run.abandon("a process of it was still running "
             + budget.plus(REAP_SLACK).toMillis() + " ms after the shutdown began"));
       }
     });
@@ -152,7 +147,7 @@ public final class TaskSupervisor {
     if (run == null) {
       return;
     }
-    execute(run.id(), () -> {
+    execute(run, "a shutdown kill", () -> {
       killNext(toKill, deadline);
       run.kill(KillCause.SHUTDOWN, Duration.ofMillis(Math.max(0,
           Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))), taskKillingState);
@@ -181,13 +176,9 @@ public final class TaskSupervisor {
     }
   }
 
-  private void execute(String taskId, Runnable work) {
-    Runnable action = LogContext.wrap(taskId, work);
-    try {
-      ctx.workers().execute(action);
-    } catch (RejectedExecutionException e) {
-      action.run();
-    }
+  /** Hands work of {@code run} to a worker; a refusal ends the task (TASK_FAILED), see {@link TaskThreads}. */
+  private void execute(TaskRun run, String what, Runnable work) {
+    ctx.threads().run(run.id(), what, work, run::refused);
   }
 
   private void send(TaskStatus.Builder update) {

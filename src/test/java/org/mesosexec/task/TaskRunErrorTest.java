@@ -116,6 +116,22 @@ public class TaskRunErrorTest {
     assertEquals(1, states("victim").stream().filter(Statuses::isTerminal).count());
   }
 
+  @Test
+  public void anExitTheWorkersRefuseFailsTheTaskOnceInsteadOfRunningOnTheReapersThread()
+      throws Exception {
+    supervisor.launch(task("orphan"));
+    awaitState("orphan", TaskState.TASK_RUNNING);
+    workers.shutdown();
+    workers.awaitTermination(5, TimeUnit.SECONDS);
+
+    fake.launched().get(0).exitWith(ExitStatus.fromJvm(0));
+    TaskStatus failed = awaitTerminal("orphan");
+
+    assertEquals(TaskState.TASK_FAILED, failed.getState());
+    assertThat(failed.getMessage(), containsString("workers refused"));
+    assertEquals(1, states("orphan").stream().filter(Statuses::isTerminal).count());
+  }
+
   private static org.apache.mesos.Protos.TaskInfo task(String id) {
     return org.mesosexec.testing.Tasks.shell(id, "sleep 30");
   }

@@ -1,0 +1,88 @@
+package org.mesosexec.task;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import org.apache.mesos.Protos.Label;
+import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.files.TaskFiles;
+import org.mesosexec.hooks.TaskMetadata;
+import org.mesosexec.process.LaunchException;
+import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.progress.ProgressParser;
+import org.mesosexec.progress.ProgressTracker;
+
+/**
+ * What a task needs before its work can start: its spec and progress setup, its directory and
+ * launch request, and the metadata hooks see. Functions of the context and the {@code TaskInfo};
+ * {@link TaskRun} calls them under its lock and sends what they imply.
+ */
+final class Preparation {
+  private Preparation() {}
+
+  /** The spec and where its progress comes from. */
+  record Resolved(TaskSpec spec, ProgressSetup progress) {}
+
+  /**
+   * The task's directory, ready.
+   *
+   * @param request runs the work there; before-start hooks may still add variables
+   * @param outputs the task's stdout and stderr, open until its work has started (or will not)
+   */
+  record Ready(LaunchRequest request, TaskFiles outputs, TaskMetadata meta) {}
+
+  /** @throws InvalidTaskException saying what is wrong with the task */
+  static Resolved resolve(TaskContext ctx, TaskInfo info) {
+    String id = info.getTaskId().getValue();
+    TaskDirectory.checkId(id);
+    TaskSpec spec = ctx.sources().resolve(info);
+    Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
+    env.putAll(spec.env());
+    return new Resolved(spec, ProgressSetup.resolve(ctx.settings(), spec, env,
+        TaskDirectory.of(ctx, id), ctx.sandbox()));
+  }
+
+  /** @throws LaunchException when the work cannot run as its user or the directory fails */
+  static Ready directory(TaskContext ctx, WorkRunner runner, TaskInfo info, Resolved resolved)
+      throws LaunchException {
+    // Before the directory is handed to the user: no lookup for a user it cannot switch to.
+    runner.checkUser(resolved.spec().user());
+    String id = info.getTaskId().getValue();
+    TaskDirectory.Prepared prepared = TaskDirectory.prepare(ctx, id, resolved.spec(), true);
+    LaunchRequest request = TaskDirectory.withVariables(prepared.request(),
+        Map.of(resolved.progress().variable(), resolved.progress().file().toString()));
+    return new Ready(request, prepared.files(), metadata(ctx, info, request.directory()));
+  }
+
+  /** A tracker of the task's progress file, stdout and stderr, if it has a progress regex. */
+  static Optional<ProgressTracker> tracker(TaskContext ctx, String id, ProgressSetup progress,
+      LaunchRequest request, Executor onTask) {
+    return progress.regex().map(regex -> new ProgressTracker(ctx.sandbox(),
+        List.of(progress.file(), request.directory().resolve("stdout"),
+            request.directory().resolve("stderr")),
+        new ProgressParser(regex, ctx.settings().maxMessageLength()),
+        ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(), onTask,
+        (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)));
+  }
+
+  private static TaskMetadata metadata(TaskContext ctx, TaskInfo info, Path directory) {
+    Map<String, String> env = ctx.baseEnvironment();
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Label l : info.getLabels().getLabelsList()) {
+      labels.put(l.getKey(), l.getValue());
+    }
+    String executorId = info.getExecutor().hasExecutorId()
+        ? info.getExecutor().getExecutorId().getValue() : env.getOrDefault("MESOS_EXECUTOR_ID", "");
+    String frameworkId = info.getExecutor().hasFrameworkId()
+        ? info.getExecutor().getFrameworkId().getValue() : env.getOrDefault("MESOS_FRAMEWORK_ID", "");
+    String agentId = info.hasSlaveId() ? info.getSlaveId().getValue()
+        : env.getOrDefault("MESOS_SLAVE_ID", "");
+    return new TaskMetadata(info.getTaskId().getValue(), info.getName(), executorId, frameworkId,
+        agentId, labels, directory, OptionalLong.empty());
+  }
+}

@@ -1,0 +1,45 @@
+package org.mesosexec.task;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+public class LockedStepsTest {
+  private final Object lock = new Object();
+  private final LockedSteps steps = new LockedSteps(lock);
+  private final List<String> happened = new ArrayList<>();
+
+  @Test
+  public void workLeftForLaterRunsAfterTheStepOutsideTheLockInOrder() {
+    steps.run(() -> {
+      steps.later(() -> happened.add("first, locked: " + Thread.holdsLock(lock)));
+      steps.later(() -> happened.add("second"));
+      happened.add("step");
+    });
+
+    assertEquals(List.of("step", "first, locked: false", "second"), happened);
+  }
+
+  @Test
+  public void aStepRunInsideAnotherLeavesItsLaterWorkToTheOuterOne() {
+    steps.run(() -> {
+      steps.run(() -> steps.later(() -> happened.add("inner's work")));
+      happened.add("outer goes on");
+    });
+
+    assertEquals(List.of("outer goes on", "inner's work"), happened);
+  }
+
+  @Test
+  public void laterWorkMayRunStepsOfItsOwn() {
+    steps.run(() -> steps.later(() -> steps.run(() -> {
+      assertFalse(happened.contains("again"));
+      steps.later(() -> happened.add("again"));
+    })));
+
+    assertEquals(List.of("again"), happened);
+  }
+}

@@ -25,7 +25,6 @@ import org.mesosexec.text.Quote;
  * in their environment, so that the {@link ProcessTracker} can tell them apart.
  */
 public final class OsProcessLauncher implements ProcessLauncher {
-  private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
   private static final List<Path> SETPRIV =
       List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
 
@@ -50,7 +49,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
   public OsProcessLauncher(Signaller signaller, ProcessTracker tracker) {
     this.signaller = Objects.requireNonNull(signaller);
     this.tracker = Objects.requireNonNull(tracker);
-    this.setsid = firstExecutable(SETSID);
+    this.setsid = Setsid.path();
   }
 
   @Override
@@ -135,7 +134,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
     String name = user.get();
     checkUser(user);
     Path setpriv =
-        firstExecutable(SETPRIV)
+        Setsid.firstExecutable(SETPRIV)
             .orElseThrow(() -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));
     return List.of(
         setpriv.toString(),
@@ -160,10 +159,6 @@ public final class OsProcessLauncher implements ProcessLauncher {
       Thread.currentThread().interrupt();
       throw new LaunchException("Interrupted while looking up user '" + user + "'");
     }
-  }
-
-  private static Optional<Path> firstExecutable(List<Path> candidates) {
-    return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 
   /** A task: the JVM's child process, leader of its own session, and its descendants. */

@@ -48,16 +48,7 @@ final class HttpProber {
   Attempt start(Probe.Http probe, Optional<Duration> timeout) {
     CompletableFuture<HttpResponse<Void>> sent;
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(probe.url()))
-          .GET()
-          .header("User-Agent", "mesos-task-executor health check");
-      try {
-        request.header("Connection", "close"); // a new connection each time, as curl for Mesos
-      } catch (IllegalArgumentException restricted) {
-        // The header was not allowed when the JVM's HTTP client loaded: connections are reused.
-      }
-      timeout.ifPresent(request::timeout);
-      sent = client().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+      sent = client().sendAsync(request(probe, timeout), HttpResponse.BodyHandlers.discarding());
     } catch (RuntimeException e) {
       return Attempt.done(Outcome.noAnswer(probe, "HTTP GET " + probe.url() + " failed: " + e));
     }
@@ -75,6 +66,19 @@ final class HttpProber {
           "HTTP GET " + probe.url() + " returned " + code, status);
     });
     return new Attempt(result, () -> sent.cancel(true));
+  }
+
+  private static HttpRequest request(Probe.Http probe, Optional<Duration> timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(probe.url()))
+        .GET()
+        .header("User-Agent", "mesos-task-executor health check");
+    try {
+      request.header("Connection", "close"); // a new connection each time, as curl for Mesos
+    } catch (IllegalArgumentException restricted) {
+      // The header was not allowed when the JVM's HTTP client loaded: connections are reused.
+    }
+    timeout.ifPresent(request::timeout);
+    return request.build();
   }
 
   /**

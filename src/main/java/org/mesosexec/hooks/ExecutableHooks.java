@@ -64,8 +64,7 @@ final class ExecutableHooks {
     HookOutput out = new HookOutput(name, "stdout");
     HookOutput err = new HookOutput(name, "stderr");
     try {
-      pool.submit(name, LogContext.wrap(task.taskId(), () -> out.read(p.getInputStream())));
-      pool.submit(name, LogContext.wrap(task.taskId(), () -> err.read(p.getErrorStream())));
+      read(p, name, task, out, err);
     } catch (HookFailure refused) {
       kill(p);
       return CompletableFuture.failedFuture(refused);
@@ -81,6 +80,16 @@ final class ExecutableHooks {
       running.remove(p);
       return drained(out, err);
     }).thenApply(x -> outcome(name, point, p.exitValue(), timedOut.get(), limit, out, err));
+  }
+
+  /**
+   * Reads the hook's output on two threads of the pool.
+   *
+   * @throws HookFailure when the pool refuses a reader
+   */
+  private void read(Process p, String name, TaskMetadata task, HookOutput out, HookOutput err) {
+    pool.submit(name, LogContext.wrap(task.taskId(), () -> out.read(p.getInputStream())));
+    pool.submit(name, LogContext.wrap(task.taskId(), () -> err.read(p.getErrorStream())));
   }
 
   private ProcessBuilder builder(Path exe, HookPoint point, TaskMetadata task) {

@@ -67,6 +67,7 @@ final class ExecutableHooks {
       read(p, name, task, out, err);
     } catch (HookFailure refused) {
       kill(p);
+      running.remove(p);
       return CompletableFuture.failedFuture(refused);
     }
     AtomicBoolean timedOut = new AtomicBoolean();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.mesos.Protos.Status;
 import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.health.OsProber;
 import org.mesosexec.local.LocalMode;
 import org.mesosexec.local.LocalOptions;
 import org.mesosexec.local.TaskFile;
@@ -40,6 +41,9 @@ public final class Main {
   }
 
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    // A JVM-wide property that the JDK's HTTP client reads once when it loads: set here, before
+    // either mode builds the executor, so that HTTP checks open a new connection each time.
+    OsProber.allowConnectionHeader();
     try {
       if (!args.isEmpty() && args.get(0).equals("--local")) {
         return local(args.subList(1, args.size()), env, out, err);

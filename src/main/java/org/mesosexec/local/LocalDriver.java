@@ -1,30 +1,23 @@
 package org.mesosexec.local;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Executor;
 import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.SlaveInfo;
 import org.apache.mesos.Protos.Status;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.task.Statuses;
-import org.mesosexec.time.Threads;
 
 /**
  * An in-process {@link ExecutorDriver} that plays the agent for the local mode. Like libmesos it
@@ -43,32 +36,17 @@ public final class LocalDriver implements ExecutorDriver {
   private final Executor executor;
   private final LocalScript script;
   private final JsonLines out;
-  private final ExecutorService callbacks =
-      Executors.newSingleThreadExecutor(Threads.named("local-driver-callback"));
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(Threads.named("local-driver-timer"));
+  private final LocalCallbacks callbacks = new LocalCallbacks(this::isRunning, this::abort);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<TaskStatus> terminals = new ArrayList<>();
-  private final List<TaskStatus> waiting = new ArrayList<>();
-  private boolean agentAway;
+  private final AgentAbsence absence;
   private Status status = Status.DRIVER_NOT_STARTED;
-
-  /**
-   * The events of one local run.
-   *
-   * @param executorInfo what {@code registered} reports
-   * @param framework the simulated framework, with its capabilities
-   * @param agent the simulated agent
-   * @param tasks the tasks to launch, in order
-   * @param options the timed kills, messages and shutdown
-   */
-  public record LocalScript(ExecutorInfo executorInfo, FrameworkInfo framework, SlaveInfo agent,
-      List<TaskInfo> tasks, LocalOptions options) {}
 
   public LocalDriver(Executor executor, LocalScript script, JsonLines out) {
     this.executor = Objects.requireNonNull(executor);
     this.script = Objects.requireNonNull(script);
     this.out = Objects.requireNonNull(out);
+    this.absence = new AgentAbsence(script.framework().getCheckpoint());
   }
 
   @Override
@@ -77,24 +55,29 @@ public final class LocalDriver implements ExecutorDriver {
       return status;
     }
     status = Status.DRIVER_RUNNING;
-    callback("registered", () -> executor.registered(this, script.executorInfo(),
+    callbacks.now("registered", () -> executor.registered(this, script.executorInfo(),
         script.framework(), script.agent()));
     for (TaskInfo task : script.tasks()) {
-      callback("launchTask", () -> executor.launchTask(this, task));
+      callbacks.now("launchTask", () -> executor.launchTask(this, task));
     }
-    LocalOptions o = script.options();
-    o.kills().forEach(k -> later(k.after().toNanos(), "killTask",
+    scheduleOptions(script.options());
+    return status;
+  }
+
+  /** The timed events of the options: kills, messages, shutdown, an agent restart. */
+  private void scheduleOptions(LocalOptions o) {
+    o.kills().forEach(k -> callbacks.later(k.after(), "killTask",
         () -> executor.killTask(this, TaskID.newBuilder().setValue(k.value()).build())));
-    o.messages().forEach(m -> later(m.after().toNanos(), "frameworkMessage",
+    o.messages().forEach(m -> callbacks.later(m.after(), "frameworkMessage",
         () -> executor.frameworkMessage(this, m.value().getBytes(StandardCharsets.UTF_8))));
-    o.shutdownAfter().ifPresent(s -> later(s.toNanos(), "shutdown", () -> executor.shutdown(this)));
+    o.shutdownAfter().ifPresent(s -> callbacks.later(s, "shutdown",
+        () -> executor.shutdown(this)));
     o.agentRestart().ifPresent(at -> {
-      later(at.toNanos(), "agent restart", this::agentGoes);
+      callbacks.later(at, "agent restart", this::agentGoes);
       if (script.framework().getCheckpoint()) {
-        later(at.plus(LocalOptions.AGENT_DOWNTIME).toNanos(), "reregistered", this::agentBack);
+        callbacks.later(at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", this::agentBack);
       }
     });
-    return status;
   }
 
   @Override
@@ -135,16 +118,8 @@ public final class LocalDriver implements ExecutorDriver {
           update.getTaskId().getValue());
       return finish(Status.DRIVER_ABORTED);
     }
-    TaskStatus stamped = update.toBuilder()
-        .setTimestamp(System.currentTimeMillis() / 1000.0)
-        .setUuid(ByteString.copyFrom(uuid()))
-        .setSlaveId(script.agent().getId())
-        .build();
-    if (agentAway && script.framework().getCheckpoint()) {
-      LOG.info("The agent is away: {} for task {} waits for it", update.getState(),
-          update.getTaskId().getValue());
-      waiting.add(stamped);
-    } else {
+    TaskStatus stamped = stamp(update);
+    if (!absence.holds(stamped)) {
       deliver(stamped);
     }
     return Status.DRIVER_RUNNING; // this update was accepted
@@ -166,10 +141,7 @@ public final class LocalDriver implements ExecutorDriver {
 
   @Override
   public synchronized Status sendFrameworkMessage(byte[] data) {
-    if (agentAway && script.framework().getCheckpoint()) {
-      LOG.warn("The agent is away: a framework message of {} bytes is lost, as with a real agent",
-          data.length);
-    } else if (status == Status.DRIVER_RUNNING) {
+    if (!absence.loses(data) && status == Status.DRIVER_RUNNING) {
       out.message(data);
     }
     return status;
@@ -178,7 +150,7 @@ public final class LocalDriver implements ExecutorDriver {
   /** The agent goes away (on the callback thread): without checkpointing, that ends the tasks. */
   private void agentGoes() {
     synchronized (this) {
-      agentAway = true;
+      absence.begin();
       out.disconnected();
     }
     if (script.framework().getCheckpoint()) {
@@ -194,10 +166,8 @@ public final class LocalDriver implements ExecutorDriver {
   private void agentBack() {
     List<TaskStatus> replay;
     synchronized (this) {
-      agentAway = false;
+      replay = absence.end();
       out.reregistered();
-      replay = List.copyOf(waiting);
-      waiting.clear();
     }
     executor.reregistered(this, script.agent());
     replay.forEach(this::deliver);
@@ -211,46 +181,28 @@ public final class LocalDriver implements ExecutorDriver {
   private synchronized Status finish(Status end) {
     if (status == Status.DRIVER_RUNNING) {
       status = end;
-      timers.shutdownNow();
-      callbacks.shutdown();
+      callbacks.stop();
       stopped.countDown();
       return end;
     }
     return status;
   }
 
-  private void later(long nanos, String name, Runnable call) {
-    timers.schedule(() -> callback(name, call), nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** Queues a callback; like libmesos, a callback that throws aborts the driver. */
-  private void callback(String name, Runnable call) {
-    try {
-      callbacks.execute(() -> {
-        if (!isRunning()) {
-          return;
-        }
-        try {
-          call.run();
-        } catch (Throwable t) {
-          LOG.error("Executor callback {} threw; the driver aborts, as libmesos does", name, t);
-          abort();
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException stoppedAlready) {
-      LOG.debug("Callback {} dropped: the driver has stopped", name);
-    }
-  }
-
   private synchronized boolean isRunning() {
     return status == Status.DRIVER_RUNNING;
   }
 
-  private static byte[] uuid() {
+  /** The update as the agent passes it on: with a timestamp, a uuid and the agent's id. */
+  private TaskStatus stamp(TaskStatus update) {
     UUID u = UUID.randomUUID();
-    return java.nio.ByteBuffer.allocate(16)
+    byte[] uuid = ByteBuffer.allocate(16)
         .putLong(u.getMostSignificantBits())
         .putLong(u.getLeastSignificantBits())
         .array();
+    return update.toBuilder()
+        .setTimestamp(System.currentTimeMillis() / 1000.0)
+        .setUuid(ByteString.copyFrom(uuid))
+        .setSlaveId(script.agent().getId())
+        .build();
   }
 }

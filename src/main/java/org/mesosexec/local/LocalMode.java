@@ -114,7 +114,7 @@ public final class LocalMode {
     return env;
   }
 
-  private LocalDriver.LocalScript script(List<TaskInfo> tasks) {
+  private LocalScript script(List<TaskInfo> tasks) {
     ExecutorInfo executor = ExecutorInfo.newBuilder()
         .setExecutorId(ExecutorID.newBuilder().setValue(EXECUTOR_ID))
         .setFrameworkId(FrameworkID.newBuilder().setValue(FRAMEWORK_ID))
@@ -130,7 +130,7 @@ public final class LocalMode {
         .setId(SlaveID.newBuilder().setValue(AGENT_ID))
         .setHostname(hostname())
         .build();
-    return new LocalDriver.LocalScript(executor, framework.build(), agent, tasks, options);
+    return new LocalScript(executor, framework.build(), agent, tasks, options);
   }
 
   static SlaveID agentId() {

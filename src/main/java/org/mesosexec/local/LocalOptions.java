@@ -60,21 +60,36 @@ public record LocalOptions(
    * @throws IllegalArgumentException with a message for the user (the usage is added by the caller)
    */
   public static LocalOptions parse(List<String> args) {
-    Path taskFile = null;
-    Optional<Path> sandbox = Optional.empty();
-    List<Timed<String>> kills = new ArrayList<>();
-    List<Timed<String>> messages = new ArrayList<>();
-    Optional<Duration> shutdownAfter = Optional.empty();
-    boolean checkpoint = false;
-    Optional<Duration> agentRestart = Optional.empty();
-    List<Capability.Type> caps = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
+    Parsed p = new Parsed();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (!rest.isEmpty() || (taskFile != null && !a.startsWith("--"))) {
-        rest.add(a);
-        continue;
+      if (!p.rest.isEmpty() || (p.taskFile != null && !a.startsWith("--"))) {
+        p.rest.add(a);
+      } else if (a.equals("--")) {
+        p.rest.addAll(args.subList(i + 1, args.size()));
+        break;
+      } else {
+        i = p.take(args, i);
       }
+    }
+    return p.options();
+  }
+
+  /** The options read so far. */
+  private static final class Parsed {
+    Path taskFile;
+    Optional<Path> sandbox = Optional.empty();
+    final List<Timed<String>> kills = new ArrayList<>();
+    final List<Timed<String>> messages = new ArrayList<>();
+    Optional<Duration> shutdownAfter = Optional.empty();
+    boolean checkpoint;
+    Optional<Duration> agentRestart = Optional.empty();
+    final List<Capability.Type> caps = new ArrayList<>();
+    final List<String> rest = new ArrayList<>();
+
+    /** Takes the option at {@code i} (or the TASKFILE); returns the index of its last word. */
+    int take(List<String> args, int i) {
+      String a = args.get(i);
       switch (a) {
         case "--sandbox" -> sandbox = Optional.of(Path.of(value(args, ++i, a)));
         case "--kill" -> kills.add(timed(value(args, ++i, a), a));
@@ -83,7 +98,6 @@ public record LocalOptions(
         case "--checkpoint" -> checkpoint = true;
         case "--agent-restart" -> agentRestart = Optional.of(seconds(value(args, ++i, a), a));
         case "--framework-capability" -> caps.add(capability(value(args, ++i, a)));
-        case "--" -> rest.addAll(args.subList(i + 1, args.size()));
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + Quote.cut(a));
@@ -91,15 +105,16 @@ public record LocalOptions(
           taskFile = Path.of(a);
         }
       }
-      if (a.equals("--")) {
-        break;
+      return i;
+    }
+
+    LocalOptions options() {
+      if (taskFile == null) {
+        throw new IllegalArgumentException("TASKFILE is missing");
       }
+      return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint,
+          agentRestart, caps, rest);
     }
-    if (taskFile == null) {
-      throw new IllegalArgumentException("TASKFILE is missing");
-    }
-    return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint,
-        agentRestart, caps, rest);
   }
 
   private static String value(List<String> args, int i, String option) {

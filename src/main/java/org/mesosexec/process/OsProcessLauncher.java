@@ -7,15 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.mesosexec.process.ProcFs.Proc;
 import org.mesosexec.text.Quote;
 
 /**
@@ -25,22 +21,8 @@ import org.mesosexec.text.Quote;
  * in their environment, so that the {@link ProcessTracker} can tell them apart.
  */
 public final class OsProcessLauncher implements ProcessLauncher {
-  private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
   private static final List<Path> SETPRIV =
       List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
-
-  /** How many times the tree is listed and stopped before the signal goes out anyway. */
-  private static final int FREEZE_ROUNDS = 40;
-  /** How long a kill waits for adopted processes whose environment cannot be read yet. */
-  private static final java.time.Duration UNSURE_WAIT = java.time.Duration.ofMillis(50);
-
-  private static void pause() {
-    try {
-      Thread.sleep(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   private final Signaller signaller;
   private final ProcessTracker tracker;
@@ -50,7 +32,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
   public OsProcessLauncher(Signaller signaller, ProcessTracker tracker) {
     this.signaller = Objects.requireNonNull(signaller);
     this.tracker = Objects.requireNonNull(tracker);
-    this.setsid = firstExecutable(SETSID);
+    this.setsid = Setsid.path();
   }
 
   @Override
@@ -76,7 +58,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
       Process process = tracker.spawn(pb);
       tracker.track(process.pid(), marker);
       process.onExit().whenComplete((p, e) -> tracker.untrack(process.pid()));
-      return new OsTaskProcess(process, marker, setsid.isPresent());
+      return new OsTaskProcess(process, marker, setsid.isPresent(), signaller, tracker);
     } catch (IOException e) {
       throw new LaunchException(e.getMessage());
     }
@@ -135,7 +117,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
     String name = user.get();
     checkUser(user);
     Path setpriv =
-        firstExecutable(SETPRIV)
+        Setsid.firstExecutable(SETPRIV)
             .orElseThrow(() -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));
     return List.of(
         setpriv.toString(),
@@ -159,123 +141,6 @@ public final class OsProcessLauncher implements ProcessLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LaunchException("Interrupted while looking up user '" + user + "'");
-    }
-  }
-
-  private static Optional<Path> firstExecutable(List<Path> candidates) {
-    return candidates.stream().filter(Files::isExecutable).findFirst();
-  }
-
-  /** A task: the JVM's child process, leader of its own session, and its descendants. */
-  private final class OsTaskProcess implements TaskProcess {
-    private final Process process;
-    private final String marker;
-    private final boolean ownGroup;
-    private final CompletionStage<ExitStatus> exit;
-    private final Set<Long> signalled = new java.util.HashSet<>();
-    private Signal lastSignal;
-
-    OsTaskProcess(Process process, String marker, boolean ownGroup) {
-      this.process = process;
-      this.marker = marker;
-      this.ownGroup = ownGroup;
-      this.exit = process.onExit().thenApply(p -> ExitStatus.fromJvm(p.exitValue()));
-    }
-
-    @Override
-    public long pid() {
-      return process.pid();
-    }
-
-    @Override
-    public CompletionStage<ExitStatus> onExit() {
-      return exit;
-    }
-
-    /** The task's processes, and those that may be (counted until they can be told apart). */
-    @Override
-    public List<Long> remaining() {
-      ProcessTracker.Members now = look();
-      List<Long> left = new ArrayList<>(now.procs().stream().map(Proc::pid).toList());
-      if (process.isAlive() && !left.contains(process.pid())) {
-        left.add(0, process.pid());
-      }
-      left.addAll(now.unsure());
-      return left;
-    }
-
-    private ProcessTracker.Members look() {
-      return tracker.members(process.pid(), !exit.toCompletableFuture().isDone(), marker);
-    }
-
-    @Override
-    public synchronized int signalAll(Signal signal) {
-      // The group first, at once: in the common case that is the whole tree.
-      boolean group = ownGroup && signaller.signalGroup(process.pid(), Signal.STOP);
-      if (!group && process.isAlive()) {
-        signaller.signalProcess(process.pid(), Signal.STOP); // setsid may not have run yet
-      }
-      Set<Long> stopped = new LinkedHashSet<>();
-      long giveUp = System.nanoTime() + UNSURE_WAIT.toNanos();
-      for (int round = 0; round < FREEZE_ROUNDS; round++) {
-        ProcessTracker.Members now = look();
-        boolean fresh = false;
-        for (Proc p : now.procs()) {
-          if (!p.zombie() && stopped.add(p.pid())) {
-            signaller.signalProcess(p.pid(), Signal.STOP);
-            fresh = true;
-          }
-        }
-        if (!fresh && (now.unsure().isEmpty() || System.nanoTime() > giveUp)) {
-          break;
-        }
-        if (!fresh) {
-          pause(); // an adopted process in the middle of an exec: its environment shows soon
-        }
-      }
-      if (stopped.isEmpty() && process.isAlive()) {
-        stopped.add(process.pid()); // no /proc: the first process at least
-      }
-      for (long pid : stopped) {
-        signaller.signalProcess(pid, signal);
-      }
-      if (group) {
-        signaller.signalGroup(process.pid(), signal);
-      }
-      resume(stopped, signal);
-      if (group && signal != Signal.KILL) {
-        signaller.signalGroup(process.pid(), Signal.CONT);
-      }
-      lastSignal = signal;
-      signalled.addAll(stopped);
-      return stopped.size();
-    }
-
-    @Override
-    public synchronized int signalNewcomers() {
-      if (lastSignal == null) {
-        return 0;
-      }
-      List<Long> late = new ArrayList<>();
-      for (Proc p : look().procs()) {
-        if (!p.zombie() && signalled.add(p.pid())) {
-          signaller.signalProcess(p.pid(), Signal.STOP);
-          late.add(p.pid());
-        }
-      }
-      for (long pid : late) {
-        signaller.signalProcess(pid, lastSignal);
-      }
-      resume(late, lastSignal);
-      return late.size();
-    }
-
-    private void resume(java.util.Collection<Long> pids, Signal after) {
-      if (after != Signal.KILL) {
-        for (long pid : pids) {
-          signaller.signalProcess(pid, Signal.CONT);
-        }
-      }
     }
   }
 }

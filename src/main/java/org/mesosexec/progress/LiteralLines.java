@@ -122,33 +122,18 @@ final class LiteralLines implements Lines {
     int start = 0; // a piece start: all before it is done with
     int from = 0;
     int keepFrom = -1;
-    while (true) {
-      int hit = find(from, len);
-      if (hit < 0) {
-        break;
-      }
-      int nl = lastNewline(hit - 1, start);
-      int lineStart = nl >= 0 ? nl + 1 : start;
-      int pieceStart = lineStart + ((hit - lineStart) / maxBytes) * maxBytes;
+    for (int hit = find(from, len); hit >= 0; hit = find(from, len)) {
+      int pieceStart = pieceStart(hit, start);
       int limit = Math.min(len, pieceStart + maxBytes);
-      int end = nextNewline(hit, limit);
-      int next;
-      if (end >= 0) {
-        next = end + 1;
-      } else if (pieceStart + maxBytes <= len) {
-        end = pieceStart + maxBytes;
-        next = end;
-      } else if (last) {
-        end = len;
-        next = len;
-      } else {
+      int end = pieceEnd(hit, pieceStart, limit, last);
+      if (end < 0) {
         keepFrom = pieceStart; // unfinished: its end comes with the next bytes
         break;
       }
       if (hit + literal.length <= end) {
         lines.accept(new String(buf, pieceStart, end - pieceStart, StandardCharsets.UTF_8));
-        start = next;
-        from = next;
+        start = end < limit ? end + 1 : end; // past the newline, if the piece ended at one
+        from = start;
       } else {
         start = pieceStart; // the literal runs across two pieces: look further on
         from = hit + 1;
@@ -158,13 +143,33 @@ final class LiteralLines implements Lines {
       len = 0;
       return;
     }
-    if (keepFrom < 0) {
-      int nl = lastNewline(len - 1, start);
-      int lineStart = nl >= 0 ? nl + 1 : start;
-      keepFrom = lineStart + ((len - lineStart) / maxBytes) * maxBytes;
+    keep(keepFrom >= 0 ? keepFrom : pieceStart(len, start));
+  }
+
+  /** Where the piece that holds position {@code pos} starts; {@code start} starts a piece. */
+  private int pieceStart(int pos, int start) {
+    int nl = lastNewline(pos - 1, start);
+    int lineStart = nl >= 0 ? nl + 1 : start;
+    return lineStart + ((pos - lineStart) / maxBytes) * maxBytes;
+  }
+
+  /**
+   * Where the piece from {@code pieceStart} that holds {@code hit} ends: at its newline (before
+   * {@code limit}), after {@code maxBytes}, or, with {@code last}, at the end of the output (both
+   * {@code limit}); -1 when its end is still to come.
+   */
+  private int pieceEnd(int hit, int pieceStart, int limit, boolean last) {
+    int nl = nextNewline(hit, limit);
+    if (nl >= 0) {
+      return nl;
     }
-    System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
-    len -= keepFrom;
+    return pieceStart + maxBytes <= len || last ? limit : -1;
+  }
+
+  /** Drops the bytes before {@code from}, a piece start. */
+  private void keep(int from) {
+    System.arraycopy(buf, from, buf, 0, len - from);
+    len -= from;
   }
 
   /** The first position at or after {@code from} where the literal starts, or -1. */

@@ -13,6 +13,7 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.ExecutorRuntime;
+import org.mesosexec.health.OsProber;
 import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.settings.Settings;
 
@@ -80,6 +81,7 @@ public final class ExecutorHarness extends ExternalResource {
   /** Builds the executor and calls {@code registered}, once; later calls do nothing. */
   public MesosExecutor start() {
     if (runtime == null) {
+      OsProber.allowConnectionHeader(); // as Main does at start-up
       Map<String, String> environment = new HashMap<>(System.getenv());
       environment.putAll(settings);
       environment.putAll(env);

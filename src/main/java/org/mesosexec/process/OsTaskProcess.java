@@ -1,0 +1,160 @@
+package org.mesosexec.process;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.mesosexec.process.ProcFs.Proc;
+
+/**
+ * A task started by {@link OsProcessLauncher}: the JVM's child process, leader of its own session,
+ * and its descendants. A signal goes to the whole tree, frozen first with SIGSTOP so that no
+ * process can fork a child that escapes it. Signalling is serialized per task and may block for a
+ * few milliseconds (the tree is listed until it stops growing).
+ */
+final class OsTaskProcess implements TaskProcess {
+  /** How many times the tree is listed and stopped before the signal goes out anyway. */
+  private static final int FREEZE_ROUNDS = 40;
+  /** How long a kill waits for adopted processes whose environment cannot be read yet. */
+  private static final java.time.Duration UNSURE_WAIT = java.time.Duration.ofMillis(50);
+
+  private final Process process;
+  private final String marker;
+  private final boolean ownGroup;
+  private final Signaller signaller;
+  private final ProcessTracker tracker;
+  private final CompletionStage<ExitStatus> exit;
+  private final Set<Long> signalled = new HashSet<>();
+  private Signal lastSignal;
+
+  /**
+   * @param marker the task's {@link ProcessTracker#MARKER_VARIABLE} value
+   * @param ownGroup whether the process was started through setsid and so leads its own group
+   */
+  OsTaskProcess(Process process, String marker, boolean ownGroup, Signaller signaller,
+      ProcessTracker tracker) {
+    this.process = Objects.requireNonNull(process);
+    this.marker = Objects.requireNonNull(marker);
+    this.ownGroup = ownGroup;
+    this.signaller = Objects.requireNonNull(signaller);
+    this.tracker = Objects.requireNonNull(tracker);
+    this.exit = process.onExit().thenApply(p -> ExitStatus.fromJvm(p.exitValue()));
+  }
+
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public CompletionStage<ExitStatus> onExit() {
+    return exit;
+  }
+
+  /** The task's processes, and those that may be (counted until they can be told apart). */
+  @Override
+  public List<Long> remaining() {
+    ProcessTracker.Members now = look();
+    List<Long> left = new ArrayList<>(now.procs().stream().map(Proc::pid).toList());
+    if (process.isAlive() && !left.contains(process.pid())) {
+      left.add(0, process.pid());
+    }
+    left.addAll(now.unsure());
+    return left;
+  }
+
+  private ProcessTracker.Members look() {
+    return tracker.members(process.pid(), !exit.toCompletableFuture().isDone(), marker);
+  }
+
+  @Override
+  public synchronized int signalAll(Signal signal) {
+    // The group first, at once: in the common case that is the whole tree.
+    boolean group = ownGroup && signaller.signalGroup(process.pid(), Signal.STOP);
+    if (!group && process.isAlive()) {
+      signaller.signalProcess(process.pid(), Signal.STOP); // setsid may not have run yet
+    }
+    Set<Long> stopped = freeze();
+    for (long pid : stopped) {
+      signaller.signalProcess(pid, signal);
+    }
+    if (group) {
+      signaller.signalGroup(process.pid(), signal);
+    }
+    resume(stopped, signal);
+    if (group && signal != Signal.KILL) {
+      signaller.signalGroup(process.pid(), Signal.CONT);
+    }
+    lastSignal = signal;
+    signalled.addAll(stopped);
+    return stopped.size();
+  }
+
+  /**
+   * Stops every process of the tree, listing it again until a look finds no new one (and no
+   * process that may be the task's, for a short while); returns the processes stopped.
+   */
+  private Set<Long> freeze() {
+    Set<Long> stopped = new LinkedHashSet<>();
+    long giveUp = System.nanoTime() + UNSURE_WAIT.toNanos();
+    for (int round = 0; round < FREEZE_ROUNDS; round++) {
+      ProcessTracker.Members now = look();
+      boolean fresh = false;
+      for (Proc p : now.procs()) {
+        if (!p.zombie() && stopped.add(p.pid())) {
+          signaller.signalProcess(p.pid(), Signal.STOP);
+          fresh = true;
+        }
+      }
+      if (!fresh && (now.unsure().isEmpty() || System.nanoTime() > giveUp)) {
+        break;
+      }
+      if (!fresh) {
+        pause(); // an adopted process in the middle of an exec: its environment shows soon
+      }
+    }
+    if (stopped.isEmpty() && process.isAlive()) {
+      stopped.add(process.pid()); // no /proc: the first process at least
+    }
+    return stopped;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized int signalNewcomers() {
+    if (lastSignal == null) {
+      return 0;
+    }
+    List<Long> late = new ArrayList<>();
+    for (Proc p : look().procs()) {
+      if (!p.zombie() && signalled.add(p.pid())) {
+        signaller.signalProcess(p.pid(), Signal.STOP);
+        late.add(p.pid());
+      }
+    }
+    for (long pid : late) {
+      signaller.signalProcess(pid, lastSignal);
+    }
+    resume(late, lastSignal);
+    return late.size();
+  }
+
+  private void resume(Collection<Long> pids, Signal after) {
+    if (after != Signal.KILL) {
+      for (long pid : pids) {
+        signaller.signalProcess(pid, Signal.CONT);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.mesosexec.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mesosexec.testing.ProcScan;
+
+/** A task's process tree, with real processes: what is left and what a signal reaches. */
+public class OsTaskProcessTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private final Optional<LibC> libc = LibC.load();
+  private final ProcessTracker tracker = ProcessTracker.start(libc);
+  private final OsProcessLauncher launcher = new OsProcessLauncher(new Signaller(libc), tracker);
+
+  @Test
+  public void aSignalReachesTheWholeTreeAndTheExitIsReported() throws Exception {
+    Path pids = tmp.getRoot().toPath().resolve("pids");
+    TaskProcess task = launch("sleep 60 & echo $! > '" + pids + "'; wait");
+    long child = Long.parseLong(awaitFile(pids));
+    assertTrue(task.remaining().containsAll(List.of(task.pid(), child)));
+
+    assertEquals(2, task.signalAll(Signal.TERM));
+
+    ExitStatus status = task.onExit().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals("Command terminated with signal Terminated", status.describe());
+    awaitGone(child);
+    assertEquals(List.of(), task.remaining());
+  }
+
+  @Test
+  public void aSignalBeforeAnyIsSentReachesNoNewcomer() throws Exception {
+    TaskProcess task = launch("exec sleep 60");
+
+    assertEquals(0, task.signalNewcomers());
+
+    task.signalAll(Signal.KILL);
+    task.onExit().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private TaskProcess launch(String script) throws Exception {
+    Path out = tmp.newFile().toPath();
+    return launcher.launch(new LaunchRequest(List.of("/bin/sh", "-c", script),
+        Map.of("PATH", "/usr/bin:/bin"), tmp.getRoot().toPath(), out, out, Optional.empty()));
+  }
+
+  private static String awaitFile(Path file) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end) {
+      if (Files.exists(file) && Files.readString(file).endsWith("\n")) {
+        return Files.readString(file).strip();
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no " + file);
+  }
+
+  private void awaitGone(long pid) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ProcScan.alive(pid) && System.nanoTime() < end) {
+      tracker.reapOrphans();
+      Thread.sleep(10);
+    }
+    assertTrue("process " + pid + " is gone", !ProcScan.alive(pid));
+  }
+}

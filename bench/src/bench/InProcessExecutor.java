@@ -46,6 +46,7 @@ final class InProcessExecutor implements AutoCloseable {
     // As Main does before the first logger: executor.log goes to the sandbox, at the set level.
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());
+    org.mesosexec.health.OsProber.allowConnectionHeader(); // as Main does at start-up
     // The production wiring (as Main's), with the parts a benchmark replaces.
     runtime = new ExecutorRuntime(settings, System.getenv(), sandbox, List.of(), parts.apply(
         ExecutorParts.defaults(settings, settings.taskEnvironment(System.getenv()), sandbox)));

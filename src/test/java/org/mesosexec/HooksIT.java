@@ -176,8 +176,10 @@ public class HooksIT {
     assertEquals("Hook before-start/10-quota failed with exit status 3: quota exceeded for team"
         + " storage " + token, terminal.getMessage());
     assertEquals(List.of(TASK_STARTING, TASK_FAILED), executor.driver().states("quota"));
-    Thread.sleep(300);
+    // The run has ended: nothing of the task can start once the executor has stopped the driver.
+    executor.shutdownAndAwaitStopped();
     assertFalse("the task's command must never run", Files.exists(ran));
+    assertEquals(List.of(TASK_STARTING, TASK_FAILED), executor.driver().states("quota"));
     assertLogged("Hook before-start/10-quota stderr: quota exceeded for team storage " + token);
   }
 
@@ -247,11 +249,18 @@ public class HooksIT {
     executor.kill("early");
     TaskStatus terminal = executor.awaitTerminal("early");
     Files.createFile(gate); // the hook now succeeds: the task must still not start
-    Thread.sleep(500);
+    // The executor's decision once the hook has returned: correct code logs it, and a start
+    // would have come in its place.
+    if (HookFiles.executorLog() != null) {
+      HookFiles.awaitLog("Task early ended while its before-start hooks ran; not starting it",
+          ExecutorHarness.WAIT);
+    }
+    executor.shutdownAndAwaitStopped();
 
     assertEquals(TASK_KILLED, terminal.getState());
     assertThat(terminal.getMessage(), containsString("before it started"));
     assertEquals(List.of(TASK_STARTING, TASK_KILLED), executor.driver().states("early"));
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
     assertFalse(Files.exists(ran));
   }
 

@@ -133,11 +133,18 @@ public class KillIT {
     long pid = executor.awaitOwnGroup("alive");
 
     executor.kill("no-such-task");
-    Thread.sleep(300); // time for a wrong update to show up
+    assertTrue(ProcScan.alive(pid));
+    // Anything the wrong kill did reaches the driver before the shutdown has stopped it.
+    executor.shutdownAndAwaitStopped();
 
     assertEquals(List.of(), executor.driver().updates("no-such-task"));
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING), executor.driver().states("alive"));
-    assertTrue(ProcScan.alive(pid));
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("alive"));
+    // Alive until the shutdown: its SIGTERM, not the wrong kill's, ended the task.
+    TaskStatus killed = executor.driver().updates("alive").get(2);
+    assertThat(killed.getMessage(), containsString("executor shutdown"));
+    assertThat(killed.getMessage(), not(containsString("killTask")));
+    assertEquals(15, Tasks.data(killed).get("signal").getAsInt());
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 
   @Test
@@ -147,9 +154,11 @@ public class KillIT {
     executor.awaitTerminal("done");
 
     executor.kill("done");
-    Thread.sleep(300); // time for a wrong update to show up
+    // Anything the kill did reaches the driver before the shutdown has stopped it.
+    executor.shutdownAndAwaitStopped();
 
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("done"));
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 
   @Test

@@ -150,10 +150,12 @@ public class ShutdownIT {
 
     executor.shutdown();
     executor.shutdown();
+    // The driver is stopped only after the terminal update and the stop delay; a second kill or
+    // a second terminal update would have gone out before, and a real driver drops anything after.
     executor.driver().awaitStopped(ExecutorHarness.WAIT);
-    Thread.sleep(300); // time for a stray update to show up
 
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("once"));
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 
   @Test
@@ -188,7 +190,9 @@ public class ShutdownIT {
     executor.setting("EXECUTOR_IDLE_TIMEOUT", "500ms");
     executor.start();
 
-    Thread.sleep(1500); // three idle timeouts
+    // Three idle timeouts on the executor's own timer: an idle timer set at the start would have
+    // fired by then, and the stop it schedules (100 ms later) too.
+    executor.awaitTimers(java.time.Duration.ofMillis(1500));
 
     assertFalse(executor.driver().stopped());
     assertEquals(List.of(), executor.driver().updates());

@@ -208,9 +208,12 @@ public class TaskLifecycleIT {
     TaskStatus finished = executor.awaitState("dup", TASK_FINISHED);
     assertEquals("Command exited with status 0", finished.getMessage());
     assertEquals("first\n", Files.readString(executor.taskDir("dup").resolve("stdout")));
-    Thread.sleep(300); // time for a stray second terminal update to show up
+    // The driver is stopped only after every terminal update and the stop delay: a stray second
+    // terminal update would have gone out before, and a real driver drops anything after.
+    executor.shutdownAndAwaitStopped();
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_ERROR, TASK_FINISHED),
         executor.driver().states("dup"));
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 
   @Test
@@ -223,7 +226,9 @@ public class TaskLifecycleIT {
     for (int i = 0; i < n; i++) {
       executor.awaitTerminal("many-" + i);
     }
-    Thread.sleep(300); // time for a stray second terminal update to show up
+    // Every terminal update is out; one sent twice would go out before the stop.
+    executor.shutdownAndAwaitStopped();
+    assertEquals(List.of(), executor.driver().updatesAfterStop());
 
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < n; i++) {

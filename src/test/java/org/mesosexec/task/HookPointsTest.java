@@ -52,6 +52,8 @@ import org.mesosexec.testing.RecordingDriver;
  */
 public class HookPointsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** Bounds each hook run; an odd value, so that no other timer is set for as long. */
+  private static final Duration HOOK_TIMEOUT = Duration.ofMillis(5003);
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -66,7 +68,7 @@ public class HookPointsTest {
   private void wire(TaskHook hook) throws Exception {
     DriverSink sink = new DriverSink();
     sink.attach(driver);
-    hooks = Hooks.of(List.of(hook), Duration.ofSeconds(5), new Hooks.Context(Map.of(),
+    hooks = Hooks.of(List.of(hook), HOOK_TIMEOUT, new Hooks.Context(Map.of(),
         ProcessTracker.start(Optional.empty()), new Signaller(Optional.empty()), clock));
     TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
         new TaskSources(List.of()), tmp.newFolder().toPath(), Path.of("/host/sandbox"),
@@ -256,20 +258,41 @@ public class HookPointsTest {
     awaitAttempt(1);
     prober.pass("exit 0");
     awaitEvents(1);
+    long hookRuns = hookRunsStarted(); // before-start's and the first after-healthy's
     awaitAttempt(2);
     prober.fail("exit 1");
     awaitAttempt(3);
     prober.pass("exit 0");
-    Thread.sleep(300); // a second run of the hook would have been started by now
-
-    assertEquals(List.of("after-healthy t1 pid " + p.pid()), events);
-    List<TaskStatus> updates = driver.updates("t1");
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING),
-        driver.states("t1"));
-    assertEquals(List.of(true, false, true),
-        updates.subList(2, 5).stream().map(TaskStatus::getHealthy).toList());
+    awaitUpdates("t1", 5);
     p.exitWith(ExitStatus.fromJvm(0));
     assertEquals(TASK_FINISHED, driver.awaitTerminal("t1", WAIT).getState());
+
+    // The run has ended. The health step that would have started the hook again sent its update
+    // and let go of the task's lock before the exit's step sent the terminal update; and a hook
+    // run sets its timeout timer the moment it starts, before its body runs.
+    assertEquals("hook runs started", hookRuns, hookRunsStarted());
+    assertEquals(List.of("after-healthy t1 pid " + p.pid()), events);
+    List<TaskStatus> updates = driver.updates("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING,
+        TASK_FINISHED), driver.states("t1"));
+    assertEquals(List.of(true, false, true),
+        updates.subList(2, 5).stream().map(TaskStatus::getHealthy).toList());
     assertEquals(List.of(), p.signals());
+  }
+
+  /** Hook runs started so far (each hook point runs the Java hook, if only its default no-op). */
+  private long hookRunsStarted() {
+    return clock.delays().stream().filter(HOOK_TIMEOUT::equals).count();
+  }
+
+  /** Waits until the task has sent {@code n} updates. */
+  private void awaitUpdates(String taskId, int n) throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (driver.updates(taskId).size() < n) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no " + n + " updates: " + driver.states(taskId));
+      }
+      Thread.sleep(1);
+    }
   }
 }

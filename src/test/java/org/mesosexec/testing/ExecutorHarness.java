@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.ExecutorParts;
 import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.health.OsProber;
 import org.mesosexec.mesos.MesosExecutor;
@@ -33,6 +36,7 @@ public final class ExecutorHarness extends ExternalResource {
   private final RecordingDriver driver = new RecordingDriver();
   private boolean taskKillingState;
   private ExecutorRuntime runtime;
+  private ExecutorParts parts;
 
   public ExecutorHarness() {
     settings.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs");
@@ -85,8 +89,11 @@ public final class ExecutorHarness extends ExternalResource {
       Map<String, String> environment = new HashMap<>(System.getenv());
       environment.putAll(settings);
       environment.putAll(env);
-      runtime = new ExecutorRuntime(
-          Settings.fromEnvironment(environment), environment, sandbox(), List.of());
+      Settings parsed = Settings.fromEnvironment(environment);
+      // The production parts, as ExecutorRuntime builds them, kept so that awaitTimers can reach
+      // the executor's own timer.
+      parts = ExecutorParts.defaults(parsed, parsed.taskEnvironment(environment), sandbox());
+      runtime = new ExecutorRuntime(parsed, environment, sandbox(), List.of(), parts);
       runtime.executor().registered(driver, Tasks.executorInfo(),
           Tasks.framework(taskKillingState), Tasks.agent());
     }
@@ -131,6 +138,32 @@ public final class ExecutorHarness extends ExternalResource {
   /** Calls {@code shutdown}. */
   public void shutdown() {
     start().shutdown(driver);
+  }
+
+  /**
+   * Ends the run as the agent would ({@code shutdown}) and waits until the executor has stopped
+   * the driver. The executor stops it only after every task has sent its terminal update and the
+   * stop delay has passed, and a real driver drops whatever is sent after that: so the updates
+   * recorded by then are all a scheduler ever sees, and a test asserts on them (and on {@link
+   * RecordingDriver#updatesAfterStop} being empty) to prove that nothing stray was sent.
+   */
+  public void shutdownAndAwaitStopped() throws InterruptedException {
+    shutdown();
+    driver.awaitStopped(WAIT);
+  }
+
+  /**
+   * Waits until the executor's own timer has passed {@code delay} from now: every timer it set
+   * for an earlier moment has fired by then, and whatever that timer scheduled for a moment before
+   * this one too (the timer runs its actions one at a time, in order of their deadlines).
+   */
+  public void awaitTimers(Duration delay) throws InterruptedException {
+    start();
+    CountDownLatch fired = new CountDownLatch(1);
+    parts.scheduler().schedule(delay, fired::countDown);
+    if (!fired.await(delay.plus(WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the executor's timer did not pass " + delay + " within " + WAIT);
+    }
   }
 
   public TaskStatus awaitTerminal(String taskId) throws InterruptedException {

@@ -11,6 +11,7 @@ public final class FakeScheduler implements Scheduler {
   private long now;
   private long sequence;
   private final List<Timer> timers = new ArrayList<>();
+  private final List<Duration> delays = new ArrayList<>();
 
   private record Timer(long due, long order, Runnable action, boolean[] cancelled) {}
 
@@ -22,6 +23,7 @@ public final class FakeScheduler implements Scheduler {
   @Override
   public synchronized Cancellable schedule(Duration delay, Runnable action) {
     boolean[] cancelled = {false};
+    delays.add(delay);
     timers.add(new Timer(now + delay.toNanos(), sequence++, action, cancelled));
     return () -> {
       synchronized (this) {
@@ -53,6 +55,14 @@ public final class FakeScheduler implements Scheduler {
       }
       next.action().run();
     }
+  }
+
+  /**
+   * The delay of every timer ever set, in the order set: a timer is set the moment its work is
+   * started (a hook run's timeout, for one), so this counts starts that have not yet run.
+   */
+  public synchronized List<Duration> delays() {
+    return List.copyOf(delays);
   }
 
   /** Timers that are set and not cancelled. */

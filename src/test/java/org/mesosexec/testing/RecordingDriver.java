@@ -135,6 +135,16 @@ public final class RecordingDriver implements ExecutorDriver {
     return List.copyOf(messages);
   }
 
+  /**
+   * The updates that arrived after {@code stop()} was first called: a real driver drops them, so
+   * a test that has seen the driver stop asserts this is empty to prove the executor sent nothing
+   * more.
+   */
+  public synchronized List<TaskStatus> updatesAfterStop() {
+    return updates.stream().filter(a -> stopNanos >= 0 && a.nanos() > stopNanos)
+        .map(Arrival::status).toList();
+  }
+
   public synchronized boolean stopped() {
     return stopped;
   }

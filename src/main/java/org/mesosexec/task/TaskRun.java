@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,8 +45,6 @@ final class TaskRun {
   /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
   private static final Duration NO_LIMIT = KillSequence.NO_LIMIT;
-  /** Lets a hook that hits its own timeout be reported as such before the signals go out. */
-  private static final Duration HOOK_SLACK = Duration.ofMillis(100);
 
   private enum Phase {
     ACCEPTED, STARTING, RUNNING, KILLING, ENDING, DONE;
@@ -74,7 +73,7 @@ final class TaskRun {
   private RunningWork work;
   private ProgressTracker tracker;
   private ExitStatus exit;
-  private KillSequence kill;
+  private Killing kill;
   private Cancellable deadline = () -> {};
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
@@ -246,97 +245,73 @@ final class TaskRun {
       case RUNNING -> {
         phase = Phase.KILLING;
         health.stop();
-        kill = new KillSequence(cause, why, now, limit);
+        kill = killing(new KillSequence(cause, why, now, limit));
         LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
-        if (killingState && cause != KillCause.MAX_COMPLETION_TIME) {
-          send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
-        }
-        beforeTerminate(limit, now);
+        apply(kill.first(limit, killingState, ctx.hooks().isEmpty() ? Optional.empty()
+            : Optional.of(ctx.hooks().timeout()), now));
       }
-      case KILLING -> {
-        kill.tighten(now, limit);
-        if (!kill.signalling()) {
-          signalsNoLaterThan(limit.dividedBy(2)); // a shutdown does not wait for a kill's hooks
-        } else {
-          kill.closerGrace(now, resolved.spec().killGracePeriod()).ifPresent(grace -> {
-            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), grace);
-            escalateAfter(grace);
-          });
-        }
-      }
+      case KILLING -> apply(kill.repeated(limit, now));
     }
   }
 
-  /** The before-terminate hooks, bounded by half the kill's limit; then the signals. */
-  private void beforeTerminate(Duration limit, long now) {
-    if (ctx.hooks().isEmpty()) {
-      beginSignals(now);
-      return;
-    }
-    Duration bound = limit.dividedBy(2);
-    ctx.hooks().beforeTerminate(meta, bound).whenComplete((x, e) -> onWorker(this::hooksDone));
-    Duration timeout = ctx.hooks().timeout();
-    signalsNoLaterThan((bound.compareTo(timeout) < 0 ? bound : timeout).plus(HOOK_SLACK));
+  private Killing killing(KillSequence sequence) {
+    return new Killing(id(), sequence, resolved.spec().killGracePeriod());
   }
 
-  /**
-   * Starts the signals after {@code delay} if the before-terminate hooks have not finished by then
-   * (each hook is bounded, but a kill must not wait for several in a row, nor past a shutdown).
-   */
-  private void signalsNoLaterThan(Duration delay) {
-    ctx.scheduler().schedule(delay, () -> onWorker(this::hooksDone));
+  /** Applies what a kill event led to: the one place the kill's hooks, timers and signals start. */
+  private void apply(Killing.Step step) {
+    if (step.reportKilling()) {
+      send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
+    }
+    step.hooks().ifPresent(bound -> ctx.hooks().beforeTerminate(meta, bound)
+        .whenComplete((x, e) -> onWorker(this::hooksDone)));
+    step.signalsBy().ifPresent(
+        by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
+    step.signals().ifPresent(this::escalateAfter);
   }
 
   private void hooksDone() {
-    if (phase == Phase.KILLING && !kill.signalling()) {
-      step("killing the task", () -> beginSignals(ctx.scheduler().nanoTime()));
+    if (phase == Phase.KILLING) {
+      apply(kill.hooksDone(ctx.scheduler().nanoTime()));
     }
   }
 
-  /** SIGTERM now, SIGKILL after the grace period, which the kill's limit counts from {@code now}. */
-  private void beginSignals(long now) {
-    Duration grace = kill.graceFrom(now, resolved.spec().killGracePeriod());
-    LOG.info("Task {}: SIGTERM, then SIGKILL after {}", id(), grace);
-    escalateAfter(grace);
-  }
-
+  /** Sends the signal {@code grace} left before SIGKILL calls for, and sets what follows it. */
   private void escalateAfter(Duration grace) {
-    kill.escalation().cancel();
-    Signal next = kill.next(grace).orElse(null);
-    if (next == Signal.TERM) {
+    switch (kill.move(grace)) {
       // The grace period counts from when SIGTERM has gone out, as the task sees it.
-      signal(Signal.TERM, () -> {
-        if (phase == Phase.KILLING && !kill.sigkillSent() && !kill.hasDeadline()) {
+      case TERM_THEN_WAIT -> signal(Signal.TERM, () -> {
+        if (phase == Phase.KILLING && kill.needsDeadline()) {
           escalateIn(grace);
         }
       });
-      return;
-    }
-    if (next == Signal.KILL) {
-      signal(Signal.KILL);
-    }
-    if (kill.sigkillSent()) {
-      ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
-          + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
-          + " after SIGKILL")));
-      if (exit != null) {
-        schedulePoll(reaper.restart());
+      case KILL -> {
+        signal(Signal.KILL);
+        watchAfterSigkill();
       }
-      return;
+      case KILLED -> watchAfterSigkill();
+      case WAIT -> escalateIn(grace);
     }
-    escalateIn(grace);
+  }
+
+  private void watchAfterSigkill() {
+    ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
+        + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
+        + " after SIGKILL")));
+    if (exit != null) {
+      schedulePoll(reaper.restart());
+    }
   }
 
   private void escalateIn(Duration grace) {
-    kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
-        ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
+    kill.sequence().setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
+        ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
-  private void escalate() {
-    if (phase == Phase.KILLING && !kill.sigkillSent()) {
-      LOG.info("Grace period of task {} is over; SIGKILL to what is left of it", id());
-      escalateAfter(Duration.ZERO);
+  private void graceOver() {
+    if (phase == Phase.KILLING) {
+      apply(kill.graceOver());
     }
   }
 
@@ -373,7 +348,7 @@ final class TaskRun {
 
   private void signalled(int reached) {
     if (kill != null) {
-      kill.countProcesses(reached);
+      kill.sequence().countProcesses(reached);
     }
     if (reaper.signalSent()) {
       checkGone();
@@ -393,8 +368,8 @@ final class TaskRun {
         long now = ctx.scheduler().nanoTime();
         LOG.info("Task {} left processes {} behind; terminating them", id(), left);
         phase = Phase.KILLING;
-        kill = new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT);
-        beginSignals(now);
+        kill = killing(new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT));
+        apply(kill.hooksDone(now));
       }
     }
     checkGone();
@@ -406,12 +381,12 @@ final class TaskRun {
     if (phase.ended() || exit == null || !reaper.mayLook()) {
       return;
     }
-    if (kill != null && kill.signalling()) {
-      kill.addProcesses(work.stopNewcomers());
+    if (kill != null && kill.sequence().signalling()) {
+      kill.sequence().addProcesses(work.stopNewcomers());
     }
     List<Long> left = kill == null ? List.of() : work.remaining();
     if (left.isEmpty()) {
-      end(Endings.finished(info.getTaskId(), exit, kill, resolved.spec(),
+      end(Endings.finished(info.getTaskId(), exit, sequence(), resolved.spec(),
           ctx.scheduler().nanoTime()));
     } else {
       schedulePoll(reaper.nextDelay());
@@ -435,7 +410,7 @@ final class TaskRun {
       if (work != null) {
         signal(Signal.KILL); // whatever happened before, nothing of it may stay
       }
-      end(Endings.abandoned(info.getTaskId(), exit, kill, why));
+      end(Endings.abandoned(info.getTaskId(), exit, sequence(), why));
     });
   }
 
@@ -497,6 +472,10 @@ final class TaskRun {
     terminated.complete(null);
   }
 
+  private KillSequence sequence() {
+    return kill == null ? null : kill.sequence();
+  }
+
   private void cancelTimers() {
     if (health != null) {
       health.stop();
@@ -504,7 +483,7 @@ final class TaskRun {
     deadline.cancel();
     reaper.cancel();
     if (kill != null) {
-      kill.escalation().cancel();
+      kill.sequence().escalation().cancel();
     }
   }
 

@@ -3,7 +3,6 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +14,10 @@ import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.files.TaskFiles;
 import org.mesosexec.health.Outcome;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
@@ -112,59 +109,41 @@ final class TaskRun {
     }
     health = new HealthReport(info.getTaskId(), resolved.spec());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
-    Preparation.Ready ready;
-    try {
-      ready = Preparation.directory(ctx, runner, info, resolved);
-    } catch (LaunchException e) {
-      terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
-      return;
-    }
-    FrameworkMessages.directory(ctx, id());
-    meta = ready.meta();
-    if (ctx.hooks().isEmpty()) {
-      launch(ready, Map.of());
-      return;
-    }
-    ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
-        "starting the task", () -> {
-          if (phase != Phase.ACCEPTED || error != null) {
-            ready.outputs().close();
-          }
-          if (phase != Phase.ACCEPTED) {
-            LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
-          } else if (error != null) {
-            terminal(Endings.launchFailed(info.getTaskId(), HookFailure.messageOf(error)));
-          } else {
-            launch(ready, env);
-          }
-        })));
+    apply(Starting.directory(ctx, runner, info, resolved));
   }
 
-  private void launch(Preparation.Ready ready, Map<String, String> hookEnv) {
-    phase = Phase.STARTING;
-    LaunchRequest request = TaskDirectory.withVariables(ready.request(), hookEnv);
-    steps.later(() -> startWork(request, ready.outputs()));
+  /** Applies what a start event led to: the one place the task's work is set going. */
+  private void apply(Starting.Step step) {
+    if (step instanceof Starting.End end) {
+      if (phase == Phase.ACCEPTED || phase == Phase.STARTING) {
+        terminal(end.update());
+      }
+    } else if (step instanceof Starting.Hooks hooks) {
+      meta = hooks.ready().meta();
+      ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
+          "starting the task", () -> apply(
+              Starting.hooksDone(info, hooks.ready(), phase == Phase.ACCEPTED, env, error)))));
+    } else if (step instanceof Starting.Launch launch) {
+      meta = launch.ready().meta();
+      phase = Phase.STARTING;
+      steps.later(() -> startWork(launch));
+    } else if (step instanceof Starting.Running run) {
+      running(run.work(), run.request());
+    }
   }
 
   /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
-  private void startWork(LaunchRequest request, TaskFiles outputs) {
-    RunningWork started;
+  private void startWork(Starting.Launch launch) {
+    Starting.Step started;
     try {
-      started = runner.start(request);
-    } catch (LaunchException e) {
-      step("starting the task", () -> {
-        if (phase == Phase.STARTING) {
-          terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
-        }
-      });
-      return;
+      started = Starting.start(runner, info, launch.request());
     } catch (RuntimeException | Error e) {
       step("starting the task", () -> failed("starting the task", e));
       return;
     } finally {
-      outputs.close(); // the work has its own descriptors now
+      launch.ready().outputs().close(); // the work has its own descriptors now
     }
-    step("starting the task", () -> running(started, request));
+    step("starting the task", () -> apply(started));
   }
 
   private void running(RunningWork started, LaunchRequest request) {

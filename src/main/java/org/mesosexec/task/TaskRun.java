@@ -23,7 +23,6 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.text.Quote;
-import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -61,6 +60,7 @@ final class TaskRun {
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferredKills = new ArrayList<>();
   private final Reaper reaper = new Reaper();
+  private final Tracking tracking;
 
   private Phase phase = Phase.ACCEPTED;
   private boolean taskKillingState;
@@ -68,16 +68,15 @@ final class TaskRun {
   private TaskMetadata meta;
   private HealthReport health;
   private RunningWork work;
-  private ProgressTracker tracker;
   private ExitStatus exit;
   private Killing kill;
-  private Cancellable deadline = () -> {};
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
     this.info = Objects.requireNonNull(info);
     this.ctx = Objects.requireNonNull(ctx);
     this.onTerminal = Objects.requireNonNull(onTerminal);
     this.runner = new ProcessWork(ctx.launcher());
+    this.tracking = new Tracking(ctx, id());
   }
 
   String id() {
@@ -156,18 +155,17 @@ final class TaskRun {
     phase = Phase.RUNNING;
     String pid = started.pid().isPresent() ? "pid " + started.pid().getAsLong() : "";
     started.pid().ifPresent(p -> meta = meta.withPid(p));
-    tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
-        onTask("progress tracking")).orElse(null);
+    Optional<ProgressTracker> tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
+        onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id(), pid, resolved.spec().work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, pid));
-    if (tracker != null) {
-      tracker.start(); // after TASK_RUNNING: no progress may come before it
-    }
+    tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
     health.start(resolved.spec(), request, ctx.prober(), ctx.scheduler(), onTask("a check"),
         o -> step("reporting a health check result", () -> healthResult(o)),
         o -> step("reporting a check result", () -> checkResult(o)));
-    resolved.spec().maxCompletionTime().ifPresent(max -> deadline = ctx.scheduler().schedule(max,
-        () -> onWorker(() -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
+    resolved.spec().maxCompletionTime().ifPresent(max -> tracking.deadline(ctx.scheduler()
+        .schedule(max, () -> onWorker(
+            () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState)))));
     started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
     deferredKills.forEach(Runnable::run);
     deferredKills.clear();
@@ -411,26 +409,12 @@ final class TaskRun {
   private void end(TaskStatus.Builder update) {
     phase = Phase.ENDING;
     cancelTimers();
-    if (tracker != null) {
-      tracker.stopReporting(); // no progress may go out between here and the final one
-    }
-    ExitStatus status = exit;
-    ProgressTracker last = tracker;
-    Duration drain = last == null ? Duration.ZERO
-        : resolved.spec().killGracePeriod().orElse(DEFAULT_KILL_GRACE);
+    // No progress may go out between here and the final one.
+    Runnable report = tracking.ending(exit,
+        resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
     steps.later(() -> {
-      try {
-        if (status != null) {
-          FrameworkMessages.exitCode(ctx, id(), status.exitCode());
-        }
-        if (last != null) {
-          last.finish(drain);
-        }
-      } catch (RuntimeException | Error e) {
-        LOG.error("Reporting the end of task {} failed; its terminal update goes out anyway", id(), e);
-      } finally {
-        step("reporting the task as ended", () -> terminal(update));
-      }
+      report.run();
+      step("reporting the task as ended", () -> terminal(update));
     });
   }
 
@@ -441,9 +425,7 @@ final class TaskRun {
     }
     phase = Phase.DONE;
     cancelTimers();
-    if (tracker != null) {
-      tracker.close();
-    }
+    tracking.close();
     // Counted as ended before the update goes out: a driver that stops on the last terminal
     // update must not find this task still live.
     onTerminal.accept(this);
@@ -459,7 +441,7 @@ final class TaskRun {
     if (health != null) {
       health.stop();
     }
-    deadline.cancel();
+    tracking.cancel();
     reaper.cancel();
     if (kill != null) {
       kill.sequence().escalation().cancel();

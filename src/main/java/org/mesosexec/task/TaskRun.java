@@ -22,7 +22,6 @@ import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
-import org.mesosexec.text.Quote;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -30,9 +29,11 @@ import org.mesosexec.text.Quote;
  * own), ENDING, then DONE with exactly one terminal update ({@link #terminal}), sent only once
  * nothing of the task is left. Every transition holds this object's lock, so events from the
  * workers, the timer, the hooks and the work itself can arrive in any order; its collaborators
- * ({@link KillSequence}, {@link Reaper}, {@link HealthReport}, {@link Preparation}, {@link
- * Endings}) hold no lock and return decisions. What may wait (starting the work, signalling it,
- * reading the rest of its output) runs after the lock is released. Never runs on the driver's
+ * ({@link Starting}, {@link Killing}, {@link KillSequence}, {@link Reaper}, {@link HealthReport},
+ * {@link Tracking}, {@link Preparation}, {@link Endings}) hold no lock and return decisions: each
+ * event of the start and of a kill becomes a step that TaskRun applies in one place. What may wait
+ * (starting the work, signalling it, reading the rest of its output) runs after the lock is
+ * released. Never runs on the driver's
  * thread, except to report a refusal of the workers ({@link TaskThreads}).
  */
 final class TaskRun {
@@ -102,8 +103,7 @@ final class TaskRun {
     try {
       resolved = Preparation.resolve(ctx, info);
     } catch (InvalidTaskException e) {
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_ERROR, e.getMessage())
-          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+      terminal(Endings.invalid(info.getTaskId(), e));
       return;
     }
     health = new HealthReport(info.getTaskId(), resolved.spec());
@@ -483,8 +483,7 @@ final class TaskRun {
       signal(Signal.KILL);
     }
     if (!phase.ended()) {
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
-          "Executor error while " + what + ": " + Quote.cut(e.toString())));
+      terminal(Endings.executorError(info.getTaskId(), what, e));
     }
   }
 

@@ -5,6 +5,7 @@ import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.text.Quote;
 
 /**
  * The terminal update of a task that ran, as DESIGN §5 words it: computed from how its work ended
@@ -72,6 +73,18 @@ final class Endings {
   static TaskStatus.Builder killedBeforeStart(TaskID id, KillCause cause) {
     return Statuses.of(id, TaskState.TASK_KILLED, "Task killed by " + cause.label()
         + " before it started");
+  }
+
+  /** A task that cannot run as given. */
+  static TaskStatus.Builder invalid(TaskID id, InvalidTaskException e) {
+    return Statuses.of(id, TaskState.TASK_ERROR, e.getMessage())
+        .setReason(TaskStatus.Reason.REASON_TASK_INVALID);
+  }
+
+  /** A task the executor failed by a bug of its own while doing {@code what}. */
+  static TaskStatus.Builder executorError(TaskID id, String what, Throwable e) {
+    return Statuses.of(id, TaskState.TASK_FAILED,
+        "Executor error while " + what + ": " + Quote.cut(e.toString()));
   }
 
   /** A task whose work could not start: the OS error, or a failed before-start hook. */

@@ -3,8 +3,8 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,18 +14,14 @@ import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.files.TaskFiles;
 import org.mesosexec.health.Outcome;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
-import org.mesosexec.text.Quote;
-import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -33,9 +29,11 @@ import org.mesosexec.time.Scheduler.Cancellable;
  * own), ENDING, then DONE with exactly one terminal update ({@link #terminal}), sent only once
  * nothing of the task is left. Every transition holds this object's lock, so events from the
  * workers, the timer, the hooks and the work itself can arrive in any order; its collaborators
- * ({@link KillSequence}, {@link Reaper}, {@link HealthReport}, {@link Preparation}, {@link
- * Endings}) hold no lock and return decisions. What may wait (starting the work, signalling it,
- * reading the rest of its output) runs after the lock is released. Never runs on the driver's
+ * ({@link Starting}, {@link Killing}, {@link KillSequence}, {@link Reaper}, {@link HealthReport},
+ * {@link Tracking}, {@link Preparation}, {@link Endings}) hold no lock and return decisions: each
+ * event of the start and of a kill becomes a step that TaskRun applies in one place. What may wait
+ * (starting the work, signalling it, reading the rest of its output) runs after the lock is
+ * released. Never runs on the driver's
  * thread, except to report a refusal of the workers ({@link TaskThreads}).
  */
 final class TaskRun {
@@ -44,8 +42,6 @@ final class TaskRun {
   /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
   private static final Duration NO_LIMIT = KillSequence.NO_LIMIT;
-  /** Lets a hook that hits its own timeout be reported as such before the signals go out. */
-  private static final Duration HOOK_SLACK = Duration.ofMillis(100);
 
   private enum Phase {
     ACCEPTED, STARTING, RUNNING, KILLING, ENDING, DONE;
@@ -65,6 +61,7 @@ final class TaskRun {
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferredKills = new ArrayList<>();
   private final Reaper reaper = new Reaper();
+  private final Tracking tracking;
 
   private Phase phase = Phase.ACCEPTED;
   private boolean taskKillingState;
@@ -72,16 +69,15 @@ final class TaskRun {
   private TaskMetadata meta;
   private HealthReport health;
   private RunningWork work;
-  private ProgressTracker tracker;
   private ExitStatus exit;
-  private KillSequence kill;
-  private Cancellable deadline = () -> {};
+  private Killing kill;
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
     this.info = Objects.requireNonNull(info);
     this.ctx = Objects.requireNonNull(ctx);
     this.onTerminal = Objects.requireNonNull(onTerminal);
     this.runner = new ProcessWork(ctx.launcher());
+    this.tracking = new Tracking(ctx, id());
   }
 
   String id() {
@@ -107,65 +103,46 @@ final class TaskRun {
     try {
       resolved = Preparation.resolve(ctx, info);
     } catch (InvalidTaskException e) {
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_ERROR, e.getMessage())
-          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+      terminal(Endings.invalid(info.getTaskId(), e));
       return;
     }
     health = new HealthReport(info.getTaskId(), resolved.spec());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
-    Preparation.Ready ready;
-    try {
-      ready = Preparation.directory(ctx, runner, info, resolved);
-    } catch (LaunchException e) {
-      terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
-      return;
-    }
-    FrameworkMessages.directory(ctx, id());
-    meta = ready.meta();
-    if (ctx.hooks().isEmpty()) {
-      launch(ready, Map.of());
-      return;
-    }
-    ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
-        "starting the task", () -> {
-          if (phase != Phase.ACCEPTED || error != null) {
-            ready.outputs().close();
-          }
-          if (phase != Phase.ACCEPTED) {
-            LOG.info("Task {} ended while its before-start hooks ran; not starting it", id());
-          } else if (error != null) {
-            terminal(Endings.launchFailed(info.getTaskId(), HookFailure.messageOf(error)));
-          } else {
-            launch(ready, env);
-          }
-        })));
+    apply(Starting.directory(ctx, runner, info, resolved));
   }
 
-  private void launch(Preparation.Ready ready, Map<String, String> hookEnv) {
-    phase = Phase.STARTING;
-    LaunchRequest request = TaskDirectory.withVariables(ready.request(), hookEnv);
-    steps.later(() -> startWork(request, ready.outputs()));
+  /** Applies what a start event led to: the one place the task's work is set going. */
+  private void apply(Starting.Step step) {
+    if (step instanceof Starting.End end) {
+      if (phase == Phase.ACCEPTED || phase == Phase.STARTING) {
+        terminal(end.update());
+      }
+    } else if (step instanceof Starting.Hooks hooks) {
+      meta = hooks.ready().meta();
+      ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
+          "starting the task", () -> apply(
+              Starting.hooksDone(info, hooks.ready(), phase == Phase.ACCEPTED, env, error)))));
+    } else if (step instanceof Starting.Launch launch) {
+      meta = launch.ready().meta();
+      phase = Phase.STARTING;
+      steps.later(() -> startWork(launch));
+    } else if (step instanceof Starting.Running run) {
+      running(run.work(), run.request());
+    }
   }
 
   /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
-  private void startWork(LaunchRequest request, TaskFiles outputs) {
-    RunningWork started;
+  private void startWork(Starting.Launch launch) {
+    Starting.Step started;
     try {
-      started = runner.start(request);
-    } catch (LaunchException e) {
-      step("starting the task", () -> {
-        if (phase == Phase.STARTING) {
-          terminal(Endings.launchFailed(info.getTaskId(), e.getMessage()));
-        }
-      });
-      return;
+      started = Starting.start(runner, info, launch.request());
     } catch (RuntimeException | Error e) {
       step("starting the task", () -> failed("starting the task", e));
       return;
     } finally {
-      outputs.close(); // the work has its own descriptors now
+      launch.ready().outputs().close(); // the work has its own descriptors now
     }
-    step("starting the task", () -> running(started, request));
+    step("starting the task", () -> apply(started));
   }
 
   private void running(RunningWork started, LaunchRequest request) {
@@ -178,18 +155,17 @@ final class TaskRun {
     phase = Phase.RUNNING;
     String pid = started.pid().isPresent() ? "pid " + started.pid().getAsLong() : "";
     started.pid().ifPresent(p -> meta = meta.withPid(p));
-    tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
-        onTask("progress tracking")).orElse(null);
+    Optional<ProgressTracker> tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
+        onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id(), pid, resolved.spec().work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, pid));
-    if (tracker != null) {
-      tracker.start(); // after TASK_RUNNING: no progress may come before it
-    }
+    tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
     health.start(resolved.spec(), request, ctx.prober(), ctx.scheduler(), onTask("a check"),
         o -> step("reporting a health check result", () -> healthResult(o)),
         o -> step("reporting a check result", () -> checkResult(o)));
-    resolved.spec().maxCompletionTime().ifPresent(max -> deadline = ctx.scheduler().schedule(max,
-        () -> onWorker(() -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
+    resolved.spec().maxCompletionTime().ifPresent(max -> tracking.deadline(ctx.scheduler()
+        .schedule(max, () -> onWorker(
+            () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState)))));
     started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
     deferredKills.forEach(Runnable::run);
     deferredKills.clear();
@@ -246,97 +222,73 @@ final class TaskRun {
       case RUNNING -> {
         phase = Phase.KILLING;
         health.stop();
-        kill = new KillSequence(cause, why, now, limit);
+        kill = killing(new KillSequence(cause, why, now, limit));
         LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
-        if (killingState && cause != KillCause.MAX_COMPLETION_TIME) {
-          send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
-        }
-        beforeTerminate(limit, now);
+        apply(kill.first(limit, killingState, ctx.hooks().isEmpty() ? Optional.empty()
+            : Optional.of(ctx.hooks().timeout()), now));
       }
-      case KILLING -> {
-        kill.tighten(now, limit);
-        if (!kill.signalling()) {
-          signalsNoLaterThan(limit.dividedBy(2)); // a shutdown does not wait for a kill's hooks
-        } else {
-          kill.closerGrace(now, resolved.spec().killGracePeriod()).ifPresent(grace -> {
-            LOG.info("Repeated kill of task {} shortens its grace period to {}", id(), grace);
-            escalateAfter(grace);
-          });
-        }
-      }
+      case KILLING -> apply(kill.repeated(limit, now));
     }
   }
 
-  /** The before-terminate hooks, bounded by half the kill's limit; then the signals. */
-  private void beforeTerminate(Duration limit, long now) {
-    if (ctx.hooks().isEmpty()) {
-      beginSignals(now);
-      return;
-    }
-    Duration bound = limit.dividedBy(2);
-    ctx.hooks().beforeTerminate(meta, bound).whenComplete((x, e) -> onWorker(this::hooksDone));
-    Duration timeout = ctx.hooks().timeout();
-    signalsNoLaterThan((bound.compareTo(timeout) < 0 ? bound : timeout).plus(HOOK_SLACK));
+  private Killing killing(KillSequence sequence) {
+    return new Killing(id(), sequence, resolved.spec().killGracePeriod());
   }
 
-  /**
-   * Starts the signals after {@code delay} if the before-terminate hooks have not finished by then
-   * (each hook is bounded, but a kill must not wait for several in a row, nor past a shutdown).
-   */
-  private void signalsNoLaterThan(Duration delay) {
-    ctx.scheduler().schedule(delay, () -> onWorker(this::hooksDone));
+  /** Applies what a kill event led to: the one place the kill's hooks, timers and signals start. */
+  private void apply(Killing.Step step) {
+    if (step.reportKilling()) {
+      send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
+    }
+    step.hooks().ifPresent(bound -> ctx.hooks().beforeTerminate(meta, bound)
+        .whenComplete((x, e) -> onWorker(this::hooksDone)));
+    step.signalsBy().ifPresent(
+        by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
+    step.signals().ifPresent(this::escalateAfter);
   }
 
   private void hooksDone() {
-    if (phase == Phase.KILLING && !kill.signalling()) {
-      step("killing the task", () -> beginSignals(ctx.scheduler().nanoTime()));
+    if (phase == Phase.KILLING) {
+      apply(kill.hooksDone(ctx.scheduler().nanoTime()));
     }
   }
 
-  /** SIGTERM now, SIGKILL after the grace period, which the kill's limit counts from {@code now}. */
-  private void beginSignals(long now) {
-    Duration grace = kill.graceFrom(now, resolved.spec().killGracePeriod());
-    LOG.info("Task {}: SIGTERM, then SIGKILL after {}", id(), grace);
-    escalateAfter(grace);
-  }
-
+  /** Sends the signal {@code grace} left before SIGKILL calls for, and sets what follows it. */
   private void escalateAfter(Duration grace) {
-    kill.escalation().cancel();
-    Signal next = kill.next(grace).orElse(null);
-    if (next == Signal.TERM) {
+    switch (kill.move(grace)) {
       // The grace period counts from when SIGTERM has gone out, as the task sees it.
-      signal(Signal.TERM, () -> {
-        if (phase == Phase.KILLING && !kill.sigkillSent() && !kill.hasDeadline()) {
+      case TERM_THEN_WAIT -> signal(Signal.TERM, () -> {
+        if (phase == Phase.KILLING && kill.needsDeadline()) {
           escalateIn(grace);
         }
       });
-      return;
-    }
-    if (next == Signal.KILL) {
-      signal(Signal.KILL);
-    }
-    if (kill.sigkillSent()) {
-      ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
-          + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
-          + " after SIGKILL")));
-      if (exit != null) {
-        schedulePoll(reaper.restart());
+      case KILL -> {
+        signal(Signal.KILL);
+        watchAfterSigkill();
       }
-      return;
+      case KILLED -> watchAfterSigkill();
+      case WAIT -> escalateIn(grace);
     }
-    escalateIn(grace);
+  }
+
+  private void watchAfterSigkill() {
+    ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
+        + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
+        + " after SIGKILL")));
+    if (exit != null) {
+      schedulePoll(reaper.restart());
+    }
   }
 
   private void escalateIn(Duration grace) {
-    kill.setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
-        ctx.scheduler().schedule(grace, () -> onWorker(this::escalate)));
+    kill.sequence().setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
+        ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
-  private void escalate() {
-    if (phase == Phase.KILLING && !kill.sigkillSent()) {
-      LOG.info("Grace period of task {} is over; SIGKILL to what is left of it", id());
-      escalateAfter(Duration.ZERO);
+  private void graceOver() {
+    if (phase == Phase.KILLING) {
+      apply(kill.graceOver());
     }
   }
 
@@ -373,7 +325,7 @@ final class TaskRun {
 
   private void signalled(int reached) {
     if (kill != null) {
-      kill.countProcesses(reached);
+      kill.sequence().countProcesses(reached);
     }
     if (reaper.signalSent()) {
       checkGone();
@@ -393,8 +345,8 @@ final class TaskRun {
         long now = ctx.scheduler().nanoTime();
         LOG.info("Task {} left processes {} behind; terminating them", id(), left);
         phase = Phase.KILLING;
-        kill = new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT);
-        beginSignals(now);
+        kill = killing(new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT));
+        apply(kill.hooksDone(now));
       }
     }
     checkGone();
@@ -406,12 +358,12 @@ final class TaskRun {
     if (phase.ended() || exit == null || !reaper.mayLook()) {
       return;
     }
-    if (kill != null && kill.signalling()) {
-      kill.addProcesses(work.stopNewcomers());
+    if (kill != null && kill.sequence().signalling()) {
+      kill.sequence().addProcesses(work.stopNewcomers());
     }
     List<Long> left = kill == null ? List.of() : work.remaining();
     if (left.isEmpty()) {
-      end(Endings.finished(info.getTaskId(), exit, kill, resolved.spec(),
+      end(Endings.finished(info.getTaskId(), exit, sequence(), resolved.spec(),
           ctx.scheduler().nanoTime()));
     } else {
       schedulePoll(reaper.nextDelay());
@@ -435,7 +387,7 @@ final class TaskRun {
       if (work != null) {
         signal(Signal.KILL); // whatever happened before, nothing of it may stay
       }
-      end(Endings.abandoned(info.getTaskId(), exit, kill, why));
+      end(Endings.abandoned(info.getTaskId(), exit, sequence(), why));
     });
   }
 
@@ -457,26 +409,12 @@ final class TaskRun {
   private void end(TaskStatus.Builder update) {
     phase = Phase.ENDING;
     cancelTimers();
-    if (tracker != null) {
-      tracker.stopReporting(); // no progress may go out between here and the final one
-    }
-    ExitStatus status = exit;
-    ProgressTracker last = tracker;
-    Duration drain = last == null ? Duration.ZERO
-        : resolved.spec().killGracePeriod().orElse(DEFAULT_KILL_GRACE);
+    // No progress may go out between here and the final one.
+    Runnable report = tracking.ending(exit,
+        resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
     steps.later(() -> {
-      try {
-        if (status != null) {
-          FrameworkMessages.exitCode(ctx, id(), status.exitCode());
-        }
-        if (last != null) {
-          last.finish(drain);
-        }
-      } catch (RuntimeException | Error e) {
-        LOG.error("Reporting the end of task {} failed; its terminal update goes out anyway", id(), e);
-      } finally {
-        step("reporting the task as ended", () -> terminal(update));
-      }
+      report.run();
+      step("reporting the task as ended", () -> terminal(update));
     });
   }
 
@@ -487,9 +425,7 @@ final class TaskRun {
     }
     phase = Phase.DONE;
     cancelTimers();
-    if (tracker != null) {
-      tracker.close();
-    }
+    tracking.close();
     // Counted as ended before the update goes out: a driver that stops on the last terminal
     // update must not find this task still live.
     onTerminal.accept(this);
@@ -497,14 +433,18 @@ final class TaskRun {
     terminated.complete(null);
   }
 
+  private KillSequence sequence() {
+    return kill == null ? null : kill.sequence();
+  }
+
   private void cancelTimers() {
     if (health != null) {
       health.stop();
     }
-    deadline.cancel();
+    tracking.cancel();
     reaper.cancel();
     if (kill != null) {
-      kill.escalation().cancel();
+      kill.sequence().escalation().cancel();
     }
   }
 
@@ -543,8 +483,7 @@ final class TaskRun {
       signal(Signal.KILL);
     }
     if (!phase.ended()) {
-      terminal(Statuses.of(info.getTaskId(), TaskState.TASK_FAILED,
-          "Executor error while " + what + ": " + Quote.cut(e.toString())));
+      terminal(Endings.executorError(info.getTaskId(), what, e));
     }
   }
 

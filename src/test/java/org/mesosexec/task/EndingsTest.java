@@ -96,4 +96,19 @@ public class EndingsTest {
         + " but processes [7] were still present", end.getMessage());
     assertEquals("{\"exit_code\":3,\"signal\":null}", end.getData().toStringUtf8());
   }
+
+  @Test
+  public void anInvalidTaskIsAnErrorAndAnExecutorBugFailsTheTask() {
+    TaskStatus invalid = Endings.invalid(Tasks.id("t"), new InvalidTaskException("no command"))
+        .build();
+    assertEquals(TaskState.TASK_ERROR, invalid.getState());
+    assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, invalid.getReason());
+    assertEquals("no command", invalid.getMessage());
+
+    TaskStatus bug = Endings.executorError(Tasks.id("t"), "killing the task",
+        new IllegalStateException("oops")).build();
+    assertEquals(TaskState.TASK_FAILED, bug.getState());
+    assertEquals("Executor error while killing the task: java.lang.IllegalStateException: oops",
+        bug.getMessage());
+  }
 }

@@ -198,7 +198,7 @@ public class HostileFilesIT {
   // ---- helpers ----
 
   /** A root-owned file outside the sandbox, and how it looked before the test. */
-  private final class Victim {
+  private static final class Victim {
     final Path path;
     final String content;
     final FileTime modified;

@@ -121,6 +121,8 @@ public final class Checker {
     }
   }
 
+  // The attempt's identity is what counts: an outcome belongs to the attempt still running.
+  @SuppressWarnings("ReferenceEquality")
   private void timedOut(Prober.Attempt attempt, Duration timeout) {
     synchronized (this) {
       if (stopped || running != attempt) {
@@ -136,6 +138,7 @@ public final class Checker {
     deliver(Outcome.noAnswer(probe, detail));
   }
 
+  @SuppressWarnings("ReferenceEquality") // the same attempt, not an equal one (see timedOut)
   private void ended(Prober.Attempt attempt, Outcome outcome) {
     synchronized (this) {
       if (stopped || running != attempt) {

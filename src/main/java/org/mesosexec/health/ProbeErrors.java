@@ -10,7 +10,7 @@ final class ProbeErrors {
   /** The innermost cause's message, or its kind; a bare refused connect as such. */
   static String why(Throwable error) {
     Throwable e = error;
-    while ((e instanceof CompletionException || e.getCause() != null && e.getMessage() == null)
+    while ((e instanceof CompletionException || (e.getCause() != null && e.getMessage() == null))
         && e.getCause() != null) {
       e = e.getCause();
     }

@@ -76,7 +76,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
       return program;
     }
     String path = request.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-    for (String dir : path.split(":")) {
+    for (String dir : path.split(":", -1)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return candidate.toString();

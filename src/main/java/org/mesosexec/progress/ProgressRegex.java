@@ -30,6 +30,8 @@ public final class ProgressRegex {
   private ProgressRegex() {}
 
   /**
+   * Compiles {@code text} on the linear-time engine, refusing what it cannot run in linear time.
+   *
    * @throws IllegalArgumentException with the reason, phrased to follow the field's name (e.g.
    *     "uses a backreference ...")
    */

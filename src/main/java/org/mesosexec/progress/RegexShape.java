@@ -92,7 +92,7 @@ final class RegexShape {
 
   /**
    * How many copies of its atom the repetition at i makes: n for {@code {n}}, m for {@code
-   * {n,m}}, n + 1 for {@code {n,}} (at least 1); -1 when there is none ({@code {} is literal).
+   * {n,m}}, n + 1 for {@code {n,}} (at least 1); -1 when there is none (a lone <code>{</code> is literal).
    */
   private static int copies(String p, int i) {
     int close = p.indexOf('}', i);

@@ -197,7 +197,7 @@ final class CheckSpecs {
   }
 
   private static Duration seconds(String at, double value, boolean positive) {
-    if (Double.isNaN(value) || value < 0 || positive && value == 0) {
+    if (Double.isNaN(value) || value < 0 || (positive && value == 0)) {
       throw new InvalidTaskException(at + " must be " + (positive ? "greater than 0" : "0 or more")
           + ", got " + value);
     }

@@ -115,7 +115,7 @@ public class MesosExecutorTest extends FakeExecutorFixture {
 
     holdWork = true;
     executor.shutdown(driver);
-    clock.advance(Duration.ofMillis(1000)); // the workers are busy elsewhere for a second
+    clock.advance(Duration.ofSeconds(1)); // the workers are busy elsewhere for a second
     holdWork = false;
     while (!pendingWork.isEmpty()) {
       pendingWork.poll().run();

@@ -36,7 +36,7 @@ public class SettingsTest {
     assertEquals("stdout", s.progressOutputFile());
     assertEquals(Optional.empty(), s.progressOutputFileEnv());
     assertEquals("progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)", s.progressRegex().get().pattern());
-    assertEquals(Duration.ofMillis(1000), s.progressSampleInterval());
+    assertEquals(Duration.ofSeconds(1), s.progressSampleInterval());
     assertEquals(List.of(), s.resetVars());
     assertEquals(Duration.ofSeconds(5), s.shutdownGracePeriod());
     assertEquals(Duration.ofSeconds(10), s.idleTimeout());

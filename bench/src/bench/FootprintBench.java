@@ -1,5 +1,6 @@
 package bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class FootprintBench {
     command.addAll(options);
     command.addAll(List.of("-cp", classpath, SelfRss.class.getName()));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String[] out = new String(p.getInputStream().readAllBytes()).trim().split(" ");
+    String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
     if (p.waitFor() != 0) {
       throw new IllegalStateException("SelfRss failed: " + command);
     }

@@ -68,7 +68,7 @@ public final class HealthBench {
 
       for (Phase p : List.of(h, t, c)) {
         // A command check's process has a JDK reaper thread while it runs, as a task's has.
-        boolean threadless = p != c;
+        boolean threadless = !p.equals(c);
         Report.row("threads, " + TASKS + " tasks with " + p.kind + " health checks every "
                 + INTERVAL_MS + " ms", String.valueOf(p.threads), plain + " without checks",
             String.format(java.util.Locale.ROOT, "+%d", p.threads - plain),

@@ -588,7 +588,7 @@ public final class ProgressBench {
         } else {
           logLine(r, sb, lines);
         }
-        byte[] line = (sb.append('\n')).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] line = sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         if (bytes + line.length > size - 200) {
           break;
         }

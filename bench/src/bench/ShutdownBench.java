@@ -19,7 +19,7 @@ import org.mesosexec.testing.RecordingDriver;
 public final class ShutdownBench {
   private static final int TASKS = 500;
   private static final Duration GRACE = Duration.ofSeconds(5);
-  private static final Duration READY_WAIT = Duration.ofSeconds(120);
+  private static final Duration READY_WAIT = Duration.ofMinutes(2);
   /** How long the bench waits for updates after the budget, to say how late they came. */
   private static final Duration LATE_WAIT = Duration.ofSeconds(30);
   private static final String TAG_VARIABLE = "BENCH_SHUTDOWN_TAG";

@@ -55,7 +55,7 @@ public final class TreeKillBench {
   private static final int KILLS = 15;
   private static final int IGNORING_WARMUP = 1;
   private static final int IGNORING_KILLS = 10;
-  private static final Duration KILL_GRACE = Duration.ofMillis(1000);
+  private static final Duration KILL_GRACE = Duration.ofSeconds(1);
   /** Ratio target of the kill of a tree that ignores SIGTERM: 100 ms beyond a 1 s grace. */
   private static final double GRACE_TARGET = 1.10;
 

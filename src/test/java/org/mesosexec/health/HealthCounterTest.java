@@ -109,7 +109,7 @@ public class HealthCounterTest {
   @Test
   public void repeatedSuccessesAreNotReported() {
     HealthCounter c = counter(Duration.ofSeconds(10), 3);
-    c.record(pass("1"), START + SECOND).orElseThrow();
+    assertTrue(c.record(pass("1"), START + SECOND).isPresent());
 
     assertEquals(Optional.empty(), c.record(pass("2"), START + 2 * SECOND));
     assertEquals(Optional.empty(), c.record(pass("3"), START + 60 * SECOND));

@@ -1,5 +1,6 @@
 package org.mesosexec.testing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +14,7 @@ public final class FakeScheduler implements Scheduler {
   private final List<Timer> timers = new ArrayList<>();
   private final List<Duration> delays = new ArrayList<>();
 
-  private record Timer(long due, long order, Runnable action, boolean[] cancelled) {}
+  private record Timer(long due, long order, Runnable action, AtomicBoolean cancelled) {}
 
   @Override
   public synchronized long nanoTime() {
@@ -22,12 +23,12 @@ public final class FakeScheduler implements Scheduler {
 
   @Override
   public synchronized Cancellable schedule(Duration delay, Runnable action) {
-    boolean[] cancelled = {false};
+    AtomicBoolean cancelled = new AtomicBoolean();
     delays.add(delay);
     timers.add(new Timer(now + delay.toNanos(), sequence++, action, cancelled));
     return () -> {
       synchronized (this) {
-        cancelled[0] = true;
+        cancelled.set(true);
       }
     };
   }
@@ -42,12 +43,12 @@ public final class FakeScheduler implements Scheduler {
       Timer next;
       synchronized (this) {
         next = timers.stream()
-            .filter(t -> t.due() <= target && !t.cancelled()[0])
+            .filter(t -> t.due() <= target && !t.cancelled().get())
             .min(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::order))
             .orElse(null);
         if (next == null) {
           now = target;
-          timers.removeIf(t -> t.cancelled()[0] || t.due() <= target);
+          timers.removeIf(t -> t.cancelled().get() || t.due() <= target);
           return;
         }
         timers.remove(next);
@@ -67,6 +68,6 @@ public final class FakeScheduler implements Scheduler {
 
   /** Timers that are set and not cancelled. */
   public synchronized int pending() {
-    return (int) timers.stream().filter(t -> !t.cancelled()[0]).count();
+    return (int) timers.stream().filter(t -> !t.cancelled().get()).count();
   }
 }

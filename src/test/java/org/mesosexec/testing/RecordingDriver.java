@@ -25,6 +25,7 @@ public final class RecordingDriver implements ExecutorDriver {
   public record Arrival(long nanos, TaskStatus status) {}
 
   /** One framework message and when it arrived. */
+  @SuppressWarnings("ArrayRecordComponent") // a private copy of the bytes, never compared
   public record Message(long nanos, byte[] data) {}
 
   private final List<Arrival> updates = new ArrayList<>();
@@ -221,6 +222,8 @@ public final class RecordingDriver implements ExecutorDriver {
     return stopNanos;
   }
 
+  // Every caller loops on its own condition around this wait.
+  @SuppressWarnings("WaitNotInLoop")
   private void waitUntil(long end, String failure) throws InterruptedException {
     long left = end - System.nanoTime();
     if (left <= 0) {

@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 public final class FootprintBench {
   private static final int RUNS = 3;
   private static final Duration LIMIT = Duration.ofSeconds(90);
+
   /** Lets the threads that start tasks go idle and the first GC cycles happen before sampling. */
   private static final Duration SETTLE = Duration.ofSeconds(1);
 
@@ -39,8 +40,9 @@ public final class FootprintBench {
       bases.add(baseline(args[1], args[3], options));
     }
     SelfRss.ProcStatus base = medianByRss(bases);
-    Report.note("footprint: baseline JVM VmRSS %s, %d threads (median of %d)", mb(base.rssKb()),
-        base.threads(), RUNS);
+    Report.note(
+        "footprint: baseline JVM VmRSS %s, %d threads (median of %d)",
+        mb(base.rssKb()), base.threads(), RUNS);
     for (int n : new int[] {1, 200}) {
       List<SelfRss.ProcStatus> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
@@ -49,10 +51,20 @@ public final class FootprintBench {
       SelfRss.ProcStatus ex = medianByRss(runs);
       double limit = n == 1 ? 1.5 : 2.0;
       double ratio = (double) ex.rssKb() / base.rssKb();
-      Report.row("RSS, " + n + " sleep task(s) RUNNING (median/" + RUNS + ")", mb(ex.rssKb()),
-          mb(base.rssKb()) + " idle JVM", ratio, "<= " + limit + "x", ratio <= limit);
-      Report.row("threads, " + n + " sleep task(s) RUNNING", String.valueOf(ex.threads()),
-          String.valueOf(base.threads()), (double) ex.threads() / base.threads(), "-", null);
+      Report.row(
+          "RSS, " + n + " sleep task(s) RUNNING (median/" + RUNS + ")",
+          mb(ex.rssKb()),
+          mb(base.rssKb()) + " idle JVM",
+          ratio,
+          "<= " + limit + "x",
+          ratio <= limit);
+      Report.row(
+          "threads, " + n + " sleep task(s) RUNNING",
+          String.valueOf(ex.threads()),
+          String.valueOf(base.threads()),
+          (double) ex.threads() / base.threads(),
+          "-",
+          null);
     }
   }
 
@@ -68,7 +80,8 @@ public final class FootprintBench {
     command.addAll(options);
     command.addAll(List.of("-cp", classpath, SelfRss.class.getName()));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
+    String[] out =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
     if (p.waitFor() != 0) {
       throw new IllegalStateException("SelfRss failed: " + command);
     }
@@ -78,15 +91,25 @@ public final class FootprintBench {
   private static SelfRss.ProcStatus executorRun(Path root, Path dir, int n) throws Exception {
     Files.createDirectories(dir);
     Path taskFile = dir.resolve("sleep-" + n + ".json");
-    Files.writeString(taskFile, IntStream.range(0, n)
-        .mapToObj(i -> "{\"task_id\":{\"value\":\"sleep-" + i + "\"},\"name\":\"sleep\","
-            + "\"data\":{\"argv\":[\"/bin/sleep\",\"30\"]}}")
-        .collect(Collectors.joining(",\n", "[", "]")));
+    Files.writeString(
+        taskFile,
+        IntStream.range(0, n)
+            .mapToObj(
+                i ->
+                    "{\"task_id\":{\"value\":\"sleep-"
+                        + i
+                        + "\"},\"name\":\"sleep\","
+                        + "\"data\":{\"argv\":[\"/bin/sleep\",\"30\"]}}")
+            .collect(Collectors.joining(",\n", "[", "]")));
     Set<Long> taskPids = new HashSet<>();
     try (ScriptRun run = ScriptRun.start(root, taskFile, dir.resolve("sandbox"), LIMIT)) {
       while (taskPids.size() < n) {
-        String line = run.nextLine().orElseThrow(() -> new IllegalStateException(
-            "run-executor.sh ended before all " + n + " tasks were RUNNING"));
+        String line =
+            run.nextLine()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "run-executor.sh ended before all " + n + " tasks were RUNNING"));
         Optional<ScriptRun.StatusLine> s = ScriptRun.status(line);
         if (s.isPresent() && s.get().state().equals("TASK_RUNNING")) {
           taskPids.add(Long.parseLong(s.get().message().replace("pid ", "")));
@@ -97,24 +120,39 @@ public final class FootprintBench {
       long allRunning = System.nanoTime() - run.startNanos();
       Thread.sleep(SETTLE.toMillis());
       String comm = Files.readString(Path.of("/proc/" + run.pid() + "/comm")).trim();
-      SelfRss.ProcStatus status = SelfRss.ProcStatus.read(Path.of("/proc/" + run.pid() + "/status"));
+      SelfRss.ProcStatus status =
+          SelfRss.ProcStatus.read(Path.of("/proc/" + run.pid() + "/status"));
       long t0 = System.nanoTime();
       run.terminate();
       int killed = 0;
       for (Optional<String> l = run.nextLine(); l.isPresent(); l = run.nextLine()) {
-        killed += ScriptRun.status(l.get()).filter(x -> x.state().equals("TASK_KILLED")).isPresent()
-            ? 1 : 0;
+        killed +=
+            ScriptRun.status(l.get()).filter(x -> x.state().equals("TASK_KILLED")).isPresent()
+                ? 1
+                : 0;
       }
       int code = run.finish(LIMIT);
-      Report.note("footprint %d: all RUNNING after %s; pid %d is '%s'; VmRSS %s (peak %s), %d threads;"
-          + " SIGTERM -> exit %d in %s, %d TASK_KILLED, %d task process(es) left", n,
-          Stats.ms(allRunning), run.pid(), comm, mb(status.rssKb()), mb(status.hwmKb()),
-          status.threads(), code, Stats.ms(System.nanoTime() - t0), killed, reapLeftovers(taskPids));
+      Report.note(
+          "footprint %d: all RUNNING after %s; pid %d is '%s'; VmRSS %s (peak %s), %d threads;"
+              + " SIGTERM -> exit %d in %s, %d TASK_KILLED, %d task process(es) left",
+          n,
+          Stats.ms(allRunning),
+          run.pid(),
+          comm,
+          mb(status.rssKb()),
+          mb(status.hwmKb()),
+          status.threads(),
+          code,
+          Stats.ms(System.nanoTime() - t0),
+          killed,
+          reapLeftovers(taskPids));
       return status;
     }
   }
 
-  /** Kills any task process that outlived the executor's shutdown and returns how many there were. */
+  /**
+   * Kills any task process that outlived the executor's shutdown and returns how many there were.
+   */
   private static long reapLeftovers(Set<Long> pids) {
     long left = 0;
     for (long pid : pids) {

@@ -36,8 +36,8 @@ final class InProcessExecutor implements AutoCloseable {
   private final ExecutorRuntime runtime;
   private final RecordingDriver driver = new RecordingDriver();
 
-  private InProcessExecutor(Path sandbox, Map<String, String> overrides,
-      UnaryOperator<ExecutorParts> parts) {
+  private InProcessExecutor(
+      Path sandbox, Map<String, String> overrides, UnaryOperator<ExecutorParts> parts) {
     this.sandbox = sandbox;
     // Settings from the brief: the idle timer must not stop the executor between phases.
     Map<String, String> env = new HashMap<>(Map.of("EXECUTOR_IDLE_TIMEOUT", "1hrs"));
@@ -48,8 +48,15 @@ final class InProcessExecutor implements AutoCloseable {
     System.setProperty("executor.logLevel", settings.logLevel());
     org.mesosexec.health.OsProber.allowConnectionHeader(); // as Main does at start-up
     // The production wiring (as Main's), with the parts a benchmark replaces.
-    runtime = new ExecutorRuntime(settings, System.getenv(), sandbox, List.of(), parts.apply(
-        ExecutorParts.defaults(settings, settings.taskEnvironment(System.getenv()), sandbox)));
+    runtime =
+        new ExecutorRuntime(
+            settings,
+            System.getenv(),
+            sandbox,
+            List.of(),
+            parts.apply(
+                ExecutorParts.defaults(
+                    settings, settings.taskEnvironment(System.getenv()), sandbox)));
   }
 
   /** Builds the executor in a fresh sandbox under the temp directory and registers it. */
@@ -66,20 +73,23 @@ final class InProcessExecutor implements AutoCloseable {
   }
 
   /** As {@link #start(String, Map)}, on the production parts as {@code parts} changes them. */
-  static InProcessExecutor start(String name, Map<String, String> settings,
-      UnaryOperator<ExecutorParts> parts) throws IOException {
+  static InProcessExecutor start(
+      String name, Map<String, String> settings, UnaryOperator<ExecutorParts> parts)
+      throws IOException {
     InProcessExecutor ex =
         new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"), settings, parts);
-    ExecutorInfo executor = ExecutorInfo.newBuilder()
-        .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))
-        .setFrameworkId(FrameworkID.newBuilder().setValue("bench-framework"))
-        .setCommand(CommandInfo.newBuilder().setValue("run-executor.sh"))
-        .build();
-    FrameworkInfo framework = FrameworkInfo.newBuilder()
-        .setId(FrameworkID.newBuilder().setValue("bench-framework"))
-        .setName("bench")
-        .setUser(System.getProperty("user.name"))
-        .build();
+    ExecutorInfo executor =
+        ExecutorInfo.newBuilder()
+            .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))
+            .setFrameworkId(FrameworkID.newBuilder().setValue("bench-framework"))
+            .setCommand(CommandInfo.newBuilder().setValue("run-executor.sh"))
+            .build();
+    FrameworkInfo framework =
+        FrameworkInfo.newBuilder()
+            .setId(FrameworkID.newBuilder().setValue("bench-framework"))
+            .setName("bench")
+            .setUser(System.getProperty("user.name"))
+            .build();
     SlaveInfo agent = SlaveInfo.newBuilder().setId(AGENT).setHostname("localhost").build();
     ex.runtime.executor().registered(ex.driver, executor, framework, agent);
     return ex;
@@ -96,12 +106,13 @@ final class InProcessExecutor implements AutoCloseable {
 
   /** Calls {@code launchTask} with a task whose data is the JSON task spec {@code spec}. */
   void launch(String id, String spec) {
-    TaskInfo task = TaskInfo.newBuilder()
-        .setName(id)
-        .setTaskId(TaskID.newBuilder().setValue(id))
-        .setSlaveId(AGENT)
-        .setData(ByteString.copyFrom(spec, StandardCharsets.UTF_8))
-        .build();
+    TaskInfo task =
+        TaskInfo.newBuilder()
+            .setName(id)
+            .setTaskId(TaskID.newBuilder().setValue(id))
+            .setSlaveId(AGENT)
+            .setData(ByteString.copyFrom(spec, StandardCharsets.UTF_8))
+            .build();
     runtime.executor().launchTask(driver, task);
   }
 

@@ -28,10 +28,20 @@ public final class KillBench {
       long p99 = Stats.percentile(kills, 99);
       long bareP50 = Stats.median(bare);
       long bareP99 = Stats.percentile(bare, 99);
-      Report.row("killTask -> KILLED p50 (50 kills)", Stats.ms(p50), Stats.ms(bareP50),
-          (double) p50 / bareP50, "<= 50 ms", p50 <= TARGET_NANOS);
-      Report.row("killTask -> KILLED p99 (50 kills)", Stats.ms(p99), Stats.ms(bareP99),
-          (double) p99 / bareP99, "<= 50 ms", p99 <= TARGET_NANOS);
+      Report.row(
+          "killTask -> KILLED p50 (50 kills)",
+          Stats.ms(p50),
+          Stats.ms(bareP50),
+          (double) p50 / bareP50,
+          "<= 50 ms",
+          p50 <= TARGET_NANOS);
+      Report.row(
+          "killTask -> KILLED p99 (50 kills)",
+          Stats.ms(p99),
+          Stats.ms(bareP99),
+          (double) p99 / bareP99,
+          "<= 50 ms",
+          p99 <= TARGET_NANOS);
     }
     System.exit(0);
   }
@@ -56,8 +66,9 @@ public final class KillBench {
       }
     }
     // /bin/sleep dies on SIGTERM at once: a kill that needed SIGKILL lost its SIGTERM.
-    Report.note("kill: %d of %d kills needed SIGKILL%s", escalated, KILLS,
-        escalated == 0 ? "" : "; e.g. TASK_KILLED '" + message + "'");
+    Report.note(
+        "kill: %d of %d kills needed SIGKILL%s",
+        escalated, KILLS, escalated == 0 ? "" : "; e.g. TASK_KILLED '" + message + "'");
     return samples;
   }
 
@@ -65,10 +76,11 @@ public final class KillBench {
   private static List<Long> bareKills() throws Exception {
     List<Long> samples = new ArrayList<>();
     for (int i = 0; i < WARMUP + KILLS; i++) {
-      Process p = new ProcessBuilder("/bin/sleep", "60")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder("/bin/sleep", "60")
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       long t0 = System.nanoTime();
       p.destroy();
       p.onExit().get();

@@ -30,12 +30,27 @@ public final class LaunchBench {
       long p99 = Stats.percentile(launches, 99);
       long bareP50 = Stats.median(bare);
       long bareP99 = Stats.percentile(bare, 99);
-      Report.row("launch -> RUNNING p50 (200 seq)", Stats.ms(p50), Stats.ms(bareP50),
-          (double) p50 / bareP50, "<= 2x", p50 <= 2 * bareP50);
-      Report.row("launch -> RUNNING p99 (200 seq)", Stats.ms(p99), Stats.ms(bareP99),
-          (double) p99 / bareP99, "-", null);
-      Report.row("burst: 200 launches -> all RUNNING", Stats.ms(burst), Stats.ms(bareBurst),
-          (double) burst / bareBurst, "-", null);
+      Report.row(
+          "launch -> RUNNING p50 (200 seq)",
+          Stats.ms(p50),
+          Stats.ms(bareP50),
+          (double) p50 / bareP50,
+          "<= 2x",
+          p50 <= 2 * bareP50);
+      Report.row(
+          "launch -> RUNNING p99 (200 seq)",
+          Stats.ms(p99),
+          Stats.ms(bareP99),
+          (double) p99 / bareP99,
+          "-",
+          null);
+      Report.row(
+          "burst: 200 launches -> all RUNNING",
+          Stats.ms(burst),
+          Stats.ms(bareBurst),
+          (double) burst / bareBurst,
+          "-",
+          null);
     }
     System.exit(0);
   }
@@ -60,7 +75,8 @@ public final class LaunchBench {
       }
     }
     ex.driver().awaitAllTerminal(ids, WAIT);
-    Report.note("launch: p50 launchTask -> STARTING %s, p50 STARTING -> RUNNING %s",
+    Report.note(
+        "launch: p50 launchTask -> STARTING %s, p50 STARTING -> RUNNING %s",
         Stats.ms(Stats.median(toStarting)), Stats.ms(Stats.median(startingToRunning)));
     return total;
   }

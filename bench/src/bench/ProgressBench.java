@@ -32,8 +32,8 @@ import org.mesosexec.progress.Progress;
 import org.mesosexec.progress.ProgressParser;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Settings;
-import org.mesosexec.time.SystemScheduler;
 import org.mesosexec.testing.RecordingDriver;
+import org.mesosexec.time.SystemScheduler;
 
 /**
  * Progress tracking over a task's output, with the executor's default settings (regex {@link
@@ -55,14 +55,14 @@ import org.mesosexec.testing.RecordingDriver;
  *       times to its stdout (600 MB, {@code cat} at full speed) and then one that writes 500 MB of
  *       nothing but progress lines ({@code yes | head -n}); the JVM's own CPU time (process CPU
  *       from {@code OperatingSystemMXBean}: all its threads, the tracker, timers, GC, JIT) from
- *       {@code launchTask} to the terminal update, per 100 MB. The writer is another process and
- *       is not counted. The writer is far faster than the tracker, so most of the output is read
- *       by the drain after the task's exit, which the task's kill grace bounds: the tasks set
- *       {@code kill_grace_period_ms} to 10 minutes so that everything is read. Baseline: the CPU
- *       time (user + sys, from bash's {@code times}, that is getrusage of its children) that
- *       {@code LC_ALL=C grep -E -c} needs over the task's own stdout file afterwards, per 100 MB;
- *       {@code cat > /dev/null} of it is given too. Also the progress messages received, and
- *       whether the final one is the last progress line of the output.
+ *       {@code launchTask} to the terminal update, per 100 MB. The writer is another process and is
+ *       not counted. The writer is far faster than the tracker, so most of the output is read by
+ *       the drain after the task's exit, which the task's kill grace bounds: the tasks set {@code
+ *       kill_grace_period_ms} to 10 minutes so that everything is read. Baseline: the CPU time
+ *       (user + sys, from bash's {@code times}, that is getrusage of its children) that {@code
+ *       LC_ALL=C grep -E -c} needs over the task's own stdout file afterwards, per 100 MB; {@code
+ *       cat > /dev/null} of it is given too. Also the progress messages received, and whether the
+ *       final one is the last progress line of the output.
  * </ul>
  *
  * <p>grep runs in the C locale: on this ASCII pattern it counts the same lines as in a UTF-8
@@ -78,11 +78,15 @@ public final class ProgressBench {
   private static final long FILE_BYTES = 200 * MB;
   private static final int RUNS = 3;
   private static final double TARGET_RATIO = 0.5;
+
   /** The default regex in POSIX ERE: {@code \s} is {@code [[:space:]]}. */
   static final String GREP_PATTERN = "progress:[[:space:]]+([0-9]*\\.?[0-9]+)($|[[:space:]]+.*)";
+
   private static final String YES_LINE = "progress: 50 working on it";
+
   /** 500 MB of {@link #YES_LINE}, in whole lines. */
   private static final long YES_LINES = 500 * MB / (YES_LINE.length() + 1);
+
   private static final Duration WAIT = Duration.ofMinutes(10);
 
   private ProgressBench() {}
@@ -105,7 +109,8 @@ public final class ProgressBench {
     try {
       long g0 = System.nanoTime();
       Generated gen = generate(data, FILE_BYTES);
-      Report.note("progress: generated %s: %,d bytes, %,d lines, %,d progress lines (%.1f s)",
+      Report.note(
+          "progress: generated %s: %,d bytes, %,d lines, %,d progress lines (%.1f s)",
           data, gen.bytes(), gen.lines(), gen.progressLines(), (System.nanoTime() - g0) / 1e9);
       scan(data, gen, settings, regex);
       profile(data, settings, regex);
@@ -146,8 +151,8 @@ public final class ProgressBench {
       long count = grepCount(data, true);
       long grepTook = System.nanoTime() - t0;
       Report.note(
-          "progress scan run %d%s: tracker %.3f s (thread CPU %.3f s), LC_ALL=C grep %.3f s", i,
-          i == 0 ? " (warm-up)" : "", took / 1e9, cpu / 1e9, grepTook / 1e9);
+          "progress scan run %d%s: tracker %.3f s (thread CPU %.3f s), LC_ALL=C grep %.3f s",
+          i, i == 0 ? " (warm-up)" : "", took / 1e9, cpu / 1e9, grepTook / 1e9);
       if (i > 0) {
         tracker.add(took);
         grep.add(grepTook);
@@ -165,20 +170,32 @@ public final class ProgressBench {
     long t0 = System.nanoTime();
     grepCount(data, false);
     long localeTook = System.nanoTime() - t0;
-    Report.note("progress scan: tracker thread CPU median %.3f s of %.3f s wall; grep in this"
-        + " JVM's locale (LC_ALL=%s LANG=%s) instead of C: %.3f s, %.0f MB/s",
-        Stats.median(trackerCpu) / 1e9, Stats.median(tracker) / 1e9,
-        System.getenv().getOrDefault("LC_ALL", ""), System.getenv().getOrDefault("LANG", ""),
-        localeTook / 1e9, mbPerSecond(gen.bytes(), localeTook));
-    Report.row("progress scan 200 MB (median/3)",
+    Report.note(
+        "progress scan: tracker thread CPU median %.3f s of %.3f s wall; grep in this"
+            + " JVM's locale (LC_ALL=%s LANG=%s) instead of C: %.3f s, %.0f MB/s",
+        Stats.median(trackerCpu) / 1e9,
+        Stats.median(tracker) / 1e9,
+        System.getenv().getOrDefault("LC_ALL", ""),
+        System.getenv().getOrDefault("LANG", ""),
+        localeTook / 1e9,
+        mbPerSecond(gen.bytes(), localeTook));
+    Report.row(
+        "progress scan 200 MB (median/3)",
         String.format(Locale.ROOT, "%.0f MB/s", trackerMbs),
-        String.format(Locale.ROOT, "%.0f MB/s LC_ALL=C grep -E -c", grepMbs), ratio,
-        ">= " + TARGET_RATIO + "x", ratio >= TARGET_RATIO);
+        String.format(Locale.ROOT, "%.0f MB/s LC_ALL=C grep -E -c", grepMbs),
+        ratio,
+        ">= " + TARGET_RATIO + "x",
+        ratio >= TARGET_RATIO);
 
     Progress expected = expectedProgress(gen.lastProgressLine(), regex, settings);
     boolean same = expected.equals(last);
-    Report.row("progress scan: message = last progress line", describe(last),
-        describe(expected) + " (file)", same ? "same" : "DIFFERENT", "same", same);
+    Report.row(
+        "progress scan: message = last progress line",
+        describe(last),
+        describe(expected) + " (file)",
+        same ? "same" : "DIFFERENT",
+        "same",
+        same);
     boolean counts = grepCount == gen.progressLines();
     Report.note(
         "progress scan: grep counted %,d matching lines, the file has %,d progress lines: %s",
@@ -193,12 +210,19 @@ public final class ProgressBench {
     AtomicReference<Progress> last = new AtomicReference<>();
     AtomicLong messages = new AtomicLong();
     try (SystemScheduler scheduler = new SystemScheduler()) {
-      ProgressTracker tracker = new ProgressTracker(data.getParent(), List.of(data),
-          new ProgressParser(regex, settings.maxMessageLength()), settings.maxBytesReadPerLine(),
-          settings.progressSampleInterval(), scheduler, Runnable::run, (sequence, p) -> {
-            messages.incrementAndGet();
-            last.set(p);
-          });
+      ProgressTracker tracker =
+          new ProgressTracker(
+              data.getParent(),
+              List.of(data),
+              new ProgressParser(regex, settings.maxMessageLength()),
+              settings.maxBytesReadPerLine(),
+              settings.progressSampleInterval(),
+              scheduler,
+              Runnable::run,
+              (sequence, p) -> {
+                messages.incrementAndGet();
+                last.set(p);
+              });
       tracker.finish(Duration.ofHours(1));
     }
     if (messages.get() != 1) {
@@ -209,14 +233,15 @@ public final class ProgressBench {
 
   /**
    * {@code grep -E -c} with the pattern over {@code file}, in the C locale if {@code cLocale}, else
-   * in this JVM's; returns the count it printed. Its output is read through a pipe,
-   * never sent to {@code /dev/null}: GNU grep stops at the first match when its output is {@code
-   * /dev/null}, as with {@code -q}.
+   * in this JVM's; returns the count it printed. Its output is read through a pipe, never sent to
+   * {@code /dev/null}: GNU grep stops at the first match when its output is {@code /dev/null}, as
+   * with {@code -q}.
    */
   private static long grepCount(Path file, boolean cLocale)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("grep", "-E", "-c", GREP_PATTERN, file.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder("grep", "-E", "-c", GREP_PATTERN, file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     if (cLocale) {
       pb.environment().put("LC_ALL", "C");
     }
@@ -260,43 +285,63 @@ public final class ProgressBench {
     int maxBytes = settings.maxBytesReadPerLine();
     ProgressParser parser = new ProgressParser(regex, settings.maxMessageLength());
     byte[] needle = LITERAL.getBytes(StandardCharsets.US_ASCII);
-    List<Pass> passes = List.of(
-        new Lines("read: the tracker's 64 KiB FileChannel reads only", null),
-        new Lines("+ line split (LineReader's byte loop, no String)", (b, o, n) -> 0),
-        new Lines("+ UTF-8 decode of every line (new String)", (b, o, n) -> {
-          String line = new String(b, o, n, StandardCharsets.UTF_8);
-          return line.length() & 0;
-        }),
-        new Lines("+ regex find() on every line", (b, o, n) -> {
-          String line = new String(b, o, n, StandardCharsets.UTF_8);
-          return regex.matcher(line).find() ? 1 : 0;
-        }),
-        new Lines("+ ProgressParser.parse on every line (= the tracker)", (b, o, n) -> {
-          String line = new String(b, o, n, StandardCharsets.UTF_8);
-          return parser.parse(line).isPresent() ? 1 : 0;
-        }),
-        new Lines("suggestion A: skip lines without the bytes 'progress:'", (b, o, n) -> {
-          if (!containsBytes(b, o, n, needle)) {
-            return 0;
-          }
-          String line = new String(b, o, n, StandardCharsets.UTF_8);
-          return parser.parse(line).isPresent() ? 1 : 0;
-        }),
-        new ChunkSearch("suggestion B: indexOf('progress:') per chunk, parse hit lines", parser));
+    List<Pass> passes =
+        List.of(
+            new Lines("read: the tracker's 64 KiB FileChannel reads only", null),
+            new Lines("+ line split (LineReader's byte loop, no String)", (b, o, n) -> 0),
+            new Lines(
+                "+ UTF-8 decode of every line (new String)",
+                (b, o, n) -> {
+                  String line = new String(b, o, n, StandardCharsets.UTF_8);
+                  return line.length() & 0;
+                }),
+            new Lines(
+                "+ regex find() on every line",
+                (b, o, n) -> {
+                  String line = new String(b, o, n, StandardCharsets.UTF_8);
+                  return regex.matcher(line).find() ? 1 : 0;
+                }),
+            new Lines(
+                "+ ProgressParser.parse on every line (= the tracker)",
+                (b, o, n) -> {
+                  String line = new String(b, o, n, StandardCharsets.UTF_8);
+                  return parser.parse(line).isPresent() ? 1 : 0;
+                }),
+            new Lines(
+                "suggestion A: skip lines without the bytes 'progress:'",
+                (b, o, n) -> {
+                  if (!containsBytes(b, o, n, needle)) {
+                    return 0;
+                  }
+                  String line = new String(b, o, n, StandardCharsets.UTF_8);
+                  return parser.parse(line).isPresent() ? 1 : 0;
+                }),
+            new ChunkSearch(
+                "suggestion B: indexOf('progress:') per chunk, parse hit lines", parser));
     long bytes = Files.size(data);
     List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    String tiered = jvm.stream().filter(o -> o.startsWith("-XX:TieredStopAtLevel="))
-        .reduce((x, y) -> y).orElse("");
-    Report.note("progress profile: JIT %s", tiered.equals("-XX:TieredStopAtLevel=1")
-        ? "C1 only (-XX:TieredStopAtLevel=1, run-executor.sh's default)" : "tiered " + tiered);
+    String tiered =
+        jvm.stream()
+            .filter(o -> o.startsWith("-XX:TieredStopAtLevel="))
+            .reduce((x, y) -> y)
+            .orElse("");
+    Report.note(
+        "progress profile: JIT %s",
+        tiered.equals("-XX:TieredStopAtLevel=1")
+            ? "C1 only (-XX:TieredStopAtLevel=1, run-executor.sh's default)"
+            : "tiered " + tiered);
     long expected = -1;
     for (Pass pass : passes) {
       pass.run(data, maxBytes); // warm-up
       long t0 = System.nanoTime();
       long matches = pass.run(data, maxBytes);
       long took = System.nanoTime() - t0;
-      Report.note("progress profile: %-64s %5.0f MB/s (%.3f s)%s", pass.name(),
-          mbPerSecond(bytes, took), took / 1e9, matches > 0 ? ", " + matches + " matches" : "");
+      Report.note(
+          "progress profile: %-64s %5.0f MB/s (%.3f s)%s",
+          pass.name(),
+          mbPerSecond(bytes, took),
+          took / 1e9,
+          matches > 0 ? ", " + matches + " matches" : "");
       if (pass.name().contains("parse") || pass.name().startsWith("suggestion")) {
         if (expected >= 0 && matches != expected) {
           throw new IllegalStateException(pass.name() + " found " + matches + ", not " + expected);
@@ -374,8 +419,8 @@ public final class ProgressBench {
    * as a Latin-1 string (one array copy), the literal is found with {@code String.indexOf}, and
    * only the line around a hit is decoded and parsed. Valid for a regex whose every match contains
    * the literal, when the literal is ASCII (in UTF-8 its bytes are never part of another
-   * character). This stand-in ignores the per-line cap (no progress line here is near it); the
-   * real change would cut a hit's line to its piece as {@code LineReader} does.
+   * character). This stand-in ignores the per-line cap (no progress line here is near it); the real
+   * change would cut a hit's line to its piece as {@code LineReader} does.
    */
   record ChunkSearch(String name, ProgressParser parser) implements Pass {
     @Override
@@ -395,7 +440,8 @@ public final class ProgressBench {
           int total = carry + n;
           String view = new String(buf, 0, total, StandardCharsets.ISO_8859_1);
           int complete = view.lastIndexOf('\n') + 1; // lines before this are whole
-          for (int hit = view.indexOf(LITERAL); hit >= 0 && hit < complete;
+          for (int hit = view.indexOf(LITERAL);
+              hit >= 0 && hit < complete;
               hit = view.indexOf(LITERAL, hit)) {
             int start = view.lastIndexOf('\n', hit) + 1;
             int end = view.indexOf('\n', hit);
@@ -435,16 +481,18 @@ public final class ProgressBench {
   private static void cpu(Path data, Generated gen, Pattern regex) throws Exception {
     String file = shellQuote(data.toString());
     cpuRun("log 600 MB", "cat " + file + " " + file + " " + file, 3 * gen.bytes(), regex);
-    cpuRun("500 MB progress lines",
-        "yes '" + YES_LINE + "' | head -n " + YES_LINES, YES_LINES * (YES_LINE.length() + 1),
+    cpuRun(
+        "500 MB progress lines",
+        "yes '" + YES_LINE + "' | head -n " + YES_LINES,
+        YES_LINES * (YES_LINE.length() + 1),
         regex);
   }
 
   private static void cpuRun(String output, String command, long expectedBytes, Pattern regex)
       throws Exception {
     String figure = "progress CPU per 100 MB: " + output;
-    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     JsonObject spec = new JsonObject();
     spec.addProperty("command", command);
     spec.addProperty("kill_grace_period_ms", WAIT.toMillis());
@@ -480,40 +528,67 @@ public final class ProgressBench {
         }
       }
       String expected = lastMatchingLine(stdout, regex).orElse(null);
-      Progress want = expected == null ? null : expectedProgress(expected, regex,
-          Settings.fromEnvironment(Map.of()));
+      Progress want =
+          expected == null
+              ? null
+              : expectedProgress(expected, regex, Settings.fromEnvironment(Map.of()));
       JsonObject finalMessage = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-      Progress got = finalMessage == null ? null : new Progress(
-          finalMessage.get("progress-percent").getAsInt(),
-          finalMessage.get("progress-message").getAsString());
+      Progress got =
+          finalMessage == null
+              ? null
+              : new Progress(
+                  finalMessage.get("progress-percent").getAsInt(),
+                  finalMessage.get("progress-message").getAsString());
       boolean same = want != null && want.equals(got);
-      Report.note("%s: launch -> task exit %.2f s, -> FINISHED (after the drain) %.2f s;"
-          + " executor JVM CPU %.2f s for %,d bytes; grep -E -c user %.2f s sys %.2f s, cat user"
-          + " %.2f s sys %.2f s", figure, (exited - t0) / 1e9, wall / 1e9, cpu / 1e9, bytes,
-          grep[0], grep[1], cat[0], cat[1]);
-      Report.note("%s: %d progress messages; final #%s %s; last progress line of the output %s: %s",
-          figure, messages.size(),
+      Report.note(
+          "%s: launch -> task exit %.2f s, -> FINISHED (after the drain) %.2f s;"
+              + " executor JVM CPU %.2f s for %,d bytes; grep -E -c user %.2f s sys %.2f s, cat user"
+              + " %.2f s sys %.2f s",
+          figure,
+          (exited - t0) / 1e9,
+          wall / 1e9,
+          cpu / 1e9,
+          bytes,
+          grep[0],
+          grep[1],
+          cat[0],
+          cat[1]);
+      Report.note(
+          "%s: %d progress messages; final #%s %s; last progress line of the output %s: %s",
+          figure,
+          messages.size(),
           finalMessage == null ? "-" : finalMessage.get("progress-sequence").getAsString(),
-          describe(got), describe(want), same ? "same" : "DIFFERENT");
-      Report.row(figure, String.format(Locale.ROOT, "%.2f CPU s", per100),
-          String.format(Locale.ROOT, "%.2f CPU s LC_ALL=C grep -E -c (cat %.2f)", grepPer100,
-              catPer100),
-          per100 / grepPer100, "-", null);
-      Report.row("progress messages: " + output + ": final = last line",
-          messages.size() + " msgs, final " + describe(got), describe(want) + " (output)",
-          same ? "same" : "DIFFERENT", "same", same);
+          describe(got),
+          describe(want),
+          same ? "same" : "DIFFERENT");
+      Report.row(
+          figure,
+          String.format(Locale.ROOT, "%.2f CPU s", per100),
+          String.format(
+              Locale.ROOT, "%.2f CPU s LC_ALL=C grep -E -c (cat %.2f)", grepPer100, catPer100),
+          per100 / grepPer100,
+          "-",
+          null);
+      Report.row(
+          "progress messages: " + output + ": final = last line",
+          messages.size() + " msgs, final " + describe(got),
+          describe(want) + " (output)",
+          same ? "same" : "DIFFERENT",
+          "same",
+          same);
     }
   }
 
   /** User and system CPU seconds of the children of {@code bash -c SCRIPT _ PATTERN FILE}. */
   private static double[] childCpu(String script, String pattern, Path file)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", "-c", script + "; times", "_", pattern, file.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p =
+        new ProcessBuilder("bash", "-c", script + "; times", "_", pattern, file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     p.getOutputStream().close();
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-        .lines().toList();
+    List<String> out =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
     if (p.waitFor() != 0 || out.size() < 2) {
       throw new IllegalStateException("bash -c '" + script + "' failed: " + out);
     }
@@ -533,10 +608,16 @@ public final class ProgressBench {
   /** The last line of {@code file} the pattern matches, found by {@code tac | grep -m 1}. */
   private static Optional<String> lastMatchingLine(Path file, Pattern regex)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", "-c", "tac \"$2\" | LC_ALL=C grep -E -m 1 \"$1\"", "_",
-        GREP_PATTERN, file.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "tac \"$2\" | LC_ALL=C grep -E -m 1 \"$1\"",
+                "_",
+                GREP_PATTERN,
+                file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
@@ -552,17 +633,53 @@ public final class ProgressBench {
   // The task output
 
   private static final String[] LEVELS = {"INFO", "INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
-  private static final String[] LOGGERS = {"org.example.etl.ShardLoader",
-      "org.example.etl.RowWriter", "io.netty.channel.nio.NioEventLoop",
-      "com.zaxxer.hikari.pool.HikariPool", "org.apache.hadoop.fs.FileSystem",
-      "org.example.Main", "o.e.j.s.handler.ContextHandler"};
-  private static final String[] WORDS = {"shard", "rows", "written", "flushed", "batch", "commit",
-      "offset", "partition", "retrying", "connection", "opened", "closed", "bytes", "checksum",
-      "ok", "upload", "s3://bucket/data/part-00017.parquet", "latency", "ms", "queue", "depth",
-      "pool", "stats", "gc", "pause", "heap", "user", "id", "status", "done", "skipped"};
+  private static final String[] LOGGERS = {
+    "org.example.etl.ShardLoader",
+    "org.example.etl.RowWriter",
+    "io.netty.channel.nio.NioEventLoop",
+    "com.zaxxer.hikari.pool.HikariPool",
+    "org.apache.hadoop.fs.FileSystem",
+    "org.example.Main",
+    "o.e.j.s.handler.ContextHandler"
+  };
+  private static final String[] WORDS = {
+    "shard",
+    "rows",
+    "written",
+    "flushed",
+    "batch",
+    "commit",
+    "offset",
+    "partition",
+    "retrying",
+    "connection",
+    "opened",
+    "closed",
+    "bytes",
+    "checksum",
+    "ok",
+    "upload",
+    "s3://bucket/data/part-00017.parquet",
+    "latency",
+    "ms",
+    "queue",
+    "depth",
+    "pool",
+    "stats",
+    "gc",
+    "pause",
+    "heap",
+    "user",
+    "id",
+    "status",
+    "done",
+    "skipped"
+  };
+
   /** Text that is not ASCII, in about 3% of the ordinary lines. */
-  private static final String[] NON_ASCII = {"Größe", "naïve", "café", "données",
-      "日本語のテキスト", "“quoted”", "→", "✓"};
+  private static final String[] NON_ASCII = {
+    "Größe", "naïve", "café", "données", "日本語のテキスト", "“quoted”", "→", "✓"
+  };
 
   /**
    * Writes about {@code size} bytes (exactly, cut at a line end and padded with one ordinary line)
@@ -619,25 +736,37 @@ public final class ProgressBench {
 
   private static void logLine(Random r, StringBuilder sb, long n) {
     long ms = 1_714_564_800_000L + n * 7;
-    sb.append(java.time.Instant.ofEpochMilli(ms)).append(' ')
-        .append(LEVELS[r.nextInt(LEVELS.length)]).append(" [worker-").append(r.nextInt(16))
-        .append("] ").append(LOGGERS[r.nextInt(LOGGERS.length)]).append(" - ");
+    sb.append(java.time.Instant.ofEpochMilli(ms))
+        .append(' ')
+        .append(LEVELS[r.nextInt(LEVELS.length)])
+        .append(" [worker-")
+        .append(r.nextInt(16))
+        .append("] ")
+        .append(LOGGERS[r.nextInt(LOGGERS.length)])
+        .append(" - ");
     int kind = r.nextInt(100);
     if (kind < 1 && r.nextBoolean()) {
       // A long line (1 in 200): a JSON payload of 1 to 6 KB, some longer than the per-line cap.
       sb.append("payload {");
       int fields = 30 + r.nextInt(170);
       for (int i = 0; i < fields; i++) {
-        sb.append("\"f").append(i).append("\":\"").append(WORDS[r.nextInt(WORDS.length)])
-            .append(r.nextInt(100_000)).append("\",");
+        sb.append("\"f")
+            .append(i)
+            .append("\":\"")
+            .append(WORDS[r.nextInt(WORDS.length)])
+            .append(r.nextInt(100_000))
+            .append("\",");
       }
       sb.append('}');
     } else if (kind < 4) {
       // Near misses of the pattern, which must not count.
-      sb.append(r.nextBoolean() ? "upload progress: unknown, waiting for the first part"
-          : "progress:n/a (no estimate yet) for shard " + r.nextInt(500));
+      sb.append(
+          r.nextBoolean()
+              ? "upload progress: unknown, waiting for the first part"
+              : "progress:n/a (no estimate yet) for shard " + r.nextInt(500));
     } else if (kind < 6) {
-      sb.append("\tat org.example.etl.ShardLoader.load(ShardLoader.java:").append(r.nextInt(900))
+      sb.append("\tat org.example.etl.ShardLoader.load(ShardLoader.java:")
+          .append(r.nextInt(900))
           .append(')');
     } else {
       int words = 2 + r.nextInt(r.nextInt(10) < 8 ? 14 : 40);

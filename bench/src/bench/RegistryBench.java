@@ -31,18 +31,34 @@ public final class RegistryBench {
   private RegistryBench() {}
 
   public static void main(String[] args) throws Exception {
-    try (InProcessExecutor ex = InProcessExecutor.start("registry", Map.of(),
-        parts -> new ExecutorParts(parts.scheduler(), parts.workers(), new InstantLauncher(),
-            parts.prober(), parts.hooks(), parts.orphans(), parts.threads()))) {
+    try (InProcessExecutor ex =
+        InProcessExecutor.start(
+            "registry",
+            Map.of(),
+            parts ->
+                new ExecutorParts(
+                    parts.scheduler(),
+                    parts.workers(),
+                    new InstantLauncher(),
+                    parts.prober(),
+                    parts.hooks(),
+                    parts.orphans(),
+                    parts.threads()))) {
       run(ex, 0, FEW);
       long few = heapAfterGc();
       run(ex, FEW, MANY);
       long many = heapAfterGc();
       double ratio = (double) many / few;
-      Report.note("registry: heap %.1f MB after %d tasks, %.1f MB after %d (%d bytes per task)",
+      Report.note(
+          "registry: heap %.1f MB after %d tasks, %.1f MB after %d (%d bytes per task)",
           few / 1e6, FEW, many / 1e6, MANY, (many - few) / (MANY - FEW));
-      Report.row("heap after " + MANY + " short tasks", mb(many), mb(few) + " after " + FEW,
-          ratio, "<= " + TARGET + "x", ratio <= TARGET);
+      Report.row(
+          "heap after " + MANY + " short tasks",
+          mb(many),
+          mb(few) + " after " + FEW,
+          ratio,
+          "<= " + TARGET + "x",
+          ratio <= TARGET);
     }
     System.exit(0);
   }

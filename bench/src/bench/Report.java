@@ -19,17 +19,17 @@ final class Report {
    * @param target the target as text, or {@code -} when the figure is informative
    * @param met whether the target is met; {@code null} when there is no target
    */
-  static void row(String figure, String executor, String baseline, double ratio, String target,
-      Boolean met) {
+  static void row(
+      String figure, String executor, String baseline, double ratio, String target, Boolean met) {
     row(figure, executor, baseline, String.format(Locale.ROOT, "%.2fx", ratio), target, met);
   }
 
   /** As above, for a figure that is no ratio (a count, say): {@code ratio} is shown as given. */
-  static void row(String figure, String executor, String baseline, String ratio, String target,
-      Boolean met) {
+  static void row(
+      String figure, String executor, String baseline, String ratio, String target, Boolean met) {
     String verdict = met == null ? "-" : met ? "met" : "MISSED";
-    System.out.printf(Locale.ROOT, "ROW|%s|%s|%s|%s|%s|%s%n", figure, executor, baseline, ratio,
-        target, verdict);
+    System.out.printf(
+        Locale.ROOT, "ROW|%s|%s|%s|%s|%s|%s%n", figure, executor, baseline, ratio, target, verdict);
     System.out.flush();
   }
 

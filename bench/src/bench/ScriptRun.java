@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code run-executor.sh --local TASKFILE --sandbox DIR} child whose JSON lines are read as
- * they arrive. A watchdog kills it (SIGKILL) if it outlives {@code limit}, so a hung run cannot hang
- * the benchmark.
+ * they arrive. A watchdog kills it (SIGKILL) if it outlives {@code limit}, so a hung run cannot
+ * hang the benchmark.
  */
 final class ScriptRun implements AutoCloseable {
   /** The fields of a {@code status} line that the benchmarks look at. */
@@ -28,16 +28,21 @@ final class ScriptRun implements AutoCloseable {
   private ScriptRun(Process process, long startNanos) {
     this.process = process;
     this.startNanos = startNanos;
-    this.stdout = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** Starts the script; its stderr (warnings, build chatter) is discarded. */
   static ScriptRun start(Path root, Path taskFile, Path sandbox, Duration limit)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(root.resolve("run-executor.sh").toString(), "--local",
-        taskFile.toString(), "--sandbox", sandbox.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                root.resolve("run-executor.sh").toString(),
+                "--local",
+                taskFile.toString(),
+                "--sandbox",
+                sandbox.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     long t0 = System.nanoTime();
     Process p = pb.start();
     CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)
@@ -68,8 +73,11 @@ final class ScriptRun implements AutoCloseable {
     }
     JsonObject s = o.getAsJsonObject("status");
     String message = s.has("message") ? s.get("message").getAsString() : "";
-    return Optional.of(new StatusLine(s.getAsJsonObject("task_id").get("value").getAsString(),
-        s.get("state").getAsString(), message));
+    return Optional.of(
+        new StatusLine(
+            s.getAsJsonObject("task_id").get("value").getAsString(),
+            s.get("state").getAsString(),
+            message));
   }
 
   /**

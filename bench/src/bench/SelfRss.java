@@ -28,7 +28,7 @@ public final class SelfRss {
           case "VmRSS:" -> rss = Long.parseLong(f[1]);
           case "VmHWM:" -> hwm = Long.parseLong(f[1]);
           case "Threads:" -> threads = Integer.parseInt(f[1]);
-          default -> { }
+          default -> {}
         }
       }
       return new ProcStatus(rss, hwm, threads);

@@ -20,8 +20,10 @@ public final class ShutdownBench {
   private static final int TASKS = 500;
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration READY_WAIT = Duration.ofMinutes(2);
+
   /** How long the bench waits for updates after the budget, to say how late they came. */
   private static final Duration LATE_WAIT = Duration.ofSeconds(30);
+
   private static final String TAG_VARIABLE = "BENCH_SHUTDOWN_TAG";
   private static final String TAG = "shutdown-" + ProcessHandle.current().pid();
 
@@ -39,12 +41,14 @@ public final class ShutdownBench {
   }
 
   private static void run() throws Exception {
-    String spec = "{\"argv\":[\"/bin/sleep\",\"1000\"],\"env\":{\"" + TAG_VARIABLE + "\":\"" + TAG
-        + "\"}}";
+    String spec =
+        "{\"argv\":[\"/bin/sleep\",\"1000\"],\"env\":{\"" + TAG_VARIABLE + "\":\"" + TAG + "\"}}";
     List<String> ids = new ArrayList<>();
     long t0;
-    try (InProcessExecutor ex = InProcessExecutor.start("shutdown", Map.of(
-        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE.toSeconds() + "secs"))) {
+    try (InProcessExecutor ex =
+        InProcessExecutor.start(
+            "shutdown",
+            Map.of("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE.toSeconds() + "secs"))) {
       long launched = System.nanoTime();
       for (int i = 0; i < TASKS; i++) {
         ids.add("sleep-" + i);
@@ -52,7 +56,8 @@ public final class ShutdownBench {
       }
       ex.driver().awaitAllArrivals(ids, TaskState.TASK_RUNNING, READY_WAIT);
       awaitSleeping(launched + READY_WAIT.toNanos());
-      Report.note("shutdown of %d tasks: all running as sleep %s after the first launchTask",
+      Report.note(
+          "shutdown of %d tasks: all running as sleep %s after the first launchTask",
           TASKS, Stats.ms(System.nanoTime() - launched));
 
       t0 = System.nanoTime();
@@ -70,21 +75,36 @@ public final class ShutdownBench {
           last = Math.max(last, a.nanos() - t0);
         }
       }
-      Report.note("shutdown of %d tasks: %d terminal updates within the %d ms budget, %d in all;"
-          + " the last %s after the callback", TASKS, inBudget, GRACE.toMillis(), total,
-          total == 0 ? "-" : Stats.ms(last));
+      Report.note(
+          "shutdown of %d tasks: %d terminal updates within the %d ms budget, %d in all;"
+              + " the last %s after the callback",
+          TASKS, inBudget, GRACE.toMillis(), total, total == 0 ? "-" : Stats.ms(last));
       String figure = "shutdown " + TASKS + " sleep tasks: ";
       String base = GRACE.toMillis() + " ms agent grace";
       boolean allIn = inBudget == TASKS;
-      Report.row(figure + "-> last terminal", total == 0 ? "none" : Stats.ms(last), base,
-          total == 0 ? Double.NaN : (double) last / GRACE.toNanos(), "< 1.0x",
+      Report.row(
+          figure + "-> last terminal",
+          total == 0 ? "none" : Stats.ms(last),
+          base,
+          total == 0 ? Double.NaN : (double) last / GRACE.toNanos(),
+          "< 1.0x",
           allIn && last < GRACE.toNanos());
-      Report.row(figure + "terminal updates in budget", inBudget + "/" + TASKS, "-", "-",
-          TASKS + "/" + TASKS, allIn);
+      Report.row(
+          figure + "terminal updates in budget",
+          inBudget + "/" + TASKS,
+          "-",
+          "-",
+          TASKS + "/" + TASKS,
+          allIn);
     }
     int left = tagged().size();
-    Report.row("shutdown " + TASKS + " sleep tasks: task procs left after", String.valueOf(left),
-        "-", "-", "0", left == 0);
+    Report.row(
+        "shutdown " + TASKS + " sleep tasks: task procs left after",
+        String.valueOf(left),
+        "-",
+        "-",
+        "0",
+        left == 0);
   }
 
   /** Waits until every task process runs {@code sleep} (past setsid and exec). */
@@ -98,8 +118,9 @@ public final class ShutdownBench {
   }
 
   private static long sleeping() {
-    return tagged().stream().filter(pid -> ProcScan.stat(pid)
-        .filter(st -> st.comm().equals("sleep")).isPresent()).count();
+    return tagged().stream()
+        .filter(pid -> ProcScan.stat(pid).filter(st -> st.comm().equals("sleep")).isPresent())
+        .count();
   }
 
   /** Waits until every task has a terminal update or the deadline passes. */
@@ -114,9 +135,10 @@ public final class ShutdownBench {
 
   /** The processes whose environment carries the bench's tag. */
   private static List<Long> tagged() {
-    return ProcScan.all().stream().map(ProcScan.Stat::pid)
-        .filter(pid -> ProcScan.environmentVariable(pid, TAG_VARIABLE)
-            .filter(TAG::equals).isPresent())
+    return ProcScan.all().stream()
+        .map(ProcScan.Stat::pid)
+        .filter(
+            pid -> ProcScan.environmentVariable(pid, TAG_VARIABLE).filter(TAG::equals).isPresent())
         .toList();
   }
 }

@@ -27,7 +27,8 @@ public final class StartupBench {
     String java = args[1];
     Path scratch = Files.createTempDirectory(Path.of(args[2]), "startup-");
     Path taskFile = scratch.resolve("true.json");
-    Files.writeString(taskFile,
+    Files.writeString(
+        taskFile,
         "{\"task_id\":{\"value\":\"t\"},\"name\":\"t\",\"data\":{\"argv\":[\"/bin/true\"]}}");
     List<Long> toRunning = new ArrayList<>();
     List<Long> toRegistered = new ArrayList<>();
@@ -43,11 +44,18 @@ public final class StartupBench {
     }
     long executor = Stats.median(toRunning);
     long baseline = Stats.median(javaVersion);
-    Report.note("start-up: median to the 'registered' line %s; to TASK_RUNNING min %s max %s",
-        Stats.ms(Stats.median(toRegistered)), Stats.ms(Stats.percentile(toRunning, 1)),
+    Report.note(
+        "start-up: median to the 'registered' line %s; to TASK_RUNNING min %s max %s",
+        Stats.ms(Stats.median(toRegistered)),
+        Stats.ms(Stats.percentile(toRunning, 1)),
         Stats.ms(Stats.percentile(toRunning, 100)));
-    Report.row("start-up to TASK_RUNNING (median/10)", Stats.ms(executor), Stats.ms(baseline)
-        + " java -version", (double) executor / baseline, "<= 4x", executor <= 4 * baseline);
+    Report.row(
+        "start-up to TASK_RUNNING (median/10)",
+        Stats.ms(executor),
+        Stats.ms(baseline) + " java -version",
+        (double) executor / baseline,
+        "<= 4x",
+        executor <= 4 * baseline);
   }
 
   /** Returns {time to the registered line, time to TASK_RUNNING}; the run must exit 0. */
@@ -61,15 +69,20 @@ public final class StartupBench {
         if (registered < 0 && line.get().startsWith("{\"event\":\"registered\"")) {
           registered = now;
         }
-        if (ScriptRun.status(line.get()).filter(s -> s.state().equals("TASK_RUNNING")).isPresent()) {
+        if (ScriptRun.status(line.get())
+            .filter(s -> s.state().equals("TASK_RUNNING"))
+            .isPresent()) {
           running = now;
           break;
         }
       }
       int code = run.finish(LIMIT);
       if (running < 0 || code != 0) {
-        throw new IllegalStateException("the start-up run printed no TASK_RUNNING or exited "
-            + code + "; see " + sandbox.resolve("executor.log"));
+        throw new IllegalStateException(
+            "the start-up run printed no TASK_RUNNING or exited "
+                + code
+                + "; see "
+                + sandbox.resolve("executor.log"));
       }
     }
     return new long[] {registered, running};
@@ -77,10 +90,11 @@ public final class StartupBench {
 
   private static long javaVersion(String java) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(java, "-version")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(java, "-version")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     int code = p.waitFor();
     long took = System.nanoTime() - t0;
     if (code != 0) {

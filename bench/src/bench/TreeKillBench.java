@@ -35,8 +35,8 @@ import org.mesosexec.testing.RecordingDriver;
  *       honours SIGTERM, against a bare {@code kill(-pgid, SIGTERM)} of the same tree from this JVM
  *       until all 50 are gone from {@code /proc}; then for a 50-process tree that ignores SIGTERM,
  *       with {@code kill_grace_period_ms} 1000, as a ratio to the grace period, with a bare SIGKILL
- *       of the same tree as the baseline of the overhead. For the baselines this JVM makes itself
- *       a child subreaper, as the executor does, and reaps the orphaned sleeps as soon as they are
+ *       of the same tree as the baseline of the overhead. For the baselines this JVM makes itself a
+ *       child subreaper, as the executor does, and reaps the orphaned sleeps as soon as they are
  *       zombies; else they would wait for init, which here reaps only every few seconds.
  *   <li>{@code shutdown ignore|honour}: 50 such tasks of 50 processes each, then the {@code
  *       shutdown} callback, with MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD 5secs and EXECUTOR_STOP_DELAY
@@ -51,11 +51,13 @@ import org.mesosexec.testing.RecordingDriver;
 public final class TreeKillBench {
   /** Processes per tree in the kill scenarios. */
   private static final int TREE = 50;
+
   private static final int WARMUP = 2;
   private static final int KILLS = 15;
   private static final int IGNORING_WARMUP = 1;
   private static final int IGNORING_KILLS = 10;
   private static final Duration KILL_GRACE = Duration.ofSeconds(1);
+
   /** Ratio target of the kill of a tree that ignores SIGTERM: 100 ms beyond a 1 s grace. */
   private static final double GRACE_TARGET = 1.10;
 
@@ -63,11 +65,13 @@ public final class TreeKillBench {
   private static final int SHUTDOWN_TREE = 50;
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
   private static final Duration STOP_DELAY = Duration.ofSeconds(1);
+
   /** Longer than the shutdown's budget, so that the cap is what a shutdown kill gets. */
   private static final Duration SHUTDOWN_TASK_GRACE = Duration.ofSeconds(10);
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration READY_WAIT = Duration.ofSeconds(90);
+
   /** How often a process's state is read while the bench watches a tree die. */
   private static final long POLL_NANOS = 200_000;
 
@@ -82,8 +86,8 @@ public final class TreeKillBench {
   record Tree(long leader, List<Stat> procs) {}
 
   /**
-   * The timeline of one kill, in nanoseconds from the {@code killTask} call: the tree seen
-   * stopped (or dead), its first process seen dead, its last, the terminal update.
+   * The timeline of one kill, in nanoseconds from the {@code killTask} call: the tree seen stopped
+   * (or dead), its first process seen dead, its last, the terminal update.
    */
   record Kill(long frozen, long firstDead, long dead, long reported, String message, int left) {}
 
@@ -96,8 +100,9 @@ public final class TreeKillBench {
       switch (mode) {
         case "kill" -> killScenarios(sids);
         case "shutdown" -> shutdownScenario(args.length > 1 && args[1].equals("ignore"), sids);
-        default -> throw new IllegalArgumentException(
-            "usage: TreeKillBench kill | shutdown ignore | shutdown honour");
+        default ->
+            throw new IllegalArgumentException(
+                "usage: TreeKillBench kill | shutdown ignore | shutdown honour");
       }
     } finally {
       reapEverything(sids);
@@ -109,8 +114,8 @@ public final class TreeKillBench {
 
   private static void killScenarios(Set<Long> sids) throws Exception {
     // Baselines first, before the executor runs its own orphan reaper in this JVM.
-    boolean reaping = LIBC.isPresent()
-        && LIBC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    boolean reaping =
+        LIBC.isPresent() && LIBC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
     if (!reaping) {
       Report.note("tree kill: no subreaper; the baselines wait for the death only");
     }
@@ -151,41 +156,71 @@ public final class TreeKillBench {
     int leftTasks = leftovers("tree-kill tasks", taskSids, "exec-" + TAG, true);
 
     String until = reaping ? " (until all gone)" : " (until all dead)";
-    explain("kill " + TREE + "-process tree, SIGTERM honoured", term, bareTerm,
-        "bare SIGTERM" + until);
+    explain(
+        "kill " + TREE + "-process tree, SIGTERM honoured", term, bareTerm, "bare SIGTERM" + until);
     List<Long> honoured = term.stream().map(Kill::reported).toList();
     long p50 = Stats.median(honoured);
     long p99 = Stats.percentile(honoured, 99);
     long bareP50 = Stats.median(bareTerm);
     long bareP99 = Stats.percentile(bareTerm, 99);
     String bare = " kill -TERM -pgid";
-    Report.row("tree " + TREE + " procs, TERM ok: kill p50 (" + KILLS + ")", Stats.ms(p50),
-        Stats.ms(bareP50) + bare, (double) p50 / bareP50, "-", null);
-    Report.row("tree " + TREE + " procs, TERM ok: kill p99 (" + KILLS + ")", Stats.ms(p99),
-        Stats.ms(bareP99) + bare, (double) p99 / bareP99, "-", null);
+    Report.row(
+        "tree " + TREE + " procs, TERM ok: kill p50 (" + KILLS + ")",
+        Stats.ms(p50),
+        Stats.ms(bareP50) + bare,
+        (double) p50 / bareP50,
+        "-",
+        null);
+    Report.row(
+        "tree " + TREE + " procs, TERM ok: kill p99 (" + KILLS + ")",
+        Stats.ms(p99),
+        Stats.ms(bareP99) + bare,
+        (double) p99 / bareP99,
+        "-",
+        null);
 
-    explain("kill " + TREE + "-process tree, SIGTERM ignored, grace " + KILL_GRACE.toMillis()
-        + " ms", ignoring, bareKill, "bare SIGKILL" + until);
+    explain(
+        "kill " + TREE + "-process tree, SIGTERM ignored, grace " + KILL_GRACE.toMillis() + " ms",
+        ignoring,
+        bareKill,
+        "bare SIGKILL" + until);
     List<Long> ignored = ignoring.stream().map(Kill::reported).toList();
     long grace = KILL_GRACE.toNanos();
     long i50 = Stats.median(ignored);
     long i99 = Stats.percentile(ignored, 99);
-    Report.note("kill, SIGTERM ignored: overhead beyond the %d ms grace p50 %s, p99 %s; a bare"
-        + " SIGKILL of the same tree takes p50 %s, p99 %s", KILL_GRACE.toMillis(),
-        Stats.ms(i50 - grace), Stats.ms(i99 - grace), Stats.ms(Stats.median(bareKill)),
+    Report.note(
+        "kill, SIGTERM ignored: overhead beyond the %d ms grace p50 %s, p99 %s; a bare"
+            + " SIGKILL of the same tree takes p50 %s, p99 %s",
+        KILL_GRACE.toMillis(),
+        Stats.ms(i50 - grace),
+        Stats.ms(i99 - grace),
+        Stats.ms(Stats.median(bareKill)),
         Stats.ms(Stats.percentile(bareKill, 99)));
     String target = String.format(Locale.ROOT, "<= %.2fx", GRACE_TARGET);
-    Report.row("tree " + TREE + " procs, TERM ignored: kill p50 (" + IGNORING_KILLS + ")",
-        Stats.ms(i50), KILL_GRACE.toMillis() + " ms grace", (double) i50 / grace, target,
+    Report.row(
+        "tree " + TREE + " procs, TERM ignored: kill p50 (" + IGNORING_KILLS + ")",
+        Stats.ms(i50),
+        KILL_GRACE.toMillis() + " ms grace",
+        (double) i50 / grace,
+        target,
         i50 <= GRACE_TARGET * grace);
-    Report.row("tree " + TREE + " procs, TERM ignored: kill p99 (" + IGNORING_KILLS + ")",
-        Stats.ms(i99), KILL_GRACE.toMillis() + " ms grace", (double) i99 / grace, target,
+    Report.row(
+        "tree " + TREE + " procs, TERM ignored: kill p99 (" + IGNORING_KILLS + ")",
+        Stats.ms(i99),
+        KILL_GRACE.toMillis() + " ms grace",
+        (double) i99 / grace,
+        target,
         i99 <= GRACE_TARGET * grace);
 
-    int atKilled = term.stream().mapToInt(Kill::left).sum()
-        + ignoring.stream().mapToInt(Kill::left).sum();
-    Report.row("tree kill: task procs left (at KILLED/after)", atKilled + " / " + leftTasks,
-        leftBare + " after bare kills", "-", "0 / 0", atKilled == 0 && leftTasks == 0);
+    int atKilled =
+        term.stream().mapToInt(Kill::left).sum() + ignoring.stream().mapToInt(Kill::left).sum();
+    Report.row(
+        "tree kill: task procs left (at KILLED/after)",
+        atKilled + " / " + leftTasks,
+        leftBare + " after bare kills",
+        "-",
+        "0 / 0",
+        atKilled == 0 && leftTasks == 0);
   }
 
   /** Notes where a kill's time goes, and what the executor said about the kills. */
@@ -194,14 +229,22 @@ public final class TreeKillBench {
     List<Long> first = kills.stream().map(Kill::firstDead).toList();
     List<Long> dead = kills.stream().map(Kill::dead).toList();
     List<Long> lag = kills.stream().map(k -> k.reported() - k.dead()).toList();
-    Report.note("%s: p50 from killTask: tree seen stopped %s, first process dead %s, all %d dead"
-        + " %s; all dead -> TASK_KILLED p50 %s, p99 %s; %s p50 %s", what,
-        Stats.ms(Stats.median(frozen)), Stats.ms(Stats.median(first)), TREE,
-        Stats.ms(Stats.median(dead)), Stats.ms(Stats.median(lag)),
-        Stats.ms(Stats.percentile(lag, 99)), bareName, Stats.ms(Stats.median(bare)));
+    Report.note(
+        "%s: p50 from killTask: tree seen stopped %s, first process dead %s, all %d dead"
+            + " %s; all dead -> TASK_KILLED p50 %s, p99 %s; %s p50 %s",
+        what,
+        Stats.ms(Stats.median(frozen)),
+        Stats.ms(Stats.median(first)),
+        TREE,
+        Stats.ms(Stats.median(dead)),
+        Stats.ms(Stats.median(lag)),
+        Stats.ms(Stats.percentile(lag, 99)),
+        bareName,
+        Stats.ms(Stats.median(bare)));
     long escalated = kills.stream().filter(k -> k.message().contains("SIGKILL")).count();
-    Report.note("%s: %d of %d TASK_KILLED say SIGKILL; e.g. '%s'", what, escalated, kills.size(),
-        kills.get(kills.size() - 1).message());
+    Report.note(
+        "%s: %d of %d TASK_KILLED say SIGKILL; e.g. '%s'",
+        what, escalated, kills.size(), kills.get(kills.size() - 1).message());
   }
 
   /**
@@ -212,10 +255,11 @@ public final class TreeKillBench {
    */
   private static long bareKill(boolean ignoreTerm, boolean reaping, Set<Long> sids)
       throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(SETSID, "/bin/sh", "-c", script(TREE, ignoreTerm))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(SETSID, "/bin/sh", "-c", script(TREE, ignoreTerm))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put(TAG_VARIABLE, "base-" + TAG);
     Process p = pb.start();
     sids.add(p.pid());
@@ -227,15 +271,16 @@ public final class TreeKillBench {
         Thread.sleep(20);
         long alive = tree.procs().stream().filter(x -> !dead(x)).count();
         if (alive != TREE) {
-          throw new IllegalStateException("the tree that ignores SIGTERM lost " + (TREE - alive)
-              + " process(es) to it");
+          throw new IllegalStateException(
+              "the tree that ignores SIGTERM lost " + (TREE - alive) + " process(es) to it");
         }
         signal = 9;
       }
       long t0 = System.nanoTime();
       signalGroup(p.pid(), signal);
-      long took = (reaping ? awaitGone(tree, t0 + WAIT.toNanos())
-          : awaitDead(tree, t0 + WAIT.toNanos())) - t0;
+      long took =
+          (reaping ? awaitGone(tree, t0 + WAIT.toNanos()) : awaitDead(tree, t0 + WAIT.toNanos()))
+              - t0;
       p.waitFor();
       return took;
     } finally {
@@ -245,8 +290,8 @@ public final class TreeKillBench {
   }
 
   /** Launches a tree task, waits for all its processes, kills it and follows it to TASK_KILLED. */
-  private static Kill executorKill(InProcessExecutor ex, String id, boolean ignoreTerm,
-      Set<Long> sids) throws Exception {
+  private static Kill executorKill(
+      InProcessExecutor ex, String id, boolean ignoreTerm, Set<Long> sids) throws Exception {
     ex.launch(id, spec(TREE, ignoreTerm, ignoreTerm ? KILL_GRACE : null));
     long leader = leaderOf(ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, WAIT).status());
     sids.add(leader);
@@ -262,21 +307,33 @@ public final class TreeKillBench {
     if (left > 0) {
       Report.note("kill %s: %d of its %d processes still present at TASK_KILLED", id, left, TREE);
     }
-    return new Kill(frozen - t0, firstDead - t0, dead - t0, killed.nanos() - t0,
-        killed.status().getMessage(), left);
+    return new Kill(
+        frozen - t0,
+        firstDead - t0,
+        dead - t0,
+        killed.nanos() - t0,
+        killed.status().getMessage(),
+        left);
   }
 
   // ---------------------------------------------------------------- shutdown
 
   private static void shutdownScenario(boolean ignoreTerm, Set<Long> sids) throws Exception {
     String kind = ignoreTerm ? "TERM ignored" : "TERM ok";
-    Map<String, String> settings = Map.of(
-        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", SHUTDOWN_GRACE.toSeconds() + "secs",
-        "EXECUTOR_STOP_DELAY", STOP_DELAY.toSeconds() + "secs");
+    Map<String, String> settings =
+        Map.of(
+            "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", SHUTDOWN_GRACE.toSeconds() + "secs",
+            "EXECUTOR_STOP_DELAY", STOP_DELAY.toSeconds() + "secs");
     int processes = SHUTDOWN_TASKS * SHUTDOWN_TREE;
-    Report.note("shutdown, %s: %d tasks x %d processes = %d processes; agent grace %d ms, stop"
-        + " delay %d ms, so at most %d ms for the kills; task kill_grace_period_ms %s", kind,
-        SHUTDOWN_TASKS, SHUTDOWN_TREE, processes, SHUTDOWN_GRACE.toMillis(), STOP_DELAY.toMillis(),
+    Report.note(
+        "shutdown, %s: %d tasks x %d processes = %d processes; agent grace %d ms, stop"
+            + " delay %d ms, so at most %d ms for the kills; task kill_grace_period_ms %s",
+        kind,
+        SHUTDOWN_TASKS,
+        SHUTDOWN_TREE,
+        processes,
+        SHUTDOWN_GRACE.toMillis(),
+        STOP_DELAY.toMillis(),
         SHUTDOWN_GRACE.minus(STOP_DELAY).minusSeconds(1).toMillis(),
         ignoreTerm ? String.valueOf(SHUTDOWN_TASK_GRACE.toMillis()) : "unset (3000)");
     List<String> ids = new ArrayList<>();
@@ -293,7 +350,8 @@ public final class TreeKillBench {
       }
       List<Long> leaders = new ArrayList<>();
       for (String id : ids) {
-        long leader = leaderOf(ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, READY_WAIT).status());
+        long leader =
+            leaderOf(ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, READY_WAIT).status());
         leaders.add(leader);
         sids.add(leader);
       }
@@ -301,7 +359,9 @@ public final class TreeKillBench {
       for (long leader : leaders) {
         trees.add(awaitTree(leader, SHUTDOWN_TREE, deadline));
       }
-      Report.note("shutdown, %s: all %d processes up %s after the first launchTask", kind,
+      Report.note(
+          "shutdown, %s: all %d processes up %s after the first launchTask",
+          kind,
           trees.stream().mapToInt(t -> t.procs().size()).sum(),
           Stats.ms(System.nanoTime() - launched));
 
@@ -309,8 +369,12 @@ public final class TreeKillBench {
       ex.shutdown();
       callback = System.nanoTime() - t0;
       stop = ex.driver().awaitStopNanos(WAIT) - t0;
-      int atStop = (int) trees.stream().flatMap(t -> t.procs().stream())
-          .filter(TreeKillBench::present).count();
+      int atStop =
+          (int)
+              trees.stream()
+                  .flatMap(t -> t.procs().stream())
+                  .filter(TreeKillBench::present)
+                  .count();
       ex.driver().awaitAllTerminal(ids, WAIT);
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
@@ -337,28 +401,51 @@ public final class TreeKillBench {
           killStart = Math.max(killStart, a.nanos() - t0 - own);
         }
       }
-      Report.note("shutdown, %s: callback returned after %s; terminal updates from %s to %s;"
-          + " driver.stop() at %s (%s after the last update)", kind, Stats.ms(callback),
-          Stats.ms(first), Stats.ms(last), Stats.ms(stop), Stats.ms(stop - last));
-      Report.note("shutdown, %s: %d of %d TASK_KILLED, %d say SIGKILL, %d reported with processes"
-          + " still present; e.g. '%s'", kind, killed, SHUTDOWN_TASKS, escalated, abandoned,
-          example);
+      Report.note(
+          "shutdown, %s: callback returned after %s; terminal updates from %s to %s;"
+              + " driver.stop() at %s (%s after the last update)",
+          kind,
+          Stats.ms(callback),
+          Stats.ms(first),
+          Stats.ms(last),
+          Stats.ms(stop),
+          Stats.ms(stop - last));
+      Report.note(
+          "shutdown, %s: %d of %d TASK_KILLED, %d say SIGKILL, %d reported with processes"
+              + " still present; e.g. '%s'",
+          kind, killed, SHUTDOWN_TASKS, escalated, abandoned, example);
       if (ownKill >= 0) {
-        Report.note("shutdown, %s: per the updates, a task's own kill (from its kill() on a worker"
-            + " to its update) took up to %s, and the last kill began ~%s after the callback",
+        Report.note(
+            "shutdown, %s: per the updates, a task's own kill (from its kill() on a worker"
+                + " to its update) took up to %s, and the last kill began ~%s after the callback",
             kind, Stats.ms(ownKill), Stats.ms(killStart));
       }
       long grace = SHUTDOWN_GRACE.toNanos();
-      String figure = String.format(Locale.ROOT, "shutdown %dx%d, %s: ", SHUTDOWN_TASKS,
-          SHUTDOWN_TREE, kind);
+      String figure =
+          String.format(Locale.ROOT, "shutdown %dx%d, %s: ", SHUTDOWN_TASKS, SHUTDOWN_TREE, kind);
       String base = SHUTDOWN_GRACE.toMillis() + " ms agent grace";
-      Report.row(figure + "-> last terminal", Stats.ms(last), base, (double) last / grace,
-          "< 1.0x", last < grace);
-      Report.row(figure + "-> driver.stop()", Stats.ms(stop), base, (double) stop / grace,
-          "< 1.0x", stop < grace);
+      Report.row(
+          figure + "-> last terminal",
+          Stats.ms(last),
+          base,
+          (double) last / grace,
+          "< 1.0x",
+          last < grace);
+      Report.row(
+          figure + "-> driver.stop()",
+          Stats.ms(stop),
+          base,
+          (double) stop / grace,
+          "< 1.0x",
+          stop < grace);
       int left = leftovers("shutdown, " + kind, sids, "exec-" + TAG, true);
-      Report.row(figure + "task procs left (at stop/after)", atStop + " / " + left, "-", "-",
-          "0 / 0", atStop == 0 && left == 0);
+      Report.row(
+          figure + "task procs left (at stop/after)",
+          atStop + " / " + left,
+          "-",
+          "-",
+          "0 / 0",
+          atStop == 0 && left == 0);
     }
   }
 
@@ -366,7 +453,9 @@ public final class TreeKillBench {
 
   /** The task's shell: {@code n - 1} sleeps in the background, then {@code wait}. */
   private static String script(int n, boolean ignoreTerm) {
-    return (ignoreTerm ? "trap '' TERM; " : "") + "i=0; while [ $i -lt " + (n - 1)
+    return (ignoreTerm ? "trap '' TERM; " : "")
+        + "i=0; while [ $i -lt "
+        + (n - 1)
         + " ]; do sleep 300 & i=$((i+1)); done; wait";
   }
 
@@ -396,14 +485,16 @@ public final class TreeKillBench {
       }
       List<Stat> procs = new ArrayList<>(List.of(shell.get()));
       for (long child : children(leader)) {
-        ProcScan.stat(child).filter(c -> !c.zombie() && c.comm().equals("sleep")).ifPresent(procs::add);
+        ProcScan.stat(child)
+            .filter(c -> !c.zombie() && c.comm().equals("sleep"))
+            .ifPresent(procs::add);
       }
       if (procs.size() == n) {
         return new Tree(leader, List.copyOf(procs));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("tree " + leader + " has " + procs.size() + " of its " + n
-            + " processes");
+        throw new IllegalStateException(
+            "tree " + leader + " has " + procs.size() + " of its " + n + " processes");
       }
       Thread.sleep(1);
     }
@@ -427,8 +518,9 @@ public final class TreeKillBench {
 
   /** When the first of the leader, the first sleep and the last sleep was seen dead. */
   private static long awaitFirstDeath(Tree tree, long deadline) {
-    List<Stat> watched = List.of(tree.procs().get(0), tree.procs().get(1),
-        tree.procs().get(tree.procs().size() - 1));
+    List<Stat> watched =
+        List.of(
+            tree.procs().get(0), tree.procs().get(1), tree.procs().get(tree.procs().size() - 1));
     while (watched.stream().noneMatch(TreeKillBench::dead)) {
       pause(deadline, tree);
     }
@@ -457,7 +549,9 @@ public final class TreeKillBench {
         if (now.isEmpty()) {
           break;
         }
-        if (now.get().zombie() && now.get().ppid() == self && p.pid() != tree.leader()
+        if (now.get().zombie()
+            && now.get().ppid() == self
+            && p.pid() != tree.leader()
             && LIBC.get().waitpid((int) p.pid(), new int[1], LibC.WNOHANG) == p.pid()) {
           break;
         }
@@ -476,7 +570,9 @@ public final class TreeKillBench {
 
   /** Exited: gone from /proc, a zombie, or its pid taken by another process. */
   private static boolean dead(Stat p) {
-    return ProcScan.stat(p.pid()).filter(x -> x.startTime() == p.startTime()).map(Stat::zombie)
+    return ProcScan.stat(p.pid())
+        .filter(x -> x.startTime() == p.startTime())
+        .map(Stat::zombie)
         .orElse(true);
   }
 
@@ -499,15 +595,16 @@ public final class TreeKillBench {
 
   /**
    * Scans /proc for the processes of the bench's trees: in one of {@code sids} or with the tag
-   * {@code tag} in their environment. Notes and returns how many there are (zombies included
-   * when {@code zombiesCount}, which they do for the executor: it reaps what it adopts), then
-   * SIGKILLs the live ones.
+   * {@code tag} in their environment. Notes and returns how many there are (zombies included when
+   * {@code zombiesCount}, which they do for the executor: it reaps what it adopts), then SIGKILLs
+   * the live ones.
    */
   private static int leftovers(String what, Set<Long> sids, String tag, boolean zombiesCount) {
     List<Stat> found = ours(sids, tag);
     long zombies = found.stream().filter(Stat::zombie).count();
     long live = found.size() - zombies;
-    Report.note("%s: leak check: %d process(es) of the bench's trees left (%d live, %d zombie%s)",
+    Report.note(
+        "%s: leak check: %d process(es) of the bench's trees left (%d live, %d zombie%s)",
         what, found.size(), live, zombies, zombiesCount ? "" : ", not counted");
     for (Stat p : found) {
       if (!p.zombie()) {
@@ -537,7 +634,8 @@ public final class TreeKillBench {
   /** Whether the environment of {@code pid} sets the bench's variable to {@code [*-]tag}. */
   private static boolean tagged(long pid, String tag) {
     return ProcScan.environmentVariable(pid, TAG_VARIABLE)
-        .filter(v -> v.equals(tag) || v.endsWith("-" + tag)).isPresent();
+        .filter(v -> v.equals(tag) || v.endsWith("-" + tag))
+        .isPresent();
   }
 
   // ---------------------------------------------------------------- /proc
@@ -546,8 +644,9 @@ public final class TreeKillBench {
   private static List<Long> children(long pid) {
     String text;
     try {
-      text = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children"),
-          StandardCharsets.ISO_8859_1);
+      text =
+          Files.readString(
+              Path.of("/proc/" + pid + "/task/" + pid + "/children"), StandardCharsets.ISO_8859_1);
     } catch (IOException gone) {
       return List.of();
     }

@@ -47,6 +47,7 @@ public record ExecutorParts(
     Runnable threads) {
   /** Workers do short work (parse, spawn, signal, report); a few threads serve many tasks. */
   private static final int WORKERS = 4;
+
   private static final int QUEUE = 10_000;
 
   public ExecutorParts {
@@ -120,20 +121,29 @@ public record ExecutorParts(
    * @param sandbox the executor's sandbox (libc's helper library is unpacked there if need be)
    * @throws SettingsException if the hooks directory does not hold valid hooks
    */
-  public static ExecutorParts defaults(Settings settings, Map<String, String> taskEnvironment,
-      Path sandbox) {
+  public static ExecutorParts defaults(
+      Settings settings, Map<String, String> taskEnvironment, Path sandbox) {
     SystemScheduler scheduler = new SystemScheduler();
     Optional<LibC> libc = LibC.load(sandbox);
     Signaller signaller = new Signaller(libc);
     ProcessTracker tracker = ProcessTracker.start(libc);
-    ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(QUEUE), Threads.named("task-worker"),
-        new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUE),
+            Threads.named("task-worker"),
+            new ThreadPoolExecutor.AbortPolicy());
     workers.allowCoreThreadTimeOut(true);
     Hooks hooks;
     try {
-      hooks = Hooks.load(settings.hooksDir(), settings.hookTimeout(),
-          new Hooks.Context(taskEnvironment, tracker, signaller, scheduler));
+      hooks =
+          Hooks.load(
+              settings.hooksDir(),
+              settings.hookTimeout(),
+              new Hooks.Context(taskEnvironment, tracker, signaller, scheduler));
     } catch (IllegalArgumentException e) {
       workers.shutdown();
       scheduler.close();
@@ -141,7 +151,13 @@ public record ExecutorParts(
     }
     OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);
     OsProber prober = new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), sandbox);
-    return new ExecutorParts(scheduler, workers, launcher, prober, hooks, Orphans.of(tracker),
+    return new ExecutorParts(
+        scheduler,
+        workers,
+        launcher,
+        prober,
+        hooks,
+        Orphans.of(tracker),
         () -> {
           workers.shutdown();
           scheduler.close();

@@ -26,8 +26,10 @@ import org.mesosexec.time.Scheduler;
  */
 public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
+
   /** How often adopted orphans that exited are reaped, so that none lingers as a zombie. */
   private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
+
   /** How long the exit goes on killing adopted processes that keep forking or will not die. */
   private static final Duration ADOPTED_KILL_BOUND = Duration.ofMillis(500);
 
@@ -48,9 +50,13 @@ public final class ExecutorRuntime implements AutoCloseable {
    * @param defaultArgs the executor's trailing arguments, the default command
    * @throws SettingsException if the hooks directory does not hold valid hooks
    */
-  public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
-      List<String> defaultArgs) {
-    this(settings, environment, sandbox, defaultArgs,
+  public ExecutorRuntime(
+      Settings settings, Map<String, String> environment, Path sandbox, List<String> defaultArgs) {
+    this(
+        settings,
+        environment,
+        sandbox,
+        defaultArgs,
         ExecutorParts.defaults(settings, settings.taskEnvironment(environment), sandbox));
   }
 
@@ -59,37 +65,65 @@ public final class ExecutorRuntime implements AutoCloseable {
    *
    * @param parts the OS-facing components, made for the same settings and sandbox
    */
-  public ExecutorRuntime(Settings settings, Map<String, String> environment, Path sandbox,
-      List<String> defaultArgs, ExecutorParts parts) {
+  public ExecutorRuntime(
+      Settings settings,
+      Map<String, String> environment,
+      Path sandbox,
+      List<String> defaultArgs,
+      ExecutorParts parts) {
     this.parts = Objects.requireNonNull(parts);
     Scheduler scheduler = parts.scheduler();
-    TaskContext ctx = new TaskContext(sink, parts.launcher(), scheduler, parts.workers(),
-        new TaskSources(defaultArgs), sandbox, settings.agent().hostSandbox(sandbox),
-        settings.taskEnvironment(environment), parts.hooks(), settings, parts.prober());
+    TaskContext ctx =
+        new TaskContext(
+            sink,
+            parts.launcher(),
+            scheduler,
+            parts.workers(),
+            new TaskSources(defaultArgs),
+            sandbox,
+            settings.agent().hostSandbox(sandbox),
+            settings.taskEnvironment(environment),
+            parts.hooks(),
+            settings,
+            parts.prober());
     if (parts.orphans().subreaper()) {
       reapOrphansEvery(REAP_INTERVAL);
     }
     supervisor = new TaskSupervisor(ctx, settings.idleTimeout());
-    shutdown = new ExecutorShutdown(supervisor, sink, scheduler, settings.shutdownGracePeriod(),
-        settings.stopDelay(), this::killAdopted);
+    shutdown =
+        new ExecutorShutdown(
+            supervisor,
+            sink,
+            scheduler,
+            settings.shutdownGracePeriod(),
+            settings.stopDelay(),
+            this::killAdopted);
     supervisor.idle().thenRun(() -> shutdown.begin("idle"));
     shutdownBound = settings.shutdownGracePeriod();
-    executor = new MesosExecutor(supervisor, sink, shutdown,
-        new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
+    executor =
+        new MesosExecutor(
+            supervisor,
+            sink,
+            shutdown,
+            new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
   }
 
   private void reapOrphansEvery(Duration interval) {
-    parts.scheduler().schedule(interval, () -> {
-      if (closed) {
-        return;
-      }
-      try {
-        parts.orphans().reapOrphans();
-      } catch (RuntimeException e) {
-        LOG.warn("Reaping orphaned processes failed", e);
-      }
-      reapOrphansEvery(interval);
-    });
+    parts
+        .scheduler()
+        .schedule(
+            interval,
+            () -> {
+              if (closed) {
+                return;
+              }
+              try {
+                parts.orphans().reapOrphans();
+              } catch (RuntimeException e) {
+                LOG.warn("Reaping orphaned processes failed", e);
+              }
+              reapOrphansEvery(interval);
+            });
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */
@@ -108,18 +142,21 @@ public final class ExecutorRuntime implements AutoCloseable {
    * can remove it first.
    */
   public Thread installShutdownHook(Duration bound, IntSupplier exitCode) {
-    Thread hook = new Thread(() -> {
-      LOG.info("JVM is stopping (signal); shutting the executor down");
-      try {
-        shutdown.begin("signal").get(bound.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
-      }
-      killAdopted();
-      int code = exitCode.getAsInt();
-      LogManager.shutdown();
-      Runtime.getRuntime().halt(code);
-    }, "shutdown-hook");
+    Thread hook =
+        new Thread(
+            () -> {
+              LOG.info("JVM is stopping (signal); shutting the executor down");
+              try {
+                shutdown.begin("signal").get(bound.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (Exception e) {
+                LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
+              }
+              killAdopted();
+              int code = exitCode.getAsInt();
+              LogManager.shutdown();
+              Runtime.getRuntime().halt(code);
+            },
+            "shutdown-hook");
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
   }
@@ -152,7 +189,8 @@ public final class ExecutorRuntime implements AutoCloseable {
   @Override
   public void close() {
     if (supervisor.liveTasks() > 0) {
-      LOG.warn("The driver ended with {} task(s) still running; killing them", supervisor.liveTasks());
+      LOG.warn(
+          "The driver ended with {} task(s) still running; killing them", supervisor.liveTasks());
       shutdown.begin("driver ended");
     }
     if (shutdown.begun()) {

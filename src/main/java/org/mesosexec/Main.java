@@ -21,9 +21,9 @@ import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 
 /**
- * Entry point of {@code run-executor.sh}: under an agent it runs the executor with libmesos' driver;
- * with {@code --local} it runs it with an in-process driver. Start-up errors (bad settings, no
- * agent, no libmesos, bad TASKFILE) print one clear line and exit 2.
+ * Entry point of {@code run-executor.sh}: under an agent it runs the executor with libmesos'
+ * driver; with {@code --local} it runs it with an in-process driver. Start-up errors (bad settings,
+ * no agent, no libmesos, bad TASKFILE) print one clear line and exit 2.
  */
 public final class Main {
   /** Exit status for start-up errors, distinct from a task's own status. */
@@ -55,8 +55,8 @@ public final class Main {
     }
   }
 
-  private static int local(List<String> args, Map<String, String> env, PrintStream out,
-      PrintStream err) {
+  private static int local(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     LocalOptions options;
     try {
       options = LocalOptions.parse(args);
@@ -88,8 +88,12 @@ public final class Main {
       err.println("mesos-task-executor: " + whyNot.get());
       return STARTUP_ERROR;
     }
-    Path sandbox = settings.agent().sandbox().or(() -> settings.agent().directory())
-        .orElseGet(() -> Path.of(System.getProperty("user.dir")));
+    Path sandbox =
+        settings
+            .agent()
+            .sandbox()
+            .or(() -> settings.agent().directory())
+            .orElseGet(() -> Path.of(System.getProperty("user.dir")));
     configureLogging(sandbox, settings);
     try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox, args)) {
       Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(), () -> 0);

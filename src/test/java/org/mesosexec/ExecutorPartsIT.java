@@ -23,8 +23,8 @@ public class ExecutorPartsIT {
 
   @Test
   public void theDefaultPartsRunTimersAndWorkersUntilTheirThreadsAreStopped() throws Exception {
-    ExecutorParts parts = ExecutorParts.defaults(Settings.defaults(), Map.of(),
-        tmp.getRoot().toPath());
+    ExecutorParts parts =
+        ExecutorParts.defaults(Settings.defaults(), Map.of(), tmp.getRoot().toPath());
     CountDownLatch ran = new CountDownLatch(2);
 
     parts.scheduler().schedule(Duration.ZERO, ran::countDown);
@@ -41,10 +41,13 @@ public class ExecutorPartsIT {
     HookFiles.serviceJar(hooks, "broken.jar", "org.example.NoSuchHook");
     Settings settings = Settings.fromEnvironment(Map.of("EXECUTOR_HOOKS_DIR", hooks.toString()));
 
-    SettingsException e = assertThrows(SettingsException.class,
-        () -> ExecutorParts.defaults(settings, Map.of(), tmp.getRoot().toPath()));
+    SettingsException e =
+        assertThrows(
+            SettingsException.class,
+            () -> ExecutorParts.defaults(settings, Map.of(), tmp.getRoot().toPath()));
 
-    assertTrue(e.getMessage(),
+    assertTrue(
+        e.getMessage(),
         e.getMessage().startsWith("Setting EXECUTOR_HOOKS_DIR: cannot load a Java hook"));
   }
 }

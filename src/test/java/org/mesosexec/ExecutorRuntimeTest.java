@@ -35,30 +35,41 @@ public class ExecutorRuntimeTest {
   private final List<String> calls = new CopyOnWriteArrayList<>();
 
   private ExecutorRuntime start(boolean subreaper) {
-    ExecutorParts.Orphans orphans = new ExecutorParts.Orphans() {
-      @Override
-      public boolean subreaper() {
-        return subreaper;
-      }
+    ExecutorParts.Orphans orphans =
+        new ExecutorParts.Orphans() {
+          @Override
+          public boolean subreaper() {
+            return subreaper;
+          }
 
-      @Override
-      public void reapOrphans() {
-        calls.add("reap");
-      }
+          @Override
+          public void reapOrphans() {
+            calls.add("reap");
+          }
 
-      @Override
-      public void killAdopted(Duration bound) {
-        calls.add("kill adopted");
-      }
-    };
-    ExecutorParts parts = new ExecutorParts(clock, Runnable::run, launcher, new FakeProber(),
-        Hooks.none(), orphans, () -> calls.add("threads stopped"));
-    Settings settings = Settings.fromEnvironment(Map.of("EXECUTOR_IDLE_TIMEOUT", "10secs",
-        "EXECUTOR_STOP_DELAY", "1secs"));
-    ExecutorRuntime runtime = new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"),
-        tmp.getRoot().toPath(), List.of(), parts);
-    runtime.executor().registered(driver, Tasks.executorInfo(), Tasks.framework(false),
-        Tasks.agent());
+          @Override
+          public void killAdopted(Duration bound) {
+            calls.add("kill adopted");
+          }
+        };
+    ExecutorParts parts =
+        new ExecutorParts(
+            clock,
+            Runnable::run,
+            launcher,
+            new FakeProber(),
+            Hooks.none(),
+            orphans,
+            () -> calls.add("threads stopped"));
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of("EXECUTOR_IDLE_TIMEOUT", "10secs", "EXECUTOR_STOP_DELAY", "1secs"));
+    ExecutorRuntime runtime =
+        new ExecutorRuntime(
+            settings, Map.of("PATH", "/usr/bin:/bin"), tmp.getRoot().toPath(), List.of(), parts);
+    runtime
+        .executor()
+        .registered(driver, Tasks.executorInfo(), Tasks.framework(false), Tasks.agent());
     return runtime;
   }
 
@@ -75,8 +86,9 @@ public class ExecutorRuntimeTest {
 
     assertTrue(driver.stopped());
     assertEquals(List.of("kill adopted"), calls);
-    assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
-        TaskState.TASK_FINISHED), driver.states("t"));
+    assertEquals(
+        List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
+        driver.states("t"));
   }
 
   @Test
@@ -87,8 +99,7 @@ public class ExecutorRuntimeTest {
     assertEquals(List.of("reap", "reap", "reap"), calls);
 
     runtime.close();
-    assertEquals(List.of("reap", "reap", "reap", "reap", "kill adopted", "threads stopped"),
-        calls);
+    assertEquals(List.of("reap", "reap", "reap", "reap", "kill adopted", "threads stopped"), calls);
     clock.advance(Duration.ofSeconds(3));
     assertEquals("no reaping after close", 6, calls.size());
   }

@@ -45,7 +45,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.TaskInfo;
@@ -63,13 +62,14 @@ import org.mesosexec.testing.Tasks;
 
 /**
  * Health checks and checks as a scheduler sees them, with the real prober: HTTP against a JDK
- * {@link HttpServer} on loopback, TCP against real listening sockets, commands as real processes
- * in the task's directory and environment. Intervals are fractions of a second; every wait is for
- * a condition (an update, a request count, a process gone), bounded by {@link ExecutorHarness#WAIT}.
+ * {@link HttpServer} on loopback, TCP against real listening sockets, commands as real processes in
+ * the task's directory and environment. Intervals are fractions of a second; every wait is for a
+ * condition (an update, a request count, a process gone), bounded by {@link ExecutorHarness#WAIT}.
  */
 public class HealthCheckIT {
   private static final long JVM = ProcessHandle.current().pid();
   private static final InetAddress LOOPBACK = loopback();
+
   /** A task that runs until it is killed, and goes at once on SIGTERM. */
   private static final String RUN = "exec sleep 300";
 
@@ -93,8 +93,8 @@ public class HealthCheckIT {
     HttpServer server = httpServer(Map.of("/health", answering(code::get, hits)));
     int port = server.getAddress().getPort();
     String url = "http://127.0.0.1:" + port + "/health";
-    executor.launch(withHealthCheck("flip", RUN,
-        http(port, "/health", health("HTTP", 0.1, 2, 0, 1000))));
+    executor.launch(
+        withHealthCheck("flip", RUN, http(port, "/health", health("HTTP", 0.1, 2, 0, 1000))));
 
     TaskStatus first = awaitHealth("flip", l -> l.size() >= 1, "a first health update").get(0);
     assertTrue(first.toString(), first.getHealthy());
@@ -103,8 +103,7 @@ public class HealthCheckIT {
     code.set(503);
     awaitHealth("flip", l -> l.stream().anyMatch(s -> !s.getHealthy()), "an unhealthy update");
     code.set(200);
-    awaitHealth("flip", l -> l.size() >= 3 && l.get(l.size() - 1).getHealthy(),
-        "healthy again");
+    awaitHealth("flip", l -> l.size() >= 3 && l.get(l.size() - 1).getHealthy(), "healthy again");
     int seen = hits.get();
     awaitCondition(() -> hits.get() >= seen + 3, "three more requests");
 
@@ -118,10 +117,11 @@ public class HealthCheckIT {
       assertTrue(s.hasHealthy());
       assertFalse(s.toString(), s.getHealthy());
       String times = i == 0 ? "once" : (i + 1) + " times in a row";
-      assertEquals("Health check failed " + times + ": HTTP GET " + url + " returned 503",
-          s.getMessage());
+      assertEquals(
+          "Health check failed " + times + ": HTTP GET " + url + " returned 503", s.getMessage());
     }
-    assertEquals("a success is reported only after failures: " + health,
+    assertEquals(
+        "a success is reported only after failures: " + health,
         "Health check passed: HTTP GET " + url + " returned 200",
         health.get(health.size() - 1).getMessage());
     for (TaskStatus s : health) {
@@ -136,7 +136,8 @@ public class HealthCheckIT {
     assertEquals(TASK_KILLED, terminal.getState());
     assertThat(terminal.getMessage(), containsString("killTask"));
     assertThat(terminal.getMessage(), not(containsString("health")));
-    assertFalse("not killed by its health check: " + terminal,
+    assertFalse(
+        "not killed by its health check: " + terminal,
         terminal.hasHealthy() && !terminal.getHealthy());
   }
 
@@ -147,18 +148,25 @@ public class HealthCheckIT {
     CountDownLatch ready = new CountDownLatch(1);
     cleanups.push(ready::countDown);
     AtomicInteger hits = new AtomicInteger();
-    HttpServer server = httpServer(Map.of("/health", exchange -> {
-      try {
-        ready.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      answering(() -> 500, hits).handle(exchange);
-    }));
+    HttpServer server =
+        httpServer(
+            Map.of(
+                "/health",
+                exchange -> {
+                  try {
+                    ready.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  answering(() -> 500, hits).handle(exchange);
+                }));
     int port = server.getAddress().getPort();
     String url = "http://127.0.0.1:" + port + "/health";
-    executor.launch(withHealthCheck("bad", "sleep 300 & echo $! >> pids; echo $$ >> pids; wait",
-        http(port, "/health", health("HTTP", 0.1, 10, 0, 2))));
+    executor.launch(
+        withHealthCheck(
+            "bad",
+            "sleep 300 & echo $! >> pids; echo $$ >> pids; wait",
+            http(port, "/health", health("HTTP", 0.1, 10, 0, 2))));
 
     long leader = executor.awaitPid("bad");
     String marker = ProcScan.awaitMarker(leader, WAIT);
@@ -167,19 +175,25 @@ public class HealthCheckIT {
     Set<Long> pids = new HashSet<>();
     pids.add(leader);
     cleanups.push(() -> ProcScan.killMarked(marker, pids, Duration.ofSeconds(10)));
-    ProcScan.awaitMarked(marker, m -> m.size() == 2 && ProcScan.reportedPids(dir).size() == 2,
-        "the shell and its sleep", WAIT);
+    ProcScan.awaitMarked(
+        marker,
+        m -> m.size() == 2 && ProcScan.reportedPids(dir).size() == 2,
+        "the shell and its sleep",
+        WAIT);
     pids.addAll(ProcScan.reportedPids(dir));
     AtomicReference<Object> atTerminal = new AtomicReference<>();
-    executor.driver().onUpdate(s -> {
-      if (s.getTaskId().getValue().equals("bad") && Statuses.isTerminal(s.getState())) {
-        try {
-          atTerminal.set(ProcScan.leftovers(marker, pids, JVM, leaderStart));
-        } catch (Throwable t) {
-          atTerminal.set(t);
-        }
-      }
-    });
+    executor
+        .driver()
+        .onUpdate(
+            s -> {
+              if (s.getTaskId().getValue().equals("bad") && Statuses.isTerminal(s.getState())) {
+                try {
+                  atTerminal.set(ProcScan.leftovers(marker, pids, JVM, leaderStart));
+                } catch (Throwable t) {
+                  atTerminal.set(t);
+                }
+              }
+            });
     ready.countDown();
 
     TaskStatus terminal = executor.awaitTerminal("bad");
@@ -187,23 +201,28 @@ public class HealthCheckIT {
     List<TaskStatus> updates = executor.driver().updates("bad");
     List<TaskStatus> health = healthUpdates(updates);
     assertEquals(health.toString(), 2, health.size());
-    assertEquals("Health check failed once: HTTP GET " + url + " returned 500",
-        health.get(0).getMessage());
-    assertEquals("Health check failed 2 times in a row: HTTP GET " + url
-        + " returned 500; the task is killed", health.get(1).getMessage());
+    assertEquals(
+        "Health check failed once: HTTP GET " + url + " returned 500", health.get(0).getMessage());
+    assertEquals(
+        "Health check failed 2 times in a row: HTTP GET "
+            + url
+            + " returned 500; the task is killed",
+        health.get(1).getMessage());
     for (TaskStatus s : health) {
       assertEquals(TASK_RUNNING, s.getState());
       assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, s.getReason());
       assertTrue(s.hasHealthy());
       assertFalse(s.getHealthy());
     }
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING,
-        TASK_KILLED), executor.driver().states("bad"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
+        executor.driver().states("bad"));
     TaskStatus killing = updates.get(4);
-    assertTrue("TASK_KILLING marked unhealthy: " + killing,
-        killing.hasHealthy() && !killing.getHealthy());
+    assertTrue(
+        "TASK_KILLING marked unhealthy: " + killing, killing.hasHealthy() && !killing.getHealthy());
     assertEquals(TASK_KILLED, terminal.getState());
-    assertTrue("TASK_KILLED marked unhealthy: " + terminal,
+    assertTrue(
+        "TASK_KILLED marked unhealthy: " + terminal,
         terminal.hasHealthy() && !terminal.getHealthy());
     assertThat(terminal.getMessage(), containsString("Task killed by failing health checks"));
     assertThat(terminal.getMessage(), containsString("2 in a row"));
@@ -216,34 +235,39 @@ public class HealthCheckIT {
     }
     assertNotNull("no look taken at the terminal update", look);
     ProcScan.assertNothingLeft("when TASK_KILLED was sent", (Leftovers) look);
-    ProcScan.assertNothingLeft("when the test saw TASK_KILLED",
-        ProcScan.leftovers(marker, pids, JVM, leaderStart));
+    ProcScan.assertNothingLeft(
+        "when the test saw TASK_KILLED", ProcScan.leftovers(marker, pids, JVM, leaderStart));
   }
 
   @Test
   public void redirectIsFollowedAndCountsByWhereItLeads() throws Exception {
     AtomicInteger okHits = new AtomicInteger();
     AtomicInteger badHits = new AtomicInteger();
-    HttpServer server = httpServer(Map.of(
-        "/to-ok", redirectTo("/ok"),
-        "/ok", answering(() -> 200, okHits),
-        "/to-bad", redirectTo("/bad"),
-        "/bad", answering(() -> 503, badHits)));
+    HttpServer server =
+        httpServer(
+            Map.of(
+                "/to-ok", redirectTo("/ok"),
+                "/ok", answering(() -> 200, okHits),
+                "/to-bad", redirectTo("/bad"),
+                "/bad", answering(() -> 503, badHits)));
     int port = server.getAddress().getPort();
-    executor.launch(withHealthCheck("redirect-ok", RUN,
-        http(port, "/to-ok", health("HTTP", 0.1, 2, 0, 1000))));
-    executor.launch(withHealthCheck("redirect-bad", RUN,
-        http(port, "/to-bad", health("HTTP", 0.1, 2, 0, 1000))));
+    executor.launch(
+        withHealthCheck("redirect-ok", RUN, http(port, "/to-ok", health("HTTP", 0.1, 2, 0, 1000))));
+    executor.launch(
+        withHealthCheck(
+            "redirect-bad", RUN, http(port, "/to-bad", health("HTTP", 0.1, 2, 0, 1000))));
 
     TaskStatus ok = awaitHealth("redirect-ok", l -> !l.isEmpty(), "a health update").get(0);
     TaskStatus bad = awaitHealth("redirect-bad", l -> !l.isEmpty(), "a health update").get(0);
 
     assertTrue("302 to a 200 is healthy: " + ok, ok.getHealthy());
-    assertEquals("Health check passed: HTTP GET http://127.0.0.1:" + port + "/to-ok returned 200",
+    assertEquals(
+        "Health check passed: HTTP GET http://127.0.0.1:" + port + "/to-ok returned 200",
         ok.getMessage());
     assertFalse("302 to a 503 is unhealthy: " + bad, bad.getHealthy());
-    assertEquals("Health check failed once: HTTP GET http://127.0.0.1:" + port
-        + "/to-bad returned 503", bad.getMessage());
+    assertEquals(
+        "Health check failed once: HTTP GET http://127.0.0.1:" + port + "/to-bad returned 503",
+        bad.getMessage());
     assertTrue(okHits.get() >= 1);
     assertTrue(badHits.get() >= 1);
     killAndAwait("redirect-ok");
@@ -258,18 +282,39 @@ public class HealthCheckIT {
     cleanups.push(() -> Files.deleteIfExists(keystore));
     char[] password = "changeit".toCharArray();
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process gen = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "task",
-        "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=service.example.com",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    Process gen =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "task",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=service.example.com",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(gen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals("keytool: " + out, 0, gen.waitFor());
     java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
     try (var in = Files.newInputStream(keystore)) {
       ks.load(in, password);
     }
-    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, password);
     javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), null, null);
@@ -287,8 +332,9 @@ public class HealthCheckIT {
 
     TaskStatus first = awaitHealth("tls", l -> !l.isEmpty(), "a health update").get(0);
     assertTrue(first.toString(), first.getHealthy());
-    assertEquals("Health check passed: HTTP GET https://127.0.0.1:" + port
-        + "/health returned 200", first.getMessage());
+    assertEquals(
+        "Health check passed: HTTP GET https://127.0.0.1:" + port + "/health returned 200",
+        first.getMessage());
     assertTrue(hits.get() >= 1);
     killAndAwait("tls");
   }
@@ -312,7 +358,8 @@ public class HealthCheckIT {
     assertTrue(first.toString(), first.getHealthy());
     assertEquals(TASK_RUNNING, first.getState());
     assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, first.getReason());
-    assertEquals("Health check passed: TCP connection to 127.0.0.1:" + port + " succeeded",
+    assertEquals(
+        "Health check passed: TCP connection to 127.0.0.1:" + port + " succeeded",
         first.getMessage());
     int seen = listener.accepted.get();
     awaitCondition(() -> listener.accepted.get() >= seen + 3, "three more connections");
@@ -328,8 +375,11 @@ public class HealthCheckIT {
   public void commandCheckRunsInTheTaskDirectory() throws Exception {
     // The check fails until the task has created "ready" in its own directory; the failures fall
     // in the grace period, before the first success, and are not reported.
-    executor.launch(withHealthCheck("dir", "sleep 0.3; touch ready; " + RUN,
-        command("test -f ready", health("COMMAND", 0.1, 5, 10, 1))));
+    executor.launch(
+        withHealthCheck(
+            "dir",
+            "sleep 0.3; touch ready; " + RUN,
+            command("test -f ready", health("COMMAND", 0.1, 5, 10, 1))));
 
     List<TaskStatus> health = awaitHealth("dir", l -> !l.isEmpty(), "a health update");
 
@@ -339,25 +389,28 @@ public class HealthCheckIT {
     assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, first.getReason());
     assertEquals("Health check passed: Command exited with status 0", first.getMessage());
     assertTrue(Files.exists(executor.taskDir("dir").resolve("ready")));
-    assertTrue("the check's output file", Files.exists(
-        executor.taskDir("dir").resolve("health_check.log")));
+    assertTrue(
+        "the check's output file",
+        Files.exists(executor.taskDir("dir").resolve("health_check.log")));
     killAndAwait("dir");
   }
 
   @Test
   public void failingCommandCheckReportsItsExitStatusAndLastOutputLine() throws Exception {
     // Through TaskInfo.health_check this time, the protobuf form.
-    executor.launch(Tasks.base("fails")
-        .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
-        .setHealthCheck(HealthCheck.newBuilder()
-            .setType(HealthCheck.Type.COMMAND)
-            .setCommand(CommandInfo.newBuilder().setValue("echo not ready >&2; exit 3"))
-            .setDelaySeconds(0)
-            .setIntervalSeconds(0.1)
-            .setTimeoutSeconds(5)
-            .setGracePeriodSeconds(0)
-            .setConsecutiveFailures(1000))
-        .build());
+    executor.launch(
+        Tasks.base("fails")
+            .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
+            .setHealthCheck(
+                HealthCheck.newBuilder()
+                    .setType(HealthCheck.Type.COMMAND)
+                    .setCommand(CommandInfo.newBuilder().setValue("echo not ready >&2; exit 3"))
+                    .setDelaySeconds(0)
+                    .setIntervalSeconds(0.1)
+                    .setTimeoutSeconds(5)
+                    .setGracePeriodSeconds(0)
+                    .setConsecutiveFailures(1000))
+            .build());
 
     TaskStatus first = awaitHealth("fails", l -> !l.isEmpty(), "a health update").get(0);
 
@@ -367,9 +420,10 @@ public class HealthCheckIT {
     assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, first.getReason());
     assertThat(first.getMessage(), containsString("exited with status 3"));
     assertThat(first.getMessage(), containsString("not ready"));
-    assertEquals("Health check failed once: Command exited with status 3: not ready",
-        first.getMessage());
-    assertThat(Files.readString(executor.taskDir("fails").resolve("health_check.log")),
+    assertEquals(
+        "Health check failed once: Command exited with status 3: not ready", first.getMessage());
+    assertThat(
+        Files.readString(executor.taskDir("fails").resolve("health_check.log")),
         containsString("not ready"));
     assertNoTerminal("fails");
     killAndAwait("fails");
@@ -381,8 +435,8 @@ public class HealthCheckIT {
     JsonObject spec = Tasks.shellSpec(RUN);
     spec.add("env", Tasks.stringMap(Map.of("HC_IT_WORD", word)));
     // One reported failure kills the task: the very first attempt must pass.
-    spec.add("health_check",
-        command("test \"$HC_IT_WORD\" = " + word, health("COMMAND", 0.1, 5, 0, 1)));
+    spec.add(
+        "health_check", command("test \"$HC_IT_WORD\" = " + word, health("COMMAND", 0.1, 5, 0, 1)));
     executor.launch(Tasks.withSpec("env", spec));
 
     TaskStatus first = awaitHealth("env", l -> !l.isEmpty(), "a health update").get(0);
@@ -397,9 +451,13 @@ public class HealthCheckIT {
   public void hangingCommandCheckIsKilledWithItsProcessesAtItsTimeout() throws Exception {
     String mark = uniqueSleep();
     // One attempt only (the next would come a minute later); it records its pids and hangs.
-    executor.launch(withHealthCheck("hang", RUN, command(
-        "echo $$ > hang.pids; sleep " + mark + " & echo $! >> hang.pids; sleep " + mark,
-        health("COMMAND", 60, 0.5, 0, 5))));
+    executor.launch(
+        withHealthCheck(
+            "hang",
+            RUN,
+            command(
+                "echo $$ > hang.pids; sleep " + mark + " & echo $! >> hang.pids; sleep " + mark,
+                health("COMMAND", 60, 0.5, 0, 5))));
     cleanups.push(() -> killByCmdline(mark));
 
     TaskStatus first = awaitHealth("hang", l -> !l.isEmpty(), "a health update").get(0);
@@ -407,14 +465,20 @@ public class HealthCheckIT {
     assertFalse(first.toString(), first.getHealthy());
     assertEquals(TASK_RUNNING, first.getState());
     assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, first.getReason());
-    assertEquals("Health check failed once: command did not return within 500 ms; it was killed"
-        + " with its processes", first.getMessage());
+    assertEquals(
+        "Health check failed once: command did not return within 500 ms; it was killed"
+            + " with its processes",
+        first.getMessage());
     List<Long> pids = pidsIn(executor.taskDir("hang").resolve("hang.pids"));
     assertEquals("the check's shell and its background sleep ran: " + pids, 2, pids.size());
-    awaitCondition(() -> withCmdline(mark).isEmpty()
-            && pids.stream().allMatch(p -> goneOrNotTheCheck(p, mark)),
-        "no process of the check left (live with '" + mark + "' in its command line: "
-            + withCmdline(mark) + ")");
+    awaitCondition(
+        () ->
+            withCmdline(mark).isEmpty() && pids.stream().allMatch(p -> goneOrNotTheCheck(p, mark)),
+        "no process of the check left (live with '"
+            + mark
+            + "' in its command line: "
+            + withCmdline(mark)
+            + ")");
     assertNoTerminal("hang");
     killAndAwait("hang");
   }
@@ -422,8 +486,12 @@ public class HealthCheckIT {
   @Test
   public void commandCheckThatLeavesABackgroundProcessHasItKilled() throws Exception {
     String mark = uniqueSleep();
-    executor.launch(withHealthCheck("bg", RUN, command(
-        "sleep " + mark + " & echo $! > bg.pids; exit 0", health("COMMAND", 60, 5, 0, 5))));
+    executor.launch(
+        withHealthCheck(
+            "bg",
+            RUN,
+            command(
+                "sleep " + mark + " & echo $! > bg.pids; exit 0", health("COMMAND", 60, 5, 0, 5))));
     cleanups.push(() -> killByCmdline(mark));
 
     TaskStatus first = awaitHealth("bg", l -> !l.isEmpty(), "a health update").get(0);
@@ -431,8 +499,9 @@ public class HealthCheckIT {
     assertTrue(first.toString(), first.getHealthy());
     List<Long> pids = pidsIn(executor.taskDir("bg").resolve("bg.pids"));
     assertEquals(pids.toString(), 1, pids.size());
-    awaitCondition(() -> withCmdline(mark).isEmpty()
-            && pids.stream().allMatch(p -> goneOrNotTheCheck(p, mark)),
+    awaitCondition(
+        () ->
+            withCmdline(mark).isEmpty() && pids.stream().allMatch(p -> goneOrNotTheCheck(p, mark)),
         "the check's background sleep gone (live: " + withCmdline(mark) + ")");
     killAndAwait("bg");
   }
@@ -443,15 +512,17 @@ public class HealthCheckIT {
   public void tcpCheckReportsEachChangeOfItsResult() throws Exception {
     Listener listener = listen(0);
     int port = listener.port();
-    executor.launch(Tasks.base("tcp-check")
-        .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
-        .setCheck(CheckInfo.newBuilder()
-            .setType(CheckInfo.Type.TCP)
-            .setTcp(CheckInfo.Tcp.newBuilder().setPort(port))
-            .setDelaySeconds(0)
-            .setIntervalSeconds(0.1)
-            .setTimeoutSeconds(2))
-        .build());
+    executor.launch(
+        Tasks.base("tcp-check")
+            .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
+            .setCheck(
+                CheckInfo.newBuilder()
+                    .setType(CheckInfo.Type.TCP)
+                    .setTcp(CheckInfo.Tcp.newBuilder().setPort(port))
+                    .setDelaySeconds(0)
+                    .setIntervalSeconds(0.1)
+                    .setTimeoutSeconds(2))
+            .build());
 
     awaitChecks("tcp-check", l -> l.size() == 1, "the first check update");
     int seen = listener.accepted.get();
@@ -478,28 +549,36 @@ public class HealthCheckIT {
     }
     assertEquals("one update per change: " + checks, List.of(true, false, true), results);
     assertThat(checks.get(1).getMessage(), containsString("127.0.0.1:" + port));
-    TaskStatus running = updates.stream().filter(s -> s.getState() == TASK_RUNNING).findFirst()
-        .orElseThrow();
-    assertFalse("before any result the check status is empty: " + running,
+    TaskStatus running =
+        updates.stream().filter(s -> s.getState() == TASK_RUNNING).findFirst().orElseThrow();
+    assertFalse(
+        "before any result the check status is empty: " + running,
         running.getCheckStatus().getTcp().hasSucceeded());
 
     TaskStatus terminal = killAndAwait("tcp-check");
-    assertTrue("the terminal update carries the last result: " + terminal,
+    assertTrue(
+        "the terminal update carries the last result: " + terminal,
         terminal.getCheckStatus().getTcp().getSucceeded());
   }
 
   @Test
   public void commandCheckReportsEachChangeOfItsExitCode() throws Exception {
-    executor.launch(Tasks.base("code")
-        .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
-        .setCheck(CheckInfo.newBuilder()
-            .setType(CheckInfo.Type.COMMAND)
-            .setCommand(CheckInfo.Command.newBuilder().setCommand(CommandInfo.newBuilder()
-                .setValue("echo run >> runs; c=$(cat code 2>/dev/null); exit ${c:-0}")))
-            .setDelaySeconds(0)
-            .setIntervalSeconds(0.1)
-            .setTimeoutSeconds(5))
-        .build());
+    executor.launch(
+        Tasks.base("code")
+            .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
+            .setCheck(
+                CheckInfo.newBuilder()
+                    .setType(CheckInfo.Type.COMMAND)
+                    .setCommand(
+                        CheckInfo.Command.newBuilder()
+                            .setCommand(
+                                CommandInfo.newBuilder()
+                                    .setValue(
+                                        "echo run >> runs; c=$(cat code 2>/dev/null); exit ${c:-0}")))
+                    .setDelaySeconds(0)
+                    .setIntervalSeconds(0.1)
+                    .setTimeoutSeconds(5))
+            .build());
     Path dir = executor.taskDir("code");
     List<Integer> codes = List.of(0, 3, 5, 0);
 
@@ -532,27 +611,30 @@ public class HealthCheckIT {
 
   @Test
   public void invalidChecksAreTaskErrorsNamingTheFieldAndOtherTasksRunOn() throws Exception {
-    executor.launch(withHealthCheck("good-before", RUN,
-        command("true", health("COMMAND", 0.1, 5, 0, 1))));
+    executor.launch(
+        withHealthCheck("good-before", RUN, command("true", health("COMMAND", 0.1, 5, 0, 1))));
     awaitHealth("good-before", l -> !l.isEmpty(), "a health update");
 
     JsonObject foo = health("FOO", 0.2, 1, 0, 3);
     JsonObject zeroInterval = tcp(8080, health("TCP", 0.2, 1, 0, 3));
     zeroInterval.addProperty("interval_seconds", 0);
     JsonObject noCommand = health("COMMAND", 0.2, 1, 0, 3);
-    Map<String, TaskInfo> bad = Map.of(
-        "health_check.type", withHealthCheck("foo", RUN, foo),
-        "health_check.interval_seconds", withHealthCheck("zero-interval", RUN, zeroInterval),
-        "health_check.command", withHealthCheck("no-command", RUN, noCommand),
-        "TaskInfo.check.tcp", Tasks.base("check-no-tcp")
-            .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
-            .setCheck(CheckInfo.newBuilder().setType(CheckInfo.Type.TCP).setIntervalSeconds(1))
-            .build());
+    Map<String, TaskInfo> bad =
+        Map.of(
+            "health_check.type", withHealthCheck("foo", RUN, foo),
+            "health_check.interval_seconds", withHealthCheck("zero-interval", RUN, zeroInterval),
+            "health_check.command", withHealthCheck("no-command", RUN, noCommand),
+            "TaskInfo.check.tcp",
+                Tasks.base("check-no-tcp")
+                    .setData(Tasks.specBytes(Tasks.shellSpec(RUN)))
+                    .setCheck(
+                        CheckInfo.newBuilder().setType(CheckInfo.Type.TCP).setIntervalSeconds(1))
+                    .build());
     for (TaskInfo task : bad.values()) {
       executor.launch(task);
     }
-    executor.launch(withHealthCheck("good-after", RUN,
-        command("true", health("COMMAND", 0.1, 5, 0, 1))));
+    executor.launch(
+        withHealthCheck("good-after", RUN, command("true", health("COMMAND", 0.1, 5, 0, 1))));
 
     for (Map.Entry<String, TaskInfo> e : bad.entrySet()) {
       String id = e.getValue().getTaskId().getValue();
@@ -562,8 +644,7 @@ public class HealthCheckIT {
       assertThat(id, terminal.getMessage(), containsString(e.getKey()));
       assertTrue(id + " never ran", Files.notExists(executor.taskDir(id).resolve("stdout")));
     }
-    assertThat(executor.driver().updates("foo").get(0).getMessage(),
-        containsString("\"FOO\""));
+    assertThat(executor.driver().updates("foo").get(0).getMessage(), containsString("\"FOO\""));
     TaskStatus after = awaitHealth("good-after", l -> !l.isEmpty(), "a health update").get(0);
     assertTrue(after.toString(), after.getHealthy());
     assertNoTerminal("good-before");
@@ -584,8 +665,10 @@ public class HealthCheckIT {
     executor.launch(withHealthCheck("no-tcp-port", RUN, noTcpPort));
     executor.launch(withHealthCheck("good", RUN, command("true", health("COMMAND", 0.1, 5, 0, 1))));
 
-    for (String[] c : new String[][] {{"no-http-port", "health_check.http.port"},
-        {"no-tcp-port", "health_check.tcp.port"}}) {
+    for (String[] c :
+        new String[][] {
+          {"no-http-port", "health_check.http.port"}, {"no-tcp-port", "health_check.tcp.port"}
+        }) {
       TaskStatus terminal = executor.awaitTerminal(c[0]);
       assertEquals(c[0], List.of(TASK_ERROR), executor.driver().states(c[0]));
       assertEquals(c[0], Reason.REASON_TASK_INVALID, terminal.getReason());
@@ -598,8 +681,8 @@ public class HealthCheckIT {
   // ---- helpers ---------------------------------------------------------------------------------
 
   /** A spec-form health check: the fields every test sets. */
-  private static JsonObject health(String type, double interval, double timeout, double grace,
-      int consecutiveFailures) {
+  private static JsonObject health(
+      String type, double interval, double timeout, double grace, int consecutiveFailures) {
     JsonObject o = new JsonObject();
     o.addProperty("type", type);
     o.addProperty("delay_seconds", 0);
@@ -641,12 +724,14 @@ public class HealthCheckIT {
 
   private static List<TaskStatus> healthUpdates(List<TaskStatus> updates) {
     return updates.stream()
-        .filter(s -> s.getReason() == Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED).toList();
+        .filter(s -> s.getReason() == Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
+        .toList();
   }
 
   private static List<TaskStatus> checkUpdates(List<TaskStatus> updates) {
     return updates.stream()
-        .filter(s -> s.getReason() == Reason.REASON_TASK_CHECK_STATUS_UPDATED).toList();
+        .filter(s -> s.getReason() == Reason.REASON_TASK_CHECK_STATUS_UPDATED)
+        .toList();
   }
 
   private List<TaskStatus> awaitHealth(String id, Predicate<List<TaskStatus>> done, String what)
@@ -670,8 +755,8 @@ public class HealthCheckIT {
       }
       if (updates.stream().anyMatch(s -> Statuses.isTerminal(s.getState()))
           || System.nanoTime() > end) {
-        throw new AssertionError("task " + id + ": no " + what + " within " + WAIT
-            + "; updates: " + updates);
+        throw new AssertionError(
+            "task " + id + ": no " + what + " within " + WAIT + "; updates: " + updates);
       }
       Thread.sleep(10);
     }
@@ -690,7 +775,8 @@ public class HealthCheckIT {
 
   private void assertNoTerminal(String id) {
     List<TaskState> states = executor.driver().states(id);
-    assertTrue("task " + id + " still running: " + states,
+    assertTrue(
+        "task " + id + " still running: " + states,
         states.stream().noneMatch(Statuses::isTerminal));
   }
 
@@ -757,17 +843,20 @@ public class HealthCheckIT {
     Listener(int port) throws IOException {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(LOOPBACK, port), 200);
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try {
-            Socket s = socket.accept();
-            accepted.incrementAndGet();
-            s.close();
-          } catch (IOException e) {
-            // closed, or a connection that went away: look again
-          }
-        }
-      }, "it-listener-" + socket.getLocalPort());
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket s = socket.accept();
+                    accepted.incrementAndGet();
+                    s.close();
+                  } catch (IOException e) {
+                    // closed, or a connection that went away: look again
+                  }
+                }
+              },
+              "it-listener-" + socket.getLocalPort());
       thread.setDaemon(true);
       thread.start();
     }
@@ -827,8 +916,10 @@ public class HealthCheckIT {
   }
 
   private static List<Long> pidsIn(Path file) throws IOException {
-    return Files.readAllLines(file).stream().filter(l -> !l.isBlank())
-        .map(l -> Long.parseLong(l.trim())).toList();
+    return Files.readAllLines(file).stream()
+        .filter(l -> !l.isBlank())
+        .map(l -> Long.parseLong(l.trim()))
+        .toList();
   }
 
   private static int lines(Path file) {

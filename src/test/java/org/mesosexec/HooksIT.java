@@ -44,10 +44,10 @@ import org.mesosexec.testing.RecordingDriver;
 import org.mesosexec.testing.Tasks;
 
 /**
- * The operator's lifecycle hooks ({@code EXECUTOR_HOOKS_DIR}) as a scheduler and the task see
- * them: before-start hooks add to the task's environment or fail its launch, before-terminate hooks
- * run before SIGTERM and never stop a kill. After-healthy hooks are not here: nothing in the
- * executor reports a task healthy yet (TaskInfo health checks are not run), so they cannot run.
+ * The operator's lifecycle hooks ({@code EXECUTOR_HOOKS_DIR}) as a scheduler and the task see them:
+ * before-start hooks add to the task's environment or fail its launch, before-terminate hooks run
+ * before SIGTERM and never stop a kill. After-healthy hooks are not here: nothing in the executor
+ * reports a task healthy yet (TaskInfo health checks are not run), so they cannot run.
  */
 public class HooksIT {
   private static final Pattern TOOK = Pattern.compile("after (\\d+) ms");
@@ -61,38 +61,57 @@ public class HooksIT {
   public void beforeStartHookVariablesReachTheTaskAndTheHookSeesTheTask() throws Exception {
     Path hooks = hooksDir();
     Path seen = out("seen-env");
-    HookFiles.script(hooks, "before-start", "10-greet",
-        "env > '" + seen + "'\n"
-            + "echo \"ARG=$1\" >> '" + seen + "'\n"
-            + "echo \"PWD=$(pwd)\" >> '" + seen + "'\n"
+    HookFiles.script(
+        hooks,
+        "before-start",
+        "10-greet",
+        "env > '"
+            + seen
+            + "'\n"
+            + "echo \"ARG=$1\" >> '"
+            + seen
+            + "'\n"
+            + "echo \"PWD=$(pwd)\" >> '"
+            + seen
+            + "'\n"
             + "echo 'GREETING=hello from hook'");
-    TaskInfo task = Tasks.base("greet")
-        .setExecutor(Tasks.executorInfo())
-        .setLabels(labels("team", "storage", "app.tier", "web"))
-        .setData(Tasks.specBytes(Tasks.shellSpec("echo \"$GREETING\"")))
-        .build();
+    TaskInfo task =
+        Tasks.base("greet")
+            .setExecutor(Tasks.executorInfo())
+            .setLabels(labels("team", "storage", "app.tier", "web"))
+            .setData(Tasks.specBytes(Tasks.shellSpec("echo \"$GREETING\"")))
+            .build();
 
     executor.launch(task);
     TaskStatus terminal = executor.awaitTerminal("greet");
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
-        executor.driver().states("greet"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("greet"));
     assertEquals("hello from hook\n", stdout("greet"));
     assertEquals("Command exited with status 0", terminal.getMessage());
     List<String> env = HookFiles.lines(seen);
-    for (String expected : List.of("MESOS_TASK_ID=greet", "MESOS_TASK_NAME=it greet",
-        "MESOS_EXECUTOR_ID=" + Tasks.EXECUTOR_ID, "MESOS_FRAMEWORK_ID=it-framework",
-        "MESOS_SLAVE_ID=" + Tasks.AGENT_ID, "MESOS_AGENT_ID=" + Tasks.AGENT_ID,
-        "MESOS_SANDBOX=" + executor.taskDir("greet"),
-        "MESOS_TASK_LABELS={\"team\":\"storage\",\"app.tier\":\"web\"}",
-        "MESOS_TASK_LABEL_TEAM=storage", "MESOS_TASK_LABEL_APP_TIER=web",
-        "EXECUTOR_HOOK=before-start", "ARG=before-start",
-        "PWD=" + executor.taskDir("greet").toRealPath())) {
+    for (String expected :
+        List.of(
+            "MESOS_TASK_ID=greet",
+            "MESOS_TASK_NAME=it greet",
+            "MESOS_EXECUTOR_ID=" + Tasks.EXECUTOR_ID,
+            "MESOS_FRAMEWORK_ID=it-framework",
+            "MESOS_SLAVE_ID=" + Tasks.AGENT_ID,
+            "MESOS_AGENT_ID=" + Tasks.AGENT_ID,
+            "MESOS_SANDBOX=" + executor.taskDir("greet"),
+            "MESOS_TASK_LABELS={\"team\":\"storage\",\"app.tier\":\"web\"}",
+            "MESOS_TASK_LABEL_TEAM=storage",
+            "MESOS_TASK_LABEL_APP_TIER=web",
+            "EXECUTOR_HOOK=before-start",
+            "ARG=before-start",
+            "PWD=" + executor.taskDir("greet").toRealPath())) {
       assertTrue(expected + " in " + env, env.contains(expected));
     }
-    assertEquals("the task has no pid yet", List.of(),
-        HookFiles.withPrefix(env, "MESOS_TASK_PID="));
-    assertEquals("the executor's own settings are not passed on", List.of(),
+    assertEquals(
+        "the task has no pid yet", List.of(), HookFiles.withPrefix(env, "MESOS_TASK_PID="));
+    assertEquals(
+        "the executor's own settings are not passed on",
+        List.of(),
         HookFiles.withPrefix(env, "EXECUTOR_HOOKS_DIR="));
   }
 
@@ -120,7 +139,10 @@ public class HooksIT {
     Path entered = out("entered");
     Path gate = out("gate");
     Path ran = out("ran");
-    HookFiles.script(hooks, "before-start", "10-gate",
+    HookFiles.script(
+        hooks,
+        "before-start",
+        "10-gate",
         "touch '" + entered + "'\nwhile [ ! -e '" + gate + "' ]; do sleep 0.02; done");
 
     executor.launch(Tasks.shell("gated", "touch '" + ran + "'"));
@@ -128,24 +150,29 @@ public class HooksIT {
     Thread.sleep(200);
 
     assertEquals(List.of(TASK_STARTING), executor.driver().states("gated"));
-    assertTrue(executor.driver().messages().toString(), executor.driver().messages().stream()
-        .anyMatch(m -> m.contains("\"type\":\"directory\"")
-            && m.contains("\"task-id\":\"gated\"")));
+    assertTrue(
+        executor.driver().messages().toString(),
+        executor.driver().messages().stream()
+            .anyMatch(
+                m -> m.contains("\"type\":\"directory\"") && m.contains("\"task-id\":\"gated\"")));
     assertFalse("the task must not start while its before-start hook runs", Files.exists(ran));
 
     Files.createFile(gate);
     TaskStatus terminal = executor.awaitTerminal("gated");
 
     assertEquals(TASK_FINISHED, terminal.getState());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
-        executor.driver().states("gated"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("gated"));
     assertTrue(Files.exists(ran));
   }
 
   @Test
   public void hookVariablesCannotReplaceTheTasksIdOrSandbox() throws Exception {
     Path hooks = hooksDir();
-    HookFiles.script(hooks, "before-start", "10-evil",
+    HookFiles.script(
+        hooks,
+        "before-start",
+        "10-evil",
         "echo MESOS_TASK_ID=evil\necho MESOS_SANDBOX=/tmp/evil\necho EXTRA=kept");
 
     executor.launch(Tasks.shell("fixed", "echo \"$MESOS_TASK_ID $MESOS_SANDBOX $EXTRA\""));
@@ -160,21 +187,30 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path ran = out("ran");
     String token = UUID.randomUUID().toString();
-    HookFiles.script(hooks, "before-start", "10-quota",
+    HookFiles.script(
+        hooks,
+        "before-start",
+        "10-quota",
         "echo 'checking quota' >&2\n"
-            + "echo \"quota exceeded for team $MESOS_TASK_LABEL_TEAM " + token + "\" >&2\n"
+            + "echo \"quota exceeded for team $MESOS_TASK_LABEL_TEAM "
+            + token
+            + "\" >&2\n"
             + "exit 3");
-    executor.launch(Tasks.base("quota")
-        .setLabels(labels("team", "storage"))
-        .setData(Tasks.specBytes(Tasks.shellSpec("touch '" + ran + "'")))
-        .build());
+    executor.launch(
+        Tasks.base("quota")
+            .setLabels(labels("team", "storage"))
+            .setData(Tasks.specBytes(Tasks.shellSpec("touch '" + ran + "'")))
+            .build());
 
     TaskStatus terminal = executor.awaitTerminal("quota");
 
     assertEquals(TASK_FAILED, terminal.getState());
     assertEquals(Reason.REASON_CONTAINER_LAUNCH_FAILED, terminal.getReason());
-    assertEquals("Hook before-start/10-quota failed with exit status 3: quota exceeded for team"
-        + " storage " + token, terminal.getMessage());
+    assertEquals(
+        "Hook before-start/10-quota failed with exit status 3: quota exceeded for team"
+            + " storage "
+            + token,
+        terminal.getMessage());
     assertEquals(List.of(TASK_STARTING, TASK_FAILED), executor.driver().states("quota"));
     // The run has ended: nothing of the task can start once the executor has stopped the driver.
     executor.shutdownAndAwaitStopped();
@@ -184,8 +220,7 @@ public class HooksIT {
   }
 
   @Test
-  public void beforeStartHookThatPrintsSomethingElseThanVariablesFailsTheLaunch()
-      throws Exception {
+  public void beforeStartHookThatPrintsSomethingElseThanVariablesFailsTheLaunch() throws Exception {
     Path hooks = hooksDir();
     HookFiles.script(hooks, "before-start", "10-chatty", "echo 'Registering task...'\necho A=1");
 
@@ -205,8 +240,8 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path pids = out("pids");
     Path ran = out("ran");
-    HookFiles.script(hooks, "before-start", "10-hang",
-        "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
+    HookFiles.script(
+        hooks, "before-start", "10-hang", "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
 
     long start = System.nanoTime();
     executor.launch(Tasks.shell("hang", "touch '" + ran + "'"));
@@ -219,13 +254,16 @@ public class HooksIT {
     try {
       assertEquals(TASK_FAILED, terminal.getState());
       assertEquals(Reason.REASON_CONTAINER_LAUNCH_FAILED, terminal.getReason());
-      assertEquals("Hook before-start/10-hang did not finish within 1000 ms and was killed",
+      assertEquals(
+          "Hook before-start/10-hang did not finish within 1000 ms and was killed",
           terminal.getMessage());
       assertTrue("took " + tookMs + " ms", tookMs >= 1000 && tookMs < 10_000);
       assertEquals(List.of(TASK_STARTING, TASK_FAILED), executor.driver().states("hang"));
       assertFalse("the hook's shell is gone", ProcScan.alive(hookPid));
       assertFalse("the hook's sleep is gone", awaitAlive(sleepPid, false));
-      assertEquals("nothing of the hook's process group is left", List.of(),
+      assertEquals(
+          "nothing of the hook's process group is left",
+          List.of(),
           ProcScan.awaitGroupGone(hookPid, ExecutorHarness.WAIT));
       assertFalse(Files.exists(ran));
     } finally {
@@ -240,8 +278,15 @@ public class HooksIT {
     Path entered = out("entered");
     Path gate = out("gate");
     Path ran = out("ran");
-    HookFiles.script(hooks, "before-start", "10-gate",
-        "touch '" + entered + "'\nwhile [ ! -e '" + gate + "' ]; do sleep 0.02; done\n"
+    HookFiles.script(
+        hooks,
+        "before-start",
+        "10-gate",
+        "touch '"
+            + entered
+            + "'\nwhile [ ! -e '"
+            + gate
+            + "' ]; do sleep 0.02; done\n"
             + "echo A=1");
 
     executor.launch(Tasks.shell("early", "touch '" + ran + "'"));
@@ -252,7 +297,8 @@ public class HooksIT {
     // The executor's decision once the hook has returned: correct code logs it, and a start
     // would have come in its place.
     if (HookFiles.executorLog() != null) {
-      HookFiles.awaitLog("Task early ended while its before-start hooks ran; not starting it",
+      HookFiles.awaitLog(
+          "Task early ended while its before-start hooks ran; not starting it",
           ExecutorHarness.WAIT);
     }
     executor.shutdownAndAwaitStopped();
@@ -265,8 +311,7 @@ public class HooksIT {
   }
 
   @Test
-  public void javaHookFoundThroughAJarInTheHooksDirectoryAddsToTheEnvironment()
-      throws Exception {
+  public void javaHookFoundThroughAJarInTheHooksDirectoryAddsToTheEnvironment() throws Exception {
     Path hooks = hooksDir();
     HookFiles.serviceJar(hooks, "greeting-hook.jar", GreetingHook.class.getName());
     HookFiles.script(hooks, "before-start", "10-exe", "echo FROM_SCRIPT=script");
@@ -284,16 +329,21 @@ public class HooksIT {
     Path ran = out("ran");
     HookFiles.serviceJar(hooks, "greeting-hook.jar", GreetingHook.class.getName());
 
-    executor.launch(Tasks.base("refused")
-        .setLabels(labels("java-hook", "refuse"))
-        .setData(Tasks.specBytes(Tasks.shellSpec("touch '" + ran + "'")))
-        .build());
+    executor.launch(
+        Tasks.base("refused")
+            .setLabels(labels("java-hook", "refuse"))
+            .setData(Tasks.specBytes(Tasks.shellSpec("touch '" + ran + "'")))
+            .build());
     TaskStatus terminal = executor.awaitTerminal("refused");
 
     assertEquals(TASK_FAILED, terminal.getState());
     assertEquals(Reason.REASON_CONTAINER_LAUNCH_FAILED, terminal.getReason());
-    assertEquals("Hook " + GreetingHook.class.getName() + " (before-start) failed:"
-        + " java.lang.IllegalStateException: refused by the java hook", terminal.getMessage());
+    assertEquals(
+        "Hook "
+            + GreetingHook.class.getName()
+            + " (before-start) failed:"
+            + " java.lang.IllegalStateException: refused by the java hook",
+        terminal.getMessage());
     assertFalse(executor.driver().states("refused").contains(TASK_RUNNING));
     assertFalse(Files.exists(ran));
   }
@@ -354,11 +404,18 @@ public class HooksIT {
   public void beforeTerminateHookRunsBeforeTheTaskGetsSigterm() throws Exception {
     Path hooks = hooksDir();
     Path shared = out("shared");
-    HookFiles.script(hooks, "before-terminate", "10-deregister",
+    HookFiles.script(
+        hooks,
+        "before-terminate",
+        "10-deregister",
         "if kill -0 \"$MESOS_TASK_PID\" 2>/dev/null; then alive=yes; else alive=no; fi\n"
-            + "echo \"hook-start pid=$MESOS_TASK_PID alive=$alive\" >> '" + shared + "'\n"
+            + "echo \"hook-start pid=$MESOS_TASK_PID alive=$alive\" >> '"
+            + shared
+            + "'\n"
             + "sleep 0.5\n"
-            + "echo hook-end >> '" + shared + "'");
+            + "echo hook-end >> '"
+            + shared
+            + "'");
     executor.launch(trappingTask("term", shared));
     long pid = executor.awaitOwnGroup("term");
     executor.awaitOutput("term", READY);
@@ -367,11 +424,13 @@ public class HooksIT {
     TaskStatus terminal = executor.awaitTerminal("term");
 
     assertEquals(TASK_KILLED, terminal.getState());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
         executor.driver().states("term"));
     assertThat(terminal.getMessage(), containsString("killTask"));
     assertThat(terminal.getMessage(), containsString("exited on SIGTERM"));
-    assertEquals(List.of("hook-start pid=" + pid + " alive=yes", "hook-end", "task-got-sigterm"),
+    assertEquals(
+        List.of("hook-start pid=" + pid + " alive=yes", "hook-end", "task-got-sigterm"),
         HookFiles.lines(shared));
     assertTrue("SIGTERM waited for the hook: " + terminal.getMessage(), took(terminal) >= 500);
   }
@@ -381,7 +440,10 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path shared = out("shared");
     String token = UUID.randomUUID().toString();
-    HookFiles.script(hooks, "before-terminate", "10-fail",
+    HookFiles.script(
+        hooks,
+        "before-terminate",
+        "10-fail",
         "echo hook-failed >> '" + shared + "'\necho 'cannot deregister " + token + "' >&2\nexit 1");
     HookFiles.script(hooks, "before-terminate", "20-next", "echo hook-next >> '" + shared + "'");
     executor.launch(trappingTask("fail", shared));
@@ -395,8 +457,10 @@ public class HooksIT {
     assertThat(terminal.getMessage(), containsString("exited on SIGTERM"));
     assertEquals(List.of("hook-failed", "hook-next", "task-got-sigterm"), HookFiles.lines(shared));
     assertFalse(ProcScan.alive(pid));
-    assertLogged("Hook before-terminate/10-fail failed with exit status 1: cannot deregister "
-        + token + " (ignored: before-terminate hooks do not stop the kill)");
+    assertLogged(
+        "Hook before-terminate/10-fail failed with exit status 1: cannot deregister "
+            + token
+            + " (ignored: before-terminate hooks do not stop the kill)");
   }
 
   @Test
@@ -406,8 +470,8 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path shared = out("shared");
     Path pid = out("hook-sleep");
-    HookFiles.script(hooks, "before-terminate", "10-hang",
-        "sleep 60 &\necho $! > '" + pid + "'\nwait");
+    HookFiles.script(
+        hooks, "before-terminate", "10-hang", "sleep 60 &\necho $! > '" + pid + "'\nwait");
     executor.launch(trappingTask("hung", shared));
     executor.awaitOwnGroup("hung");
     executor.awaitOutput("hung", READY);
@@ -435,8 +499,8 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path shared = out("shared");
     Path pid = out("hook-sleep");
-    HookFiles.script(hooks, "before-terminate", "10-hang",
-        "sleep 60 &\necho $! > '" + pid + "'\nwait");
+    HookFiles.script(
+        hooks, "before-terminate", "10-hang", "sleep 60 &\necho $! > '" + pid + "'\nwait");
     executor.launch(trappingTask("down", shared));
     executor.awaitOwnGroup("down");
     executor.awaitOutput("down", READY);
@@ -464,9 +528,14 @@ public class HooksIT {
   public void beforeTerminateHooksRunWhenTheMaxCompletionTimeIsReached() throws Exception {
     Path hooks = hooksDir();
     Path shared = out("shared");
-    HookFiles.script(hooks, "before-terminate", "10-note",
+    HookFiles.script(
+        hooks,
+        "before-terminate",
+        "10-note",
         "if kill -0 \"$MESOS_TASK_PID\" 2>/dev/null; then alive=yes; else alive=no; fi\n"
-            + "echo \"hook alive=$alive\" >> '" + shared + "'");
+            + "echo \"hook alive=$alive\" >> '"
+            + shared
+            + "'");
     JsonObject spec = Tasks.shellSpec("sleep 30");
     spec.addProperty("max_completion_time_ms", 500);
 
@@ -482,10 +551,15 @@ public class HooksIT {
   public void taskThatEndsWhileItsBeforeTerminateHookRunsIsReportedKilled() throws Exception {
     Path hooks = hooksDir();
     Path stop = out("stop");
-    HookFiles.script(hooks, "before-terminate", "10-drain",
-        "touch '" + stop + "'\nsleep 1");
-    executor.launch(Tasks.shell("drain", "trap '' TERM\necho " + READY
-        + "\nwhile [ ! -e '" + stop + "' ]; do sleep 0.02; done\nexit 0"));
+    HookFiles.script(hooks, "before-terminate", "10-drain", "touch '" + stop + "'\nsleep 1");
+    executor.launch(
+        Tasks.shell(
+            "drain",
+            "trap '' TERM\necho "
+                + READY
+                + "\nwhile [ ! -e '"
+                + stop
+                + "' ]; do sleep 0.02; done\nexit 0"));
     executor.awaitOwnGroup("drain");
     executor.awaitOutput("drain", READY);
 
@@ -493,8 +567,9 @@ public class HooksIT {
     TaskStatus terminal = executor.awaitTerminal("drain");
 
     assertEquals(TASK_KILLED, terminal.getState());
-    assertThat(terminal.getMessage(), containsString("ended by itself while the before-terminate"
-        + " hooks ran"));
+    assertThat(
+        terminal.getMessage(),
+        containsString("ended by itself while the before-terminate" + " hooks ran"));
   }
 
   @Test
@@ -504,8 +579,8 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path shared = out("shared");
     Path pid = out("hook-sleep");
-    HookFiles.script(hooks, "before-terminate", "10-hang",
-        "sleep 60 &\necho $! > '" + pid + "'\nwait");
+    HookFiles.script(
+        hooks, "before-terminate", "10-hang", "sleep 60 &\necho $! > '" + pid + "'\nwait");
     executor.launch(trappingTask("both", shared));
     long taskPid = executor.awaitOwnGroup("both");
     executor.awaitOutput("both", READY);
@@ -519,8 +594,10 @@ public class HooksIT {
 
     try {
       assertEquals(TASK_KILLED, terminal.getState());
-      assertEquals("the task got SIGTERM before it was reported killed",
-          List.of("task-got-sigterm"), HookFiles.lines(shared));
+      assertEquals(
+          "the task got SIGTERM before it was reported killed",
+          List.of("task-got-sigterm"),
+          HookFiles.lines(shared));
       assertFalse("the task is gone when it is reported killed", ProcScan.alive(taskPid));
       assertThat(terminal.getMessage(), not(containsString("ended by itself")));
       assertTrue("took " + tookMs + " ms", tookMs < 5000);
@@ -535,8 +612,8 @@ public class HooksIT {
       throws Exception {
     Path hooks = Files.createDirectories(executor.sandbox().resolve("hooks"));
     Path pids = out("pids");
-    HookFiles.script(hooks, "before-start", "10-hang",
-        "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
+    HookFiles.script(
+        hooks, "before-start", "10-hang", "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
     Path sandbox = Files.createDirectories(executor.sandbox().resolve("second-executor"));
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("EXECUTOR_STOP_DELAY", "100ms");
@@ -547,8 +624,9 @@ public class HooksIT {
     long sleepPid;
     try (ExecutorRuntime runtime =
         new ExecutorRuntime(Settings.fromEnvironment(env), env, sandbox, List.of())) {
-      runtime.executor().registered(driver, Tasks.executorInfo(), Tasks.framework(false),
-          Tasks.agent());
+      runtime
+          .executor()
+          .registered(driver, Tasks.executorInfo(), Tasks.framework(false), Tasks.agent());
       runtime.executor().launchTask(driver, Tasks.shell("t", "exit 0"));
       String[] written = HookFiles.awaitFile(pids, ExecutorHarness.WAIT).trim().split(" ");
       hookPid = Long.parseLong(written[0]);
@@ -557,7 +635,9 @@ public class HooksIT {
 
     try {
       assertEquals(List.of(TASK_STARTING, TASK_KILLED), driver.states("t"));
-      assertEquals("nothing of the hook is left once the executor has closed", List.of(),
+      assertEquals(
+          "nothing of the hook is left once the executor has closed",
+          List.of(),
           ProcScan.awaitGroupGone(hookPid, Duration.ofSeconds(5)));
       assertFalse(ProcScan.alive(sleepPid));
     } finally {
@@ -578,15 +658,22 @@ public class HooksIT {
       if ("refuse".equals(task.labels().get("java-hook"))) {
         throw new IllegalStateException("refused by the java hook");
       }
-      return Map.of("JAVA_GREETING",
+      return Map.of(
+          "JAVA_GREETING",
           "hello from the java hook to " + task.taskId() + " (" + task.taskName() + ")");
     }
   }
 
   /** A task that appends to {@code shared} when it gets SIGTERM, then exits; prints READY first. */
   private static TaskInfo trappingTask(String id, Path shared) {
-    return Tasks.shell(id, "trap 'echo task-got-sigterm >> \"" + shared + "\"; exit 0' TERM\n"
-        + "echo " + READY + "\nwhile :; do sleep 0.05; done");
+    return Tasks.shell(
+        id,
+        "trap 'echo task-got-sigterm >> \""
+            + shared
+            + "\"; exit 0' TERM\n"
+            + "echo "
+            + READY
+            + "\nwhile :; do sleep 0.05; done");
   }
 
   /** Creates the hooks directory in the sandbox and points the executor at it. */

@@ -35,22 +35,23 @@ import org.mesosexec.testing.Tasks;
 
 /**
  * Tasks running as {@code nobody} that attack the files the root executor opens in the sandbox
- * (DESIGN §10): links out of the sandbox, FIFOs in place of files, directories prepared for a
- * later task. Nothing outside the sandbox changes, every task gets exactly one terminal update,
- * and no worker is held.
+ * (DESIGN §10): links out of the sandbox, FIFOs in place of files, directories prepared for a later
+ * task. Nothing outside the sandbox changes, every task gets exactly one terminal update, and no
+ * worker is held.
  */
 public class HostileFilesIT {
   /** Bound on a run whose tasks end by themselves within a few seconds. */
   private static final Duration IN_TIME = Duration.ofSeconds(15);
 
   @Rule public final ExecutorHarness executor = new ExecutorHarness();
+
   /** Outside the sandbox: what a task must not be able to make the executor touch. */
   @Rule public final TemporaryFolder outside = new TemporaryFolder();
 
   @Before
   public void rootWithNobody() throws Exception {
-    Assume.assumeTrue("only root can run tasks as another user",
-        "root".equals(System.getProperty("user.name")));
+    Assume.assumeTrue(
+        "only root can run tasks as another user", "root".equals(System.getProperty("user.name")));
     Process id = new ProcessBuilder("id", "-u", "nobody").redirectErrorStream(true).start();
     id.getInputStream().readAllBytes();
     Assume.assumeTrue("no user nobody here", id.waitFor() == 0);
@@ -60,15 +61,27 @@ public class HostileFilesIT {
   public void checkOutputFilesLinkedOutOfTheSandboxLeaveTheirTargetsAlone() throws Exception {
     Victim health = victim("health-victim");
     Victim check = victim("check-victim");
-    JsonObject spec = asNobody("ln -sf " + health.path + " health_check.log; ln -sf "
-        + check.path + " check.log; echo linked; sleep 3");
+    JsonObject spec =
+        asNobody(
+            "ln -sf "
+                + health.path
+                + " health_check.log; ln -sf "
+                + check.path
+                + " check.log; echo linked; sleep 3");
     spec.add("health_check", commandCheck("echo X", 1));
-    executor.launch(Tasks.base("linker").setData(Tasks.specBytes(spec))
-        .setCheck(CheckInfo.newBuilder().setType(CheckInfo.Type.COMMAND)
-            .setCommand(CheckInfo.Command.newBuilder()
-                .setCommand(CommandInfo.newBuilder().setValue("echo Y")))
-            .setDelaySeconds(1).setIntervalSeconds(0.2).setTimeoutSeconds(5))
-        .build());
+    executor.launch(
+        Tasks.base("linker")
+            .setData(Tasks.specBytes(spec))
+            .setCheck(
+                CheckInfo.newBuilder()
+                    .setType(CheckInfo.Type.COMMAND)
+                    .setCommand(
+                        CheckInfo.Command.newBuilder()
+                            .setCommand(CommandInfo.newBuilder().setValue("echo Y")))
+                    .setDelaySeconds(1)
+                    .setIntervalSeconds(0.2)
+                    .setTimeoutSeconds(5))
+            .build());
     executor.awaitOutput("linker", "linked");
 
     TaskStatus terminal = executor.awaitTerminal("linker");
@@ -80,9 +93,13 @@ public class HostileFilesIT {
     // The links were replaced by the checks' own output (empty if the task ended mid-attempt).
     assertThat(List.of("X\n", ""), hasItem(regularFile(dir.resolve("health_check.log"))));
     assertThat(List.of("Y\n", ""), hasItem(regularFile(dir.resolve("check.log"))));
-    assertTrue(executor.driver().updates("linker").stream()
-        .anyMatch(s -> s.getReason() == Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED
-            && s.getHealthy() && s.getMessage().contains("X")));
+    assertTrue(
+        executor.driver().updates("linker").stream()
+            .anyMatch(
+                s ->
+                    s.getReason() == Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED
+                        && s.getHealthy()
+                        && s.getMessage().contains("X")));
   }
 
   @Test
@@ -91,11 +108,18 @@ public class HostileFilesIT {
     Path outsideDir = outside.newFolder("outside-dir").toPath();
     Path tasks = Files.createDirectory(executor.sandbox().resolve("tasks"));
     Files.setPosixFilePermissions(tasks, PosixFilePermissions.fromString("rwxrwxrwx"));
-    executor.launch(Tasks.withSpec("early", asNobody("mkdir ../late && ln -s " + victim.path
-        + " ../late/stdout && echo planted || echo refused")));
+    executor.launch(
+        Tasks.withSpec(
+            "early",
+            asNobody(
+                "mkdir ../late && ln -s "
+                    + victim.path
+                    + " ../late/stdout && echo planted || echo refused")));
     assertEquals(TASK_FINISHED, executor.awaitTerminal("early").getState());
     assertEquals("refused\n", Files.readString(executor.taskDir("early").resolve("stdout")));
-    assertEquals("tasks/ is the executor's alone", "rwxr-xr-x",
+    assertEquals(
+        "tasks/ is the executor's alone",
+        "rwxr-xr-x",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(tasks)));
 
     // What a task of the executor's own user, or an earlier run, could leave behind.
@@ -117,8 +141,10 @@ public class HostileFilesIT {
     assertEquals("out2\n", regularFile(executor.taskDir("late2").resolve("stdout")));
     assertEquals("nobody", Files.getOwner(executor.taskDir("late2")).getName());
     try (Stream<Path> entries = Files.list(tasks)) {
-      assertEquals("both prepared entries were moved aside", 2, entries
-          .filter(p -> p.getFileName().toString().startsWith(".old.late")).count());
+      assertEquals(
+          "both prepared entries were moved aside",
+          2,
+          entries.filter(p -> p.getFileName().toString().startsWith(".old.late")).count());
     }
   }
 
@@ -128,8 +154,9 @@ public class HostileFilesIT {
     for (int i = 0; i < 4; i++) {
       String id = "fifo" + i;
       ids.add(id);
-      JsonObject spec = asNobody("rm -f health_check.log; mkfifo health_check.log; echo made;"
-          + " exec sleep 300");
+      JsonObject spec =
+          asNobody(
+              "rm -f health_check.log; mkfifo health_check.log; echo made;" + " exec sleep 300");
       spec.add("health_check", commandCheck("echo X", 0.5));
       executor.launch(Tasks.withSpec(id, spec));
     }
@@ -158,10 +185,12 @@ public class HostileFilesIT {
     for (int i = 0; i < 4; i++) {
       String id = "swap" + i;
       ids.add(id);
-      JsonObject spec = asNobody("end=$(( $(date +%s) + 3 ));"
-          + " while [ $(date +%s) -lt $end ]; do"
-          + " echo 'progress: 5 x' > p.tmp; mv -f p.tmp progress.log;"
-          + " mkfifo f.tmp; mv -f f.tmp progress.log; done");
+      JsonObject spec =
+          asNobody(
+              "end=$(( $(date +%s) + 3 ));"
+                  + " while [ $(date +%s) -lt $end ]; do"
+                  + " echo 'progress: 5 x' > p.tmp; mv -f p.tmp progress.log;"
+                  + " mkfifo f.tmp; mv -f f.tmp progress.log; done");
       JsonObject progress = new JsonObject();
       progress.addProperty("file", "progress.log");
       progress.addProperty("sample_interval_ms", 100);
@@ -180,8 +209,10 @@ public class HostileFilesIT {
 
   @Test
   public void outputFilesReplacedByFifosBeforeTheLastReadHoldNoWorker() throws Exception {
-    JsonObject spec = asNobody("echo 'progress: 40 before'; rm stdout stderr;"
-        + " mkfifo stdout stderr; echo 'progress: 60 after' > progress.log");
+    JsonObject spec =
+        asNobody(
+            "echo 'progress: 40 before'; rm stdout stderr;"
+                + " mkfifo stdout stderr; echo 'progress: 60 after' > progress.log");
     JsonObject progress = new JsonObject();
     progress.addProperty("file", "progress.log");
     spec.add("progress", progress);
@@ -191,8 +222,10 @@ public class HostileFilesIT {
     assertEquals(TASK_FINISHED, executor.awaitTerminal("outfifo").getState());
     assertTrue("ended in time: " + elapsed(start), elapsed(start).compareTo(IN_TIME) < 0);
     assertOneTerminal("outfifo");
-    assertThat("the old stdout was still read to its end", String.join("\n",
-        executor.driver().messages()), containsString("\"progress-message\":\"before\""));
+    assertThat(
+        "the old stdout was still read to its end",
+        String.join("\n", executor.driver().messages()),
+        containsString("\"progress-message\":\"before\""));
   }
 
   // ---- helpers ----
@@ -221,7 +254,8 @@ public class HostileFilesIT {
     Path p = outside.getRoot().toPath().resolve(name);
     Files.writeString(p, "precious " + name + "\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
-    Files.setPosixFilePermissions(outside.getRoot().toPath(),
+    Files.setPosixFilePermissions(
+        outside.getRoot().toPath(),
         PosixFilePermissions.fromString("rwxr-xr-x")); // nobody may reach it, as /etc
     return new Victim(p);
   }
@@ -252,14 +286,22 @@ public class HostileFilesIT {
 
   private void assertOneTerminal(String id) {
     List<TaskState> states = executor.driver().states(id);
-    assertEquals(id + ": " + states, 1, states.stream().filter(s -> s == TASK_FINISHED
-        || s == TASK_KILLED || s == TaskState.TASK_FAILED || s == TaskState.TASK_ERROR
-        || s == TaskState.TASK_LOST).count());
+    assertEquals(
+        id + ": " + states,
+        1,
+        states.stream()
+            .filter(
+                s ->
+                    s == TASK_FINISHED
+                        || s == TASK_KILLED
+                        || s == TaskState.TASK_FAILED
+                        || s == TaskState.TASK_ERROR
+                        || s == TaskState.TASK_LOST)
+            .count());
     assertFalse(states.isEmpty());
   }
 
   private static Duration elapsed(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
-
 }

@@ -22,10 +22,10 @@ import org.mesosexec.testing.ExecutorHarness;
 import org.mesosexec.testing.Tasks;
 
 /**
- * Hostile fields in a task, through the real executor (issue 10, defects 3, 8, 9, 14a, 15): each
- * is refused with TASK_ERROR / REASON_TASK_INVALID and a message that names the field and quotes
- * at most a few hundred characters; the executor carries on, and a good task launched right after
- * it still finishes.
+ * Hostile fields in a task, through the real executor (issue 10, defects 3, 8, 9, 14a, 15): each is
+ * refused with TASK_ERROR / REASON_TASK_INVALID and a message that names the field and quotes at
+ * most a few hundred characters; the executor carries on, and a good task launched right after it
+ * still finishes.
  */
 public class InputBoundsIT {
   /** A refusal quotes at most a few hundred characters of the input, plus its own words. */
@@ -45,27 +45,34 @@ public class InputBoundsIT {
     JsonObject progress = new JsonObject();
     progress.addProperty("sample_interval_ms", huge);
     spec.add("progress", progress);
-    assertRefusedWhileAGoodTaskFinishes(Tasks.withSpec("interval", spec),
-        "\"sample_interval_ms\"");
+    assertRefusedWhileAGoodTaskFinishes(Tasks.withSpec("interval", spec), "\"sample_interval_ms\"");
   }
 
   @Test
   public void hugeTaskInfoDurationsAreRefusedNamingTheField() throws Exception {
     DurationInfo forever = DurationInfo.newBuilder().setNanoseconds(Long.MAX_VALUE).build();
-    assertRefusedWhileAGoodTaskFinishes(Tasks.base("policy")
-        .setData(Tasks.specBytes(Tasks.shellSpec("sleep 30")))
-        .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(forever)).build(),
+    assertRefusedWhileAGoodTaskFinishes(
+        Tasks.base("policy")
+            .setData(Tasks.specBytes(Tasks.shellSpec("sleep 30")))
+            .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(forever))
+            .build(),
         "TaskInfo.kill_policy.grace_period");
-    assertRefusedWhileAGoodTaskFinishes(Tasks.base("max-time")
-        .setData(Tasks.specBytes(Tasks.shellSpec("sleep 30")))
-        .setMaxCompletionTime(forever).build(), "TaskInfo.max_completion_time");
+    assertRefusedWhileAGoodTaskFinishes(
+        Tasks.base("max-time")
+            .setData(Tasks.specBytes(Tasks.shellSpec("sleep 30")))
+            .setMaxCompletionTime(forever)
+            .build(),
+        "TaskInfo.max_completion_time");
   }
 
   @Test
   public void healthCheckNestedThreeThousandLevelsDeepIsATaskError() throws Exception {
     String deep = "[".repeat(3000) + "]".repeat(3000);
-    String data = "{\"command\": \"sleep 30\", \"health_check\": {\"type\": \"COMMAND\","
-        + " \"command\": {\"value\": \"true\", \"arguments\": " + deep + "}}}";
+    String data =
+        "{\"command\": \"sleep 30\", \"health_check\": {\"type\": \"COMMAND\","
+            + " \"command\": {\"value\": \"true\", \"arguments\": "
+            + deep
+            + "}}}";
 
     assertRefusedWhileAGoodTaskFinishes(Tasks.withData("deep", data), "nest deeper than 64");
   }
@@ -83,15 +90,19 @@ public class InputBoundsIT {
   @Test
   public void nulInCommandArgvOrEnvIsATaskErrorNamingTheField() throws Exception {
     assertRefusedWhileAGoodTaskFinishes(Tasks.shell("nul-command", "echo a\0b"), "\"command\"");
-    assertRefusedWhileAGoodTaskFinishes(Tasks.argv("nul-argv", "/bin/echo", "a\0b"),
-        "\"argv[1]\"");
+    assertRefusedWhileAGoodTaskFinishes(Tasks.argv("nul-argv", "/bin/echo", "a\0b"), "\"argv[1]\"");
     JsonObject spec = Tasks.shellSpec("true");
     spec.add("env", Tasks.stringMap(Map.of("GOOD", "a\0b")));
     assertRefusedWhileAGoodTaskFinishes(Tasks.withSpec("nul-env", spec), "\"env\".GOOD");
-    CommandInfo command = CommandInfo.newBuilder().setShell(false).setValue("/bin/echo")
-        .addArguments("echo").addArguments("a\0b").build();
-    assertRefusedWhileAGoodTaskFinishes(Tasks.withCommandInfo("nul-commandinfo", command),
-        "TaskInfo.command.arguments[1]");
+    CommandInfo command =
+        CommandInfo.newBuilder()
+            .setShell(false)
+            .setValue("/bin/echo")
+            .addArguments("echo")
+            .addArguments("a\0b")
+            .build();
+    assertRefusedWhileAGoodTaskFinishes(
+        Tasks.withCommandInfo("nul-commandinfo", command), "TaskInfo.command.arguments[1]");
   }
 
   @Test
@@ -121,8 +132,8 @@ public class InputBoundsIT {
     String key = "k".repeat(1024 * 1024);
     String data = "{\"command\": \"true\", \"" + key + "\": 1}";
 
-    TaskStatus error = assertRefusedWhileAGoodTaskFinishes(Tasks.withData("big-key", data),
-        "unknown key");
+    TaskStatus error =
+        assertRefusedWhileAGoodTaskFinishes(Tasks.withData("big-key", data), "unknown key");
 
     assertThat(error.getMessage(), containsString("(1048576 characters)"));
   }
@@ -143,10 +154,13 @@ public class InputBoundsIT {
     assertEquals(error.toString(), TaskState.TASK_ERROR, error.getState());
     assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, error.getReason());
     assertThat(error.getMessage(), containsString(field));
-    assertTrue("message of " + error.getMessage().length() + " characters",
+    assertTrue(
+        "message of " + error.getMessage().length() + " characters",
         error.getMessage().length() < MAX_MESSAGE);
     assertEquals(TaskState.TASK_FINISHED, executor.awaitTerminal(goodId).getState());
-    assertEquals("one update, nothing started", List.of(TaskState.TASK_ERROR),
+    assertEquals(
+        "one update, nothing started",
+        List.of(TaskState.TASK_ERROR),
         executor.driver().states(badId));
     assertTrue("refused in time", System.nanoTime() - start < ExecutorHarness.WAIT.toNanos());
     return error;

@@ -29,6 +29,7 @@ import org.mesosexec.testing.Tasks;
 /** killTask as a scheduler sees it: TASK_KILLING, SIGTERM, SIGKILL, TASK_KILLED (DESIGN §5). */
 public class KillIT {
   private static final Pattern TOOK = Pattern.compile("ended after (\\d+) ms");
+
   /** Printed once the task has set up its traps, so that a kill finds them in place. */
   private static final String READY = "ready";
 
@@ -43,7 +44,8 @@ public class KillIT {
     executor.kill("k");
     TaskStatus terminal = executor.awaitTerminal("k");
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
         executor.driver().states("k"));
     assertThat(terminal.getMessage(), containsString("killTask"));
     assertThat(terminal.getMessage(), containsString("exited on SIGTERM"));
@@ -87,11 +89,13 @@ public class KillIT {
 
   @Test
   public void killPolicyOfTheTaskInfoSetsTheGracePeriodWhenTheSpecHasNone() throws Exception {
-    executor.launch(Tasks.base("policy")
-        .setData(Tasks.specBytes(Tasks.shellSpec(ignoringSigterm("sleep 60"))))
-        .setKillPolicy(KillPolicy.newBuilder()
-            .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(500_000_000L)))
-        .build());
+    executor.launch(
+        Tasks.base("policy")
+            .setData(Tasks.specBytes(Tasks.shellSpec(ignoringSigterm("sleep 60"))))
+            .setKillPolicy(
+                KillPolicy.newBuilder()
+                    .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(500_000_000L)))
+            .build());
     executor.awaitOwnGroup("policy");
     executor.awaitOutput("policy", READY);
 
@@ -118,7 +122,8 @@ public class KillIT {
     executor.kill("twice");
     TaskStatus terminal = executor.awaitTerminal("twice");
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
         executor.driver().states("twice"));
     assertThat(terminal.getMessage(), containsString("1500 ms grace period"));
     // Measured by the executor from the first kill: 1500 ms when the first deadline holds, at
@@ -138,7 +143,8 @@ public class KillIT {
     executor.shutdownAndAwaitStopped();
 
     assertEquals(List.of(), executor.driver().updates("no-such-task"));
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("alive"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("alive"));
     // Alive until the shutdown: its SIGTERM, not the wrong kill's, ended the task.
     TaskStatus killed = executor.driver().updates("alive").get(2);
     assertThat(killed.getMessage(), containsString("executor shutdown"));
@@ -157,7 +163,8 @@ public class KillIT {
     // Anything the kill did reaches the driver before the shutdown has stopped it.
     executor.shutdownAndAwaitStopped();
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("done"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("done"));
     assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 

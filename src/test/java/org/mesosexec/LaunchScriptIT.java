@@ -26,9 +26,17 @@ import org.mesosexec.testing.ScriptOutput;
  */
 public class LaunchScriptIT {
   /** Where run-executor.sh looks for libmesos when MESOS_NATIVE_JAVA_LIBRARY is unset. */
-  private static final List<String> LIBMESOS_DIRS = List.of("/usr/lib", "/usr/local/lib",
-      "/usr/lib64", "/usr/local/lib64", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
-      "/opt/mesos/lib", "/usr/lib/mesos");
+  private static final List<String> LIBMESOS_DIRS =
+      List.of(
+          "/usr/lib",
+          "/usr/local/lib",
+          "/usr/lib64",
+          "/usr/local/lib64",
+          "/usr/lib/x86_64-linux-gnu",
+          "/usr/lib/aarch64-linux-gnu",
+          "/opt/mesos/lib",
+          "/usr/lib/mesos");
+
   private static final String SLAVE_PID = "slave(1)@127.0.0.1:5051";
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -42,9 +50,11 @@ public class LaunchScriptIT {
 
   @Test
   public void agentModeWithoutLibmesosNamesMesosNativeJavaLibrary() throws Exception {
-    assumeTrue("libmesos is installed here", LIBMESOS_DIRS.stream()
-        .flatMap(d -> Stream.of("libmesos.so", "libmesos.dylib").map(n -> Path.of(d, n)))
-        .noneMatch(Files::exists));
+    assumeTrue(
+        "libmesos is installed here",
+        LIBMESOS_DIRS.stream()
+            .flatMap(d -> Stream.of("libmesos.so", "libmesos.dylib").map(n -> Path.of(d, n)))
+            .noneMatch(Files::exists));
 
     ScriptOutput out = LocalRunner.script().env("MESOS_SLAVE_PID", SLAVE_PID).run();
 
@@ -55,8 +65,11 @@ public class LaunchScriptIT {
   public void agentModeWithAMissingLibmesosPathNamesThatPath() throws Exception {
     String missing = "/nonexistent/libmesos.so";
 
-    ScriptOutput out = LocalRunner.script().env("MESOS_SLAVE_PID", SLAVE_PID)
-        .env("MESOS_NATIVE_JAVA_LIBRARY", missing).run();
+    ScriptOutput out =
+        LocalRunner.script()
+            .env("MESOS_SLAVE_PID", SLAVE_PID)
+            .env("MESOS_NATIVE_JAVA_LIBRARY", missing)
+            .run();
 
     assertRefused(out, missing);
   }
@@ -64,24 +77,34 @@ public class LaunchScriptIT {
   @Test
   public void distributionArchiveRunsHelloOnItsOwn() throws Exception {
     Path archive = LocalRunner.projectRoot().resolve("target/mesos-task-executor.tar.gz");
-    assertTrue(archive + " is built by mvn package before the ITs run",
-        Files.isRegularFile(archive));
+    assertTrue(
+        archive + " is built by mvn package before the ITs run", Files.isRegularFile(archive));
     Path unpacked = tmp.newFolder("unpacked").toPath();
-    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString())
-        .redirectErrorStream(true).start();
+    Process tar =
+        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString())
+            .redirectErrorStream(true)
+            .start();
     String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals("tar: " + tarOutput, 0, tar.waitFor());
     Path home = unpacked.resolve("mesos-task-executor");
 
-    ScriptOutput out = LocalRunner.command(home.resolve("run-executor.sh"), "--local",
-            home.resolve("conf/examples/hello.json"), "--sandbox", tmp.newFolder("sandbox"))
-        .in(unpacked).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.command(
+                home.resolve("run-executor.sh"),
+                "--local",
+                home.resolve("conf/examples/hello.json"),
+                "--sandbox",
+                tmp.newFolder("sandbox"))
+            .in(unpacked)
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertEquals("TASK_FINISHED", field(out.terminal("hello"), "state"));
     assertThat("used the jar beside it, built nothing", out.stderr(), not(containsString("build")));
     assertTrue(Files.isRegularFile(home.resolve("mesos-task-executor.jar")));
-    assertTrue("logging from the archive's conf/",
+    assertTrue(
+        "logging from the archive's conf/",
         Files.isRegularFile(out.sandbox().resolve("executor.log")));
   }
 

@@ -47,8 +47,8 @@ public class LocaleIT {
       task.add("data", JsonParser.parseString(idsAndSpecs[i + 1]));
       tasks.add(task);
     }
-    return Files.writeString(tmp.getRoot().toPath().resolve("tasks.json"), tasks.toString(),
-        StandardCharsets.UTF_8);
+    return Files.writeString(
+        tmp.getRoot().toPath().resolve("tasks.json"), tasks.toString(), StandardCharsets.UTF_8);
   }
 
   private static String spec(String command) {
@@ -72,8 +72,7 @@ public class LocaleIT {
 
   @Test
   public void aCommandsNonAsciiTextReachesTheTasksStdoutAsUtf8() throws Exception {
-    ScriptOutput out = bareLocal(taskFile("out", spec("printf 'café ✓'"))).run()
-        .assertWellFormed();
+    ScriptOutput out = bareLocal(taskFile("out", spec("printf 'café ✓'"))).run().assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertArrayEquals(out.toString(), utf8("café ✓"), taskFileBytes("out", "stdout"));
@@ -81,9 +80,13 @@ public class LocaleIT {
 
   @Test
   public void anEnvValueReachesTheTaskByteForByte() throws Exception {
-    ScriptOutput out = bareLocal(taskFile("env",
-        "{\"command\": \"printf %s \\\"$V\\\" > f\", \"env\": {\"V\": \"naïve ✓\"}}")).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        bareLocal(
+                taskFile(
+                    "env",
+                    "{\"command\": \"printf %s \\\"$V\\\" > f\", \"env\": {\"V\": \"naïve ✓\"}}"))
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertArrayEquals(out.toString(), utf8("naïve ✓"), taskFileBytes("env", "f"));
@@ -91,13 +94,21 @@ public class LocaleIT {
 
   @Test
   public void aTaskIdWithAccentsRunsInADirectoryWithThatUtf8Name() throws Exception {
-    ScriptOutput out = bareLocal(taskFile("tâche", spec("echo ran > f"))).run()
-        .assertWellFormed();
+    ScriptOutput out = bareLocal(taskFile("tâche", spec("echo ran > f"))).run().assertWellFormed();
 
     assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("tâche"), "state"));
     // Listed by find(1), so that the bytes of the name are compared whatever this JVM's locale.
-    Process find = new ProcessBuilder("find", sandbox.resolve("tasks").toString(), "-mindepth",
-        "1", "-maxdepth", "1", "-printf", "%f\\n").start();
+    Process find =
+        new ProcessBuilder(
+                "find",
+                sandbox.resolve("tasks").toString(),
+                "-mindepth",
+                "1",
+                "-maxdepth",
+                "1",
+                "-printf",
+                "%f\\n")
+            .start();
     byte[] names = find.getInputStream().readAllBytes();
     assertEquals(0, find.waitFor());
     assertArrayEquals(out.toString(), utf8("tâche\n"), names);
@@ -105,55 +116,76 @@ public class LocaleIT {
 
   @Test
   public void aProgressLineReachesTheJsonLinesAsItsMessage() throws Exception {
-    ScriptOutput out = bareLocal(taskFile("progress", spec("echo 'progress: 6 café ✓ ok'")))
-        .run().assertWellFormed();
+    ScriptOutput out =
+        bareLocal(taskFile("progress", spec("echo 'progress: 6 café ✓ ok'")))
+            .run()
+            .assertWellFormed();
 
-    List<String> messages = out.messages().stream().map(JsonElement::getAsJsonObject)
-        .filter(m -> m.has("progress-message"))
-        .map(m -> m.get("progress-message").getAsString()).toList();
+    List<String> messages =
+        out.messages().stream()
+            .map(JsonElement::getAsJsonObject)
+            .filter(m -> m.has("progress-message"))
+            .map(m -> m.get("progress-message").getAsString())
+            .toList();
     assertEquals(out.toString(), List.of("café ✓ ok"), messages);
   }
 
   @Test
   public void theTaskGetsNoneOfTheLocaleVariablesTheScriptSetForTheJvm() throws Exception {
-    ScriptOutput out = bareLocal(taskFile("bare", spec("printf 'é' > f; " + DUMP_LOCALE)))
-        .run().assertWellFormed();
+    ScriptOutput out =
+        bareLocal(taskFile("bare", spec("printf 'é' > f; " + DUMP_LOCALE)))
+            .run()
+            .assertWellFormed();
 
     // The é arrived intact, so the JVM did run with the UTF-8 locale the script gave it.
     assertArrayEquals(out.toString(), utf8("é"), taskFileBytes("bare", "f"));
-    assertEquals(out.toString(), "", Files.readString(
-        sandbox.resolve("tasks/bare/locale.env"), StandardCharsets.UTF_8));
+    assertEquals(
+        out.toString(),
+        "",
+        Files.readString(sandbox.resolve("tasks/bare/locale.env"), StandardCharsets.UTF_8));
   }
 
   @Test
   public void theTaskKeepsTheLcAllAndLangTheOperatorSet() throws Exception {
     // POSIX is not UTF-8: the script replaces LC_ALL for the JVM, the task gets POSIX back.
-    ScriptOutput out = bareLocal(taskFile("set", spec("printf 'é' > f; " + DUMP_LOCALE)))
-        .env("LC_ALL", "POSIX").env("LANG", "C.UTF-8").run().assertWellFormed();
+    ScriptOutput out =
+        bareLocal(taskFile("set", spec("printf 'é' > f; " + DUMP_LOCALE)))
+            .env("LC_ALL", "POSIX")
+            .env("LANG", "C.UTF-8")
+            .run()
+            .assertWellFormed();
 
     assertArrayEquals(out.toString(), utf8("é"), taskFileBytes("set", "f"));
-    assertEquals(out.toString(), "LANG=C.UTF-8\nLC_ALL=POSIX\n", Files.readString(
-        sandbox.resolve("tasks/set/locale.env"), StandardCharsets.UTF_8));
+    assertEquals(
+        out.toString(),
+        "LANG=C.UTF-8\nLC_ALL=POSIX\n",
+        Files.readString(sandbox.resolve("tasks/set/locale.env"), StandardCharsets.UTF_8));
   }
 
   @Test
   public void aLangNamingALocaleNotInstalledStillGivesTheJvmUtf8AndTheTaskThatLang()
       throws Exception {
     // glibc then sets no category at all, LC_CTYPE included, even if LC_CTYPE alone were valid.
-    ScriptOutput out = bareLocal(taskFile("lang", spec("printf 'é' > f; " + DUMP_LOCALE)))
-        .env("LANG", "xx_XX.UTF-8").run().assertWellFormed();
+    ScriptOutput out =
+        bareLocal(taskFile("lang", spec("printf 'é' > f; " + DUMP_LOCALE)))
+            .env("LANG", "xx_XX.UTF-8")
+            .run()
+            .assertWellFormed();
 
     assertArrayEquals(out.toString(), utf8("é"), taskFileBytes("lang", "f"));
-    assertEquals(out.toString(), "LANG=xx_XX.UTF-8\n", Files.readString(
-        sandbox.resolve("tasks/lang/locale.env"), StandardCharsets.UTF_8));
+    assertEquals(
+        out.toString(),
+        "LANG=xx_XX.UTF-8\n",
+        Files.readString(sandbox.resolve("tasks/lang/locale.env"), StandardCharsets.UTF_8));
   }
 
   @Test
   public void healthCheckOutputReachesTheStatusMessageAsUtf8() throws Exception {
-    String check = "{\"command\": \"sleep 60\", \"health_check\": {\"type\": \"COMMAND\","
-        + " \"command\": {\"value\": \"echo 'échec ✓'; exit 1\"}, \"delay_seconds\": 0,"
-        + " \"interval_seconds\": 0.2, \"timeout_seconds\": 5, \"grace_period_seconds\": 0,"
-        + " \"consecutive_failures\": 1}}";
+    String check =
+        "{\"command\": \"sleep 60\", \"health_check\": {\"type\": \"COMMAND\","
+            + " \"command\": {\"value\": \"echo 'échec ✓'; exit 1\"}, \"delay_seconds\": 0,"
+            + " \"interval_seconds\": 0.2, \"timeout_seconds\": 5, \"grace_period_seconds\": 0,"
+            + " \"consecutive_failures\": 1}}";
 
     ScriptOutput out = bareLocal(taskFile("health", check)).run().assertWellFormed();
 
@@ -165,11 +197,14 @@ public class LocaleIT {
   @Test
   public void aBeforeStartHooksVariablesAndLogLinesKeepTheirUtf8() throws Exception {
     Path hooks = tmp.newFolder("hooks").toPath();
-    HookFiles.script(hooks, "before-start", "10-greet",
-        "echo 'hook says héllo ✓' >&2\necho 'GREETING=grüße ✓'");
+    HookFiles.script(
+        hooks, "before-start", "10-greet", "echo 'hook says héllo ✓' >&2\necho 'GREETING=grüße ✓'");
 
-    ScriptOutput out = bareLocal(taskFile("hooked", spec("printf %s \"$GREETING\" > g")))
-        .env("EXECUTOR_HOOKS_DIR", hooks.toString()).run().assertWellFormed();
+    ScriptOutput out =
+        bareLocal(taskFile("hooked", spec("printf %s \"$GREETING\" > g")))
+            .env("EXECUTOR_HOOKS_DIR", hooks.toString())
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertArrayEquals(out.toString(), utf8("grüße ✓"), taskFileBytes("hooked", "g"));
@@ -185,15 +220,19 @@ public class LocaleIT {
     sandbox = tmp.newFolder("sandbox").toPath();
     Path tasks = taskFile("accent", spec("printf 'café' > f"), "ascii", spec("printf cafe > f"));
 
-    ScriptOutput out = LocalRunner.command(java, "-jar", jar, "--local", tasks, "--sandbox",
-        sandbox).agentEnvironment().run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.command(java, "-jar", jar, "--local", tasks, "--sandbox", sandbox)
+            .agentEnvironment()
+            .run()
+            .assertWellFormed();
 
     assertThat(out.stderr(), containsString("file-name encoding is"));
     assertThat(out.stderr(), containsString("not UTF-8"));
     JsonObject refused = out.terminal("accent");
     assertEquals(out.toString(), "TASK_FAILED", field(refused, "state"));
     assertEquals(out.toString(), "REASON_CONTAINER_LAUNCH_FAILED", field(refused, "reason"));
-    assertThat(field(refused, "message"),
+    assertThat(
+        field(refused, "message"),
         containsString("Cannot pass argument 2 of the command to the task as UTF-8"));
     assertTrue(out.toString(), Files.notExists(sandbox.resolve("tasks/accent/f")));
     assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("ascii"), "state"));

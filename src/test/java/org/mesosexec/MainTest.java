@@ -21,33 +21,49 @@ public class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env) {
-    return Main.run(List.of(), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        List.of(),
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   public void aBadRecoveryTimeoutUnderAnAgentIsAStartupErrorNamingIt() {
-    int code = run(Map.of("MESOS_SLAVE_PID", "slave(1)@127.0.0.1:5051",
-        "MESOS_RECOVERY_TIMEOUT", "15 minutes"));
+    int code =
+        run(
+            Map.of(
+                "MESOS_SLAVE_PID",
+                "slave(1)@127.0.0.1:5051",
+                "MESOS_RECOVERY_TIMEOUT",
+                "15 minutes"));
 
     assertEquals(Main.STARTUP_ERROR, code);
-    assertThat(err.toString(StandardCharsets.UTF_8),
+    assertThat(
+        err.toString(StandardCharsets.UTF_8),
         containsString("mesos-task-executor: Setting MESOS_RECOVERY_TIMEOUT: '15 minutes'"));
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   public void eachBadAgentVariableIsAStartupErrorNamingIt() {
-    Map<String, String> bad = Map.of("MESOS_CHECKPOINT", "true", "MESOS_DIRECTORY", "run/dir",
-        "MESOS_SANDBOX", "./sandbox");
+    Map<String, String> bad =
+        Map.of(
+            "MESOS_CHECKPOINT", "true", "MESOS_DIRECTORY", "run/dir", "MESOS_SANDBOX", "./sandbox");
     for (Map.Entry<String, String> setting : bad.entrySet()) {
       err.reset();
 
-      int code = run(Map.of("MESOS_SLAVE_PID", "slave(1)@127.0.0.1:5051",
-          setting.getKey(), setting.getValue()));
+      int code =
+          run(
+              Map.of(
+                  "MESOS_SLAVE_PID",
+                  "slave(1)@127.0.0.1:5051",
+                  setting.getKey(),
+                  setting.getValue()));
 
       assertEquals(setting.toString(), Main.STARTUP_ERROR, code);
-      assertThat(err.toString(StandardCharsets.UTF_8),
+      assertThat(
+          err.toString(StandardCharsets.UTF_8),
           containsString("Setting " + setting.getKey() + ": '" + setting.getValue() + "'"));
     }
   }

@@ -37,22 +37,25 @@ import org.mesosexec.testing.Tasks;
 
 /**
  * No process of a task outlives its terminal update, and none is left a zombie (DESIGN §5): chains
- * of forks, what a task leaves behind when it ends on its own, double-forked daemons in sessions
- * of their own (re-parented to the executor, a child subreaper), trees that ignore SIGTERM, trees
- * that fork while they are being killed.
+ * of forks, what a task leaves behind when it ends on its own, double-forked daemons in sessions of
+ * their own (re-parented to the executor, a child subreaper), trees that ignore SIGTERM, trees that
+ * fork while they are being killed.
  *
  * <p>Each test finds the task's processes three ways: by the marker in their environment ({@code
  * MESOS_EXECUTOR_TASK_MARKER}, read from the task's first process while it runs), by the pids the
  * task wrote down itself (files {@code *pids} in its directory), and among the zombie children of
- * this JVM, which is the executor and so the parent of every orphan it adopts. The look is taken
- * on the executor's thread at the very moment the terminal update is sent, and once more when the
- * test sees it: no waiting, since "nothing is left once the terminal update is out" is the promise.
+ * this JVM, which is the executor and so the parent of every orphan it adopts. The look is taken on
+ * the executor's thread at the very moment the terminal update is sent, and once more when the test
+ * sees it: no waiting, since "nothing is left once the terminal update is out" is the promise.
  */
 public class ProcessHygieneIT {
   private static final long JVM = ProcessHandle.current().pid();
+
   /** Makes a task wait, without leaving anything behind, until the test creates {@code go}. */
   private static final String AWAIT_GO = "while [ ! -e go ]; do sleep 0.02; done";
+
   private static final Pattern TOOK = Pattern.compile("ended after (\\d+) ms");
+
   /** How often the race reproducers try their race. */
   private static final int ROUNDS = 20;
 
@@ -61,7 +64,10 @@ public class ProcessHygieneIT {
   @Test
   public void killedChainOfForksLeavesNoProcess() throws Exception {
     // Each level records its pid, starts the next in the background and waits for it.
-    Path chain = script("chain.sh", """
+    Path chain =
+        script(
+            "chain.sh",
+            """
         echo $$ >> pids
         if [ "$1" -gt 1 ]; then
           /bin/sh "$0" $(($1 - 1)) &
@@ -73,9 +79,10 @@ public class ProcessHygieneIT {
         """);
     executor.launch(Tasks.argv("chain", "/bin/sh", chain.toString(), "3"));
     try (Watched task = watch("chain")) {
-      List<Stat> tree = task.await(
-          m -> m.size() == 4 && count(m, "sleep") == 1 && task.reported().size() == 4,
-          "sh -> sh -> sh -> sleep");
+      List<Stat> tree =
+          task.await(
+              m -> m.size() == 4 && count(m, "sleep") == 1 && task.reported().size() == 4,
+              "sh -> sh -> sh -> sleep");
       List<Long> pids = task.reported();
       assertEquals("the task's first process heads the chain", task.leader, (long) pids.get(0));
       for (int i = 1; i < pids.size(); i++) {
@@ -88,20 +95,23 @@ public class ProcessHygieneIT {
       TaskStatus terminal = executor.awaitTerminal("chain");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("chain"));
-      assertMatches("Task killed by killTask: 4 processes; exited on SIGTERM after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("chain"));
+      assertMatches(
+          "Task killed by killTask: 4 processes; exited on SIGTERM after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
       assertEquals(15, Tasks.data(terminal).get("signal").getAsInt());
     }
   }
 
   @Test
   public void backgroundSleepOfATaskThatExitedIsTerminatedBeforeTaskFinished() throws Exception {
-    executor.launch(Tasks.shell("leftover",
-        "sleep 300 & echo $! >> pids; " + AWAIT_GO + "; exit 0"));
+    executor.launch(
+        Tasks.shell("leftover", "sleep 300 & echo $! >> pids; " + AWAIT_GO + "; exit 0"));
     try (Watched task = watch("leftover")) {
-      task.await(m -> task.reported().size() == 1 && count(m, "sleep", task.reported().get(0)) == 1,
+      task.await(
+          m -> task.reported().size() == 1 && count(m, "sleep", task.reported().get(0)) == 1,
           "the background sleep");
       long sleep = task.reported().get(0);
       Stat before = ProcScan.stat(sleep).orElseThrow();
@@ -112,10 +122,13 @@ public class ProcessHygieneIT {
       TaskStatus terminal = executor.awaitTerminal("leftover");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
           executor.driver().states("leftover"));
-      assertMatches("Command exited with status 0; 1 leftover process was terminated:"
-          + " exited on SIGTERM after \\d+ ms", terminal.getMessage());
+      assertMatches(
+          "Command exited with status 0; 1 leftover process was terminated:"
+              + " exited on SIGTERM after \\d+ ms",
+          terminal.getMessage());
       assertEquals(0, Tasks.data(terminal).get("exit_code").getAsInt());
       assertTrue(Tasks.data(terminal).get("signal").isJsonNull());
       ProcScan.assertNotAZombieChildOf(sleep, JVM);
@@ -127,7 +140,10 @@ public class ProcessHygieneIT {
     // The subshell starts the daemon in a session of its own and exits at once: the daemon's
     // parent is gone, so the kernel re-parents it to the executor (subreaper), outside the
     // task's session and process group.
-    executor.launch(Tasks.shell("daemon", """
+    executor.launch(
+        Tasks.shell(
+            "daemon",
+            """
         (setsid sh -c 'echo $$ >> daemon.pids; exec sleep 300' &)
         echo $$ >> pids
         sleep 300 &
@@ -135,7 +151,8 @@ public class ProcessHygieneIT {
         wait
         """));
     try (Watched task = watch("daemon")) {
-      task.await(m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 3,
+      task.await(
+          m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 3,
           "the task's shell, its sleep and the daemon's sleep");
       long daemon = daemonPid(task);
       Stat d = ProcScan.stat(daemon).orElseThrow();
@@ -148,24 +165,33 @@ public class ProcessHygieneIT {
 
       task.assertNothingLeftAtTerminal();
       ProcScan.assertNotAZombieChildOf(daemon, JVM);
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("daemon"));
-      assertMatches("Task killed by killTask: 3 processes; exited on SIGTERM after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("daemon"));
+      assertMatches(
+          "Task killed by killTask: 3 processes; exited on SIGTERM after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
     }
   }
 
   @Test
   public void setsidForkDaemonOfATaskThatExitedIsTerminatedBeforeTaskFinished() throws Exception {
-    executor.launch(Tasks.shell("setsid-f", """
+    executor.launch(
+        Tasks.shell(
+            "setsid-f",
+            """
         setsid -f sh -c 'echo $$ >> daemon.pids; exec sleep 300'
         echo $$ >> pids
         %s
         exit 0
-        """.formatted(AWAIT_GO)));
+        """
+                .formatted(AWAIT_GO)));
     try (Watched task = watch("setsid-f")) {
-      task.await(m -> task.reported().size() == 2 && task.pidsIn("daemon.pids").size() == 1
-              && count(m, "sleep", task.pidsIn("daemon.pids").get(0)) == 1,
+      task.await(
+          m ->
+              task.reported().size() == 2
+                  && task.pidsIn("daemon.pids").size() == 1
+                  && count(m, "sleep", task.pidsIn("daemon.pids").get(0)) == 1,
           "the daemon's sleep");
       long daemon = daemonPid(task);
       Stat d = ProcScan.stat(daemon).orElseThrow();
@@ -177,10 +203,13 @@ public class ProcessHygieneIT {
 
       task.assertNothingLeftAtTerminal();
       ProcScan.assertNotAZombieChildOf(daemon, JVM);
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
           executor.driver().states("setsid-f"));
-      assertMatches("Command exited with status 0; 1 leftover process was terminated:"
-          + " exited on SIGTERM after \\d+ ms", terminal.getMessage());
+      assertMatches(
+          "Command exited with status 0; 1 leftover process was terminated:"
+              + " exited on SIGTERM after \\d+ ms",
+          terminal.getMessage());
     }
   }
 
@@ -189,16 +218,23 @@ public class ProcessHygieneIT {
     // nohup'd, in a session of its own, with a child it waits for even on SIGTERM, so that the
     // child is found under the daemon, never re-parented to the executor (for that, see the
     // childOfADaemonIsGoneAndReapedWhenTheTerminalUpdateGoesOut).
-    executor.launch(Tasks.shell("daemon-tree", """
+    executor.launch(
+        Tasks.shell(
+            "daemon-tree",
+            """
         setsid -f nohup sh -c 'trap "wait; exit 0" TERM; echo $$ >> daemon.pids; \
           sleep 300 & echo $! >> daemon.pids; wait' > /dev/null 2>&1
         echo $$ >> pids
         %s
         exit 0
-        """.formatted(AWAIT_GO)));
+        """
+                .formatted(AWAIT_GO)));
     try (Watched task = watch("daemon-tree")) {
-      task.await(m -> task.pidsIn("daemon.pids").size() == 2 && task.reported().size() == 3
-              && count(m, "sleep", task.pidsIn("daemon.pids").get(1)) == 1,
+      task.await(
+          m ->
+              task.pidsIn("daemon.pids").size() == 2
+                  && task.reported().size() == 3
+                  && count(m, "sleep", task.pidsIn("daemon.pids").get(1)) == 1,
           "the daemon shell and its sleep");
       long daemon = daemonPid(task);
       Stat d = ProcScan.stat(daemon).orElseThrow();
@@ -212,17 +248,23 @@ public class ProcessHygieneIT {
 
       task.assertNothingLeftAtTerminal();
       ProcScan.assertNotAZombieChildOf(daemon, JVM);
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
           executor.driver().states("daemon-tree"));
-      assertMatches("Command exited with status 0; 2 leftover processes were terminated:"
-          + " exited on SIGTERM after \\d+ ms", terminal.getMessage());
+      assertMatches(
+          "Command exited with status 0; 2 leftover processes were terminated:"
+              + " exited on SIGTERM after \\d+ ms",
+          terminal.getMessage());
     }
   }
 
   @Test
   public void killedTaskTakesFiftyOrphansInSessionsOfTheirOwnAlong() throws Exception {
     // Found by their marker only: outside the task's session and group, children of the JVM.
-    executor.launch(Tasks.shell("fifty", """
+    executor.launch(
+        Tasks.shell(
+            "fifty",
+            """
         i=0
         while [ $i -lt 50 ]; do (setsid sleep 300 &); i=$((i + 1)); done
         echo $$ >> pids
@@ -230,26 +272,39 @@ public class ProcessHygieneIT {
         wait
         """));
     try (Watched task = watch("fifty")) {
-      List<Stat> before = task.await(m -> m.size() == 52
-              && m.stream().filter(s -> s.comm().equals("sleep") && s.ppid() == JVM
-                  && s.sid() == s.pid()).count() == 50,
-          "the shell, its sleep and 50 orphaned sleeps, each leading its own session");
+      List<Stat> before =
+          task.await(
+              m ->
+                  m.size() == 52
+                      && m.stream()
+                              .filter(
+                                  s ->
+                                      s.comm().equals("sleep")
+                                          && s.ppid() == JVM
+                                          && s.sid() == s.pid())
+                              .count()
+                          == 50,
+              "the shell, its sleep and 50 orphaned sleeps, each leading its own session");
       assertEquals(1, before.stream().filter(s -> s.pid() == task.leader).count());
 
       executor.kill("fifty");
       TaskStatus terminal = executor.awaitTerminal("fifty");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("fifty"));
-      assertMatches("Task killed by killTask: 52 processes; exited on SIGTERM after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("fifty"));
+      assertMatches(
+          "Task killed by killTask: 52 processes; exited on SIGTERM after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
     }
   }
 
   @Test
   public void treeThatIgnoresSigtermIsKilledWithSigkillAndNothingIsLeft() throws Exception {
-    JsonObject spec = Tasks.shellSpec("""
+    JsonObject spec =
+        Tasks.shellSpec(
+            """
         trap '' TERM
         sh -c 'trap "" TERM; echo $$ >> pids; sleep 300 & echo $! >> pids; wait' &
         echo $$ >> pids
@@ -258,7 +313,8 @@ public class ProcessHygieneIT {
     spec.addProperty("kill_grace_period_ms", 500);
     executor.launch(Tasks.withSpec("stubborn", spec));
     try (Watched task = watch("stubborn")) {
-      task.await(m -> m.size() == 3 && count(m, "sleep") == 1 && task.reported().size() == 3,
+      task.await(
+          m -> m.size() == 3 && count(m, "sleep") == 1 && task.reported().size() == 3,
           "shell -> shell -> sleep");
       for (long pid : task.reported()) {
         assertTrue("SIGTERM ignored by " + pid, ignoresSigterm(pid));
@@ -268,11 +324,13 @@ public class ProcessHygieneIT {
       TaskStatus terminal = executor.awaitTerminal("stubborn");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("stubborn"));
-      assertMatches("Task killed by killTask: 3 processes; did not exit within the 500 ms grace"
-          + " period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
-          + " \\(Command terminated with signal Killed\\)", terminal.getMessage());
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("stubborn"));
+      assertMatches(
+          "Task killed by killTask: 3 processes; did not exit within the 500 ms grace"
+              + " period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
+              + " \\(Command terminated with signal Killed\\)",
+          terminal.getMessage());
       assertEquals(9, Tasks.data(terminal).get("signal").getAsInt());
       assertTrue(terminal.getMessage(), took(terminal) >= 500);
     }
@@ -281,7 +339,9 @@ public class ProcessHygieneIT {
   @Test
   public void daemonThatIgnoresSigtermOutlivingTheTaskDelaysTaskKilledUntilSigkill()
       throws Exception {
-    JsonObject spec = Tasks.shellSpec("""
+    JsonObject spec =
+        Tasks.shellSpec(
+            """
         (setsid sh -c 'trap "" TERM; echo $$ >> daemon.pids; exec sleep 300' &)
         echo $$ >> pids
         sleep 300 &
@@ -290,7 +350,8 @@ public class ProcessHygieneIT {
     spec.addProperty("kill_grace_period_ms", 500);
     executor.launch(Tasks.withSpec("stubborn-daemon", spec));
     try (Watched task = watch("stubborn-daemon")) {
-      task.await(m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 2,
+      task.await(
+          m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 2,
           "the task's shell, its sleep and the daemon");
       long daemon = daemonPid(task);
       assertEquals(JVM, ProcScan.stat(daemon).orElseThrow().ppid());
@@ -301,12 +362,15 @@ public class ProcessHygieneIT {
 
       task.assertNothingLeftAtTerminal();
       ProcScan.assertNotAZombieChildOf(daemon, JVM);
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
           executor.driver().states("stubborn-daemon"));
       // The task's own shell ended on SIGTERM; the daemon needed SIGKILL, and the update waited.
-      assertMatches("Task killed by killTask: 3 processes; did not exit within the 500 ms grace"
-          + " period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+      assertMatches(
+          "Task killed by killTask: 3 processes; did not exit within the 500 ms grace"
+              + " period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
       assertTrue(terminal.getMessage(), took(terminal) >= 500);
     }
   }
@@ -316,7 +380,9 @@ public class ProcessHygieneIT {
     // On SIGTERM the shell forks as fast as it can, until SIGKILL stops it. (Forking into
     // sessions of their own as well, "setsid sleep 300 &", hit the race that
     // childOfADaemonIsGoneAndReapedWhenTheTerminalUpdateGoesOut reproduces, about 1 run in 25.)
-    JsonObject spec = Tasks.shellSpec("""
+    JsonObject spec =
+        Tasks.shellSpec(
+            """
         storm() {
           i=0
           while [ $i -lt 3000 ]; do
@@ -337,23 +403,29 @@ public class ProcessHygieneIT {
       TaskStatus terminal = executor.awaitTerminal("storm");
 
       task.assertNothingLeftAtTerminal();
-      assertTrue("the storm began: the shell got SIGTERM",
+      assertTrue(
+          "the storm began: the shell got SIGTERM",
           Files.exists(executor.taskDir("storm").resolve("got")));
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("storm"));
-      assertMatches("Task killed by killTask: \\d+ processes; did not exit within the 500 ms"
-          + " grace period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
-          + " \\(Command terminated with signal Killed\\)", terminal.getMessage());
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("storm"));
+      assertMatches(
+          "Task killed by killTask: \\d+ processes; did not exit within the 500 ms"
+              + " grace period after SIGTERM, so SIGKILL was sent; ended after \\d+ ms"
+              + " \\(Command terminated with signal Killed\\)",
+          terminal.getMessage());
       assertEquals(9, Tasks.data(terminal).get("signal").getAsInt());
-      assertTrue("SIGKILL went to the storm: " + terminal.getMessage(),
-          processesIn(terminal) > 100);
+      assertTrue(
+          "SIGKILL went to the storm: " + terminal.getMessage(), processesIn(terminal) > 100);
     }
   }
 
   @Test
   public void shellForkingSleepsAsFastAsItCanIsKilledMidStreamWithNothingLeft() throws Exception {
     // Bounded, so that a broken kill cannot exhaust the pids; killed long before the bound.
-    executor.launch(Tasks.shell("fork-loop", """
+    executor.launch(
+        Tasks.shell(
+            "fork-loop",
+            """
         echo $$ >> pids
         i=0
         while [ $i -lt 3000 ]; do sleep 300 & i=$((i + 1)); done
@@ -367,11 +439,14 @@ public class ProcessHygieneIT {
       TaskStatus terminal = executor.awaitTerminal("fork-loop");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("fork-loop"));
-      assertMatches("Task killed by killTask: \\d+ processes; exited on SIGTERM after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
-      assertTrue("every sleep seen before the kill was counted: " + terminal.getMessage(),
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("fork-loop"));
+      assertMatches(
+          "Task killed by killTask: \\d+ processes; exited on SIGTERM after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
+      assertTrue(
+          "every sleep seen before the kill was counted: " + terminal.getMessage(),
           processesIn(terminal) > count(before, "sleep"));
     }
   }
@@ -381,22 +456,27 @@ public class ProcessHygieneIT {
       throws Exception {
     // Every round a subshell starts a sleep in a new session and exits: a steady stream of
     // orphans the executor adopts, each outside the task's session and group, while it kills.
-    executor.launch(Tasks.shell("orphans", """
+    executor.launch(
+        Tasks.shell(
+            "orphans",
+            """
         echo $$ >> pids
         while :; do (setsid sleep 2 &); done
         """));
     try (Watched task = watch("orphans")) {
-      List<Stat> before = task.await(
-          m -> m.stream().filter(s -> s.comm().equals("sleep") && s.ppid() == JVM).count() >= 20,
-          "at least 20 orphaned sleeps adopted by the executor");
+      List<Stat> before =
+          task.await(
+              m ->
+                  m.stream().filter(s -> s.comm().equals("sleep") && s.ppid() == JVM).count() >= 20,
+              "at least 20 orphaned sleeps adopted by the executor");
       assertTrue(before.stream().anyMatch(s -> s.sid() != task.leader));
 
       executor.kill("orphans");
       TaskStatus terminal = executor.awaitTerminal("orphans");
 
       task.assertNothingLeftAtTerminal();
-      assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-          executor.driver().states("orphans"));
+      assertEquals(
+          List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("orphans"));
       assertThat(terminal.getMessage(), containsString("Task killed by killTask: "));
       assertMatches("Task killed by killTask: \\d+ processes; .*", terminal.getMessage());
     }
@@ -405,14 +485,18 @@ public class ProcessHygieneIT {
   @Test
   public void orphanAdoptedWhileTheTaskRunsIsNotLeftAZombieOfTheExecutorWhenKilled()
       throws Exception {
-    executor.launch(Tasks.shell("orphan", """
+    executor.launch(
+        Tasks.shell(
+            "orphan",
+            """
         (sleep 300 & echo $! >> orphan.pids)
         echo $$ >> pids
         sleep 300 &
         wait
         """));
     try (Watched task = watch("orphan")) {
-      task.await(m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 2,
+      task.await(
+          m -> m.size() == 3 && count(m, "sleep") == 2 && task.reported().size() == 2,
           "the shell, its sleep and the orphan");
       long orphan = orphanPid(task);
       Stat o = ProcScan.stat(orphan).orElseThrow();
@@ -424,24 +508,30 @@ public class ProcessHygieneIT {
 
       // Checked at once: a zombie child of the JVM at the terminal update is a failure too.
       task.assertNothingLeftAtTerminal();
-      assertFalse("the orphan still exists: " + ProcScan.stat(orphan),
+      assertFalse(
+          "the orphan still exists: " + ProcScan.stat(orphan),
           ProcScan.stat(orphan).filter(s -> s.startTime() == o.startTime()).isPresent());
       ProcScan.assertNotAZombieChildOf(orphan, JVM);
       assertEquals(TASK_KILLED, terminal.getState());
-      assertMatches("Task killed by killTask: 3 processes; exited on SIGTERM after \\d+ ms"
-          + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+      assertMatches(
+          "Task killed by killTask: 3 processes; exited on SIGTERM after \\d+ ms"
+              + " \\(Command terminated with signal Terminated\\)",
+          terminal.getMessage());
     }
   }
 
   @Test
-  public void orphanThatExitsWhileTheTaskRunsIsReapedWithoutWaitingForTheTask()
-      throws Exception {
-    executor.launch(Tasks.shell("reaped", """
+  public void orphanThatExitsWhileTheTaskRunsIsReapedWithoutWaitingForTheTask() throws Exception {
+    executor.launch(
+        Tasks.shell(
+            "reaped",
+            """
         (sleep 0.3 & echo $! >> orphan.pids)
         echo $$ >> pids
         %s
         exit 0
-        """.formatted(AWAIT_GO)));
+        """
+                .formatted(AWAIT_GO)));
     try (Watched task = watch("reaped")) {
       task.await(m -> task.reported().size() == 2, "the orphan's pid");
       long orphan = orphanPid(task);
@@ -464,8 +554,8 @@ public class ProcessHygieneIT {
 
       task.assertNothingLeftAtTerminal();
       assertEquals(TASK_FINISHED, terminal.getState());
-      assertEquals("nothing was left to terminate", "Command exited with status 0",
-          terminal.getMessage());
+      assertEquals(
+          "nothing was left to terminate", "Command exited with status 0", terminal.getMessage());
     }
   }
 
@@ -473,7 +563,10 @@ public class ProcessHygieneIT {
   public void shutdownTakesTheDaemonsOfEveryTaskAlong() throws Exception {
     List<String> ids = List.of("sd-1", "sd-2");
     for (String id : ids) {
-      executor.launch(Tasks.shell(id, """
+      executor.launch(
+          Tasks.shell(
+              id,
+              """
           (setsid sh -c 'echo $$ >> daemon.pids; exec sleep 300' &)
           setsid -f sh -c 'echo $$ >> daemon.pids; exec sleep 300'
           echo $$ >> pids
@@ -486,7 +579,8 @@ public class ProcessHygieneIT {
       for (String id : ids) {
         Watched task = watch(id, false);
         tasks.add(task);
-        task.await(m -> m.size() == 4 && count(m, "sleep") == 3 && task.reported().size() == 3,
+        task.await(
+            m -> m.size() == 4 && count(m, "sleep") == 3 && task.reported().size() == 3,
             "the shell, its sleep and two daemons");
       }
 
@@ -495,14 +589,20 @@ public class ProcessHygieneIT {
 
       for (Watched task : tasks) {
         task.assertNothingLeftAtTerminal();
-        assertEquals(task.id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
+        assertEquals(
+            task.id,
+            List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
             executor.driver().states(task.id));
         TaskStatus killed = executor.driver().updates(task.id).get(2);
-        assertMatches("Task killed by executor shutdown: 4 processes; exited on SIGTERM after"
-            + " \\d+ ms \\(Command terminated with signal Terminated\\)", killed.getMessage());
+        assertMatches(
+            "Task killed by executor shutdown: 4 processes; exited on SIGTERM after"
+                + " \\d+ ms \\(Command terminated with signal Terminated\\)",
+            killed.getMessage());
       }
       long since = tasks.stream().mapToLong(t -> t.leaderStart).min().orElseThrow();
-      assertEquals("zombie children of the executor once it stopped", List.of(),
+      assertEquals(
+          "zombie children of the executor once it stopped",
+          List.of(),
           ProcScan.zombieChildren(JVM, since));
     } finally {
       for (Watched task : tasks) {
@@ -517,7 +617,10 @@ public class ProcessHygieneIT {
     // whenever the executor first reads one's environment, it may be in the middle of an exec,
     // when the kernel shows none. (A process that execs without ever pausing shows its
     // environment almost never and cannot be told apart: see the README.)
-    Path respawn = script("respawn.sh", """
+    Path respawn =
+        script(
+            "respawn.sh",
+            """
         n=${1:-0}
         [ "$n" -gt 0 ] || echo $$ >> orphan.pids
         [ "$n" -lt 200 ] || exec sleep 300
@@ -525,26 +628,34 @@ public class ProcessHygieneIT {
         """);
     for (int round = 0; round < ROUNDS; round++) {
       String id = "respawn-" + round;
-      executor.launch(Tasks.shell(id, """
+      executor.launch(
+          Tasks.shell(
+              id,
+              """
           (setsid /bin/sh %1$s &)
           (setsid /bin/sh %1$s &)
           echo $$ >> pids
           sleep 300 &
           wait
-          """.formatted(respawn)));
+          """
+                  .formatted(respawn)));
       try (Watched task = watch(id)) {
-        task.awaitPids(() -> task.pidsIn("orphan.pids").size() == 2
-                && task.pidsIn("orphan.pids").stream().allMatch(
-                    p -> ProcScan.stat(p).map(st -> st.ppid() == JVM).orElse(false))
-                && task.reported().size() == 3,
+        task.awaitPids(
+            () ->
+                task.pidsIn("orphan.pids").size() == 2
+                    && task.pidsIn("orphan.pids").stream()
+                        .allMatch(p -> ProcScan.stat(p).map(st -> st.ppid() == JVM).orElse(false))
+                    && task.reported().size() == 3,
             "2 orphans adopted by the executor");
 
         executor.kill(id);
         TaskStatus terminal = executor.awaitTerminal(id);
 
         task.assertNothingLeftAtTerminal();
-        assertMatches("Task killed by killTask: 4 processes; exited on SIGTERM after \\d+ ms"
-            + " \\(Command terminated with signal Terminated\\)", terminal.getMessage());
+        assertMatches(
+            "Task killed by killTask: 4 processes; exited on SIGTERM after \\d+ ms"
+                + " \\(Command terminated with signal Terminated\\)",
+            terminal.getMessage());
       }
     }
   }
@@ -555,18 +666,24 @@ public class ProcessHygieneIT {
     // executor right then, while the executor looks for what is left of the task.
     for (int round = 0; round < ROUNDS; round++) {
       String id = "reparented-" + round;
-      JsonObject spec = Tasks.shellSpec("""
+      JsonObject spec =
+          Tasks.shellSpec(
+              """
           setsid -f sh -c 'echo $$ >> daemon.pids; \
             sh -c "trap \\"\\" TERM; echo \\$\\$ >> child.pids; exec sleep 300" & wait'
           echo $$ >> pids
           %s
           exit 0
-          """.formatted(AWAIT_GO));
+          """
+                  .formatted(AWAIT_GO));
       spec.addProperty("kill_grace_period_ms", 200);
       executor.launch(Tasks.withSpec(id, spec));
       try (Watched task = watch(id)) {
-        task.await(m -> task.pidsIn("child.pids").size() == 1 && task.reported().size() == 3
-                && count(m, "sleep", task.pidsIn("child.pids").get(0)) == 1,
+        task.await(
+            m ->
+                task.pidsIn("child.pids").size() == 1
+                    && task.reported().size() == 3
+                    && count(m, "sleep", task.pidsIn("child.pids").get(0)) == 1,
             "the daemon and its child");
         long child = task.pidsIn("child.pids").get(0);
         assertTrue("the child ignores SIGTERM", ignoresSigterm(child));
@@ -575,9 +692,11 @@ public class ProcessHygieneIT {
         TaskStatus terminal = executor.awaitTerminal(id);
 
         task.assertNothingLeftAtTerminal();
-        assertMatches("Command exited with status 0; 2 leftover processes were terminated:"
-            + " did not exit within the 200 ms grace period after SIGTERM, so SIGKILL was sent;"
-            + " ended after \\d+ ms", terminal.getMessage());
+        assertMatches(
+            "Command exited with status 0; 2 leftover processes were terminated:"
+                + " did not exit within the 200 ms grace period after SIGTERM, so SIGKILL was sent;"
+                + " ended after \\d+ ms",
+            terminal.getMessage());
       }
     }
   }
@@ -587,23 +706,32 @@ public class ProcessHygieneIT {
     // Both die on SIGTERM; the child, when its daemon dies first, dies as the executor's.
     for (int round = 0; round < ROUNDS; round++) {
       String id = "grandchild-" + round;
-      executor.launch(Tasks.shell(id, """
+      executor.launch(
+          Tasks.shell(
+              id,
+              """
           setsid -f sh -c 'echo $$ >> daemon.pids; sleep 300 & echo $! >> daemon.pids; wait'
           echo $$ >> pids
           %s
           exit 0
-          """.formatted(AWAIT_GO)));
+          """
+                  .formatted(AWAIT_GO)));
       try (Watched task = watch(id)) {
-        task.await(m -> task.pidsIn("daemon.pids").size() == 2 && task.reported().size() == 3
-                && count(m, "sleep", task.pidsIn("daemon.pids").get(1)) == 1,
+        task.await(
+            m ->
+                task.pidsIn("daemon.pids").size() == 2
+                    && task.reported().size() == 3
+                    && count(m, "sleep", task.pidsIn("daemon.pids").get(1)) == 1,
             "the daemon and its sleep");
 
         task.go();
         TaskStatus terminal = executor.awaitTerminal(id);
 
         task.assertNothingLeftAtTerminal();
-        assertMatches("Command exited with status 0; 2 leftover processes were terminated:"
-            + " exited on SIGTERM after \\d+ ms", terminal.getMessage());
+        assertMatches(
+            "Command exited with status 0; 2 leftover processes were terminated:"
+                + " exited on SIGTERM after \\d+ ms",
+            terminal.getMessage());
       }
     }
   }
@@ -618,8 +746,8 @@ public class ProcessHygieneIT {
     executor.launch(Tasks.shell("victim", "sleep 300"));
     long victim = executor.awaitPid("victim");
     String victimMarker = ProcScan.awaitMarker(victim, WAIT);
-    assertDisguisedOrphanEndsWithItsTask("forged",
-        "env " + ProcScan.MARKER_VARIABLE + "=" + victimMarker);
+    assertDisguisedOrphanEndsWithItsTask(
+        "forged", "env " + ProcScan.MARKER_VARIABLE + "=" + victimMarker);
     assertTrue("the task whose marker was forged still runs", ProcScan.alive(victim));
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING), executor.driver().states("victim"));
   }
@@ -636,44 +764,62 @@ public class ProcessHygieneIT {
    * (its periodic look; a short-lived orphan it reaps afterwards shows that a look has passed), so
    * the task's terminal update waits until it is gone.
    */
-  private void assertDisguisedOrphanEndsWithItsTask(String id, String disguise)
-      throws Exception {
-    executor.launch(Tasks.shell(id, """
+  private void assertDisguisedOrphanEndsWithItsTask(String id, String disguise) throws Exception {
+    executor.launch(
+        Tasks.shell(
+            id,
+            """
         setsid sh -c 'echo $$ >> orphan.pids; exec %s sleep 300' &
         echo $$ >> pids
         %s
         (setsid sh -c 'echo $$ >> blip.pids' &)
         while [ ! -e go2 ]; do sleep 0.02; done
-        """.formatted(disguise, AWAIT_GO)));
+        """
+                .formatted(disguise, AWAIT_GO)));
     try (Watched task = watch(id)) {
-      task.awaitPids(() -> task.pidsIn("orphan.pids").size() == 1
-              && ProcScan.stat(orphanPid(task)).map(st -> st.comm().equals("sleep")).orElse(false),
+      task.awaitPids(
+          () ->
+              task.pidsIn("orphan.pids").size() == 1
+                  && ProcScan.stat(orphanPid(task))
+                      .map(st -> st.comm().equals("sleep"))
+                      .orElse(false),
           "the orphan running sleep");
       long orphan = orphanPid(task);
       Stat orphanStat = ProcScan.stat(orphan).orElseThrow();
-      assertNotEquals("the orphan shows its task's marker", Optional.of(task.marker),
+      assertNotEquals(
+          "the orphan shows its task's marker",
+          Optional.of(task.marker),
           ProcScan.markerOf(orphan));
       Set<Long> aliveAtTerminal = ConcurrentHashMap.newKeySet();
-      executor.driver().onUpdate(s -> {
-        if (s.getTaskId().getValue().equals(id) && Statuses.isTerminal(s.getState())
-            && ProcScan.stat(orphan).filter(st -> st.startTime() == orphanStat.startTime())
-                .isPresent()) {
-          aliveAtTerminal.add(orphan);
-        }
-      });
+      executor
+          .driver()
+          .onUpdate(
+              s -> {
+                if (s.getTaskId().getValue().equals(id)
+                    && Statuses.isTerminal(s.getState())
+                    && ProcScan.stat(orphan)
+                        .filter(st -> st.startTime() == orphanStat.startTime())
+                        .isPresent()) {
+                  aliveAtTerminal.add(orphan);
+                }
+              });
       task.go();
-      task.awaitPids(() -> task.pidsIn("blip.pids").size() == 1
-              && ProcScan.stat(task.pidsIn("blip.pids").get(0)).isEmpty(),
+      task.awaitPids(
+          () ->
+              task.pidsIn("blip.pids").size() == 1
+                  && ProcScan.stat(task.pidsIn("blip.pids").get(0)).isEmpty(),
           "a short-lived orphan reaped by the executor");
       Files.writeString(executor.taskDir(id).resolve("go2"), "");
 
       TaskStatus terminal = executor.awaitTerminal(id);
 
       assertEquals(TASK_FINISHED, terminal.getState());
-      assertMatches("Command exited with status 0; 1 leftover process was terminated: exited on"
-          + " SIGTERM after \\d+ ms", terminal.getMessage());
-      assertEquals("the orphan was alive when the terminal update went out", Set.of(),
-          aliveAtTerminal);
+      assertMatches(
+          "Command exited with status 0; 1 leftover process was terminated: exited on"
+              + " SIGTERM after \\d+ ms",
+          terminal.getMessage());
+      assertEquals(
+          "the orphan was alive when the terminal update went out", Set.of(), aliveAtTerminal);
       task.assertNothingLeftAtTerminal();
     }
   }
@@ -710,20 +856,23 @@ public class ProcessHygieneIT {
       this.marker = ProcScan.awaitMarker(leader, WAIT);
       this.leaderStart = ProcScan.stat(leader).orElseThrow().startTime();
       seen.add(leader);
-      executor.driver().onUpdate(s -> {
-        if (s.getTaskId().getValue().equals(id) && Statuses.isTerminal(s.getState())) {
-          try {
-            atTerminal = look();
-          } catch (Throwable t) {
-            lookFailed = t;
-          }
-        }
-      });
+      executor
+          .driver()
+          .onUpdate(
+              s -> {
+                if (s.getTaskId().getValue().equals(id) && Statuses.isTerminal(s.getState())) {
+                  try {
+                    atTerminal = look();
+                  } catch (Throwable t) {
+                    lookFailed = t;
+                  }
+                }
+              });
     }
 
     /**
-     * Waits until the live processes with the marker satisfy {@code done}, remembers their pids
-     * and returns them.
+     * Waits until the live processes with the marker satisfy {@code done}, remembers their pids and
+     * returns them.
      */
     List<Stat> await(java.util.function.Predicate<List<Stat>> done, String what)
         throws InterruptedException {
@@ -739,8 +888,8 @@ public class ProcessHygieneIT {
       long end = System.nanoTime() + WAIT.toNanos();
       while (!done.getAsBoolean()) {
         if (System.nanoTime() >= end) {
-          throw new AssertionError("task " + id + ": no " + what + " within " + WAIT
-              + "; reported " + reported());
+          throw new AssertionError(
+              "task " + id + ": no " + what + " within " + WAIT + "; reported " + reported());
         }
         Thread.sleep(20);
       }
@@ -757,8 +906,10 @@ public class ProcessHygieneIT {
       try {
         Path f = executor.taskDir(id).resolve(file);
         return Files.exists(f)
-            ? Files.readAllLines(f).stream().filter(l -> !l.isBlank())
-                .map(l -> Long.parseLong(l.trim())).toList()
+            ? Files.readAllLines(f).stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> Long.parseLong(l.trim()))
+                .toList()
             : List.of();
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
@@ -783,8 +934,7 @@ public class ProcessHygieneIT {
     void assertNothingLeftAtTerminal() {
       Leftovers now = look();
       if (lookFailed != null) {
-        throw new AssertionError("looking for processes at the terminal update failed",
-            lookFailed);
+        throw new AssertionError("looking for processes at the terminal update failed", lookFailed);
       }
       assertNotNull("no look taken at the terminal update of " + id, atTerminal);
       ProcScan.assertNothingLeft("when the terminal update of " + id + " was sent", atTerminal);

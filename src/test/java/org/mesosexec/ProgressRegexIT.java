@@ -35,6 +35,7 @@ import org.mesosexec.testing.Tasks;
 public class ProgressRegexIT {
   /** The report's line: 40 {@code a} and a {@code !}, where {@code ((a+)\2?)+$} backtracks. */
   private static final String FORTY_AS = "a".repeat(40) + "!";
+
   /** A line that ends in {@code !} after 4,000 {@code a}: just under the default line cap. */
   private static final String LONG_AS =
       "A=$(head -c 4000 /dev/zero | tr '\\0' a); i=0;"
@@ -55,8 +56,9 @@ public class ProgressRegexIT {
   @Test
   public void theReportsBacktrackingRegexIsRefusedAtLaunchAndItsNeighbourFinishes()
       throws Exception {
-    executor.launch(Tasks.withSpec("hostile",
-        withRegex("touch ran; echo '" + FORTY_AS + "'; sleep 1", "((a+)\\2?)+$")));
+    executor.launch(
+        Tasks.withSpec(
+            "hostile", withRegex("touch ran; echo '" + FORTY_AS + "'; sleep 1", "((a+)\\2?)+$")));
     executor.launch(Tasks.shell("neighbour", "echo 'progress: 50 half way'; sleep 0.5"));
 
     TaskStatus refused = executor.awaitTerminal("hostile");
@@ -64,16 +66,18 @@ public class ProgressRegexIT {
 
     assertEquals(List.of(TASK_ERROR), executor.driver().states("hostile"));
     assertEquals(Reason.REASON_TASK_INVALID, refused.getReason());
-    assertThat(refused.getMessage(),
-        containsString("\"progress.regex\" uses a backreference ('\\2')"));
+    assertThat(
+        refused.getMessage(), containsString("\"progress.regex\" uses a backreference ('\\2')"));
     assertThat(refused.getMessage(), containsString("RE2 syntax"));
-    assertFalse("the refused task never ran",
-        Files.exists(executor.taskDir("hostile").resolve("ran")));
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED),
-        executor.driver().states("neighbour"));
+    assertFalse(
+        "the refused task never ran", Files.exists(executor.taskDir("hostile").resolve("ran")));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("neighbour"));
     assertEquals(TASK_FINISHED, finished.getState());
-    assertTrue(executor.driver().messages().toString(), executor.driver().messages().stream()
-        .anyMatch(m -> m.contains("\"progress-percent\":50") && m.contains("neighbour")));
+    assertTrue(
+        executor.driver().messages().toString(),
+        executor.driver().messages().stream()
+            .anyMatch(m -> m.contains("\"progress-percent\":50") && m.contains("neighbour")));
   }
 
   @Test
@@ -84,18 +88,20 @@ public class ProgressRegexIT {
 
     assertEquals(List.of(TASK_ERROR), executor.driver().states("nogroup"));
     assertEquals(Reason.REASON_TASK_INVALID, refused.getReason());
-    assertThat(refused.getMessage(), containsString(
-        "\"progress.regex\" has no capture group: group 1 must capture the percent"));
+    assertThat(
+        refused.getMessage(),
+        containsString(
+            "\"progress.regex\" has no capture group: group 1 must capture the percent"));
     assertFalse(Files.exists(executor.taskDir("nogroup").resolve("ran")));
   }
 
   @Test
   public void aPathologicalButValidRegexOnLongLinesHoldsNothingUp() throws Exception {
     long start = System.nanoTime();
-    executor.launch(Tasks.withSpec("short",
-        withRegex("echo '" + FORTY_AS + "'; " + LONG_AS, "(a+)+$")));
-    executor.launch(Tasks.withSpec("stays",
-        withRegex(LONG_AS + "; echo written; exec sleep 60", "(a+)+$")));
+    executor.launch(
+        Tasks.withSpec("short", withRegex("echo '" + FORTY_AS + "'; " + LONG_AS, "(a+)+$")));
+    executor.launch(
+        Tasks.withSpec("stays", withRegex(LONG_AS + "; echo written; exec sleep 60", "(a+)+$")));
     executor.launch(Tasks.shell("neighbour", "echo 'progress: 50 half way'; sleep 0.5"));
 
     TaskStatus shortEnd = executor.awaitTerminal("short");
@@ -104,7 +110,8 @@ public class ProgressRegexIT {
     executor.awaitOutput("stays", "written");
 
     assertEquals(TASK_FINISHED, shortEnd.getState());
-    assertTrue("the task printing the report's line ended in " + shortTook,
+    assertTrue(
+        "the task printing the report's line ended in " + shortTook,
         shortTook.compareTo(Duration.ofSeconds(10)) < 0);
     assertEquals(TASK_FINISHED, neighbourEnd.getState());
 
@@ -113,33 +120,38 @@ public class ProgressRegexIT {
     executor.driver().awaitStopped(ExecutorHarness.WAIT);
     Duration shutdownTook = Duration.ofNanos(System.nanoTime() - shutdown);
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-        executor.driver().states("stays"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("stays"));
     // The harness gives the agent's default budget: MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD=5secs.
     assertTrue("shutdown took " + shutdownTook, shutdownTook.compareTo(Duration.ofSeconds(5)) < 0);
   }
 
   @Test
   public void aBacktrackingRegexSettingStopsStartUpNamingTheVariable() throws Exception {
-    ScriptOutput out = LocalRunner.local(LocalRunner.example("hello.json"),
-            "--sandbox", tmp.getRoot())
-        .env("PROGRESS_REGEX_STRING", "((a+)\\2?)+$").run();
+    ScriptOutput out =
+        LocalRunner.local(LocalRunner.example("hello.json"), "--sandbox", tmp.getRoot())
+            .env("PROGRESS_REGEX_STRING", "((a+)\\2?)+$")
+            .run();
 
     assertEquals(out.toString(), 2, out.exitStatus());
-    assertThat(out.stderr(), containsString(
-        "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
+    assertThat(
+        out.stderr(),
+        containsString(
+            "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
     assertThat(out.stderr(), not(containsString("\tat ")));
     assertFalse(Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
   }
 
   @Test
   public void aSettingWithoutCaptureGroupStopsStartUp() throws Exception {
-    ScriptOutput out = LocalRunner.local(LocalRunner.example("hello.json"),
-            "--sandbox", tmp.getRoot())
-        .env("PROGRESS_REGEX_STRING", "progress:").run();
+    ScriptOutput out =
+        LocalRunner.local(LocalRunner.example("hello.json"), "--sandbox", tmp.getRoot())
+            .env("PROGRESS_REGEX_STRING", "progress:")
+            .run();
 
     assertEquals(out.toString(), 2, out.exitStatus());
-    assertThat(out.stderr(),
+    assertThat(
+        out.stderr(),
         containsString("Setting PROGRESS_REGEX_STRING: 'progress:' has no capture group"));
   }
 }

@@ -108,7 +108,8 @@ public class SandboxIT {
 
   @Test
   public void theExecutorsOwnSettingsDoNotLeakIntoTheTask() throws Exception {
-    executor.setting("EXECUTOR_LOG_LEVEL", "DEBUG")
+    executor
+        .setting("EXECUTOR_LOG_LEVEL", "DEBUG")
         .setting("PROGRESS_REGEX_STRING", "pct=(\\d+)")
         .setting("EXECUTOR_IDLE_TIMEOUT", "30secs")
         .setting("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "IT_PROGRESS_FILE");
@@ -118,15 +119,22 @@ public class SandboxIT {
     executor.awaitTerminal("clean");
 
     String env = read("clean", "stdout");
-    for (String own : List.of("EXECUTOR_LOG_LEVEL", "PROGRESS_REGEX_STRING",
-        "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "JAVA_OPTS")) {
+    for (String own :
+        List.of(
+            "EXECUTOR_LOG_LEVEL",
+            "PROGRESS_REGEX_STRING",
+            "EXECUTOR_IDLE_TIMEOUT",
+            "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+            "JAVA_OPTS")) {
       assertThat(env, not(containsString(own + "=")));
     }
-    assertThat("Cook's progress file variable is passed on on purpose, as a full path", env,
-        containsString("IT_PROGRESS_FILE=" + executor.taskDir("clean").resolve("progress.log")
-            + "\n"));
-    assertThat("each task process is marked", env,
-        containsString(ProcessTracker.MARKER_VARIABLE + "="));
+    assertThat(
+        "Cook's progress file variable is passed on on purpose, as a full path",
+        env,
+        containsString(
+            "IT_PROGRESS_FILE=" + executor.taskDir("clean").resolve("progress.log") + "\n"));
+    assertThat(
+        "each task process is marked", env, containsString(ProcessTracker.MARKER_VARIABLE + "="));
   }
 
   @Test
@@ -140,7 +148,8 @@ public class SandboxIT {
 
     assertEquals(terminal.getMessage(), TASK_FINISHED, terminal.getState());
     assertEquals("nobody\nnobody\n", read("asnobody", "stdout"));
-    assertEquals("nobody", Files.getOwner(executor.taskDir("asnobody").resolve("stdout")).getName());
+    assertEquals(
+        "nobody", Files.getOwner(executor.taskDir("asnobody").resolve("stdout")).getName());
   }
 
   @Test
@@ -164,8 +173,8 @@ public class SandboxIT {
   }
 
   private static void assumeRootAndUser(String user) throws Exception {
-    Assume.assumeTrue("only root can run tasks as another user",
-        "root".equals(System.getProperty("user.name")));
+    Assume.assumeTrue(
+        "only root can run tasks as another user", "root".equals(System.getProperty("user.name")));
     Process id = new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start();
     id.getInputStream().readAllBytes();
     Assume.assumeTrue("no user " + user + " here", id.waitFor() == 0);

@@ -49,7 +49,8 @@ public class ShutdownIT {
     // Checked at once: every terminal update must have left before the driver was stopped.
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      assertEquals(id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states(id));
+      assertEquals(
+          id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states(id));
       TaskStatus killed = executor.driver().updates(id).get(2);
       assertThat(killed.getMessage(), containsString("executor shutdown"));
       assertEquals(15, Tasks.data(killed).get("signal").getAsInt());
@@ -65,11 +66,14 @@ public class ShutdownIT {
     int tasks = 500;
     Map<String, ProcScan.Stat> sleeps = new java.util.LinkedHashMap<>();
     Map<String, Long> terminalAt = new java.util.concurrent.ConcurrentHashMap<>();
-    executor.driver().onUpdate(s -> {
-      if (Statuses.isTerminal(s.getState())) {
-        terminalAt.merge(s.getTaskId().getValue(), System.nanoTime(), Math::min);
-      }
-    });
+    executor
+        .driver()
+        .onUpdate(
+            s -> {
+              if (Statuses.isTerminal(s.getState())) {
+                terminalAt.merge(s.getTaskId().getValue(), System.nanoTime(), Math::min);
+              }
+            });
     try {
       for (int i = 0; i < tasks; i++) {
         executor.launch(Tasks.argv("many-" + i, "/bin/sleep", "1000"));
@@ -85,20 +89,32 @@ public class ShutdownIT {
       // The agent's 5 s grace period counts from its shutdown; it SIGKILLs the executor after.
       long last = terminalAt.values().stream().mapToLong(t -> t - t0).max().orElseThrow();
       assertEquals(tasks, terminalAt.size());
-      assertTrue("last terminal update " + last / 1_000_000 + " ms after the shutdown",
+      assertTrue(
+          "last terminal update " + last / 1_000_000 + " ms after the shutdown",
           last < java.time.Duration.ofSeconds(5).toNanos());
       for (String id : sleeps.keySet()) {
-        assertEquals(id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED),
-            executor.driver().states(id));
+        assertEquals(
+            id, List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states(id));
       }
-      List<ProcScan.Stat> left = sleeps.values().stream()
-          .filter(s -> ProcScan.stat(s.pid()).filter(n -> n.startTime() == s.startTime()).isPresent())
-          .toList();
+      List<ProcScan.Stat> left =
+          sleeps.values().stream()
+              .filter(
+                  s ->
+                      ProcScan.stat(s.pid())
+                          .filter(n -> n.startTime() == s.startTime())
+                          .isPresent())
+              .toList();
       assertEquals("task processes left", List.of(), left);
     } finally {
-      sleeps.values().forEach(s -> ProcScan.stat(s.pid())
-          .filter(n -> n.startTime() == s.startTime())
-          .ifPresent(n -> ProcessHandle.of(n.pid()).ifPresent(ProcessHandle::destroyForcibly)));
+      sleeps
+          .values()
+          .forEach(
+              s ->
+                  ProcScan.stat(s.pid())
+                      .filter(n -> n.startTime() == s.startTime())
+                      .ifPresent(
+                          n ->
+                              ProcessHandle.of(n.pid()).ifPresent(ProcessHandle::destroyForcibly)));
     }
   }
 
@@ -133,8 +149,9 @@ public class ShutdownIT {
     TaskStatus killed = executor.driver().updates("stubborn").get(2);
     assertEquals(TASK_KILLED, killed.getState());
     // 900 ms from the shutdown, less the moment the kill waited for a worker.
-    java.util.regex.Matcher grace = java.util.regex.Pattern.compile("within the (\\d+) ms grace period")
-        .matcher(killed.getMessage());
+    java.util.regex.Matcher grace =
+        java.util.regex.Pattern.compile("within the (\\d+) ms grace period")
+            .matcher(killed.getMessage());
     assertTrue(killed.getMessage(), grace.find());
     int ms = Integer.parseInt(grace.group(1));
     assertTrue(killed.getMessage(), ms <= 900 && ms >= 800);
@@ -154,7 +171,8 @@ public class ShutdownIT {
     // a second terminal update would have gone out before, and a real driver drops anything after.
     executor.driver().awaitStopped(ExecutorHarness.WAIT);
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("once"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), executor.driver().states("once"));
     assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
 
@@ -182,7 +200,8 @@ public class ShutdownIT {
     assertFalse("stopped before the idle timeout", executor.driver().stopped());
 
     executor.driver().awaitStopped(ExecutorHarness.WAIT);
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("only"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("only"));
   }
 
   @Test
@@ -222,7 +241,9 @@ public class ShutdownIT {
     long pid;
     try (ExecutorRuntime runtime =
         new ExecutorRuntime(Settings.fromEnvironment(env), env, sandbox, List.of())) {
-      runtime.executor().registered(driver, Tasks.executorInfo(), Tasks.framework(false), Tasks.agent());
+      runtime
+          .executor()
+          .registered(driver, Tasks.executorInfo(), Tasks.framework(false), Tasks.agent());
       runtime.executor().launchTask(driver, Tasks.argv("orphan", "/bin/sleep", "60"));
       pid = Tasks.pid(driver.awaitState("orphan", TASK_RUNNING, ExecutorHarness.WAIT));
       ProcScan.awaitGroupSize(pid, 1, ExecutorHarness.WAIT);

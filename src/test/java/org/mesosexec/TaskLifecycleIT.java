@@ -17,7 +17,6 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.Protos.CommandInfo;
@@ -45,7 +44,8 @@ public class TaskLifecycleIT {
 
     TaskStatus terminal = executor.awaitTerminal("ok");
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("ok"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), executor.driver().states("ok"));
     TaskStatus running = executor.driver().updates("ok").get(1);
     assertTrue(running.getMessage(), running.getMessage().matches("pid \\d+"));
     assertEquals("Command exited with status 0", terminal.getMessage());
@@ -63,7 +63,8 @@ public class TaskLifecycleIT {
 
     TaskStatus terminal = executor.awaitTerminal("three");
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), executor.driver().states("three"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), executor.driver().states("three"));
     assertEquals("Command exited with status 3", terminal.getMessage());
     assertFalse("Mesos sets no reason for a plain failure", terminal.hasReason());
     assertEquals(3, Tasks.data(terminal).get("exit_code").getAsInt());
@@ -87,13 +88,16 @@ public class TaskLifecycleIT {
 
   @Test
   public void taskInfoCommandRunsWhenTheTaskHasNoData() throws Exception {
-    executor.launch(Tasks.withCommandInfo("cmd",
-        CommandInfo.newBuilder().setShell(true).setValue("echo from-command-info").build()));
+    executor.launch(
+        Tasks.withCommandInfo(
+            "cmd",
+            CommandInfo.newBuilder().setShell(true).setValue("echo from-command-info").build()));
 
     TaskStatus terminal = executor.awaitTerminal("cmd");
 
     assertEquals(TASK_FINISHED, terminal.getState());
-    assertEquals("from-command-info\n", Files.readString(executor.taskDir("cmd").resolve("stdout")));
+    assertEquals(
+        "from-command-info\n", Files.readString(executor.taskDir("cmd").resolve("stdout")));
   }
 
   @Test
@@ -211,7 +215,8 @@ public class TaskLifecycleIT {
     // The driver is stopped only after every terminal update and the stop delay: a stray second
     // terminal update would have gone out before, and a real driver drops anything after.
     executor.shutdownAndAwaitStopped();
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_ERROR, TASK_FINISHED),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_ERROR, TASK_FINISHED),
         executor.driver().states("dup"));
     assertEquals(List.of(), executor.driver().updatesAfterStop());
   }
@@ -233,8 +238,10 @@ public class TaskLifecycleIT {
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = "many-" + i;
-      List<TaskStatus> terminals = executor.driver().updates(id).stream()
-          .filter(s -> Statuses.isTerminal(s.getState())).toList();
+      List<TaskStatus> terminals =
+          executor.driver().updates(id).stream()
+              .filter(s -> Statuses.isTerminal(s.getState()))
+              .toList();
       TaskState expected = i % 3 == 0 ? TASK_FINISHED : TASK_FAILED;
       if (terminals.size() != 1
           || terminals.get(0).getState() != expected
@@ -260,18 +267,21 @@ public class TaskLifecycleIT {
     assertEquals(TASK_FAILED, terminal.getState());
     assertEquals(Reason.REASON_MAX_COMPLETION_TIME_REACHED, terminal.getReason());
     assertThat(terminal.getMessage(), containsString("max completion time"));
-    assertFalse("TASK_KILLING is for kills the scheduler asked for",
+    assertFalse(
+        "TASK_KILLING is for kills the scheduler asked for",
         executor.driver().states("slow").contains(TASK_KILLING));
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), executor.driver().states("slow"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), executor.driver().states("slow"));
     assertFalse(ProcScan.alive(pid));
   }
 
   @Test
   public void maxCompletionTimeFromTaskInfoAppliesWhenTheSpecHasNone() throws Exception {
-    executor.launch(Tasks.base("slow-info")
-        .setData(Tasks.specBytes(Tasks.argvSpec("/bin/sleep", "30")))
-        .setMaxCompletionTime(DurationInfo.newBuilder().setNanoseconds(300_000_000L))
-        .build());
+    executor.launch(
+        Tasks.base("slow-info")
+            .setData(Tasks.specBytes(Tasks.argvSpec("/bin/sleep", "30")))
+            .setMaxCompletionTime(DurationInfo.newBuilder().setNanoseconds(300_000_000L))
+            .build());
 
     TaskStatus terminal = executor.awaitTerminal("slow-info");
 
@@ -289,8 +299,7 @@ public class TaskLifecycleIT {
     try {
       assertEquals(TASK_FINISHED, terminal.getState());
       assertThat(terminal.getMessage(), containsString("1 leftover process was terminated"));
-      assertEquals("still there when the terminal update went out",
-          List.of(), ProcScan.group(pid));
+      assertEquals("still there when the terminal update went out", List.of(), ProcScan.group(pid));
     } finally {
       ProcScan.killGroup(pid);
     }

@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /**
  * The {@code open(2)} flags and {@code *at} constants the sandbox files need, for Linux on x86_64
- * and aarch64 (glibc's values, from {@code <bits/fcntl-linux.h>} and the two architectures'
- * {@code <bits/fcntl.h>}). Only O_DIRECTORY and O_NOFOLLOW differ between the two; every other
- * value is the generic one. On any other architecture the executor opens files by name (see
- * {@link SandboxFiles}).
+ * and aarch64 (glibc's values, from {@code <bits/fcntl-linux.h>} and the two architectures' {@code
+ * <bits/fcntl.h>}). Only O_DIRECTORY and O_NOFOLLOW differ between the two; every other value is
+ * the generic one. On any other architecture the executor opens files by name (see {@link
+ * SandboxFiles}).
  */
 record Fcntl(int directory, int noFollow) {
   static final int O_RDONLY = 0;

@@ -35,6 +35,7 @@ import org.mesosexec.process.LibC;
 final class NativeSandboxFiles implements SandboxFiles {
   private static final Logger LOG = LogManager.getLogger(NativeSandboxFiles.class);
   private static final int FILE_MODE = 0644;
+
   /** How often a removed entry may be put back by a task before replacing it fails. */
   private static final int REPLACE_TRIES = 3;
 
@@ -65,8 +66,9 @@ final class NativeSandboxFiles implements SandboxFiles {
     } catch (NoSuchFileException | LinkException notThere) {
       return Optional.empty();
     }
-    int fd = c.openat(dir, name(file.getFileName()), O_RDONLY | O_NONBLOCK | f.noFollow()
-        | O_CLOEXEC, 0);
+    int fd =
+        c.openat(
+            dir, name(file.getFileName()), O_RDONLY | O_NONBLOCK | f.noFollow() | O_CLOEXEC, 0);
     int errno = LibC.errno();
     c.close(dir);
     if (fd < 0) {
@@ -90,8 +92,8 @@ final class NativeSandboxFiles implements SandboxFiles {
       byte[] last = name(file.getFileName());
       for (int attempt = 1; ; attempt++) {
         remove(dir, last, file);
-        int fd = c.openat(dir, last, O_RDWR | O_CREAT | O_EXCL | f.noFollow() | O_CLOEXEC,
-            FILE_MODE);
+        int fd =
+            c.openat(dir, last, O_RDWR | O_CREAT | O_EXCL | f.noFollow() | O_CLOEXEC, FILE_MODE);
         int errno = LibC.errno();
         if (fd >= 0) {
           return new OpenFile(fd, file, c);
@@ -156,8 +158,12 @@ final class NativeSandboxFiles implements SandboxFiles {
   }
 
   private OpenFile create(int dir, Path file) throws IOException {
-    int fd = c.openat(dir, name(file.getFileName()),
-        O_WRONLY | O_APPEND | O_CREAT | O_EXCL | f.noFollow() | O_CLOEXEC, FILE_MODE);
+    int fd =
+        c.openat(
+            dir,
+            name(file.getFileName()),
+            O_WRONLY | O_APPEND | O_CREAT | O_EXCL | f.noFollow() | O_CLOEXEC,
+            FILE_MODE);
     if (fd < 0) {
       throw failure(file, LibC.errno());
     }

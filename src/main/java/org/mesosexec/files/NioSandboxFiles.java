@@ -14,10 +14,10 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 
 /**
- * {@link SandboxFiles} through Java NIO, for when libc cannot be called: no link is followed at
- * the last name and files are made with {@code CREATE_NEW}, but a file checked to be regular is
- * then opened by name, so a task can swap a FIFO in between (the read then blocks), and a link in
- * a directory above is caught by comparing real paths only.
+ * {@link SandboxFiles} through Java NIO, for when libc cannot be called: no link is followed at the
+ * last name and files are made with {@code CREATE_NEW}, but a file checked to be regular is then
+ * opened by name, so a task can swap a FIFO in between (the read then blocks), and a link in a
+ * directory above is caught by comparing real paths only.
  */
 final class NioSandboxFiles implements SandboxFiles {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -31,8 +31,7 @@ final class NioSandboxFiles implements SandboxFiles {
     } catch (NoSuchFileException notYet) {
       return Optional.empty();
     }
-    if (!attrs.isRegularFile()
-        || !file.getParent().toRealPath().startsWith(root.toRealPath())) {
+    if (!attrs.isRegularFile() || !file.getParent().toRealPath().startsWith(root.toRealPath())) {
       return Optional.empty();
     }
     return Optional.of(new OpenFile(file));
@@ -58,8 +57,8 @@ final class NioSandboxFiles implements SandboxFiles {
     if (Files.exists(dir, NOFOLLOW)) {
       String aside = SandboxFiles.asideName(taskId, System.currentTimeMillis());
       Files.move(dir, tasks.resolve(aside)); // a rename: moves a link itself
-      LogManager.getLogger(NioSandboxFiles.class).warn(
-          "{} existed before the task started: moved it to {}", dir, aside);
+      LogManager.getLogger(NioSandboxFiles.class)
+          .warn("{} existed before the task started: moved it to {}", dir, aside);
     }
     Files.createDirectory(dir);
     TaskFiles files = new TaskFiles(create(dir.resolve("stdout")), create(dir.resolve("stderr")));

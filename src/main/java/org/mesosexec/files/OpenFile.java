@@ -11,8 +11,8 @@ import org.mesosexec.process.LibC;
 /**
  * A file under the sandbox that the executor has opened without following links. Java code and
  * {@link ProcessBuilder} redirects reach this very file through {@link #path()}: {@code
- * /proc/self/fd/N}, a link the kernel resolves to the open file itself, never to whatever the
- * name now points at. Valid until {@link #close()}; closing twice is harmless.
+ * /proc/self/fd/N}, a link the kernel resolves to the open file itself, never to whatever the name
+ * now points at. Valid until {@link #close()}; closing twice is harmless.
  */
 public final class OpenFile implements AutoCloseable {
   private final int fd;

@@ -37,10 +37,10 @@ public interface SandboxFiles {
 
   /**
    * Makes {@code tasks/<taskId>/} in {@code sandbox} with new, empty {@code stdout} and {@code
-   * stderr}, owned by {@code owner} if given. {@code tasks/} is made if missing, and must belong
-   * to the executor's user and be writable by nobody else (the executor removes group and other
-   * write permission from its own {@code tasks/}). An existing task directory, left by an earlier
-   * run into the same sandbox, is renamed to {@code tasks/.old.<taskId>.<millis>} first.
+   * stderr}, owned by {@code owner} if given. {@code tasks/} is made if missing, and must belong to
+   * the executor's user and be writable by nobody else (the executor removes group and other write
+   * permission from its own {@code tasks/}). An existing task directory, left by an earlier run
+   * into the same sandbox, is renamed to {@code tasks/.old.<taskId>.<millis>} first.
    */
   TaskFiles makeTaskDirectory(Path sandbox, String taskId, Optional<UserPrincipal> owner)
       throws IOException;
@@ -63,14 +63,18 @@ public interface SandboxFiles {
 
     private static SandboxFiles create(Optional<LibC> libc) {
       Optional<Fcntl> fcntl = Fcntl.ofThisMachine();
-      if (libc.isPresent() && fcntl.isPresent()
+      if (libc.isPresent()
+          && fcntl.isPresent()
           && java.nio.file.Files.isDirectory(Path.of("/proc/self/fd"))) {
         return new NativeSandboxFiles(libc.get(), fcntl.get(), NativeSandboxFiles.nameCharset());
       }
-      LogManager.getLogger(SandboxFiles.class).warn("Files under the sandbox are opened by name"
-          + " ({}): a task can race a FIFO into the place of a file the executor reads",
-          libc.isEmpty() ? "no JNA" : "no /proc or an unknown architecture "
-              + System.getProperty("os.arch"));
+      LogManager.getLogger(SandboxFiles.class)
+          .warn(
+              "Files under the sandbox are opened by name"
+                  + " ({}): a task can race a FIFO into the place of a file the executor reads",
+              libc.isEmpty()
+                  ? "no JNA"
+                  : "no /proc or an unknown architecture " + System.getProperty("os.arch"));
       return byName();
     }
   }

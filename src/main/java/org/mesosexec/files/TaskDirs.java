@@ -38,16 +38,26 @@ final class TaskDirs {
       int uid = (Integer) Files.getAttribute(self, "unix:uid");
       int mode = (Integer) Files.getAttribute(self, "unix:mode");
       if (uid != c.geteuid()) {
-        throw new FileSystemException(name.toString(), null, "belongs to uid " + uid
-            + ", not to the executor's user (uid " + c.geteuid() + "): no task directory is"
-            + " made in a directory that someone else controls");
+        throw new FileSystemException(
+            name.toString(),
+            null,
+            "belongs to uid "
+                + uid
+                + ", not to the executor's user (uid "
+                + c.geteuid()
+                + "): no task directory is"
+                + " made in a directory that someone else controls");
       }
       if ((mode & GROUP_OTHER_WRITE) != 0) {
         if (c.fchmod(fd, mode & 07777 & ~GROUP_OTHER_WRITE) != 0) {
           throw files.failure(name, LibC.errno());
         }
-        NativeSandboxFiles.log().warn("{} was writable by group or others (mode {}): made it"
-            + " writable by the executor only", name, Integer.toOctalString(mode & 07777));
+        NativeSandboxFiles.log()
+            .warn(
+                "{} was writable by group or others (mode {}): made it"
+                    + " writable by the executor only",
+                name,
+                Integer.toOctalString(mode & 07777));
       }
       return fd;
     } catch (IOException | RuntimeException e) {
@@ -57,9 +67,9 @@ final class TaskDirs {
   }
 
   /**
-   * Makes {@code tasks/<taskId>} and opens it; one already there (duplicate ids are refused
-   * before this, so it was left by an earlier run into the same sandbox, or made by someone else)
-   * is renamed aside first.
+   * Makes {@code tasks/<taskId>} and opens it; one already there (duplicate ids are refused before
+   * this, so it was left by an earlier run into the same sandbox, or made by someone else) is
+   * renamed aside first.
    */
   static int freshDirectory(NativeSandboxFiles files, int tasks, String taskId, Path name)
       throws IOException {
@@ -74,8 +84,8 @@ final class TaskDirs {
       if (c.renameat(tasks, dir, tasks, files.name(Path.of(aside))) != 0) {
         throw files.failure(name, LibC.errno());
       }
-      NativeSandboxFiles.log().warn("{} existed before the task started: moved it to {}", name,
-          aside);
+      NativeSandboxFiles.log()
+          .warn("{} existed before the task started: moved it to {}", name, aside);
       if (c.mkdirat(tasks, dir, DIR_MODE) != 0) {
         throw files.failure(name, LibC.errno());
       }

@@ -3,8 +3,7 @@ package org.mesosexec.files;
 import java.util.Objects;
 
 /**
- * A fresh task directory's output files, open until the task's process has been started with
- * them.
+ * A fresh task directory's output files, open until the task's process has been started with them.
  */
 public record TaskFiles(OpenFile stdout, OpenFile stderr) implements AutoCloseable {
   public TaskFiles {

@@ -31,8 +31,10 @@ public final class Checker {
 
   private boolean started;
   private boolean stopped;
+
   /** The attempt whose outcome counts; an outcome of any other is stale and dropped. */
   private Prober.Attempt running;
+
   private Cancellable timer = () -> {};
 
   /**
@@ -41,8 +43,15 @@ public final class Checker {
    *     {@code TaskThreads} executor), so nothing here is dropped
    * @param results receives each attempt's outcome, in order, on a worker
    */
-  public Checker(String name, Probe probe, Timing timing, Prober prober, Prober.Target target,
-      Scheduler scheduler, Executor workers, Consumer<Outcome> results) {
+  public Checker(
+      String name,
+      Probe probe,
+      Timing timing,
+      Prober prober,
+      Prober.Target target,
+      Scheduler scheduler,
+      Executor workers,
+      Consumer<Outcome> results) {
     this.name = Objects.requireNonNull(name);
     this.probe = Objects.requireNonNull(probe);
     this.timing = Objects.requireNonNull(timing);
@@ -63,8 +72,8 @@ public final class Checker {
 
   /**
    * Stops for good: no attempt starts after this, a running one is aborted (a command is killed
-   * with its processes), and no outcome is delivered after this returns except one that was
-   * already on its way: receivers check their own state.
+   * with its processes), and no outcome is delivered after this returns except one that was already
+   * on its way: receivers check their own state.
    */
   public void stop() {
     Prober.Attempt abort;
@@ -104,11 +113,22 @@ public final class Checker {
         return;
       }
       running = attempt;
-      timing.timeout().ifPresent(t ->
-          timer = scheduler.schedule(t, () -> onWorker(() -> timedOut(attempt, t))));
+      timing
+          .timeout()
+          .ifPresent(
+              t -> timer = scheduler.schedule(t, () -> onWorker(() -> timedOut(attempt, t))));
     }
-    attempt.result().whenComplete((outcome, error) -> onWorker(() -> ended(attempt,
-        outcome != null ? outcome : Outcome.noAnswer(probe, "the " + name + " failed: " + error))));
+    attempt
+        .result()
+        .whenComplete(
+            (outcome, error) ->
+                onWorker(
+                    () ->
+                        ended(
+                            attempt,
+                            outcome != null
+                                ? outcome
+                                : Outcome.noAnswer(probe, "the " + name + " failed: " + error))));
   }
 
   private Prober.Attempt startAttempt() {
@@ -116,8 +136,7 @@ public final class Checker {
       return prober.start(probe, target, timing.timeout());
     } catch (RuntimeException e) {
       LOG.error("The {} could not start", name, e);
-      return Prober.Attempt.done(
-          Outcome.noAnswer(probe, "the " + name + " could not start: " + e));
+      return Prober.Attempt.done(Outcome.noAnswer(probe, "the " + name + " could not start: " + e));
     }
   }
 
@@ -132,8 +151,11 @@ public final class Checker {
     }
     abortQuietly(attempt);
     String what = probe instanceof Probe.Command ? "command" : probe.type() + " check";
-    String detail = what + " did not return within " + Durations.human(timeout)
-        + (probe instanceof Probe.Command ? "; it was killed with its processes" : "; aborted");
+    String detail =
+        what
+            + " did not return within "
+            + Durations.human(timeout)
+            + (probe instanceof Probe.Command ? "; it was killed with its processes" : "; aborted");
     LOG.info("The {} timed out: {}", name, detail);
     deliver(Outcome.noAnswer(probe, detail));
   }

@@ -22,13 +22,14 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.process.TaskProcess;
 
 /**
- * Runs command checks through the executor's launcher, as the task's user, in its own session:
- * the whole tree is killed on abort and when the command exits. Output goes to a new file in the
- * task's directory; its last line goes into the outcome. Thread-safe.
+ * Runs command checks through the executor's launcher, as the task's user, in its own session: the
+ * whole tree is killed on abort and when the command exits. Output goes to a new file in the task's
+ * directory; its last line goes into the outcome. Thread-safe.
  */
 final class CommandProber {
   /** How much of a command check's output is read for the status message. */
   private static final int OUTPUT_TAIL = 4096;
+
   private static final int MAX_LINE = 512;
 
   private final ProcessLauncher launcher;
@@ -51,19 +52,32 @@ final class CommandProber {
       // A new file each time, never one a task left there (a link, a FIFO, a hard link).
       output = files.replace(root, target.output());
     } catch (IOException e) {
-      return Attempt.done(Outcome.noAnswer(probe, "the command could not start: cannot make its"
-          + " output file: " + e.getMessage()));
+      return Attempt.done(
+          Outcome.noAnswer(
+              probe,
+              "the command could not start: cannot make its" + " output file: " + e.getMessage()));
     }
     TaskProcess process;
     try {
-      process = launcher.launch(new LaunchRequest(probe.argv(), env, target.directory(),
-          output.path(), output.path(), probe.user().or(target::user)));
+      process =
+          launcher.launch(
+              new LaunchRequest(
+                  probe.argv(),
+                  env,
+                  target.directory(),
+                  output.path(),
+                  output.path(),
+                  probe.user().or(target::user)));
     } catch (LaunchException e) {
       output.close();
-      return Attempt.done(Outcome.noAnswer(probe, "the command could not start: " + e.getMessage()));
+      return Attempt.done(
+          Outcome.noAnswer(probe, "the command could not start: " + e.getMessage()));
     }
-    CompletableFuture<Outcome> result = process.onExit().toCompletableFuture()
-        .thenApplyAsync(status -> ended(process, status, output.path()), workers);
+    CompletableFuture<Outcome> result =
+        process
+            .onExit()
+            .toCompletableFuture()
+            .thenApplyAsync(status -> ended(process, status, output.path()), workers);
     result.whenComplete((outcome, error) -> output.close());
     return new Attempt(result, () -> process.signalAll(Signal.KILL));
   }
@@ -72,12 +86,14 @@ final class CommandProber {
     if (!process.remaining().isEmpty()) {
       process.signalAll(Signal.KILL); // a check must not leave processes behind
     }
-    String detail = status.describe()
-        + LastLine.ofFile(output, OUTPUT_TAIL, MAX_LINE).map(l -> ": " + l).orElse("");
-    CheckStatusInfo checkStatus = CheckStatusInfo.newBuilder()
-        .setType(CheckInfo.Type.COMMAND)
-        .setCommand(CheckStatusInfo.Command.newBuilder().setExitCode(status.exitCode()))
-        .build();
+    String detail =
+        status.describe()
+            + LastLine.ofFile(output, OUTPUT_TAIL, MAX_LINE).map(l -> ": " + l).orElse("");
+    CheckStatusInfo checkStatus =
+        CheckStatusInfo.newBuilder()
+            .setType(CheckInfo.Type.COMMAND)
+            .setCommand(CheckStatusInfo.Command.newBuilder().setExitCode(status.exitCode()))
+            .build();
     return new Outcome(status.exitCode() == 0 && status.signal().isEmpty(), detail, checkStatus);
   }
 }

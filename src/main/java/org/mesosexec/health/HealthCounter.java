@@ -22,7 +22,9 @@ public final class HealthCounter {
   private boolean initializing = true;
   private int failures;
 
-  /** @param startNanos when checking started (the task's launch), on the executor's clock */
+  /**
+   * @param startNanos when checking started (the task's launch), on the executor's clock
+   */
   public HealthCounter(HealthPolicy policy, long startNanos) {
     this.policy = Objects.requireNonNull(policy);
     this.startNanos = startNanos;
@@ -34,7 +36,8 @@ public final class HealthCounter {
       boolean report = initializing || failures > 0;
       initializing = false;
       failures = 0;
-      return report ? Optional.of(new HealthEvent(true, 0, false, outcome.detail()))
+      return report
+          ? Optional.of(new HealthEvent(true, 0, false, outcome.detail()))
           : Optional.empty();
     }
     long grace = policy.gracePeriod().toNanos();
@@ -42,7 +45,8 @@ public final class HealthCounter {
       return Optional.empty();
     }
     failures++;
-    return Optional.of(new HealthEvent(false, failures,
-        failures >= policy.consecutiveFailures(), outcome.detail()));
+    return Optional.of(
+        new HealthEvent(
+            false, failures, failures >= policy.consecutiveFailures(), outcome.detail()));
   }
 }

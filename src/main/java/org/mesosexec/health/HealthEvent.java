@@ -8,15 +8,18 @@ package org.mesosexec.health;
  * @param killTask the failures reached the check's {@code consecutive_failures}
  * @param detail what the last attempt found
  */
-public record HealthEvent(boolean healthy, int consecutiveFailures, boolean killTask,
-    String detail) {
+public record HealthEvent(
+    boolean healthy, int consecutiveFailures, boolean killTask, String detail) {
   /** The status message: what happened, and what it means for the task. */
   public String message() {
     if (healthy) {
       return "Health check passed: " + detail;
     }
     String times = consecutiveFailures == 1 ? "once" : consecutiveFailures + " times in a row";
-    return "Health check failed " + times + ": " + detail
+    return "Health check failed "
+        + times
+        + ": "
+        + detail
         + (killTask ? "; the task is killed" : "");
   }
 }

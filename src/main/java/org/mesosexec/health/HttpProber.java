@@ -40,8 +40,8 @@ final class HttpProber {
   static void allowConnectionHeader() {
     String restricted = System.getProperty(RESTRICTED_HEADERS, "");
     if (!restricted.toLowerCase(Locale.ROOT).contains("connection")) {
-      System.setProperty(RESTRICTED_HEADERS,
-          restricted.isEmpty() ? "connection" : restricted + ",connection");
+      System.setProperty(
+          RESTRICTED_HEADERS, restricted.isEmpty() ? "connection" : restricted + ",connection");
     }
   }
 
@@ -52,26 +52,32 @@ final class HttpProber {
     } catch (RuntimeException e) {
       return Attempt.done(Outcome.noAnswer(probe, "HTTP GET " + probe.url() + " failed: " + e));
     }
-    CompletableFuture<Outcome> result = sent.handle((response, error) -> {
-      if (error != null) {
-        return Outcome.noAnswer(probe, "HTTP GET " + probe.url() + " failed: "
-            + ProbeErrors.why(error));
-      }
-      int code = response.statusCode();
-      CheckStatusInfo status = CheckStatusInfo.newBuilder()
-          .setType(CheckInfo.Type.HTTP)
-          .setHttp(CheckStatusInfo.Http.newBuilder().setStatusCode(code))
-          .build();
-      return new Outcome(code >= 200 && code < 400,
-          "HTTP GET " + probe.url() + " returned " + code, status);
-    });
+    CompletableFuture<Outcome> result =
+        sent.handle(
+            (response, error) -> {
+              if (error != null) {
+                return Outcome.noAnswer(
+                    probe, "HTTP GET " + probe.url() + " failed: " + ProbeErrors.why(error));
+              }
+              int code = response.statusCode();
+              CheckStatusInfo status =
+                  CheckStatusInfo.newBuilder()
+                      .setType(CheckInfo.Type.HTTP)
+                      .setHttp(CheckStatusInfo.Http.newBuilder().setStatusCode(code))
+                      .build();
+              return new Outcome(
+                  code >= 200 && code < 400,
+                  "HTTP GET " + probe.url() + " returned " + code,
+                  status);
+            });
     return new Attempt(result, () -> sent.cancel(true));
   }
 
   private static HttpRequest request(Probe.Http probe, Optional<Duration> timeout) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(probe.url()))
-        .GET()
-        .header("User-Agent", "mesos-task-executor health check");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(probe.url()))
+            .GET()
+            .header("User-Agent", "mesos-task-executor health check");
     try {
       request.header("Connection", "close"); // a new connection each time, as curl for Mesos
     } catch (IllegalArgumentException restricted) {
@@ -82,17 +88,18 @@ final class HttpProber {
   }
 
   /**
-   * The shared client, made on first use. As curl {@code -k} for Mesos, HTTPS checks do not
-   * verify the task's certificate: the check talks to the task on loopback by address.
+   * The shared client, made on first use. As curl {@code -k} for Mesos, HTTPS checks do not verify
+   * the task's certificate: the check talks to the task on loopback by address.
    */
   private synchronized HttpClient client() {
     if (http == null) {
-      http = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .sslContext(trustingEverything())
-          .executor(workers)
-          .build();
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .sslContext(trustingEverything())
+              .executor(workers)
+              .build();
     }
     return http;
   }

@@ -8,8 +8,8 @@ import org.apache.mesos.Protos.CheckStatusInfo;
  *
  * @param passed whether a health check counts it as a success
  * @param detail what happened, for people ("HTTP GET http://127.0.0.1:8080/ returned 503")
- * @param status the result as a check reports it; its kind's message is empty when the attempt
- *     gave no result (timed out, could not run)
+ * @param status the result as a check reports it; its kind's message is empty when the attempt gave
+ *     no result (timed out, could not run)
  */
 public record Outcome(boolean passed, String detail, CheckStatusInfo status) {
   public Outcome {

@@ -31,8 +31,8 @@ public sealed interface Probe {
   }
 
   /**
-   * An HTTP GET of {@code scheme://127.0.0.1:port/path} ({@code [::1]} for IPv6); a status of
-   * 200 to 399 passes, after redirects.
+   * An HTTP GET of {@code scheme://127.0.0.1:port/path} ({@code [::1]} for IPv6); a status of 200
+   * to 399 passes, after redirects.
    */
   record Http(String scheme, int port, String path, boolean ipv6) implements Probe {
     @Override

@@ -90,15 +90,17 @@ final class TcpProber {
 
     private void connected() {
       closeChannel();
-      result.complete(new Outcome(true, "TCP connection to " + where + " succeeded",
-          status(true)));
+      result.complete(new Outcome(true, "TCP connection to " + where + " succeeded", status(true)));
     }
 
     private void refused(IOException e) {
       closeChannel();
       if (!result.isDone()) {
-        result.complete(new Outcome(false, "TCP connection to " + where + " failed: "
-            + ProbeErrors.why(e), status(false)));
+        result.complete(
+            new Outcome(
+                false,
+                "TCP connection to " + where + " failed: " + ProbeErrors.why(e),
+                status(false)));
       }
     }
 

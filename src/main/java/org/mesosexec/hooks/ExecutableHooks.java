@@ -28,8 +28,10 @@ import org.mesosexec.time.Scheduler.Cancellable;
  */
 final class ExecutableHooks {
   private static final Logger LOG = LogManager.getLogger(ExecutableHooks.class);
+
   /** How long a hook's output may stay open after it exited (a background child holds it). */
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+
   /** How much of a failed hook's last line its failure quotes. */
   private static final int LAST_LINE = 500;
 
@@ -49,15 +51,15 @@ final class ExecutableHooks {
    * with a {@link HookFailure} when it cannot start, fails, prints a bad line before start, runs
    * past {@code limit} or cannot get its reader threads.
    */
-  CompletableFuture<Map<String, String>> run(Path exe, HookPoint point, TaskMetadata task,
-      Duration limit) {
+  CompletableFuture<Map<String, String>> run(
+      Path exe, HookPoint point, TaskMetadata task, Duration limit) {
     String name = point + "/" + exe.getFileName();
     Process p;
     try {
       p = ctx.tracker().spawn(builder(exe, point, task));
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(new HookFailure("Hook " + name + " cannot start: "
-          + e.getMessage()));
+      return CompletableFuture.failedFuture(
+          new HookFailure("Hook " + name + " cannot start: " + e.getMessage()));
     }
     LOG.info("Hook {} started as pid {} for task {}", name, p.pid(), task.taskId());
     running.add(p);
@@ -71,16 +73,24 @@ final class ExecutableHooks {
       return CompletableFuture.failedFuture(refused);
     }
     AtomicBoolean timedOut = new AtomicBoolean();
-    Cancellable timer = ctx.scheduler().schedule(limit, () -> {
-      timedOut.set(true);
-      LOG.warn("Hook {} still running after {}; killing it", name, Durations.human(limit));
-      kill(p);
-    });
-    return p.onExit().thenCompose(x -> {
-      timer.cancel();
-      running.remove(p);
-      return drained(out, err);
-    }).thenApply(x -> outcome(name, point, p.exitValue(), timedOut.get(), limit, out, err));
+    Cancellable timer =
+        ctx.scheduler()
+            .schedule(
+                limit,
+                () -> {
+                  timedOut.set(true);
+                  LOG.warn(
+                      "Hook {} still running after {}; killing it", name, Durations.human(limit));
+                  kill(p);
+                });
+    return p.onExit()
+        .thenCompose(
+            x -> {
+              timer.cancel();
+              running.remove(p);
+              return drained(out, err);
+            })
+        .thenApply(x -> outcome(name, point, p.exitValue(), timedOut.get(), limit, out, err));
   }
 
   /**
@@ -98,9 +108,10 @@ final class ExecutableHooks {
     Setsid.path().ifPresent(setsid -> command.add(setsid.toString()));
     command.add(exe.toString());
     command.add(point.dirName());
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(Files.isDirectory(task.directory()) ? task.directory().toFile() : null)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(Files.isDirectory(task.directory()) ? task.directory().toFile() : null)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().clear();
     pb.environment().putAll(ctx.environment());
     pb.environment().putAll(task.environment());
@@ -118,15 +129,24 @@ final class ExecutableHooks {
     return drained.whenComplete((y, f) -> drain.cancel());
   }
 
-  private static Map<String, String> outcome(String name, HookPoint point, int exit,
-      boolean timedOut, Duration limit, HookOutput out, HookOutput err) {
+  private static Map<String, String> outcome(
+      String name,
+      HookPoint point,
+      int exit,
+      boolean timedOut,
+      Duration limit,
+      HookOutput out,
+      HookOutput err) {
     if (timedOut) {
-      throw new HookFailure("Hook " + name + " did not finish within " + Durations.human(limit)
-          + " and was killed");
+      throw new HookFailure(
+          "Hook " + name + " did not finish within " + Durations.human(limit) + " and was killed");
     }
     if (exit != 0) {
-      String tail = LastLine.of(err.text(), LAST_LINE)
-          .or(() -> LastLine.of(out.text(), LAST_LINE)).map(l -> ": " + l).orElse("");
+      String tail =
+          LastLine.of(err.text(), LAST_LINE)
+              .or(() -> LastLine.of(out.text(), LAST_LINE))
+              .map(l -> ": " + l)
+              .orElse("");
       throw new HookFailure("Hook " + name + " failed with exit status " + exit + tail);
     }
     LOG.info("Hook {} succeeded", name);

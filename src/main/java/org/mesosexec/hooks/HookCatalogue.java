@@ -15,8 +15,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Finds the operator's hooks: the executables in {@code EXECUTOR_HOOKS_DIR/<point>/} (looked up
- * again at each run, so an operator can change them without restarting the executor) and the
- * {@link TaskHook}s that {@link ServiceLoader} finds in the {@code *.jar} files at the top of that
+ * again at each run, so an operator can change them without restarting the executor) and the {@link
+ * TaskHook}s that {@link ServiceLoader} finds in the {@code *.jar} files at the top of that
  * directory and on the executor's class path (looked up once). Stateless.
  */
 final class HookCatalogue {
@@ -61,18 +61,24 @@ final class HookCatalogue {
   private static void warnAboutStrays(Path dir) {
     List<String> points = Stream.of(HookPoint.values()).map(HookPoint::dirName).toList();
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.map(p -> p.getFileName().toString())
+      entries
+          .map(p -> p.getFileName().toString())
           .filter(n -> !points.contains(n) && !n.endsWith(".jar") && !n.startsWith("."))
-          .forEach(n -> LOG.warn("{} in the hooks directory {} is ignored: hooks go in {} or a .jar",
-              n, dir, points));
+          .forEach(
+              n ->
+                  LOG.warn(
+                      "{} in the hooks directory {} is ignored: hooks go in {} or a .jar",
+                      n,
+                      dir,
+                      points));
     } catch (IOException e) {
       LOG.warn("Cannot list the hooks directory {}: {}", dir, e.toString());
     }
   }
 
   /**
-   * The executables of {@code point} in {@code dir}, in name order; dot files and backups
-   * ({@code ~}) are skipped silently, anything else that is not an executable file with a warning.
+   * The executables of {@code point} in {@code dir}, in name order; dot files and backups ({@code
+   * ~}) are skipped silently, anything else that is not an executable file with a warning.
    */
   static List<Path> executables(Path dir, HookPoint point) {
     Path pointDir = dir.resolve(point.dirName());

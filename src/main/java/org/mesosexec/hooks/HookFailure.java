@@ -10,8 +10,10 @@ public final class HookFailure extends RuntimeException {
 
   /** What a failed hook run says: the message of {@code error}, unwrapped from its future. */
   public static String messageOf(Throwable error) {
-    Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable t =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
     return String.valueOf(t.getMessage());
   }
 }

@@ -9,8 +9,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * What an executable hook wrote on one stream: the first 64 KiB, readable while the stream is
- * still open, each line logged as it comes. Written by one reader thread, read by any.
+ * What an executable hook wrote on one stream: the first 64 KiB, readable while the stream is still
+ * open, each line logged as it comes. Written by one reader thread, read by any.
  */
 final class HookOutput {
   private static final Logger LOG = LogManager.getLogger(HookOutput.class);

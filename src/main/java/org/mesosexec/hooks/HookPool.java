@@ -10,14 +10,14 @@ import org.apache.logging.log4j.Logger;
 import org.mesosexec.time.Threads;
 
 /**
- * The threads hooks run on: a Java hook, and the readers of an executable's output (two per
- * running executable). Bounded, with named threads ({@code hook-N}) that end when idle. Work is
- * never queued, because a queued reader would leave its hook blocked on a full pipe; a refused
- * submission is logged and thrown as a {@link HookFailure}, so a refused hook is a failed hook.
- * Thread-safe.
+ * The threads hooks run on: a Java hook, and the readers of an executable's output (two per running
+ * executable). Bounded, with named threads ({@code hook-N}) that end when idle. Work is never
+ * queued, because a queued reader would leave its hook blocked on a full pipe; a refused submission
+ * is logged and thrown as a {@link HookFailure}, so a refused hook is a failed hook. Thread-safe.
  */
 final class HookPool {
   private static final Logger LOG = LogManager.getLogger(HookPool.class);
+
   /**
    * Room for 32 executables (or 64 Java hooks) at once: far more than one hook per task start or
    * kill needs; a Java hook that ignores its interrupt keeps its thread, so this also bounds them.
@@ -33,8 +33,15 @@ final class HookPool {
 
   HookPool(int max) {
     this.max = max;
-    this.pool = new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        Threads.named("hook"), new ThreadPoolExecutor.AbortPolicy());
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            max,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            Threads.named("hook"),
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
@@ -46,8 +53,8 @@ final class HookPool {
     try {
       return pool.submit(work);
     } catch (RejectedExecutionException e) {
-      String why = pool.isShutdown() ? "the executor is stopping"
-          : "all " + max + " hook threads are busy";
+      String why =
+          pool.isShutdown() ? "the executor is stopping" : "all " + max + " hook threads are busy";
       LOG.warn("Hook {} refused: {}", name, why);
       throw new HookFailure("Hook " + name + " could not run: " + why);
     }

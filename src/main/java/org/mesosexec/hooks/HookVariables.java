@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 final class HookVariables {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   /** How much of a bad line a failure quotes. */
   private static final int QUOTED = 200;
 
@@ -25,10 +26,13 @@ final class HookVariables {
       }
       int eq = l.indexOf('=');
       if (eq <= 0 || !NAME.matcher(l.substring(0, eq)).matches()) {
-        throw new HookFailure("Hook " + name + " printed a line that is not KEY=VALUE: '"
-            + (l.length() > QUOTED ? l.substring(0, QUOTED) + "..." : l)
-            + "' (a before-start hook's standard output is the task's extra environment; log to"
-            + " standard error)");
+        throw new HookFailure(
+            "Hook "
+                + name
+                + " printed a line that is not KEY=VALUE: '"
+                + (l.length() > QUOTED ? l.substring(0, QUOTED) + "..." : l)
+                + "' (a before-start hook's standard output is the task's extra environment; log to"
+                + " standard error)");
       }
       env.put(l.substring(0, eq), l.substring(eq + 1));
     }
@@ -42,8 +46,8 @@ final class HookVariables {
     }
     for (String key : env.keySet()) {
       if (key == null || !NAME.matcher(key).matches() || env.get(key) == null) {
-        throw new HookFailure("Hook " + name + " returned an invalid variable: " + key + "="
-            + env.get(key));
+        throw new HookFailure(
+            "Hook " + name + " returned an invalid variable: " + key + "=" + env.get(key));
       }
     }
     return env;

@@ -17,8 +17,8 @@ import org.mesosexec.time.Scheduler;
  * EXECUTOR_HOOKS_DIR/<point>/} in name order (as run-parts does), then the {@link TaskHook}s found
  * through {@link ServiceLoader}. Every run is asynchronous and bounded by a timeout; a hook that
  * runs past it is killed (an executable, with its process group) or abandoned (a Java hook, after
- * an interrupt), and a hook that cannot get a thread fails. Everything a hook prints goes to
- * {@code executor.log}. Implementations are thread-safe; no method blocks.
+ * an interrupt), and a hook that cannot get a thread fails. Everything a hook prints goes to {@code
+ * executor.log}. Implementations are thread-safe; no method blocks.
  */
 public interface Hooks {
   /**
@@ -29,7 +29,10 @@ public interface Hooks {
    * @param signaller kills an executable's process group at its timeout
    * @param scheduler the timeouts
    */
-  record Context(Map<String, String> environment, ProcessTracker tracker, Signaller signaller,
+  record Context(
+      Map<String, String> environment,
+      ProcessTracker tracker,
+      Signaller signaller,
       Scheduler scheduler) {
     public Context {
       environment = Map.copyOf(environment);
@@ -81,8 +84,8 @@ public interface Hooks {
   CompletableFuture<Void> beforeTerminate(TaskMetadata task, Duration limit);
 
   /**
-   * Kills the executable hooks still running, with their process groups, and stops the hook
-   * threads (Java hooks still running are interrupted): no hook outlives the executor.
+   * Kills the executable hooks still running, with their process groups, and stops the hook threads
+   * (Java hooks still running are interrupted): no hook outlives the executor.
    */
   void close();
 }

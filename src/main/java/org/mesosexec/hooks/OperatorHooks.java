@@ -33,8 +33,8 @@ final class OperatorHooks implements Hooks {
     this(dir, javaHooks, timeout, ctx, new HookPool());
   }
 
-  OperatorHooks(Optional<Path> dir, List<TaskHook> javaHooks, Duration timeout, Context ctx,
-      HookPool pool) {
+  OperatorHooks(
+      Optional<Path> dir, List<TaskHook> javaHooks, Duration timeout, Context ctx, HookPool pool) {
     this.dir = Objects.requireNonNull(dir);
     this.javaHooks = List.copyOf(javaHooks);
     this.timeout = Objects.requireNonNull(timeout);
@@ -48,8 +48,11 @@ final class OperatorHooks implements Hooks {
     List<TaskHook> found = HookCatalogue.javaHooks(dir);
     OperatorHooks hooks = new OperatorHooks(dir, found, timeout, ctx);
     if (!hooks.isEmpty()) {
-      LOG.info("Hooks: directory {}, Java hooks {}, timeout {}", dir.map(Path::toString)
-          .orElse("(none)"), found.stream().map(TaskHook::name).toList(), Durations.human(timeout));
+      LOG.info(
+          "Hooks: directory {}, Java hooks {}, timeout {}",
+          dir.map(Path::toString).orElse("(none)"),
+          found.stream().map(TaskHook::name).toList(),
+          Durations.human(timeout));
     }
     return hooks;
   }
@@ -80,31 +83,38 @@ final class OperatorHooks implements Hooks {
     return run(HookPoint.BEFORE_TERMINATE, task, bound, false).thenApply(env -> null);
   }
 
-  private CompletableFuture<Map<String, String>> run(HookPoint point, TaskMetadata task,
-      Duration limit, boolean failFast) {
+  private CompletableFuture<Map<String, String>> run(
+      HookPoint point, TaskMetadata task, Duration limit, boolean failFast) {
     Map<String, String> added = new LinkedHashMap<>();
     CompletableFuture<Map<String, String>> chain = CompletableFuture.completedFuture(added);
     for (Step step : steps(point, task, limit)) {
-      chain = chain.thenCompose(env -> step.start().get().handle((more, error) -> {
-        if (error == null) {
-          env.putAll(more);
-          return env;
-        }
-        String why = HookFailure.messageOf(error);
-        if (failFast) {
-          throw new HookFailure(why);
-        }
-        LOG.warn("{} (ignored: {} hooks do not stop the kill)", why, point);
-        return env;
-      }));
+      chain =
+          chain.thenCompose(
+              env ->
+                  step.start()
+                      .get()
+                      .handle(
+                          (more, error) -> {
+                            if (error == null) {
+                              env.putAll(more);
+                              return env;
+                            }
+                            String why = HookFailure.messageOf(error);
+                            if (failFast) {
+                              throw new HookFailure(why);
+                            }
+                            LOG.warn("{} (ignored: {} hooks do not stop the kill)", why, point);
+                            return env;
+                          }));
     }
     return chain;
   }
 
   private List<Step> steps(HookPoint point, TaskMetadata task, Duration limit) {
     List<Step> steps = new ArrayList<>();
-    dir.map(d -> HookCatalogue.executables(d, point)).orElse(List.of()).forEach(exe ->
-        steps.add(new Step(() -> executables.run(exe, point, task, limit))));
+    dir.map(d -> HookCatalogue.executables(d, point))
+        .orElse(List.of())
+        .forEach(exe -> steps.add(new Step(() -> executables.run(exe, point, task, limit))));
     javaHooks.forEach(h -> steps.add(new Step(() -> java.run(h, point, task, limit))));
     return steps;
   }

@@ -42,7 +42,14 @@ public record TaskMetadata(
 
   /** The same task, now running as {@code pid}. */
   public TaskMetadata withPid(long pid) {
-    return new TaskMetadata(taskId, taskName, executorId, frameworkId, agentId, labels, directory,
+    return new TaskMetadata(
+        taskId,
+        taskName,
+        executorId,
+        frameworkId,
+        agentId,
+        labels,
+        directory,
         OptionalLong.of(pid));
   }
 
@@ -64,8 +71,10 @@ public record TaskMetadata(
     env.put("MESOS_SANDBOX", directory.toString());
     pid.ifPresent(p -> env.put("MESOS_TASK_PID", Long.toString(p)));
     env.put("MESOS_TASK_LABELS", Json.toJson(labels));
-    labels.forEach((k, v) -> env.put(
-        "MESOS_TASK_LABEL_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), v));
+    labels.forEach(
+        (k, v) ->
+            env.put(
+                "MESOS_TASK_LABEL_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), v));
     return env;
   }
 }

@@ -12,8 +12,8 @@ import org.mesosexec.text.Quote;
 
 /**
  * Strict JSON parsing (RFC 8259: no comments, no single quotes, one value, nothing after it), with
- * a bound on nesting: the code that walks a parsed value recurses, and a few kilobytes of
- * brackets would otherwise overflow a worker's stack.
+ * a bound on nesting: the code that walks a parsed value recurses, and a few kilobytes of brackets
+ * would otherwise overflow a worker's stack.
  */
 public final class Json {
   /** The deepest nesting of objects and arrays accepted; real task specs need fewer than 10. */
@@ -67,8 +67,12 @@ public final class Json {
         inString = true;
       } else if (c == '{' || c == '[') {
         if (++depth > MAX_DEPTH) {
-          throw new IllegalArgumentException("objects and arrays nest deeper than " + MAX_DEPTH
-              + " levels (at character " + (i + 1) + ")");
+          throw new IllegalArgumentException(
+              "objects and arrays nest deeper than "
+                  + MAX_DEPTH
+                  + " levels (at character "
+                  + (i + 1)
+                  + ")");
         }
       } else if (c == '}' || c == ']') {
         depth--;
@@ -88,8 +92,10 @@ public final class Json {
   private static String forPeople(Throwable e) {
     String m = String.valueOf(e.getMessage());
     m = m.replaceAll("\nSee https?://\\S+", "");
-    m = m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-        "malformed JSON");
+    m =
+        m.replace(
+            "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+            "malformed JSON");
     return Quote.cut(m.endsWith(".") ? m.substring(0, m.length() - 1) : m);
   }
 

@@ -9,8 +9,8 @@ import org.apache.mesos.Protos.TaskStatus;
 /**
  * The local agent's absence during a simulated restart, as libmesos' V0 driver sees one: with
  * checkpointing, status updates wait for the agent's return and framework messages are lost;
- * without it, nothing waits (the driver shuts the executor down instead). Guarded by the
- * {@link LocalDriver}'s lock.
+ * without it, nothing waits (the driver shuts the executor down instead). Guarded by the {@link
+ * LocalDriver}'s lock.
  */
 final class AgentAbsence {
   private static final Logger LOG = LogManager.getLogger(AgentAbsence.class);
@@ -19,7 +19,9 @@ final class AgentAbsence {
   private final List<TaskStatus> waiting = new ArrayList<>();
   private boolean away;
 
-  /** @param checkpoint whether the framework checkpoints */
+  /**
+   * @param checkpoint whether the framework checkpoints
+   */
   AgentAbsence(boolean checkpoint) {
     this.checkpoint = checkpoint;
   }
@@ -34,7 +36,9 @@ final class AgentAbsence {
     if (!away || !checkpoint) {
       return false;
     }
-    LOG.info("The agent is away: {} for task {} waits for it", update.getState(),
+    LOG.info(
+        "The agent is away: {} for task {} waits for it",
+        update.getState(),
         update.getTaskId().getValue());
     waiting.add(update);
     return true;
@@ -45,7 +49,8 @@ final class AgentAbsence {
     if (!away || !checkpoint) {
       return false;
     }
-    LOG.warn("The agent is away: a framework message of {} bytes is lost, as with a real agent",
+    LOG.warn(
+        "The agent is away: a framework message of {} bytes is lost, as with a real agent",
         message.length);
     return true;
   }

@@ -43,7 +43,8 @@ public final class JsonLines {
   public void message(byte[] data) {
     JsonElement value;
     try {
-      value = Json.parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString());
+      value =
+          Json.parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString());
     } catch (CharacterCodingException | IllegalArgumentException notJson) {
       JsonObject raw = new JsonObject();
       raw.addProperty("base64", Base64.getEncoder().encodeToString(data));

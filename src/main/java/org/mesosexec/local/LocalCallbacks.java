@@ -48,17 +48,18 @@ final class LocalCallbacks {
   /** Queues callback {@code name}; a callback that throws aborts the driver. */
   void now(String name, Runnable call) {
     try {
-      callbacks.execute(() -> {
-        if (!running.getAsBoolean()) {
-          return;
-        }
-        try {
-          call.run();
-        } catch (Throwable t) {
-          LOG.error("Executor callback {} threw; the driver aborts, as libmesos does", name, t);
-          abort.run();
-        }
-      });
+      callbacks.execute(
+          () -> {
+            if (!running.getAsBoolean()) {
+              return;
+            }
+            try {
+              call.run();
+            } catch (Throwable t) {
+              LOG.error("Executor callback {} threw; the driver aborts, as libmesos does", name, t);
+              abort.run();
+            }
+          });
     } catch (RejectedExecutionException stoppedAlready) {
       LOG.debug("Callback {} dropped: the driver has stopped", name);
     }

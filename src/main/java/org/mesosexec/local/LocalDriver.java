@@ -22,13 +22,13 @@ import org.mesosexec.task.Statuses;
 /**
  * An in-process {@link ExecutorDriver} that plays the agent for the local mode. Like libmesos it
  * calls the executor one callback at a time on one thread, aborts if a callback throws, refuses
- * TASK_STAGING, and stamps updates with timestamp, uuid and agent id. It stops by itself once
- * every launched task has sent its terminal update.
+ * TASK_STAGING, and stamps updates with timestamp, uuid and agent id. It stops by itself once every
+ * launched task has sent its terminal update.
  *
  * <p>It can also play an agent restart, as libmesos' V0 driver sees one: with checkpointing, the
  * executor hears nothing while the agent is away, its status updates wait and are delivered once
- * the agent is back ({@code reregistered}), and framework messages sent meanwhile are lost;
- * without checkpointing, the driver calls {@code shutdown} at once.
+ * the agent is back ({@code reregistered}), and framework messages sent meanwhile are lost; without
+ * checkpointing, the driver calls {@code shutdown} at once.
  */
 public final class LocalDriver implements ExecutorDriver {
   private static final Logger LOG = LogManager.getLogger(LocalDriver.class);
@@ -55,8 +55,9 @@ public final class LocalDriver implements ExecutorDriver {
       return status;
     }
     status = Status.DRIVER_RUNNING;
-    callbacks.now("registered", () -> executor.registered(this, script.executorInfo(),
-        script.framework(), script.agent()));
+    callbacks.now(
+        "registered",
+        () -> executor.registered(this, script.executorInfo(), script.framework(), script.agent()));
     for (TaskInfo task : script.tasks()) {
       callbacks.now("launchTask", () -> executor.launchTask(this, task));
     }
@@ -66,18 +67,33 @@ public final class LocalDriver implements ExecutorDriver {
 
   /** The timed events of the options: kills, messages, shutdown, an agent restart. */
   private void scheduleOptions(LocalOptions o) {
-    o.kills().forEach(k -> callbacks.later(k.after(), "killTask",
-        () -> executor.killTask(this, TaskID.newBuilder().setValue(k.value()).build())));
-    o.messages().forEach(m -> callbacks.later(m.after(), "frameworkMessage",
-        () -> executor.frameworkMessage(this, m.value().getBytes(StandardCharsets.UTF_8))));
-    o.shutdownAfter().ifPresent(s -> callbacks.later(s, "shutdown",
-        () -> executor.shutdown(this)));
-    o.agentRestart().ifPresent(at -> {
-      callbacks.later(at, "agent restart", this::agentGoes);
-      if (script.framework().getCheckpoint()) {
-        callbacks.later(at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", this::agentBack);
-      }
-    });
+    o.kills()
+        .forEach(
+            k ->
+                callbacks.later(
+                    k.after(),
+                    "killTask",
+                    () ->
+                        executor.killTask(this, TaskID.newBuilder().setValue(k.value()).build())));
+    o.messages()
+        .forEach(
+            m ->
+                callbacks.later(
+                    m.after(),
+                    "frameworkMessage",
+                    () ->
+                        executor.frameworkMessage(
+                            this, m.value().getBytes(StandardCharsets.UTF_8))));
+    o.shutdownAfter().ifPresent(s -> callbacks.later(s, "shutdown", () -> executor.shutdown(this)));
+    o.agentRestart()
+        .ifPresent(
+            at -> {
+              callbacks.later(at, "agent restart", this::agentGoes);
+              if (script.framework().getCheckpoint()) {
+                callbacks.later(
+                    at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", this::agentBack);
+              }
+            });
   }
 
   @Override
@@ -114,7 +130,8 @@ public final class LocalDriver implements ExecutorDriver {
       return status;
     }
     if (update.getState() == TaskState.TASK_STAGING) {
-      LOG.error("Executor sent TASK_STAGING for task {}; aborting as the agent would",
+      LOG.error(
+          "Executor sent TASK_STAGING for task {}; aborting as the agent would",
           update.getTaskId().getValue());
       return finish(Status.DRIVER_ABORTED);
     }
@@ -156,8 +173,9 @@ public final class LocalDriver implements ExecutorDriver {
     if (script.framework().getCheckpoint()) {
       LOG.info("The agent went away; the framework checkpoints, so the executor carries on");
     } else {
-      LOG.info("The agent went away and the framework does not checkpoint: shutdown, as libmesos"
-          + " does");
+      LOG.info(
+          "The agent went away and the framework does not checkpoint: shutdown, as libmesos"
+              + " does");
       executor.shutdown(this);
     }
   }
@@ -195,10 +213,11 @@ public final class LocalDriver implements ExecutorDriver {
   /** The update as the agent passes it on: with a timestamp, a uuid and the agent's id. */
   private TaskStatus stamp(TaskStatus update) {
     UUID u = UUID.randomUUID();
-    byte[] uuid = ByteBuffer.allocate(16)
-        .putLong(u.getMostSignificantBits())
-        .putLong(u.getLeastSignificantBits())
-        .array();
+    byte[] uuid =
+        ByteBuffer.allocate(16)
+            .putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits())
+            .array();
     return update.toBuilder()
         .setTimestamp(System.currentTimeMillis() / 1000.0)
         .setUuid(ByteString.copyFrom(uuid))

@@ -71,11 +71,12 @@ public final class LocalMode {
     JsonLines out = new JsonLines(stdout);
     Map<String, String> env = agentEnvironment(processEnv);
     Settings asAgent = settings.withAgent(settings.agent().local(sandbox, options.checkpoint()));
-    try (ExecutorRuntime runtime = new ExecutorRuntime(asAgent, env, sandbox,
-        options.defaultCommand())) {
+    try (ExecutorRuntime runtime =
+        new ExecutorRuntime(asAgent, env, sandbox, options.defaultCommand())) {
       LocalDriver driver = new LocalDriver(runtime.executor(), script(tasks), out);
-      Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(),
-          () -> finish(out, tasks.size(), driver));
+      Thread hook =
+          runtime.installShutdownHook(
+              settings.shutdownGracePeriod(), () -> finish(out, tasks.size(), driver));
       JsonObject registered = new JsonObject();
       registered.addProperty("sandbox", sandbox.toString());
       registered.addProperty("executor_id", EXECUTOR_ID);
@@ -115,21 +116,24 @@ public final class LocalMode {
   }
 
   private LocalScript script(List<TaskInfo> tasks) {
-    ExecutorInfo executor = ExecutorInfo.newBuilder()
-        .setExecutorId(ExecutorID.newBuilder().setValue(EXECUTOR_ID))
-        .setFrameworkId(FrameworkID.newBuilder().setValue(FRAMEWORK_ID))
-        .setCommand(CommandInfo.newBuilder().setValue("run-executor.sh"))
-        .build();
-    FrameworkInfo.Builder framework = FrameworkInfo.newBuilder()
-        .setId(FrameworkID.newBuilder().setValue(FRAMEWORK_ID))
-        .setName("local")
-        .setUser(System.getProperty("user.name"))
-        .setCheckpoint(options.checkpoint());
+    ExecutorInfo executor =
+        ExecutorInfo.newBuilder()
+            .setExecutorId(ExecutorID.newBuilder().setValue(EXECUTOR_ID))
+            .setFrameworkId(FrameworkID.newBuilder().setValue(FRAMEWORK_ID))
+            .setCommand(CommandInfo.newBuilder().setValue("run-executor.sh"))
+            .build();
+    FrameworkInfo.Builder framework =
+        FrameworkInfo.newBuilder()
+            .setId(FrameworkID.newBuilder().setValue(FRAMEWORK_ID))
+            .setName("local")
+            .setUser(System.getProperty("user.name"))
+            .setCheckpoint(options.checkpoint());
     options.capabilities().forEach(c -> framework.addCapabilitiesBuilder().setType(c));
-    SlaveInfo agent = SlaveInfo.newBuilder()
-        .setId(SlaveID.newBuilder().setValue(AGENT_ID))
-        .setHostname(hostname())
-        .build();
+    SlaveInfo agent =
+        SlaveInfo.newBuilder()
+            .setId(SlaveID.newBuilder().setValue(AGENT_ID))
+            .setHostname(hostname())
+            .build();
     return new LocalScript(executor, framework.build(), agent, tasks, options);
   }
 

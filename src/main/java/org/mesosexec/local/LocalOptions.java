@@ -19,8 +19,8 @@ import org.mesosexec.text.Quote;
  * @param messages framework messages to the executor, timed from registration
  * @param shutdownAfter when to ask the executor to shut down, if at all
  * @param checkpoint whether the simulated framework checkpoints
- * @param agentRestart when the simulated agent restarts (it is away for {@link
- *     #AGENT_DOWNTIME}), if at all
+ * @param agentRestart when the simulated agent restarts (it is away for {@link #AGENT_DOWNTIME}),
+ *     if at all
  * @param capabilities the simulated framework's capabilities
  * @param defaultCommand the executor's trailing arguments
  */
@@ -112,8 +112,8 @@ public record LocalOptions(
       if (taskFile == null) {
         throw new IllegalArgumentException("TASKFILE is missing");
       }
-      return new LocalOptions(taskFile, sandbox, kills, messages, shutdownAfter, checkpoint,
-          agentRestart, caps, rest);
+      return new LocalOptions(
+          taskFile, sandbox, kills, messages, shutdownAfter, checkpoint, agentRestart, caps, rest);
     }
   }
 
@@ -128,8 +128,8 @@ public record LocalOptions(
   private static Timed<String> timed(String text, String option) {
     int at = text.lastIndexOf('@');
     if (at <= 0) {
-      throw new IllegalArgumentException(option + " " + Quote.cut(text)
-          + ": expected VALUE@SECONDS");
+      throw new IllegalArgumentException(
+          option + " " + Quote.cut(text) + ": expected VALUE@SECONDS");
     }
     return new Timed<>(text.substring(0, at), seconds(text.substring(at + 1), option));
   }
@@ -146,9 +146,11 @@ public record LocalOptions(
     try {
       return Capability.Type.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--framework-capability: unknown capability '"
-          + Quote.cut(name)
-          + "'; known: " + Arrays.toString(Capability.Type.values()));
+      throw new IllegalArgumentException(
+          "--framework-capability: unknown capability '"
+              + Quote.cut(name)
+              + "'; known: "
+              + Arrays.toString(Capability.Type.values()));
     }
   }
 }

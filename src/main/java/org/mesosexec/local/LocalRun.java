@@ -20,8 +20,9 @@ public final class LocalRun {
     if (taskCount == 1) {
       return terminals.isEmpty() ? 1 : exitCodeOf(terminals.get(0));
     }
-    boolean allFinished = terminals.size() >= taskCount
-        && terminals.stream().allMatch(s -> s.getState() == TaskState.TASK_FINISHED);
+    boolean allFinished =
+        terminals.size() >= taskCount
+            && terminals.stream().allMatch(s -> s.getState() == TaskState.TASK_FINISHED);
     return allFinished ? 0 : 1;
   }
 

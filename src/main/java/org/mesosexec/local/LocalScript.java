@@ -15,5 +15,9 @@ import org.apache.mesos.Protos.TaskInfo;
  * @param tasks the tasks to launch, in order
  * @param options the timed kills, messages and shutdown
  */
-public record LocalScript(ExecutorInfo executorInfo, FrameworkInfo framework, SlaveInfo agent,
-    List<TaskInfo> tasks, LocalOptions options) {}
+public record LocalScript(
+    ExecutorInfo executorInfo,
+    FrameworkInfo framework,
+    SlaveInfo agent,
+    List<TaskInfo> tasks,
+    LocalOptions options) {}

@@ -27,9 +27,9 @@ import org.mesosexec.text.Quote;
  */
 public final class TaskFile {
   /**
-   * Larger TASKFILEs are refused before they are parsed: the executor runs with a small heap
-   * (256 MB), and parsing holds a file several times over (one 48 MB value ran it out of memory).
-   * Five tasks with the largest data a task may carry (4 MiB, base64) fit.
+   * Larger TASKFILEs are refused before they are parsed: the executor runs with a small heap (256
+   * MB), and parsing holds a file several times over (one 48 MB value ran it out of memory). Five
+   * tasks with the largest data a task may carry (4 MiB, base64) fit.
    */
   public static final int MAX_BYTES = 32 * 1024 * 1024;
 
@@ -46,7 +46,8 @@ public final class TaskFile {
     try {
       root = Json.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("TASKFILE " + file + " is not valid JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "TASKFILE " + file + " is not valid JSON: " + e.getMessage());
     }
     JsonArray items = root.isJsonArray() ? root.getAsJsonArray() : single(root);
     if (items.isEmpty()) {
@@ -58,7 +59,14 @@ public final class TaskFile {
         tasks.add(task(items.get(i), agent));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "TASKFILE " + file + ": task " + (i + 1) + " of " + items.size() + ": " + e.getMessage());
+            "TASKFILE "
+                + file
+                + ": task "
+                + (i + 1)
+                + " of "
+                + items.size()
+                + ": "
+                + e.getMessage());
       }
     }
     return tasks;
@@ -75,8 +83,8 @@ public final class TaskFile {
       throw new IllegalArgumentException("TASKFILE " + file + " cannot be read: " + e);
     }
     if (bytes.length > MAX_BYTES) {
-      throw new IllegalArgumentException("TASKFILE " + file + " is larger than the limit of "
-          + MAX_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "TASKFILE " + file + " is larger than the limit of " + MAX_BYTES + " bytes");
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }
@@ -101,12 +109,16 @@ public final class TaskFile {
       try {
         bytes = UnsafeByteOperations.unsafeWrap(Base64.getDecoder().decode(data.getAsString()));
       } catch (IllegalArgumentException notBase64) {
-        throw new IllegalArgumentException("\"data\" must be a JSON object (the task spec) or a"
-            + " base64 string; this string is not base64: " + notBase64.getMessage());
+        throw new IllegalArgumentException(
+            "\"data\" must be a JSON object (the task spec) or a"
+                + " base64 string; this string is not base64: "
+                + notBase64.getMessage());
       }
     } else if (data != null && !data.isJsonNull()) {
-      throw new IllegalArgumentException("\"data\" must be a JSON object (the task spec) or a"
-          + " base64 string, got " + Json.typeOf(data));
+      throw new IllegalArgumentException(
+          "\"data\" must be a JSON object (the task spec) or a"
+              + " base64 string, got "
+              + Json.typeOf(data));
     }
     TaskInfo.Builder b = TaskInfo.newBuilder();
     try {

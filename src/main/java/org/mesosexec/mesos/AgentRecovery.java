@@ -14,8 +14,8 @@ import org.mesosexec.time.Scheduler.Cancellable;
  * What the executor does when it loses its agent. With checkpointing ({@code MESOS_CHECKPOINT=1})
  * the tasks keep running and the executor waits up to {@code MESOS_RECOVERY_TIMEOUT} for the agent
  * to come back ({@code reregistered}); without it, losing the agent shuts the tasks down. libmesos'
- * V0 driver applies the same policy itself and calls {@code shutdown}; this covers the drivers
- * that report {@code disconnected} instead.
+ * V0 driver applies the same policy itself and calls {@code shutdown}; this covers the drivers that
+ * report {@code disconnected} instead.
  */
 public final class AgentRecovery {
   private static final Logger LOG = LogManager.getLogger(AgentRecovery.class);
@@ -32,8 +32,12 @@ public final class AgentRecovery {
    * @param checkpoint whether the framework checkpoints, so that the agent can recover the executor
    * @param recoveryTimeout how long to wait for the agent to come back
    */
-  public AgentRecovery(boolean checkpoint, Duration recoveryTimeout, Scheduler scheduler,
-      TaskSupervisor supervisor, ExecutorShutdown shutdown) {
+  public AgentRecovery(
+      boolean checkpoint,
+      Duration recoveryTimeout,
+      Scheduler scheduler,
+      TaskSupervisor supervisor,
+      ExecutorShutdown shutdown) {
     this.checkpoint = checkpoint;
     this.recoveryTimeout = Objects.requireNonNull(recoveryTimeout);
     this.scheduler = Objects.requireNonNull(scheduler);
@@ -42,7 +46,10 @@ public final class AgentRecovery {
   }
 
   /** The policy the agent's variables ask for ({@link AgentEnvironment}). */
-  public AgentRecovery(AgentEnvironment agent, Scheduler scheduler, TaskSupervisor supervisor,
+  public AgentRecovery(
+      AgentEnvironment agent,
+      Scheduler scheduler,
+      TaskSupervisor supervisor,
       ExecutorShutdown shutdown) {
     this(agent.checkpoint(), agent.recoveryTimeout(), scheduler, supervisor, shutdown);
   }
@@ -55,8 +62,10 @@ public final class AgentRecovery {
       return;
     }
     long seen = ++disconnections;
-    LOG.warn("Lost the agent; checkpointing is on, so {} task(s) keep running while the executor"
-        + " waits up to {} for the agent to come back", supervisor.liveTasks(),
+    LOG.warn(
+        "Lost the agent; checkpointing is on, so {} task(s) keep running while the executor"
+            + " waits up to {} for the agent to come back",
+        supervisor.liveTasks(),
         Durations.human(recoveryTimeout));
     timer.cancel();
     timer = scheduler.schedule(recoveryTimeout, () -> expired(seen));
@@ -71,8 +80,8 @@ public final class AgentRecovery {
 
   private synchronized void expired(long seen) {
     if (seen == disconnections) {
-      LOG.warn("The agent did not come back within {}; shutting down",
-          Durations.human(recoveryTimeout));
+      LOG.warn(
+          "The agent did not come back within {}; shutting down", Durations.human(recoveryTimeout));
       shutdown.begin("agent recovery timeout");
     }
   }

@@ -10,8 +10,8 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.task.StatusSink;
 
 /**
- * The {@link StatusSink} backed by the executor driver. The driver is known from the first
- * callback on; every update is logged, and one the driver refuses is logged as an error.
+ * The {@link StatusSink} backed by the executor driver. The driver is known from the first callback
+ * on; every update is logged, and one the driver refuses is logged as an error.
  */
 public final class DriverSink implements StatusSink {
   private static final Logger LOG = LogManager.getLogger(DriverSink.class);
@@ -34,14 +34,21 @@ public final class DriverSink implements StatusSink {
       // The agent shuts down an executor that sends TASK_STAGING.
       throw new IllegalArgumentException("TASK_STAGING must never be sent");
     }
-    TaskStatus stamped = executorId == null ? status : status.toBuilder().setExecutorId(executorId).build();
-    LOG.info("Status update: task {} {}{}{}", status.getTaskId().getValue(), status.getState(),
+    TaskStatus stamped =
+        executorId == null ? status : status.toBuilder().setExecutorId(executorId).build();
+    LOG.info(
+        "Status update: task {} {}{}{}",
+        status.getTaskId().getValue(),
+        status.getState(),
         status.hasReason() ? " " + status.getReason() : "",
         status.hasMessage() ? ": " + status.getMessage() : "");
     Status result = current().sendStatusUpdate(stamped);
     if (result != Status.DRIVER_RUNNING) {
-      LOG.error("Status update {} for task {} not sent: driver is {}", status.getState(),
-          status.getTaskId().getValue(), result);
+      LOG.error(
+          "Status update {} for task {} not sent: driver is {}",
+          status.getState(),
+          status.getTaskId().getValue(),
+          result);
     }
   }
 
@@ -64,7 +71,8 @@ public final class DriverSink implements StatusSink {
   private ExecutorDriver current() {
     ExecutorDriver d = driver;
     if (d == null) {
-      throw new IllegalStateException("no driver yet: nothing can be sent before the first callback");
+      throw new IllegalStateException(
+          "no driver yet: nothing can be sent before the first callback");
     }
     return d;
   }

@@ -17,6 +17,7 @@ import org.mesosexec.time.Scheduler;
  */
 public final class ExecutorShutdown {
   private static final Logger LOG = LogManager.getLogger(ExecutorShutdown.class);
+
   /** Time kept back from the agent's grace period for reaping and the driver's own exit. */
   static final Duration MARGIN = Duration.ofSeconds(1);
 
@@ -33,8 +34,12 @@ public final class ExecutorShutdown {
    * @param gracePeriod the agent's {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}
    * @param stopDelay pause between the last terminal update and {@code driver.stop()}
    */
-  public ExecutorShutdown(TaskSupervisor supervisor, DriverSink driver, Scheduler scheduler,
-      Duration gracePeriod, Duration stopDelay) {
+  public ExecutorShutdown(
+      TaskSupervisor supervisor,
+      DriverSink driver,
+      Scheduler scheduler,
+      Duration gracePeriod,
+      Duration stopDelay) {
     this(supervisor, driver, scheduler, gracePeriod, stopDelay, () -> {});
   }
 
@@ -42,8 +47,13 @@ public final class ExecutorShutdown {
    * @param afterTasks runs once every task has sent its terminal update, before the stop delay:
    *     kills what the tasks left behind unattributed
    */
-  public ExecutorShutdown(TaskSupervisor supervisor, DriverSink driver, Scheduler scheduler,
-      Duration gracePeriod, Duration stopDelay, Runnable afterTasks) {
+  public ExecutorShutdown(
+      TaskSupervisor supervisor,
+      DriverSink driver,
+      Scheduler scheduler,
+      Duration gracePeriod,
+      Duration stopDelay,
+      Runnable afterTasks) {
     this.afterTasks = Objects.requireNonNull(afterTasks);
     this.supervisor = Objects.requireNonNull(supervisor);
     this.driver = Objects.requireNonNull(driver);
@@ -66,11 +76,12 @@ public final class ExecutorShutdown {
     LOG.info("Executor shutting down ({}); tasks get at most {} to exit", reason, killBudget());
     supervisor
         .shutdown(killBudget())
-        .thenRun(() -> {
-          // On the timer, not on the thread that sent the last update (it holds a task's lock).
-          scheduler.schedule(Duration.ZERO, afterTasks);
-          scheduler.schedule(stopDelay, this::stopDriver);
-        });
+        .thenRun(
+            () -> {
+              // On the timer, not on the thread that sent the last update (it holds a task's lock).
+              scheduler.schedule(Duration.ZERO, afterTasks);
+              scheduler.schedule(stopDelay, this::stopDriver);
+            });
     return done;
   }
 

@@ -31,7 +31,10 @@ public final class MesosExecutor implements Executor {
   private final ExecutorShutdown shutdown;
   private final AgentRecovery recovery;
 
-  public MesosExecutor(TaskSupervisor supervisor, DriverSink sink, ExecutorShutdown shutdown,
+  public MesosExecutor(
+      TaskSupervisor supervisor,
+      DriverSink sink,
+      ExecutorShutdown shutdown,
       AgentRecovery recovery) {
     this.supervisor = Objects.requireNonNull(supervisor);
     this.sink = Objects.requireNonNull(sink);
@@ -40,30 +43,42 @@ public final class MesosExecutor implements Executor {
   }
 
   @Override
-  public void registered(ExecutorDriver driver, ExecutorInfo executor, FrameworkInfo framework,
-      SlaveInfo agent) {
+  public void registered(
+      ExecutorDriver driver, ExecutorInfo executor, FrameworkInfo framework, SlaveInfo agent) {
     sink.attach(driver);
     LogContext.identify(executor.getExecutorId().getValue(), framework.getId().getValue());
-    guarded("registered", "", () -> {
-      if (executor.hasExecutorId()) {
-        sink.setExecutorId(executor.getExecutorId());
-      }
-      boolean killing = framework.getCapabilitiesList().stream()
-          .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
-      supervisor.setTaskKillingState(killing);
-      LOG.info("Registered on agent {} ({}) for framework {} '{}'; TASK_KILLING_STATE: {}",
-          agent.getId().getValue(), agent.getHostname(), framework.getId().getValue(),
-          framework.getName(), killing);
-    });
+    guarded(
+        "registered",
+        "",
+        () -> {
+          if (executor.hasExecutorId()) {
+            sink.setExecutorId(executor.getExecutorId());
+          }
+          boolean killing =
+              framework.getCapabilitiesList().stream()
+                  .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+          supervisor.setTaskKillingState(killing);
+          LOG.info(
+              "Registered on agent {} ({}) for framework {} '{}'; TASK_KILLING_STATE: {}",
+              agent.getId().getValue(),
+              agent.getHostname(),
+              framework.getId().getValue(),
+              framework.getName(),
+              killing);
+        });
   }
 
   @Override
   public void reregistered(ExecutorDriver driver, SlaveInfo agent) {
     sink.attach(driver);
-    guarded("reregistered", "", () -> {
-      LOG.info("Re-registered with agent {} ({})", agent.getId().getValue(), agent.getHostname());
-      recovery.reregistered();
-    });
+    guarded(
+        "reregistered",
+        "",
+        () -> {
+          LOG.info(
+              "Re-registered with agent {} ({})", agent.getId().getValue(), agent.getHostname());
+          recovery.reregistered();
+        });
   }
 
   @Override
@@ -75,10 +90,18 @@ public final class MesosExecutor implements Executor {
   public void launchTask(ExecutorDriver driver, TaskInfo task) {
     sink.attach(driver);
     String id = task.getTaskId().getValue();
-    boolean accepted = guarded("launchTask", id, () -> {
-      LOG.info("launchTask {} '{}' ({} bytes of data)", id, task.getName(), task.getData().size());
-      supervisor.launch(task);
-    });
+    boolean accepted =
+        guarded(
+            "launchTask",
+            id,
+            () -> {
+              LOG.info(
+                  "launchTask {} '{}' ({} bytes of data)",
+                  id,
+                  task.getName(),
+                  task.getData().size());
+              supervisor.launch(task);
+            });
     if (!accepted) {
       failQuietly(task.getTaskId(), "Executor error while accepting the task");
     }
@@ -87,42 +110,56 @@ public final class MesosExecutor implements Executor {
   @Override
   public void killTask(ExecutorDriver driver, TaskID taskId) {
     sink.attach(driver);
-    guarded("killTask", taskId.getValue(), () -> {
-      LOG.info("killTask {}", taskId.getValue());
-      supervisor.kill(taskId);
-    });
+    guarded(
+        "killTask",
+        taskId.getValue(),
+        () -> {
+          LOG.info("killTask {}", taskId.getValue());
+          supervisor.kill(taskId);
+        });
   }
 
   @Override
   public void frameworkMessage(ExecutorDriver driver, byte[] data) {
     sink.attach(driver);
-    guarded("frameworkMessage", "", () -> {
-      String preview = new String(data, 0, Math.min(data.length, 256), StandardCharsets.UTF_8);
-      LOG.info("Framework message ({} bytes) ignored: this executor takes no messages yet: {}",
-          data.length, preview.replaceAll("\\p{Cntrl}", "?"));
-    });
+    guarded(
+        "frameworkMessage",
+        "",
+        () -> {
+          String preview = new String(data, 0, Math.min(data.length, 256), StandardCharsets.UTF_8);
+          LOG.info(
+              "Framework message ({} bytes) ignored: this executor takes no messages yet: {}",
+              data.length,
+              preview.replaceAll("\\p{Cntrl}", "?"));
+        });
   }
 
   @Override
   public void shutdown(ExecutorDriver driver) {
     sink.attach(driver);
-    guarded("shutdown", "", () -> {
-      LOG.info("shutdown requested by the agent");
-      shutdown.begin("the agent asked");
-    });
+    guarded(
+        "shutdown",
+        "",
+        () -> {
+          LOG.info("shutdown requested by the agent");
+          shutdown.begin("the agent asked");
+        });
   }
 
   @Override
   public void error(ExecutorDriver driver, String message) {
-    guarded("error", "", () -> {
-      LOG.error("Driver error: {}; the driver is aborted, shutting the tasks down", message);
-      shutdown.begin("driver error: " + message);
-    });
+    guarded(
+        "error",
+        "",
+        () -> {
+          LOG.error("Driver error: {}; the driver is aborted, shutting the tasks down", message);
+          shutdown.begin("driver error: " + message);
+        });
   }
 
   /**
-   * Runs a callback's body with the ids in the log context. A callback that throws would abort
-   * the driver, so nothing escapes; returns whether the body completed.
+   * Runs a callback's body with the ids in the log context. A callback that throws would abort the
+   * driver, so nothing escapes; returns whether the body completed.
    */
   private static boolean guarded(String callback, String taskId, Runnable body) {
     try (CloseableThreadContext.Instance ignored = LogContext.of(taskId)) {
@@ -136,8 +173,10 @@ public final class MesosExecutor implements Executor {
 
   private void failQuietly(TaskID id, String message) {
     try {
-      sink.send(Statuses.of(id, TaskState.TASK_FAILED, message)
-          .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED).build());
+      sink.send(
+          Statuses.of(id, TaskState.TASK_FAILED, message)
+              .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED)
+              .build());
     } catch (Throwable t) {
       LOG.error("Could not report the failure of task {}", id.getValue(), t);
     }

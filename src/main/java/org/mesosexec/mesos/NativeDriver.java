@@ -10,8 +10,8 @@ import org.apache.mesos.Protos.Status;
 import org.mesosexec.settings.AgentEnvironment;
 
 /**
- * The only place that touches libmesos. Its checks run before the JNI class loads, because
- * libmesos just calls {@code exit(1)} outside an agent and its loader throws on a missing library.
+ * The only place that touches libmesos. Its checks run before the JNI class loads, because libmesos
+ * just calls {@code exit(1)} outside an agent and its loader throws on a missing library.
  */
 public final class NativeDriver {
   private NativeDriver() {}
@@ -23,21 +23,28 @@ public final class NativeDriver {
    */
   public static Optional<String> whyNot(AgentEnvironment agent) {
     if (agent.agentPid().isEmpty()) {
-      return Optional.of("MESOS_SLAVE_PID is not set: this executor must be started by a Mesos"
-          + " agent (name run-executor.sh in ExecutorInfo.command). To run tasks without a"
-          + " cluster, use: run-executor.sh --local TASKFILE");
+      return Optional.of(
+          "MESOS_SLAVE_PID is not set: this executor must be started by a Mesos"
+              + " agent (name run-executor.sh in ExecutorInfo.command). To run tasks without a"
+              + " cluster, use: run-executor.sh --local TASKFILE");
     }
     String lib = agent.nativeLibrary().orElse(null);
     if (lib != null && !Files.isReadable(Path.of(lib))) {
-      return Optional.of("MESOS_NATIVE_JAVA_LIBRARY=" + lib + " does not exist or is not readable;"
-          + " point it at libmesos.so (or use --local to run without a cluster)");
+      return Optional.of(
+          "MESOS_NATIVE_JAVA_LIBRARY="
+              + lib
+              + " does not exist or is not readable;"
+              + " point it at libmesos.so (or use --local to run without a cluster)");
     }
     try {
       MesosNativeLibrary.load();
     } catch (UnsatisfiedLinkError e) {
-      return Optional.of("Cannot load libmesos (" + e.getMessage() + "). Set"
-          + " MESOS_NATIVE_JAVA_LIBRARY to the path of libmesos.so (or use --local to run"
-          + " without a cluster)");
+      return Optional.of(
+          "Cannot load libmesos ("
+              + e.getMessage()
+              + "). Set"
+              + " MESOS_NATIVE_JAVA_LIBRARY to the path of libmesos.so (or use --local to run"
+              + " without a cluster)");
     }
     return Optional.empty();
   }

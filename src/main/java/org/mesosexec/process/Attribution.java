@@ -11,12 +11,13 @@ import org.mesosexec.process.ProcFs.Proc;
 /**
  * Which task run a process belongs to: the one it was seen in while its ancestry was visible
  * ({@link Lineage}), else the marker in its environment. Markers read are remembered per process
- * (pid and start time); a process whose environment cannot be read counts as maybe the task's for
- * a while. Thread-safe.
+ * (pid and start time); a process whose environment cannot be read counts as maybe the task's for a
+ * while. Thread-safe.
  */
 final class Attribution {
   /** Reads of an environment in a row before a look gives up on it (an exec is brief). */
   private static final int READ_ATTEMPTS = 5;
+
   /** How long a process whose environment reads empty counts as maybe the task's. */
   private static final Duration UNSURE_FOR = Duration.ofSeconds(2);
 
@@ -46,9 +47,9 @@ final class Attribution {
   }
 
   /**
-   * Whether the process carries {@code marker}; empty when its environment cannot be read just
-   * now. An answer is remembered for the process (pid and start time); not knowing is not, so the
-   * next look reads it again and a process found late is still the task's.
+   * Whether the process carries {@code marker}; empty when its environment cannot be read just now.
+   * An answer is remembered for the process (pid and start time); not knowing is not, so the next
+   * look reads it again and a process found late is still the task's.
    */
   Optional<Boolean> isMarked(Proc p, String marker) {
     Key key = new Key(p.pid(), p.startTime());

@@ -22,6 +22,7 @@ import org.mesosexec.process.ProcFs.Proc;
  */
 final class ExitKill {
   private static final Logger LOG = LogManager.getLogger(ExitKill.class);
+
   /** The tokens of the trackers of this JVM that have not yet killed what they adopted. */
   private static final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
 
@@ -31,7 +32,9 @@ final class ExitKill {
   private final String token;
   private final long self;
 
-  /** @param token the marker prefix of the tracker's tasks, live until {@link #kill} */
+  /**
+   * @param token the marker prefix of the tracker's tasks, live until {@link #kill}
+   */
   ExitKill(ProcFs proc, Optional<LibC> libc, Attribution attribution, String token, long self) {
     this.proc = Objects.requireNonNull(proc);
     this.libc = Objects.requireNonNull(libc);
@@ -50,8 +53,10 @@ final class ExitKill {
       List<Long> targets = subreaper ? adoptedTrees() : markedProcesses();
       if (targets.isEmpty() || System.nanoTime() > end) {
         if (!targets.isEmpty()) {
-          LOG.warn("Processes {} still present {} after the executor began to kill them",
-              targets, bound);
+          LOG.warn(
+              "Processes {} still present {} after the executor began to kill them",
+              targets,
+              bound);
         }
         break;
       }
@@ -66,8 +71,8 @@ final class ExitKill {
       LockSupport.parkNanos(1_000_000);
     }
     if (!killed.isEmpty()) {
-      LOG.warn("Killed {} process(es) left by tasks at the executor's exit: {}", killed.size(),
-          killed);
+      LOG.warn(
+          "Killed {} process(es) left by tasks at the executor's exit: {}", killed.size(), killed);
     }
     return killed.size();
   }
@@ -102,7 +107,8 @@ final class ExitKill {
   }
 
   private boolean ofAnotherExecutor(Proc p) {
-    return attribution.taskOf(p)
+    return attribution
+        .taskOf(p)
         .map(m -> m.contains("-") && liveTokens.contains(m.substring(0, m.indexOf('-'))))
         .orElse(false);
   }
@@ -111,7 +117,8 @@ final class ExitKill {
   private List<Long> markedProcesses() {
     List<Long> out = new ArrayList<>();
     for (Proc p : proc.scan()) {
-      if (p.pid() != self && !p.zombie()
+      if (p.pid() != self
+          && !p.zombie()
           && attribution.markerOf(p).value().map(m -> m.startsWith(token + "-")).orElse(false)) {
         out.add(p.pid());
       }

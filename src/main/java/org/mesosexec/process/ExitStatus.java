@@ -6,8 +6,8 @@ import java.util.OptionalInt;
  * How a process ended.
  *
  * <p>The JVM folds "killed by signal N" into exit code 128+N, exactly as shells do, so a process
- * that returns 128+N (N from 1 to 31) is taken as killed by signal N. {@link #exitCode()} is
- * 128+N in that case, which is also what the local mode exits with.
+ * that returns 128+N (N from 1 to 31) is taken as killed by signal N. {@link #exitCode()} is 128+N
+ * in that case, which is also what the local mode exits with.
  *
  * @param exitCode the exit code, 128+N when killed by signal N
  * @param signal the signal that killed the process, if any

@@ -8,13 +8,14 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The executor's children that the JDK spawned and will reap, and the reaping of every other
- * child (the orphans a subreaper adopts). One set for the JVM, as the subreaper flag is the
- * process's: an orphan reaper that took a JDK child's exit status would lose it. Thread-safe.
+ * The executor's children that the JDK spawned and will reap, and the reaping of every other child
+ * (the orphans a subreaper adopts). One set for the JVM, as the subreaper flag is the process's: an
+ * orphan reaper that took a JDK child's exit status would lose it. Thread-safe.
  */
 final class JdkChildren {
   private static final Logger LOG = LogManager.getLogger(JdkChildren.class);
   private static final Set<Long> spawned = ConcurrentHashMap.newKeySet();
+
   /** Held while a child starts and while one is reaped, so that no start races a reap. */
   private static final Object reapLock = new Object();
 

@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The last line a process printed, for a status or failure message: the last non-blank line of
- * its output, stripped and cut to a readable length. Stateless.
+ * The last line a process printed, for a status or failure message: the last non-blank line of its
+ * output, stripped and cut to a readable length. Stateless.
  */
 public final class LastLine {
   private LastLine() {}

@@ -9,12 +9,12 @@ import java.util.Optional;
 /**
  * Everything needed to start one task process.
  *
- * @param argv program and arguments, exec'd directly (a shell command arrives as {@code /bin/sh
- *     -c CMD})
+ * @param argv program and arguments, exec'd directly (a shell command arrives as {@code /bin/sh -c
+ *     CMD})
  * @param environment the complete environment of the process
  * @param directory working directory
- * @param stdout file that receives standard output (appended); opened by the launcher, so under
- *     the sandbox it is the {@code /proc/self/fd/N} path of a file the caller opened safely
+ * @param stdout file that receives standard output (appended); opened by the launcher, so under the
+ *     sandbox it is the {@code /proc/self/fd/N} path of a file the caller opened safely
  * @param stderr file that receives standard error (appended), as {@code stdout}
  * @param user user to run as, if not the executor's own
  */

@@ -7,9 +7,9 @@ import org.apache.logging.log4j.LogManager;
 
 /**
  * The part of libc the executor calls through JNA: signals, the subreaper flag, reaping, and the
- * {@code *at} calls that reach files under the sandbox relative to a directory descriptor.
- * Paths go in as NUL-terminated bytes, so that no JNA string encoding stands between the name the
- * executor means and the name the kernel sees.
+ * {@code *at} calls that reach files under the sandbox relative to a directory descriptor. Paths go
+ * in as NUL-terminated bytes, so that no JNA string encoding stands between the name the executor
+ * means and the name the kernel sees.
  */
 public interface LibC extends Library {
   int PR_SET_CHILD_SUBREAPER = 36;
@@ -53,10 +53,12 @@ public interface LibC extends Library {
     try {
       return Optional.of(Native.load("c", LibC.class));
     } catch (LinkageError e) {
-      LogManager.getLogger(LibC.class).warn("Cannot load libc through JNA ({}); signals go through"
-          + " the kill command, orphaned task processes cannot be adopted, and files under the"
-          + " sandbox are opened by name (a task can then race a FIFO into their place)",
-          e.toString());
+      LogManager.getLogger(LibC.class)
+          .warn(
+              "Cannot load libc through JNA ({}); signals go through"
+                  + " the kill command, orphaned task processes cannot be adopted, and files under the"
+                  + " sandbox are opened by name (a task can then race a FIFO into their place)",
+              e.toString());
       return Optional.empty();
     }
   }

@@ -10,8 +10,8 @@ import org.mesosexec.process.ProcFs.Proc;
  * Which task each process was seen to descend from, remembered while its ancestry was visible, so
  * that once it is orphaned and re-parented to the executor it is still its task's, whatever its
  * environment says (a process can drop {@link ProcessTracker#MARKER_VARIABLE} or forge another
- * task's). A process is known by pid and start time, so a later process that reuses the pid is
- * not taken for it. The first task a process was seen in is the one it keeps.
+ * task's). A process is known by pid and start time, so a later process that reuses the pid is not
+ * taken for it. The first task a process was seen in is the one it keeps.
  */
 final class Lineage {
   private record Key(long pid, long startTime) {}
@@ -33,8 +33,12 @@ final class Lineage {
    * which need no look.
    */
   void forgetGone(Set<Long> seen, ProcFs proc) {
-    tasks.keySet().removeIf(k -> !seen.contains(k.pid())
-        && proc.stat(k.pid()).map(p -> p.startTime() != k.startTime()).orElse(true));
+    tasks
+        .keySet()
+        .removeIf(
+            k ->
+                !seen.contains(k.pid())
+                    && proc.stat(k.pid()).map(p -> p.startTime() != k.startTime()).orElse(true));
   }
 
   int size() {

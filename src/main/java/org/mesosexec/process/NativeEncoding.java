@@ -1,19 +1,19 @@
 package org.mesosexec.process;
 
-import org.mesosexec.text.Quote;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mesosexec.text.Quote;
 
 /**
  * The JVM's file-name encoding ({@code sun.jnu.encoding}), with which every command, argument,
- * environment variable and path reaches the OS. The JVM takes it from the C locale at start-up
- * and JDK 17 cannot change it later; {@code run-executor.sh} starts the JVM with a UTF-8 locale.
- * A JVM started otherwise (no {@code LANG}, as under an agent) has ASCII and turns every other
- * character into '?': this class says so at start-up, and refuses text it cannot pass on as UTF-8
- * rather than let a task run with it changed.
+ * environment variable and path reaches the OS. The JVM takes it from the C locale at start-up and
+ * JDK 17 cannot change it later; {@code run-executor.sh} starts the JVM with a UTF-8 locale. A JVM
+ * started otherwise (no {@code LANG}, as under an agent) has ASCII and turns every other character
+ * into '?': this class says so at start-up, and refuses text it cannot pass on as UTF-8 rather than
+ * let a task run with it changed.
  */
 public final class NativeEncoding {
   private static final Charset CHARSET = current();
@@ -33,16 +33,19 @@ public final class NativeEncoding {
     if (CHARSET.equals(StandardCharsets.UTF_8)) {
       return Optional.empty();
     }
-    return Optional.of("The JVM's file-name encoding is " + CHARSET.name() + ", not UTF-8 (locale: "
-        + "LC_ALL, LC_CTYPE or LANG is unset or not a UTF-8 locale), so commands, arguments, "
-        + "environment values and task ids with other than ASCII characters cannot be passed to "
-        + "tasks; such tasks fail. Start the executor with run-executor.sh, which picks a UTF-8 "
-        + "locale, or with LC_ALL set to an installed UTF-8 locale (locale -a)");
+    return Optional.of(
+        "The JVM's file-name encoding is "
+            + CHARSET.name()
+            + ", not UTF-8 (locale: "
+            + "LC_ALL, LC_CTYPE or LANG is unset or not a UTF-8 locale), so commands, arguments, "
+            + "environment values and task ids with other than ASCII characters cannot be passed to "
+            + "tasks; such tasks fail. Start the executor with run-executor.sh, which picks a UTF-8 "
+            + "locale, or with LC_ALL set to an installed UTF-8 locale (locale -a)");
   }
 
   /**
-   * Checks that every argument and environment variable would reach the OS as the same bytes as
-   * in UTF-8. Outside UTF-8 only ASCII does: other characters become '?' (ASCII) or other bytes
+   * Checks that every argument and environment variable would reach the OS as the same bytes as in
+   * UTF-8. Outside UTF-8 only ASCII does: other characters become '?' (ASCII) or other bytes
    * (Latin-1 and the like).
    *
    * @throws LaunchException naming the first one that would not, without quoting it
@@ -63,8 +66,7 @@ public final class NativeEncoding {
       }
       if (!ascii(e.getValue())) {
         String name = e.getKey();
-        throw refusal("the value of environment variable "
-            + Quote.cut(name));
+        throw refusal("the value of environment variable " + Quote.cut(name));
       }
     }
   }
@@ -74,8 +76,12 @@ public final class NativeEncoding {
   }
 
   private static LaunchException refusal(String what) {
-    return new LaunchException("Cannot pass " + what + " to the task as UTF-8: it has other than "
-        + "ASCII characters, and the executor JVM's file-name encoding is " + CHARSET.name()
-        + ". Start the executor with run-executor.sh or a UTF-8 LC_ALL");
+    return new LaunchException(
+        "Cannot pass "
+            + what
+            + " to the task as UTF-8: it has other than "
+            + "ASCII characters, and the executor JVM's file-name encoding is "
+            + CHARSET.name()
+            + ". Start the executor with run-executor.sh or a UTF-8 LC_ALL");
   }
 }

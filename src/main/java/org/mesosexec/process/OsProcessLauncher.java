@@ -83,18 +83,21 @@ public final class OsProcessLauncher implements ProcessLauncher {
       }
     }
     throw new LaunchException(
-        "Failed to execute '" + Quote.cut(program) + "': No such file or directory (searched PATH="
-            + Quote.cut(path) + ")");
+        "Failed to execute '"
+            + Quote.cut(program)
+            + "': No such file or directory (searched PATH="
+            + Quote.cut(path)
+            + ")");
   }
 
   private static void checkExecutable(Path p, String program) throws LaunchException {
     if (!Files.exists(p)) {
-      throw new LaunchException("Failed to execute '" + Quote.cut(program)
-          + "': No such file or directory");
+      throw new LaunchException(
+          "Failed to execute '" + Quote.cut(program) + "': No such file or directory");
     }
     if (Files.isDirectory(p) || !Files.isExecutable(p)) {
-      throw new LaunchException("Failed to execute '" + Quote.cut(program)
-          + "': Permission denied");
+      throw new LaunchException(
+          "Failed to execute '" + Quote.cut(program) + "': Permission denied");
     }
   }
 
@@ -118,7 +121,8 @@ public final class OsProcessLauncher implements ProcessLauncher {
     checkUser(user);
     Path setpriv =
         Setsid.firstExecutable(SETPRIV)
-            .orElseThrow(() -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));
+            .orElseThrow(
+                () -> new LaunchException("Cannot run as '" + name + "': setpriv not found"));
     return List.of(
         setpriv.toString(),
         "--reuid=" + name,
@@ -130,7 +134,8 @@ public final class OsProcessLauncher implements ProcessLauncher {
   /** The user's primary group id, looked up through NSS by {@code id(1)}. */
   private String primaryGroup(String user) throws LaunchException {
     try {
-      Process p = tracker.spawn(new ProcessBuilder("id", "-g", "--", user).redirectErrorStream(true));
+      Process p =
+          tracker.spawn(new ProcessBuilder("id", "-g", "--", user).redirectErrorStream(true));
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new LaunchException("Cannot run as user '" + user + "': no such user");

@@ -19,6 +19,7 @@ import org.mesosexec.process.ProcFs.Proc;
 final class OsTaskProcess implements TaskProcess {
   /** How many times the tree is listed and stopped before the signal goes out anyway. */
   private static final int FREEZE_ROUNDS = 40;
+
   /** How long a kill waits for adopted processes whose environment cannot be read yet. */
   private static final java.time.Duration UNSURE_WAIT = java.time.Duration.ofMillis(50);
 
@@ -35,7 +36,11 @@ final class OsTaskProcess implements TaskProcess {
    * @param marker the task's {@link ProcessTracker#MARKER_VARIABLE} value
    * @param ownGroup whether the process was started through setsid and so leads its own group
    */
-  OsTaskProcess(Process process, String marker, boolean ownGroup, Signaller signaller,
+  OsTaskProcess(
+      Process process,
+      String marker,
+      boolean ownGroup,
+      Signaller signaller,
       ProcessTracker tracker) {
     this.process = Objects.requireNonNull(process);
     this.marker = Objects.requireNonNull(marker);
@@ -95,8 +100,8 @@ final class OsTaskProcess implements TaskProcess {
   }
 
   /**
-   * Stops every process of the tree, listing it again until a look finds no new one (and no
-   * process that may be the task's, for a short while); returns the processes stopped.
+   * Stops every process of the tree, listing it again until a look finds no new one (and no process
+   * that may be the task's, for a short while); returns the processes stopped.
    */
   private Set<Long> freeze() {
     Set<Long> stopped = new LinkedHashSet<>();

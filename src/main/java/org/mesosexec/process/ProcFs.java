@@ -26,8 +26,11 @@ final class ProcFs {
 
   ProcFs(Path root) {
     this.root = root;
-    this.childrenFiles = Files.isReadable(root.resolve("self/task")
-        .resolve(Long.toString(ProcessHandle.current().pid())).resolve("children"));
+    this.childrenFiles =
+        Files.isReadable(
+            root.resolve("self/task")
+                .resolve(Long.toString(ProcessHandle.current().pid()))
+                .resolve("children"));
   }
 
   /** Whether there is a /proc to read at all (Linux). */
@@ -38,8 +41,9 @@ final class ProcFs {
   Optional<Proc> stat(long pid) {
     String line;
     try {
-      line = Files.readString(root.resolve(Long.toString(pid)).resolve("stat"),
-          StandardCharsets.ISO_8859_1);
+      line =
+          Files.readString(
+              root.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
     } catch (IOException | RuntimeException gone) {
       return Optional.empty();
     }
@@ -58,16 +62,22 @@ final class ProcFs {
     }
     try {
       // After the name: state(3) ppid(4) pgrp(5) session(6) ... starttime(22).
-      return Optional.of(new Proc(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-          Long.parseLong(f[3]), Long.parseLong(f[19])));
+      return Optional.of(
+          new Proc(
+              pid,
+              f[0].charAt(0),
+              Long.parseLong(f[1]),
+              Long.parseLong(f[2]),
+              Long.parseLong(f[3]),
+              Long.parseLong(f[19])));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * The children of {@code pid}: from {@code /proc/PID/task/TID/children} when the kernel has
-   * them (one small read per thread), else by scanning every process's parent.
+   * The children of {@code pid}: from {@code /proc/PID/task/TID/children} when the kernel has them
+   * (one small read per thread), else by scanning every process's parent.
    */
   List<Long> children(long pid) {
     if (!childrenFiles) {
@@ -96,9 +106,9 @@ final class ProcFs {
   }
 
   /**
-   * The children that one thread of {@code pid} has: for the executor's main thread, the orphans
-   * it adopts as a subreaper (the kernel hands them to the first live thread of the process, the
-   * main one). One small read, however many threads the process has. Empty when unreadable.
+   * The children that one thread of {@code pid} has: for the executor's main thread, the orphans it
+   * adopts as a subreaper (the kernel hands them to the first live thread of the process, the main
+   * one). One small read, however many threads the process has. Empty when unreadable.
    */
   List<Long> threadChildren(long pid, long tid) {
     if (!childrenFiles) {
@@ -106,8 +116,13 @@ final class ProcFs {
     }
     String text;
     try {
-      text = Files.readString(root.resolve(Long.toString(pid)).resolve("task")
-          .resolve(Long.toString(tid)).resolve("children"), StandardCharsets.ISO_8859_1);
+      text =
+          Files.readString(
+              root.resolve(Long.toString(pid))
+                  .resolve("task")
+                  .resolve(Long.toString(tid))
+                  .resolve("children"),
+              StandardCharsets.ISO_8859_1);
     } catch (IOException | RuntimeException gone) {
       return List.of();
     }
@@ -139,8 +154,8 @@ final class ProcFs {
   }
 
   /**
-   * A variable of a process's environment, as far as it could be read: {@code known} is false
-   * when the environment could not be read at all (the process is gone, belongs to a user whose
+   * A variable of a process's environment, as far as it could be read: {@code known} is false when
+   * the environment could not be read at all (the process is gone, belongs to a user whose
    * environment this process may not read, or is between exec and its new image, when the kernel
    * shows an empty environment), so a later read may still find it.
    */
@@ -164,8 +179,11 @@ final class ProcFs {
     for (int i = 0; i <= env.length; i++) {
       if (i == env.length || env[i] == 0) {
         if (i - start >= key.length && startsWith(env, start, key)) {
-          return new Variable(true, Optional.of(new String(env, start + key.length,
-              i - start - key.length, StandardCharsets.UTF_8)));
+          return new Variable(
+              true,
+              Optional.of(
+                  new String(
+                      env, start + key.length, i - start - key.length, StandardCharsets.UTF_8)));
         }
         start = i + 1;
       }

@@ -3,8 +3,8 @@ package org.mesosexec.process;
 import java.util.Optional;
 
 /**
- * Starts task processes. Implementations are thread-safe; {@link #launch} blocks only for the
- * time the OS takes to spawn.
+ * Starts task processes. Implementations are thread-safe; {@link #launch} blocks only for the time
+ * the OS takes to spawn.
  */
 public interface ProcessLauncher {
   /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -20,18 +19,19 @@ import org.apache.logging.log4j.Logger;
 import org.mesosexec.process.ProcFs.Proc;
 
 /**
- * Knows which processes belong to which task, including the ones that got away: the executor
- * makes itself a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)}), so a task process whose
- * parent dies (a double-forked daemon, {@code nohup cmd &}) is re-parented to the executor instead
- * of to init. Each task's processes carry a marker in their environment ({@link #MARKER_VARIABLE})
- * that says which task an adopted orphan came from. The executor reaps the orphans it adopts, so
- * they never linger as zombies; the processes it spawned itself stay the JDK's to reap.
+ * Knows which processes belong to which task, including the ones that got away: the executor makes
+ * itself a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)}), so a task process whose parent
+ * dies (a double-forked daemon, {@code nohup cmd &}) is re-parented to the executor instead of to
+ * init. Each task's processes carry a marker in their environment ({@link #MARKER_VARIABLE}) that
+ * says which task an adopted orphan came from. The executor reaps the orphans it adopts, so they
+ * never linger as zombies; the processes it spawned itself stay the JDK's to reap.
  *
- * <p>Without a subreaper (no JNA, not Linux, an old kernel), orphans are found by their session
- * and process group, and by the marker only while re-parented to init.
+ * <p>Without a subreaper (no JNA, not Linux, an old kernel), orphans are found by their session and
+ * process group, and by the marker only while re-parented to init.
  */
 public final class ProcessTracker {
   private static final Logger LOG = LogManager.getLogger(ProcessTracker.class);
+
   /** The variable in every task process's environment that names its task run. */
   public static final String MARKER_VARIABLE = "MESOS_EXECUTOR_TASK_MARKER";
 
@@ -42,13 +42,16 @@ public final class ProcessTracker {
   private final String token = UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong runs = new AtomicLong();
   private final Attribution attribution;
+
   /** The first process of every task still running, and its marker, for the periodic look. */
   private final Map<Long, String> leaders = new ConcurrentHashMap<>();
+
   /**
    * Non-spawned children of the executor found on another thread than the main one (which the
    * kernel hands adopted orphans to): looked at by every look too. Normally always empty.
    */
   private final Set<Long> strays = ConcurrentHashMap.newKeySet();
+
   private final TreeLook look;
   private final ExitKill exitKill;
 
@@ -77,8 +80,10 @@ public final class ProcessTracker {
     if (libc.isPresent() && proc.available()) {
       subreaper = libc.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
       if (!subreaper) {
-        LOG.warn("prctl(PR_SET_CHILD_SUBREAPER) failed (errno {}); daemonized task processes are"
-            + " found by session and process group only", LibC.errno());
+        LOG.warn(
+            "prctl(PR_SET_CHILD_SUBREAPER) failed (errno {}); daemonized task processes are"
+                + " found by session and process group only",
+            LibC.errno());
       }
     } else {
       LOG.warn("No libc or no /proc: task processes are tracked by process group only");
@@ -111,16 +116,16 @@ public final class ProcessTracker {
   }
 
   /**
-   * Starts a process the JDK will reap; every child process of the executor must start here, or
-   * the orphan reaper could take its exit status from the JDK.
+   * Starts a process the JDK will reap; every child process of the executor must start here, or the
+   * orphan reaper could take its exit status from the JDK.
    */
   public Process spawn(ProcessBuilder builder) throws IOException {
     return JdkChildren.spawn(builder);
   }
 
   /**
-   * The processes of one task that still exist (zombies included, except the executor's own
-   * adopted ones, which are reaped on the way).
+   * The processes of one task that still exist (zombies included, except the executor's own adopted
+   * ones, which are reaped on the way).
    *
    * @param leader the task's first process, leader of its session
    * @param leaderLive whether the JDK has not yet reaped the leader (its pid is still the task's)
@@ -132,8 +137,8 @@ public final class ProcessTracker {
 
   /**
    * Reaps every zombie the executor adopted and did not spawn, and first remembers the task of
-   * every process in the tasks' trees (see {@link Lineage}); returns how many it reaped. A read
-   * per executor thread and a few per task process: run every second or so.
+   * every process in the tasks' trees (see {@link Lineage}); returns how many it reaped. A read per
+   * executor thread and a few per task process: run every second or so.
    */
   public int reapOrphans() {
     if (!subreaper) {
@@ -199,9 +204,9 @@ public final class ProcessTracker {
   /**
    * Kills, at the executor's exit, every process it adopted, whatever its marker says, with
    * everything that descends from it: the orphans of the tasks that were never attributed to one
-   * (no marker, a forged one, gone before a look). Without a subreaper, every process that
-   * carries one of this executor's markers. Bounded by {@code bound}; returns how many processes
-   * got SIGKILL.
+   * (no marker, a forged one, gone before a look). Without a subreaper, every process that carries
+   * one of this executor's markers. Bounded by {@code bound}; returns how many processes got
+   * SIGKILL.
    */
   public int killAdopted(Duration bound) {
     return exitKill.kill(bound, subreaper);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where {@code setsid(1)} is on this host, looked up once: every process the executor starts for
- * a task, a hook or a check runs through it, so that it leads its own session and process group
- * and can be killed with everything it started. Thread-safe.
+ * Where {@code setsid(1)} is on this host, looked up once: every process the executor starts for a
+ * task, a hook or a check runs through it, so that it leads its own session and process group and
+ * can be killed with everything it started. Thread-safe.
  */
 public final class Setsid {
   private static final List<Path> CANDIDATES =

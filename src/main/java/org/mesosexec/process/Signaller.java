@@ -22,8 +22,8 @@ public final class Signaller {
   }
 
   /**
-   * Sends {@code signal} to process group {@code pgid}; returns false when no such group exists
-   * (it is gone, or its leader has not yet called setsid).
+   * Sends {@code signal} to process group {@code pgid}; returns false when no such group exists (it
+   * is gone, or its leader has not yet called setsid).
    */
   public boolean signalGroup(long pgid, Signal signal) {
     return send(-pgid, signal);
@@ -47,10 +47,11 @@ public final class Signaller {
     }
     try {
       return new ProcessBuilder("kill", "-s", signal.name(), "--", String.valueOf(target))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start()
-          .waitFor() == 0;
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor()
+          == 0;
     } catch (java.io.IOException e) {
       LOG.warn("kill -s {} -- {} failed: {}", signal, target, e.getMessage());
       return false;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A started task: its first process, leader of its own session and process group, and every
- * process that descends from it, daemons included.
+ * A started task: its first process, leader of its own session and process group, and every process
+ * that descends from it, daemons included.
  */
 public interface TaskProcess {
   /** The first process's pid. */

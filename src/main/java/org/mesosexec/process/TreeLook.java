@@ -30,8 +30,7 @@ final class TreeLook {
    * @param strays the executor's children found on another thread than the main one (normally
    *     none), owned by the periodic look and read here
    */
-  TreeLook(ProcFs proc, Optional<LibC> libc, Attribution attribution, Set<Long> strays,
-      long self) {
+  TreeLook(ProcFs proc, Optional<LibC> libc, Attribution attribution, Set<Long> strays, long self) {
     this.proc = Objects.requireNonNull(proc);
     this.libc = Objects.requireNonNull(libc);
     this.attribution = Objects.requireNonNull(attribution);
@@ -42,10 +41,12 @@ final class TreeLook {
   /** See {@link ProcessTracker#members}. */
   Members members(long leader, boolean leaderLive, String marker, boolean subreaper) {
     if (!proc.available()) {
-      return new Members(leaderLive ? List.of(new Proc(leader, 'R', self, leader, leader, 0))
-          : List.of(), List.of());
+      return new Members(
+          leaderLive ? List.of(new Proc(leader, 'R', self, leader, leader, 0)) : List.of(),
+          List.of());
     }
-    return subreaper ? subtreeMembers(leader, leaderLive, marker)
+    return subreaper
+        ? subtreeMembers(leader, leaderLive, marker)
         : new Members(scanMembers(leader, leaderLive, marker), List.of());
   }
 
@@ -61,8 +62,8 @@ final class TreeLook {
 
   /**
    * Adds the executor's adopted children that are the task's to {@code roots}, and those that may
-   * be to {@code unsure}; reaps adopted zombies. A process that dies while this runs re-parents
-   * its children to the executor: the children are read again until a read shows no new one.
+   * be to {@code unsure}; reaps adopted zombies. A process that dies while this runs re-parents its
+   * children to the executor: the children are read again until a read shows no new one.
    */
   private void adoptedRoots(long leader, String marker, List<Long> roots, List<Long> unsure) {
     Set<Long> looked = new HashSet<>();
@@ -81,8 +82,8 @@ final class TreeLook {
           JdkChildren.reap(libc, child);
           continue;
         }
-        Optional<Boolean> marked = st.get().sid() == leader ? Optional.of(true)
-            : attribution.belongs(st.get(), marker);
+        Optional<Boolean> marked =
+            st.get().sid() == leader ? Optional.of(true) : attribution.belongs(st.get(), marker);
         if (marked.isEmpty()) {
           unsure.add(child);
         } else if (marked.get()) {
@@ -98,10 +99,10 @@ final class TreeLook {
   /**
    * The executor's children that may be adopted orphans. The kernel re-parents an orphan to the
    * first live thread of the subreaper, its main thread, so one read of that thread's children
-   * finds them, however many threads the JVM has (one per running task process, the JDK's
-   * reapers): the whole list of every thread's children costs a read per thread, and reading it
-   * on every look made a shutdown of many tasks quadratic. The periodic look reads the whole
-   * list and adds what it finds elsewhere ({@link #strays}).
+   * finds them, however many threads the JVM has (one per running task process, the JDK's reapers):
+   * the whole list of every thread's children costs a read per thread, and reading it on every look
+   * made a shutdown of many tasks quadratic. The periodic look reads the whole list and adds what
+   * it finds elsewhere ({@link #strays}).
    */
   private List<Long> adoptable() {
     if (!proc.childrenFiles()) {
@@ -140,9 +141,10 @@ final class TreeLook {
     List<Proc> all = proc.scan();
     Set<Long> member = new HashSet<>();
     for (Proc p : all) {
-      boolean ours = (p.pid() == leader && leaderLive)
-          || (p.pid() != leader && (p.sid() == leader || p.pgid() == leader))
-          || (p.ppid() == 1 && attribution.isMarked(p, marker).orElse(false));
+      boolean ours =
+          (p.pid() == leader && leaderLive)
+              || (p.pid() != leader && (p.sid() == leader || p.pgid() == leader))
+              || (p.ppid() == 1 && attribution.isMarked(p, marker).orElse(false));
       if (ours && p.pid() != self) {
         member.add(p.pid());
       }

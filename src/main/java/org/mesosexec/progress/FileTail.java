@@ -17,11 +17,11 @@ import org.mesosexec.files.SandboxFiles;
 /**
  * Follows a file by name, as {@code tail -F}: a file that appears late is read from its start, a
  * truncated one from its start again, a replaced one (another inode under the name) from the start
- * of the new file once the old one has been read to its end.
- * The file is reached from the root without following any link, and opened without blocking;
- * what was opened is then checked: anything that is not a regular file ({@code /dev/null}, a
- * FIFO, a directory, a link) is never read, so it can neither block nor stream forever, and a
- * file swapped under the name between a check and the open cannot slip through.
+ * of the new file once the old one has been read to its end. The file is reached from the root
+ * without following any link, and opened without blocking; what was opened is then checked:
+ * anything that is not a regular file ({@code /dev/null}, a FIFO, a directory, a link) is never
+ * read, so it can neither block nor stream forever, and a file swapped under the name between a
+ * check and the open cannot slip through.
  */
 final class FileTail implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
@@ -36,8 +36,8 @@ final class FileTail implements AutoCloseable {
   private long position;
 
   /**
-   * @param root the directory the file is reached from: no link below it is followed (a task
-   *     that links its progress file to {@code /etc/shadow} gets nothing read)
+   * @param root the directory the file is reached from: no link below it is followed (a task that
+   *     links its progress file to {@code /etc/shadow} gets nothing read)
    */
   FileTail(Path path, Path root, Lines lines) {
     this(path, root, lines, SandboxFiles.shared());
@@ -87,8 +87,10 @@ final class FileTail implements AutoCloseable {
    */
   private boolean stillNamed() throws IOException {
     try {
-      return Objects.equals(fileKey, Files.readAttributes(path, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS).fileKey());
+      return Objects.equals(
+          fileKey,
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              .fileKey());
     } catch (NoSuchFileException gone) {
       return false;
     }

@@ -21,8 +21,10 @@ final class LiteralLines implements Lines {
   private final Consumer<String> lines;
   private final byte[] literal;
   private final int[] skip = new int[256];
+
   /** The unfinished piece of the current line (starting at a piece start), then new input. */
   private byte[] buf = new byte[0];
+
   private int len;
 
   LiteralLines(int maxBytes, byte[] literal, Consumer<String> lines) {
@@ -37,9 +39,9 @@ final class LiteralLines implements Lines {
 
   /**
    * The text every match of {@code regex} must contain: its leading literal characters (escaped
-   * punctuation such as {@code \^} included) when the regex has no flags and no alternation at
-   * its top level; empty when there is none worth searching for. RE2 syntax reads these the same
-   * way Java's did.
+   * punctuation such as {@code \^} included) when the regex has no flags and no alternation at its
+   * top level; empty when there is none worth searching for. RE2 syntax reads these the same way
+   * Java's did.
    */
   static Optional<byte[]> requiredLiteral(Pattern regex) {
     String p = regex.pattern();
@@ -60,7 +62,8 @@ final class LiteralLines implements Lines {
     if (i < p.length() && "*?{".indexOf(p.charAt(i)) >= 0 && lit.length() > 0) {
       lit.setLength(lit.length() - 1); // the last character may be optional or repeated
     }
-    return lit.length() < MIN_LITERAL ? Optional.empty()
+    return lit.length() < MIN_LITERAL
+        ? Optional.empty()
         : Optional.of(lit.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -115,8 +118,8 @@ final class LiteralLines implements Lines {
   }
 
   /**
-   * Hands on every complete piece that holds the literal and keeps the unfinished piece at the
-   * end (or, with {@code last}, hands it on too). {@code buf[0]} always starts a piece.
+   * Hands on every complete piece that holds the literal and keeps the unfinished piece at the end
+   * (or, with {@code last}, hands it on too). {@code buf[0]} always starts a piece.
    */
   private void scan(boolean last) {
     int start = 0; // a piece start: all before it is done with

@@ -30,8 +30,8 @@ public final class ProgressParser {
   }
 
   /**
-   * An upper bound of the steps that parsing {@code line} takes: RE2/J follows at most one
-   * thread per step of the regex's program for each character.
+   * An upper bound of the steps that parsing {@code line} takes: RE2/J follows at most one thread
+   * per step of the regex's program for each character.
    */
   public long cost(CharSequence line) {
     return size * (line.length() + 1L);

@@ -17,15 +17,16 @@ import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * Tracks one task's progress: follows its progress file and its stdout and stderr, parses each
- * line, and reports through one throttle and one sequence: at most one report per sample
- * interval, and the newest one held back is always sent when its interval ends (never dropped).
- * Files are polled on the executor's timer and worker pool, no thread of its own; a poll that
- * finds nothing waits longer before the next, up to {@link #MAX_POLL}.
+ * line, and reports through one throttle and one sequence: at most one report per sample interval,
+ * and the newest one held back is always sent when its interval ends (never dropped). Files are
+ * polled on the executor's timer and worker pool, no thread of its own; a poll that finds nothing
+ * waits longer before the next, up to {@link #MAX_POLL}.
  */
 public final class ProgressTracker {
   private static final Logger LOG = LogManager.getLogger(ProgressTracker.class);
   static final Duration MIN_POLL = Duration.ofMillis(100);
   static final Duration MAX_POLL = Duration.ofMillis(500);
+
   /** Bytes read from one file in one poll, so that a flood cannot hold a worker. */
   static final long POLL_BUDGET = 4L * 1024 * 1024;
 
@@ -37,10 +38,11 @@ public final class ProgressTracker {
 
   /** How many lines that may report progress are kept per look; only the newest counts. */
   private static final int BATCH = 64;
+
   /**
    * Regex steps (see {@link ProgressParser#cost}) spent per look, plus one line: well under a
-   * second of a slow core at worst, so that a look, which holds this tracker's lock (and, at the task's end,
-   * the task's), stays short whatever the regex. The default regex on 64 lines of 1,500
+   * second of a slow core at worst, so that a look, which holds this tracker's lock (and, at the
+   * task's end, the task's), stays short whatever the regex. The default regex on 64 lines of 1,500
    * characters stays within it; older lines past it are the ones a newer report would supersede.
    */
   static final long WORK_PER_LOOK = 1L << 22;
@@ -70,8 +72,15 @@ public final class ProgressTracker {
    * @param workers runs the reads; it reports a refusal itself (the task's {@code TaskThreads}
    *     executor), so no read is dropped here
    */
-  public ProgressTracker(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine,
-      Duration sampleInterval, Scheduler scheduler, Executor workers, Sink sink) {
+  public ProgressTracker(
+      Path root,
+      List<Path> files,
+      ProgressParser parser,
+      int maxBytesPerLine,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
     this.parser = Objects.requireNonNull(parser);
     this.sampleInterval = Objects.requireNonNull(sampleInterval);
     this.scheduler = Objects.requireNonNull(scheduler);
@@ -79,9 +88,10 @@ public final class ProgressTracker {
     this.sink = Objects.requireNonNull(sink);
     Optional<byte[]> literal = LiteralLines.requiredLiteral(parser.regex());
     for (Path file : new LinkedHashSet<>(files)) {
-      Lines lines = literal.isPresent()
-          ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
-          : new LineReader(maxBytesPerLine, this::line);
+      Lines lines =
+          literal.isPresent()
+              ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
+              : new LineReader(maxBytesPerLine, this::line);
       tails.add(new FileTail(file, root, lines));
     }
   }
@@ -138,9 +148,9 @@ public final class ProgressTracker {
   }
 
   /**
-   * Reports the newest progress among the lines read since the last call. Only that one matters:
-   * a newer report supersedes an older one the throttle would hold back, so the older lines are
-   * never parsed (a task that writes progress at full speed costs little).
+   * Reports the newest progress among the lines read since the last call. Only that one matters: a
+   * newer report supersedes an older one the throttle would hold back, so the older lines are never
+   * parsed (a task that writes progress at full speed costs little).
    */
   private void settle() {
     Optional<Progress> newest = Optional.empty();
@@ -164,8 +174,8 @@ public final class ProgressTracker {
     if (now >= nextAllowedNanos) {
       sendPending(now);
     } else if (flushTimer == null) {
-      flushTimer = scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now),
-          () -> onWorker(this::flush));
+      flushTimer =
+          scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now), () -> onWorker(this::flush));
     }
   }
 
@@ -179,8 +189,8 @@ public final class ProgressTracker {
       sendPending(now);
     } else {
       // Late behind a poll that sent in the meantime: the pending one waits for its own interval.
-      flushTimer = scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now),
-          () -> onWorker(this::flush));
+      flushTimer =
+          scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now), () -> onWorker(this::flush));
     }
   }
 
@@ -209,9 +219,9 @@ public final class ProgressTracker {
   }
 
   /**
-   * Stops following the task: reads what is left of its files, for at most {@code bound}, and
-   * sends the newest progress not yet sent, if any: the last match of what was left, else the
-   * one the throttle was holding back. Call once the task's processes are gone.
+   * Stops following the task: reads what is left of its files, for at most {@code bound}, and sends
+   * the newest progress not yet sent, if any: the last match of what was left, else the one the
+   * throttle was holding back. Call once the task's processes are gone.
    */
   public synchronized void finish(Duration bound) {
     if (closed) {
@@ -226,8 +236,11 @@ public final class ProgressTracker {
       total += read;
     } while (read > 0 && scheduler.nanoTime() < until);
     if (read > 0) {
-      LOG.warn("Stopped reading the task's output for progress after {} bytes and {}: more was"
-          + " left", total, bound);
+      LOG.warn(
+          "Stopped reading the task's output for progress after {} bytes and {}: more was"
+              + " left",
+          total,
+          bound);
     } else {
       for (FileTail tail : tails) {
         tail.lines().flush(); // the task's last line, unfinished: only at the true end

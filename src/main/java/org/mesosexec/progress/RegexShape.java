@@ -5,15 +5,16 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * What can be read from a regex's text before it is compiled: an upper estimate of the size of
- * the program RE2/J would build (counted repetitions multiply what they repeat, so three nested
- * {@code {1000}} make a billion steps), and Java's class intersection {@code [a-z&&[^b]]}, which
- * RE2 would silently read as a class holding {@code &}. It walks escapes, {@code \Q...\E} and
- * character classes as RE2 does; on text that does not compile the result does not matter.
+ * What can be read from a regex's text before it is compiled: an upper estimate of the size of the
+ * program RE2/J would build (counted repetitions multiply what they repeat, so three nested {@code
+ * {1000}} make a billion steps), and Java's class intersection {@code [a-z&&[^b]]}, which RE2 would
+ * silently read as a class holding {@code &}. It walks escapes, {@code \Q...\E} and character
+ * classes as RE2 does; on text that does not compile the result does not matter.
  */
 final class RegexShape {
   /** Sizes stop growing here, so that products of counts never overflow. */
   private static final long CAP = 1L << 40;
+
   private static final int MAX_COUNT = 100_000;
 
   private RegexShape() {}
@@ -91,8 +92,8 @@ final class RegexShape {
   }
 
   /**
-   * How many copies of its atom the repetition at i makes: n for {@code {n}}, m for {@code
-   * {n,m}}, n + 1 for {@code {n,}} (at least 1); -1 when there is none (a lone <code>{</code> is literal).
+   * How many copies of its atom the repetition at i makes: n for {@code {n}}, m for {@code {n,m}},
+   * n + 1 for {@code {n,}} (at least 1); -1 when there is none (a lone <code>{</code> is literal).
    */
   private static int copies(String p, int i) {
     int close = p.indexOf('}', i);

@@ -9,14 +9,14 @@ import java.util.Optional;
 import org.mesosexec.text.Quote;
 
 /**
- * What the agent tells the executor through its environment (DESIGN §2), read and validated once
- * at start-up with the other {@link Settings}: a value that does not parse is an error naming its
+ * What the agent tells the executor through its environment (DESIGN §2), read and validated once at
+ * start-up with the other {@link Settings}: a value that does not parse is an error naming its
  * variable, never a silent default.
  *
  * @param checkpoint {@code MESOS_CHECKPOINT}: the framework checkpoints, so tasks outlive a lost
  *     agent
- * @param recoveryTimeout {@code MESOS_RECOVERY_TIMEOUT}: how long to wait for a lost agent
- *     (default 15 minutes, as the agent's flag)
+ * @param recoveryTimeout {@code MESOS_RECOVERY_TIMEOUT}: how long to wait for a lost agent (default
+ *     15 minutes, as the agent's flag)
  * @param directory {@code MESOS_DIRECTORY}: the sandbox as the agent's host sees it
  * @param sandbox {@code MESOS_SANDBOX}: the sandbox as the executor sees it (inside a container)
  * @param agentPid {@code MESOS_SLAVE_PID}: set only when an agent started the executor
@@ -59,8 +59,13 @@ public record AgentEnvironment(
    * checkpointing as its {@code --checkpoint} option says.
    */
   public AgentEnvironment local(Path sandbox, boolean checkpoint) {
-    return new AgentEnvironment(checkpoint, recoveryTimeout, Optional.of(sandbox),
-        Optional.of(sandbox), agentPid, nativeLibrary);
+    return new AgentEnvironment(
+        checkpoint,
+        recoveryTimeout,
+        Optional.of(sandbox),
+        Optional.of(sandbox),
+        agentPid,
+        nativeLibrary);
   }
 
   /** The sandbox as the scheduler must be told it: {@code MESOS_DIRECTORY}, else {@code own}. */
@@ -73,8 +78,9 @@ public record AgentEnvironment(
     return switch (v.trim()) {
       case "1" -> true;
       case "0" -> false;
-      default -> throw new IllegalArgumentException(
-          "'" + Quote.cut(v) + "' is neither 1 (checkpointing) nor 0");
+      default ->
+          throw new IllegalArgumentException(
+              "'" + Quote.cut(v) + "' is neither 1 (checkpointing) nor 0");
     };
   }
 

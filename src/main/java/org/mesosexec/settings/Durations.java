@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.mesosexec.text.Quote;
 
 /**
- * Parses durations in the syntax of Mesos' stout library ({@code 5secs}, {@code 1.5mins},
- * {@code 500ms}), which is what the agent puts in {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}.
+ * Parses durations in the syntax of Mesos' stout library ({@code 5secs}, {@code 1.5mins}, {@code
+ * 500ms}), which is what the agent puts in {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}.
  */
 public final class Durations {
   /**
@@ -24,8 +24,10 @@ public final class Durations {
    */
   private static final Pattern SYNTAX =
       Pattern.compile("([0-9]++(?:\\.[0-9]++)?|\\.[0-9]++)([a-z]++)");
+
   /** Longer text is no duration: refused before any matching. */
   private static final int MAX_CHARS = 64;
+
   private static final Map<String, Long> NANOS_PER_UNIT =
       Map.of(
           "ns", 1L,
@@ -47,22 +49,26 @@ public final class Durations {
   public static Duration parse(String text) {
     String trimmed = text.trim();
     Matcher m = SYNTAX.matcher(trimmed);
-    Long unit = trimmed.length() <= MAX_CHARS && m.matches()
-        ? NANOS_PER_UNIT.get(m.group(2)) : null;
+    Long unit =
+        trimmed.length() <= MAX_CHARS && m.matches() ? NANOS_PER_UNIT.get(m.group(2)) : null;
     if (unit == null) {
       throw new IllegalArgumentException(
-          "'" + Quote.cut(text) + "' is not a duration; expected a number and one of the units"
+          "'"
+              + Quote.cut(text)
+              + "' is not a duration; expected a number and one of the units"
               + " ns, us, ms, secs, mins, hrs, days, weeks (for example 5secs or 1.5mins)");
     }
     BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
     if (nanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
-      throw new IllegalArgumentException("'" + Quote.cut(text)
-          + "' is too long a duration (at most 3650days)");
+      throw new IllegalArgumentException(
+          "'" + Quote.cut(text) + "' is too long a duration (at most 3650days)");
     }
     return Duration.ofNanos(nanos.longValue());
   }
 
-  /** Formats a duration for status messages: {@code 12 ms} below ten seconds, else {@code 12.3 s}. */
+  /**
+   * Formats a duration for status messages: {@code 12 ms} below ten seconds, else {@code 12.3 s}.
+   */
   public static String human(Duration d) {
     long ms = d.toMillis();
     return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);

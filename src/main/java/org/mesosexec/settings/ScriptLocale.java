@@ -1,10 +1,10 @@
 package org.mesosexec.settings;
 
-import org.mesosexec.text.Quote;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mesosexec.text.Quote;
 
 /**
  * The locale variable that {@code run-executor.sh} set so that the JVM passes text on as UTF-8,
@@ -19,6 +19,7 @@ import java.util.Optional;
 public record ScriptLocale(String name, String value, Optional<String> was) {
   /** Set by the script to {@code NAME=VALUE} when it gave the JVM a UTF-8 locale. */
   public static final String SET = "EXECUTOR_SCRIPT_LOCALE";
+
   /** Set by the script to the value it replaced, when the variable had one. */
   public static final String WAS = "EXECUTOR_SCRIPT_LOCALE_WAS";
 
@@ -48,10 +49,12 @@ public record ScriptLocale(String name, String value, Optional<String> was) {
       if (eq < 0) {
         throw new IllegalArgumentException("'" + Quote.cut(set) + "' is not NAME=VALUE");
       }
-      return Optional.of(new ScriptLocale(set.substring(0, eq), set.substring(eq + 1),
-          Optional.ofNullable(env.get(WAS))));
+      return Optional.of(
+          new ScriptLocale(
+              set.substring(0, eq), set.substring(eq + 1), Optional.ofNullable(env.get(WAS))));
     } catch (IllegalArgumentException e) {
-      throw new SettingsException("Setting " + SET + " (set by run-executor.sh): " + e.getMessage());
+      throw new SettingsException(
+          "Setting " + SET + " (set by run-executor.sh): " + e.getMessage());
     }
   }
 

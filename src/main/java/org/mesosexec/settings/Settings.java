@@ -14,8 +14,8 @@ import org.mesosexec.progress.ProgressRegex;
 import org.mesosexec.text.Quote;
 
 /**
- * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value
- * is validated here: a value that does not parse is an error naming its variable, never a silent
+ * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value is
+ * validated here: a value that does not parse is an error naming its variable, never a silent
  * default.
  *
  * @param logLevel level of {@code executor.log}
@@ -50,18 +50,32 @@ public record Settings(
     AgentEnvironment agent) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
+
   /**
    * The executor's own variables. They configure the executor, not the task, so none of them is
    * passed on to a task's environment; JAVA_OPTS (the executor JVM's options) neither.
    */
-  public static final List<String> OWN_VARIABLES = List.of("EXECUTOR_LOG_LEVEL",
-      "EXECUTOR_MAX_MESSAGE_LENGTH", "EXECUTOR_MAX_BYTES_READ_PER_LINE", "PROGRESS_OUTPUT_FILE",
-      "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "PROGRESS_REGEX_STRING", "PROGRESS_SAMPLE_INTERVAL_MS",
-      "EXECUTOR_RESET_VARS", "EXECUTOR_IDLE_TIMEOUT", "EXECUTOR_STOP_DELAY", "EXECUTOR_HOOKS_DIR",
-      "EXECUTOR_HOOK_TIMEOUT", "JAVA_OPTS", ScriptLocale.SET, ScriptLocale.WAS);
+  public static final List<String> OWN_VARIABLES =
+      List.of(
+          "EXECUTOR_LOG_LEVEL",
+          "EXECUTOR_MAX_MESSAGE_LENGTH",
+          "EXECUTOR_MAX_BYTES_READ_PER_LINE",
+          "PROGRESS_OUTPUT_FILE",
+          "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+          "PROGRESS_REGEX_STRING",
+          "PROGRESS_SAMPLE_INTERVAL_MS",
+          "EXECUTOR_RESET_VARS",
+          "EXECUTOR_IDLE_TIMEOUT",
+          "EXECUTOR_STOP_DELAY",
+          "EXECUTOR_HOOKS_DIR",
+          "EXECUTOR_HOOK_TIMEOUT",
+          "JAVA_OPTS",
+          ScriptLocale.SET,
+          ScriptLocale.WAS);
 
   /** Longest output line read for progress: each task's reader may hold this much at once. */
   public static final int MAX_BYTES_READ_PER_LINE = 1024 * 1024;
+
   /** A portable environment variable name (POSIX), as a task's shell can set it. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
@@ -98,7 +112,9 @@ public record Settings(
     return new Settings(
         r.get("EXECUTOR_LOG_LEVEL", "INFO", Settings::level),
         r.get("EXECUTOR_MAX_MESSAGE_LENGTH", "512", v -> atLeast(v, 64)),
-        r.get("EXECUTOR_MAX_BYTES_READ_PER_LINE", "4096",
+        r.get(
+            "EXECUTOR_MAX_BYTES_READ_PER_LINE",
+            "4096",
             v -> atMost(atLeast(v, 128), MAX_BYTES_READ_PER_LINE)),
         r.get("PROGRESS_OUTPUT_FILE", "stdout", Settings::relativePath),
         r.get("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "", Settings::variableName),
@@ -115,9 +131,21 @@ public record Settings(
 
   /** These settings with the agent's variables replaced, as the local mode plays the agent. */
   public Settings withAgent(AgentEnvironment replacement) {
-    return new Settings(logLevel, maxMessageLength, maxBytesReadPerLine, progressOutputFile,
-        progressOutputFileEnv, progressRegex, progressSampleInterval, resetVars,
-        shutdownGracePeriod, idleTimeout, stopDelay, hooksDir, hookTimeout, replacement);
+    return new Settings(
+        logLevel,
+        maxMessageLength,
+        maxBytesReadPerLine,
+        progressOutputFile,
+        progressOutputFileEnv,
+        progressRegex,
+        progressSampleInterval,
+        resetVars,
+        shutdownGracePeriod,
+        idleTimeout,
+        stopDelay,
+        hooksDir,
+        hookTimeout,
+        replacement);
   }
 
   private static Optional<Path> directory(String v) {
@@ -143,9 +171,9 @@ public record Settings(
   }
 
   /**
-   * The environment a task starts from: {@code env} without the executor's own variables, with
-   * the locale variable that {@code run-executor.sh} set for the JVM as it was before the script
-   * ran ({@link ScriptLocale}), and without {@code resetVars}. The variable that {@code
+   * The environment a task starts from: {@code env} without the executor's own variables, with the
+   * locale variable that {@code run-executor.sh} set for the JVM as it was before the script ran
+   * ({@link ScriptLocale}), and without {@code resetVars}. The variable that {@code
    * EXECUTOR_PROGRESS_OUTPUT_FILE_ENV} names stays: it is how Cook tells a task where its progress
    * file is.
    *
@@ -156,7 +184,10 @@ public record Settings(
     OWN_VARIABLES.forEach(out::remove);
     ScriptLocale.fromEnvironment(env).ifPresent(l -> l.undo(out));
     resetVars.forEach(out::remove);
-    progressOutputFileEnv.filter(env::containsKey).filter(n -> !resetVars.contains(n)).ifPresent(n -> out.put(n, env.get(n)));
+    progressOutputFileEnv
+        .filter(env::containsKey)
+        .filter(n -> !resetVars.contains(n))
+        .ifPresent(n -> out.put(n, env.get(n)));
     return out;
   }
 
@@ -173,8 +204,10 @@ public record Settings(
       return Optional.empty();
     }
     if (!VARIABLE_NAME.matcher(v).matches()) {
-      throw new IllegalArgumentException(quoted(v) + " is not a variable name (letters, digits"
-          + " and '_', not starting with a digit, at most 255 characters)");
+      throw new IllegalArgumentException(
+          quoted(v)
+              + " is not a variable name (letters, digits"
+              + " and '_', not starting with a digit, at most 255 characters)");
     }
     return Optional.of(v);
   }

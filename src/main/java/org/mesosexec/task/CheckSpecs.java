@@ -29,6 +29,7 @@ import org.mesosexec.text.Quote;
  */
 final class CheckSpecs {
   private static final Set<String> TYPES = Set.of("COMMAND", "HTTP", "TCP");
+
   /** Longer periods are as good as forever, and would overflow a {@link Duration}'s nanos. */
   private static final double MAX_SECONDS = 1e9;
 
@@ -42,7 +43,9 @@ final class CheckSpecs {
     }
     JsonObject o = e.getAsJsonObject();
     JsonElement type = o.get("type");
-    if (type != null && type.isJsonPrimitive() && type.getAsJsonPrimitive().isString()
+    if (type != null
+        && type.isJsonPrimitive()
+        && type.getAsJsonPrimitive().isString()
         && !TYPES.contains(type.getAsString())) {
       throw unknownType(at, type.getAsString());
     }
@@ -56,8 +59,8 @@ final class CheckSpecs {
     try {
       JsonFormat.parser().merge(o.toString(), b);
     } catch (InvalidProtocolBufferException | RuntimeException ex) {
-      throw new InvalidTaskException("\"" + at + "\" is not a valid HealthCheck: "
-          + Quote.cut(ex.getMessage()));
+      throw new InvalidTaskException(
+          "\"" + at + "\" is not a valid HealthCheck: " + Quote.cut(ex.getMessage()));
     }
     return health(b.buildPartial(), at);
   }
@@ -66,36 +69,47 @@ final class CheckSpecs {
   static HealthPlan health(HealthCheck h, String at) {
     HealthCheck.Type type = h.getType();
     if (!h.hasType() || type == HealthCheck.Type.UNKNOWN) {
-      type = HealthCheck.Type.valueOf(inferType(at, h.hasType(), h.hasCommand(), h.hasHttp(),
-          h.hasTcp()).name());
+      type =
+          HealthCheck.Type.valueOf(
+              inferType(at, h.hasType(), h.hasCommand(), h.hasHttp(), h.hasTcp()).name());
     }
-    Probe probe = switch (type) {
-      case COMMAND -> command(h.hasCommand() ? Optional.of(h.getCommand()) : Optional.empty(),
-          at + ".command");
-      case HTTP -> {
-        require(h.hasHttp(), at + ".http", "an HTTP health check");
-        HealthCheck.HTTPCheckInfo http = h.getHttp();
-        String scheme = http.hasScheme() ? http.getScheme() : "http";
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-          throw new InvalidTaskException(at + ".http.scheme must be \"http\" or \"https\", got \""
-              + Quote.cut(scheme) + "\"");
-        }
-        yield new Probe.Http(scheme, port(http.hasPort(), http.getPort(), at + ".http.port"),
-            path(http.getPath(), at + ".http.path"),
-            http.getProtocol() == NetworkInfo.Protocol.IPv6);
-      }
-      case TCP -> {
-        require(h.hasTcp(), at + ".tcp", "a TCP health check");
-        yield new Probe.Tcp(port(h.getTcp().hasPort(), h.getTcp().getPort(), at + ".tcp.port"),
-            h.getTcp().getProtocol() == NetworkInfo.Protocol.IPv6);
-      }
-      default -> throw unknownType(at, type.name());
-    };
+    Probe probe =
+        switch (type) {
+          case COMMAND ->
+              command(
+                  h.hasCommand() ? Optional.of(h.getCommand()) : Optional.empty(), at + ".command");
+          case HTTP -> {
+            require(h.hasHttp(), at + ".http", "an HTTP health check");
+            HealthCheck.HTTPCheckInfo http = h.getHttp();
+            String scheme = http.hasScheme() ? http.getScheme() : "http";
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+              throw new InvalidTaskException(
+                  at
+                      + ".http.scheme must be \"http\" or \"https\", got \""
+                      + Quote.cut(scheme)
+                      + "\"");
+            }
+            yield new Probe.Http(
+                scheme,
+                port(http.hasPort(), http.getPort(), at + ".http.port"),
+                path(http.getPath(), at + ".http.path"),
+                http.getProtocol() == NetworkInfo.Protocol.IPv6);
+          }
+          case TCP -> {
+            require(h.hasTcp(), at + ".tcp", "a TCP health check");
+            yield new Probe.Tcp(
+                port(h.getTcp().hasPort(), h.getTcp().getPort(), at + ".tcp.port"),
+                h.getTcp().getProtocol() == NetworkInfo.Protocol.IPv6);
+          }
+          default -> throw unknownType(at, type.name());
+        };
     Timing timing = timing(at, h.getDelaySeconds(), h.getIntervalSeconds(), h.getTimeoutSeconds());
     Duration grace = seconds(at + ".grace_period_seconds", h.getGracePeriodSeconds(), false);
-    return new HealthPlan(new CheckPlan(probe, timing),
-        new HealthPolicy(grace, h.getConsecutiveFailures() < 0 ? Integer.MAX_VALUE
-            : h.getConsecutiveFailures()));
+    return new HealthPlan(
+        new CheckPlan(probe, timing),
+        new HealthPolicy(
+            grace,
+            h.getConsecutiveFailures() < 0 ? Integer.MAX_VALUE : h.getConsecutiveFailures()));
   }
 
   /** A {@code CheckInfo} with Mesos' defaults for what it leaves out. */
@@ -104,23 +118,31 @@ final class CheckSpecs {
     if (!c.hasType() || type == CheckInfo.Type.UNKNOWN) {
       type = inferType(at, c.hasType(), c.hasCommand(), c.hasHttp(), c.hasTcp());
     }
-    Probe probe = switch (type) {
-      case COMMAND -> command(c.hasCommand() && c.getCommand().hasCommand()
-          ? Optional.of(c.getCommand().getCommand()) : Optional.empty(), at + ".command.command");
-      case HTTP -> {
-        require(c.hasHttp(), at + ".http", "an HTTP check");
-        yield new Probe.Http("http", port(c.getHttp().hasPort(), c.getHttp().getPort(),
-            at + ".http.port"), path(c.getHttp().getPath(), at + ".http.path"), false);
-      }
-      case TCP -> {
-        require(c.hasTcp(), at + ".tcp", "a TCP check");
-        yield new Probe.Tcp(port(c.getTcp().hasPort(), c.getTcp().getPort(), at + ".tcp.port"),
-            false);
-      }
-      default -> throw unknownType(at, type.name());
-    };
-    return new CheckPlan(probe,
-        timing(at, c.getDelaySeconds(), c.getIntervalSeconds(), c.getTimeoutSeconds()));
+    Probe probe =
+        switch (type) {
+          case COMMAND ->
+              command(
+                  c.hasCommand() && c.getCommand().hasCommand()
+                      ? Optional.of(c.getCommand().getCommand())
+                      : Optional.empty(),
+                  at + ".command.command");
+          case HTTP -> {
+            require(c.hasHttp(), at + ".http", "an HTTP check");
+            yield new Probe.Http(
+                "http",
+                port(c.getHttp().hasPort(), c.getHttp().getPort(), at + ".http.port"),
+                path(c.getHttp().getPath(), at + ".http.path"),
+                false);
+          }
+          case TCP -> {
+            require(c.hasTcp(), at + ".tcp", "a TCP check");
+            yield new Probe.Tcp(
+                port(c.getTcp().hasPort(), c.getTcp().getPort(), at + ".tcp.port"), false);
+          }
+          default -> throw unknownType(at, type.name());
+        };
+    return new CheckPlan(
+        probe, timing(at, c.getDelaySeconds(), c.getIntervalSeconds(), c.getTimeoutSeconds()));
   }
 
   /**
@@ -142,21 +164,27 @@ final class CheckSpecs {
     if (kinds.size() == 1 && !typeGiven) {
       return kinds.get(0);
     }
-    throw typeGiven ? unknownType(at, "UNKNOWN")
+    throw typeGiven
+        ? unknownType(at, "UNKNOWN")
         : new InvalidTaskException(at + ".type is missing; give COMMAND, HTTP or TCP");
   }
 
   private static InvalidTaskException unknownType(String at, String type) {
-    return new InvalidTaskException(at + ".type \"" + Quote.cut(type)
-        + "\" is not a check type; give COMMAND, HTTP or TCP");
+    return new InvalidTaskException(
+        at + ".type \"" + Quote.cut(type) + "\" is not a check type; give COMMAND, HTTP or TCP");
   }
 
   private static Probe.Command command(Optional<CommandInfo> given, String at) {
-    CommandInfo command = given.orElseThrow(() -> new InvalidTaskException(
-        at + " is missing: a COMMAND check needs the command to run"));
+    CommandInfo command =
+        given.orElseThrow(
+            () ->
+                new InvalidTaskException(
+                    at + " is missing: a COMMAND check needs the command to run"));
     if (!command.hasValue() || command.getValue().isBlank()) {
-      throw new InvalidTaskException(at + ".value is missing: a COMMAND check needs "
-          + (command.getShell() ? "the shell command" : "the program to run"));
+      throw new InvalidTaskException(
+          at
+              + ".value is missing: a COMMAND check needs "
+              + (command.getShell() ? "the shell command" : "the program to run"));
     }
     Work work = TaskSources.work(command, at);
     Map<String, String> env = TaskSources.environment(command, at);
@@ -191,15 +219,16 @@ final class CheckSpecs {
 
   private static Timing timing(String at, double delay, double interval, double timeout) {
     Duration t = seconds(at + ".timeout_seconds", timeout, false);
-    return new Timing(seconds(at + ".delay_seconds", delay, false),
+    return new Timing(
+        seconds(at + ".delay_seconds", delay, false),
         seconds(at + ".interval_seconds", interval, true),
         t.isZero() ? Optional.empty() : Optional.of(t));
   }
 
   private static Duration seconds(String at, double value, boolean positive) {
     if (Double.isNaN(value) || value < 0 || (positive && value == 0)) {
-      throw new InvalidTaskException(at + " must be " + (positive ? "greater than 0" : "0 or more")
-          + ", got " + value);
+      throw new InvalidTaskException(
+          at + " must be " + (positive ? "greater than 0" : "0 or more") + ", got " + value);
     }
     // A period too short to measure is still a period: never 0, which would mean "none".
     long nanos = Math.round(Math.min(value, MAX_SECONDS) * 1e9);

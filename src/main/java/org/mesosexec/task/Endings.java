@@ -25,30 +25,38 @@ final class Endings {
    *
    * @param kill the kill that ended it, or null
    */
-  static TaskStatus.Builder finished(TaskID id, ExitStatus exit, KillSequence kill, TaskSpec spec,
-      long nowNanos) {
+  static TaskStatus.Builder finished(
+      TaskID id, ExitStatus exit, KillSequence kill, TaskSpec spec, long nowNanos) {
     TaskStatus.Builder update;
     if (kill == null) {
       update = Statuses.of(id, endedByItself(exit), exit.describe());
     } else {
-      update = switch (kill.cause()) {
-        case LEFTOVERS -> Statuses.of(id, endedByItself(exit),
-            exit.describe() + "; " + kill.describeLeftovers(nowNanos));
-        case MAX_COMPLETION_TIME -> Statuses.of(id, TaskState.TASK_FAILED,
-                "Task exceeded its max completion time of "
-                    + Durations.human(spec.maxCompletionTime().orElseThrow())
-                    + "; " + exit.describe())
-            .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
-        case KILL_TASK, SHUTDOWN, HEALTH_CHECK, HOOK_FAILURE ->
-            Statuses.of(id, TaskState.TASK_KILLED, kill.describe(nowNanos, exit));
-      };
+      update =
+          switch (kill.cause()) {
+            case LEFTOVERS ->
+                Statuses.of(
+                    id,
+                    endedByItself(exit),
+                    exit.describe() + "; " + kill.describeLeftovers(nowNanos));
+            case MAX_COMPLETION_TIME ->
+                Statuses.of(
+                        id,
+                        TaskState.TASK_FAILED,
+                        "Task exceeded its max completion time of "
+                            + Durations.human(spec.maxCompletionTime().orElseThrow())
+                            + "; "
+                            + exit.describe())
+                    .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
+            case KILL_TASK, SHUTDOWN, HEALTH_CHECK, HOOK_FAILURE ->
+                Statuses.of(id, TaskState.TASK_KILLED, kill.describe(nowNanos, exit));
+          };
     }
     return update.setData(Statuses.utf8(exit.toJson()));
   }
 
   /**
-   * A task reported as ended although something of it is still there (processes stuck past
-   * SIGKILL, or a shutdown's time is up).
+   * A task reported as ended although something of it is still there (processes stuck past SIGKILL,
+   * or a shutdown's time is up).
    *
    * @param exit how its work ended, or null if it has not
    * @param kill its kill, or null
@@ -56,11 +64,18 @@ final class Endings {
   static TaskStatus.Builder abandoned(TaskID id, ExitStatus exit, KillSequence kill, String why) {
     TaskStatus.Builder update;
     if (kill != null && kill.cause() == KillCause.LEFTOVERS) {
-      update = Statuses.of(id, endedByItself(exit), exit.describe()
-          + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
+      update =
+          Statuses.of(
+              id,
+              endedByItself(exit),
+              exit.describe() + "; leftover processes were sent SIGTERM and SIGKILL, but " + why);
     } else {
-      String what = kill == null ? "Task killed" : "Task killed by " + kill.cause().label()
-          + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
+      String what =
+          kill == null
+              ? "Task killed"
+              : "Task killed by "
+                  + kill.cause().label()
+                  + (kill.sigkillSent() ? " (SIGKILL sent)" : "");
       update = Statuses.of(id, TaskState.TASK_KILLED, what + "; but " + why);
     }
     if (exit != null) {
@@ -71,8 +86,8 @@ final class Endings {
 
   /** A task killed before its work started. */
   static TaskStatus.Builder killedBeforeStart(TaskID id, KillCause cause) {
-    return Statuses.of(id, TaskState.TASK_KILLED, "Task killed by " + cause.label()
-        + " before it started");
+    return Statuses.of(
+        id, TaskState.TASK_KILLED, "Task killed by " + cause.label() + " before it started");
   }
 
   /** A task that cannot run as given. */
@@ -83,8 +98,8 @@ final class Endings {
 
   /** A task the executor failed by a bug of its own while doing {@code what}. */
   static TaskStatus.Builder executorError(TaskID id, String what, Throwable e) {
-    return Statuses.of(id, TaskState.TASK_FAILED,
-        "Executor error while " + what + ": " + Quote.cut(e.toString()));
+    return Statuses.of(
+        id, TaskState.TASK_FAILED, "Executor error while " + what + ": " + Quote.cut(e.toString()));
   }
 
   /** A task whose work could not start: the OS error, or a failed before-start hook. */

@@ -19,8 +19,8 @@ final class FrameworkMessages {
     JsonObject m = new JsonObject();
     m.addProperty("type", "directory");
     m.addProperty("task-id", taskId);
-    m.addProperty("sandbox-directory",
-        ctx.hostSandbox().resolve("tasks").resolve(taskId).toString());
+    m.addProperty(
+        "sandbox-directory", ctx.hostSandbox().resolve("tasks").resolve(taskId).toString());
     send(ctx, m);
   }
 
@@ -33,8 +33,8 @@ final class FrameworkMessages {
   }
 
   /** {@code {"task-id":ID,"progress-sequence":N,"progress-percent":P,"progress-message":M}}. */
-  static void progress(TaskContext ctx, String taskId, long sequence,
-      org.mesosexec.progress.Progress progress) {
+  static void progress(
+      TaskContext ctx, String taskId, long sequence, org.mesosexec.progress.Progress progress) {
     JsonObject m = new JsonObject();
     m.addProperty("task-id", taskId);
     m.addProperty("progress-sequence", sequence);

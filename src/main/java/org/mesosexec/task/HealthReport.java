@@ -41,10 +41,13 @@ final class HealthReport {
   private HealthCounter healthCounter;
   private Checker checker;
   private boolean healthySeen;
+
   /** The latest check result, on every update once the spec is known; null without a check. */
   private CheckStatusInfo checkStatus;
+
   /** The latest health reported, carried on check updates; null before the first. */
   private Boolean lastHealthy;
+
   private boolean killedByHealthCheck;
 
   /** A report for a task whose spec is known: with a check, every update carries its result. */
@@ -55,26 +58,55 @@ final class HealthReport {
 
   /**
    * Starts the task's health check and check on the executor's timer; commands run in the task's
-   * directory and environment, their output kept in {@code health_check.log} and {@code
-   * check.log} there. Outcomes go to the consumers on a worker.
+   * directory and environment, their output kept in {@code health_check.log} and {@code check.log}
+   * there. Outcomes go to the consumers on a worker.
    */
-  void start(TaskSpec spec, LaunchRequest request, Prober prober, Scheduler scheduler,
-      Executor onTask, Consumer<Outcome> health, Consumer<Outcome> check) {
-    spec.healthCheck().ifPresent(plan -> {
-      healthCounter = new HealthCounter(plan.policy(), scheduler.nanoTime());
-      healthChecker = new Checker("health check", plan.check().probe(), plan.check().timing(),
-          prober, target(request, "health_check.log"), scheduler, onTask, health);
-      healthChecker.start();
-    });
-    spec.check().ifPresent(plan -> {
-      checker = new Checker("check", plan.probe(), plan.timing(), prober,
-          target(request, "check.log"), scheduler, onTask, check);
-      checker.start();
-    });
+  void start(
+      TaskSpec spec,
+      LaunchRequest request,
+      Prober prober,
+      Scheduler scheduler,
+      Executor onTask,
+      Consumer<Outcome> health,
+      Consumer<Outcome> check) {
+    spec.healthCheck()
+        .ifPresent(
+            plan -> {
+              healthCounter = new HealthCounter(plan.policy(), scheduler.nanoTime());
+              healthChecker =
+                  new Checker(
+                      "health check",
+                      plan.check().probe(),
+                      plan.check().timing(),
+                      prober,
+                      target(request, "health_check.log"),
+                      scheduler,
+                      onTask,
+                      health);
+              healthChecker.start();
+            });
+    spec.check()
+        .ifPresent(
+            plan -> {
+              checker =
+                  new Checker(
+                      "check",
+                      plan.probe(),
+                      plan.timing(),
+                      prober,
+                      target(request, "check.log"),
+                      scheduler,
+                      onTask,
+                      check);
+              checker.start();
+            });
   }
 
   private static Prober.Target target(LaunchRequest request, String output) {
-    return new Prober.Target(request.directory(), request.environment(), request.user(),
+    return new Prober.Target(
+        request.directory(),
+        request.environment(),
+        request.user(),
         request.directory().resolve(output));
   }
 
@@ -85,15 +117,19 @@ final class HealthReport {
     }
     HealthEvent event = healthCounter.record(outcome, nowNanos).orElse(null);
     if (event == null) {
-      LOG.debug("Task {}: health check {} ({}), nothing to report", id.getValue(),
-          outcome.passed() ? "passed" : "failed within the grace period", outcome.detail());
+      LOG.debug(
+          "Task {}: health check {} ({}), nothing to report",
+          id.getValue(),
+          outcome.passed() ? "passed" : "failed within the grace period",
+          outcome.detail());
       return Optional.empty();
     }
     LOG.info("Task {}: {}", id.getValue(), event.message());
     lastHealthy = event.healthy();
-    TaskStatus.Builder update = Statuses.of(id, TaskState.TASK_RUNNING, event.message())
-        .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
-        .setHealthy(event.healthy());
+    TaskStatus.Builder update =
+        Statuses.of(id, TaskState.TASK_RUNNING, event.message())
+            .setReason(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED)
+            .setHealthy(event.healthy());
     boolean first = event.healthy() && !healthySeen;
     healthySeen |= event.healthy();
     Optional<String> kill = Optional.empty();
@@ -111,9 +147,9 @@ final class HealthReport {
     }
     checkStatus = outcome.status();
     LOG.info("Task {}: check result changed: {}", id.getValue(), outcome.detail());
-    TaskStatus.Builder update = Statuses.of(id, TaskState.TASK_RUNNING,
-            "Check result changed: " + outcome.detail())
-        .setReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
+    TaskStatus.Builder update =
+        Statuses.of(id, TaskState.TASK_RUNNING, "Check result changed: " + outcome.detail())
+            .setReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
     if (lastHealthy != null) {
       update.setHealthy(lastHealthy);
     }
@@ -121,8 +157,8 @@ final class HealthReport {
   }
 
   /**
-   * {@code update} as every update of the task carries it: with the latest check result, and
-   * marked unhealthy once failing health checks have killed the task.
+   * {@code update} as every update of the task carries it: with the latest check result, and marked
+   * unhealthy once failing health checks have killed the task.
    */
   TaskStatus.Builder decorate(TaskStatus.Builder update) {
     if (checkStatus != null && !update.hasCheckStatus()) {

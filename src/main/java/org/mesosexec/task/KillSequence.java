@@ -10,8 +10,8 @@ import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One kill of a task: who asked and why, when, how far the signals have gone, to how many
- * processes, and when SIGKILL is due. It decides the next signal; {@link TaskRun} sends it and
- * sets the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
+ * processes, and when SIGKILL is due. It decides the next signal; {@link TaskRun} sends it and sets
+ * the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
  */
 final class KillSequence {
   /** How a task's grace is capped when nothing caps it. */
@@ -66,8 +66,10 @@ final class KillSequence {
 
   /** The grace left: the task's own for this cause, never past the limit. */
   Duration graceFrom(long nowNanos, Optional<Duration> taskGrace) {
-    Duration own = cause == KillCause.MAX_COMPLETION_TIME ? Duration.ZERO
-        : taskGrace.orElse(TaskRun.DEFAULT_KILL_GRACE);
+    Duration own =
+        cause == KillCause.MAX_COMPLETION_TIME
+            ? Duration.ZERO
+            : taskGrace.orElse(TaskRun.DEFAULT_KILL_GRACE);
     long left = Math.max(0, limitNanos - nowNanos);
     return own.toNanos() <= left ? own : Duration.ofNanos(left);
   }
@@ -145,8 +147,11 @@ final class KillSequence {
 
   /** "2 leftover processes were terminated: exited on SIGTERM after 4 ms". */
   String describeLeftovers(long nowNanos) {
-    return processes + " leftover process" + (processes == 1 ? " was" : "es were")
-        + " terminated: " + how(nowNanos);
+    return processes
+        + " leftover process"
+        + (processes == 1 ? " was" : "es were")
+        + " terminated: "
+        + how(nowNanos);
   }
 
   private String how(long nowNanos) {
@@ -155,8 +160,12 @@ final class KillSequence {
     return switch (state) {
       case HOOKS -> "ended by itself while the before-terminate hooks ran, after " + took;
       case SIGKILL_AT_ONCE -> count + "SIGKILL sent at once (no grace period); ended after " + took;
-      case SIGKILL_AFTER_GRACE -> count + "did not exit within the " + Durations.human(grace)
-          + " grace period after SIGTERM, so SIGKILL was sent; ended after " + took;
+      case SIGKILL_AFTER_GRACE ->
+          count
+              + "did not exit within the "
+              + Durations.human(grace)
+              + " grace period after SIGTERM, so SIGKILL was sent; ended after "
+              + took;
       case SIGTERM_SENT -> count + "exited on SIGTERM after " + took;
     };
   }

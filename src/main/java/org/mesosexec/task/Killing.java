@@ -16,6 +16,7 @@ import org.mesosexec.process.Signal;
  */
 final class Killing {
   private static final Logger LOG = LogManager.getLogger(Killing.class);
+
   /** Lets a hook that hits its own timeout be reported as such before the signals go out. */
   static final Duration HOOK_SLACK = Duration.ofMillis(100);
 
@@ -24,11 +25,14 @@ final class Killing {
    *
    * @param reportKilling send TASK_KILLING
    * @param hooks run the before-terminate hooks, bounded by this; then the signals
-   * @param signalsBy start the signals after this if the hooks have not finished by then (each
-   *     hook is bounded, but a kill must not wait for several in a row, nor past a shutdown)
+   * @param signalsBy start the signals after this if the hooks have not finished by then (each hook
+   *     is bounded, but a kill must not wait for several in a row, nor past a shutdown)
    * @param signals start the signals now, SIGKILL after this grace period
    */
-  record Step(boolean reportKilling, Optional<Duration> hooks, Optional<Duration> signalsBy,
+  record Step(
+      boolean reportKilling,
+      Optional<Duration> hooks,
+      Optional<Duration> signalsBy,
       Optional<Duration> signals) {
     static final Step NONE = new Step(false, Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -53,7 +57,9 @@ final class Killing {
   private final KillSequence sequence;
   private final Optional<Duration> taskGrace;
 
-  /** @param taskGrace the task's own grace period, if it has one */
+  /**
+   * @param taskGrace the task's own grace period, if it has one
+   */
   Killing(String id, KillSequence sequence, Optional<Duration> taskGrace) {
     this.id = Objects.requireNonNull(id);
     this.sequence = Objects.requireNonNull(sequence);
@@ -87,10 +93,14 @@ final class Killing {
       // A shutdown does not wait for a kill's hooks.
       return new Step(false, Optional.empty(), Optional.of(limit.dividedBy(2)), Optional.empty());
     }
-    return sequence.closerGrace(nowNanos, taskGrace).map(grace -> {
-      LOG.info("Repeated kill of task {} shortens its grace period to {}", id, grace);
-      return Step.signals(grace);
-    }).orElse(Step.NONE);
+    return sequence
+        .closerGrace(nowNanos, taskGrace)
+        .map(
+            grace -> {
+              LOG.info("Repeated kill of task {} shortens its grace period to {}", id, grace);
+              return Step.signals(grace);
+            })
+        .orElse(Step.NONE);
   }
 
   /** The before-terminate hooks are done, or their time is up: the signals, unless they began. */

@@ -6,15 +6,18 @@ import java.util.Objects;
 /**
  * Runs a task's steps under its lock and, once the lock is released, what they decided to do that
  * may wait (starting the work, signalling it, reading the rest of its output), in the order
- * decided. A step run from inside another on the same thread (a callback run in place) leaves
- * that work to the outer one, which runs it once it has let go of the lock. Thread-safe.
+ * decided. A step run from inside another on the same thread (a callback run in place) leaves that
+ * work to the outer one, which runs it once it has let go of the lock. Thread-safe.
  */
 final class LockedSteps {
   private final Object lock;
+
   /** Guarded by {@link #lock}. */
   private final ArrayDeque<Runnable> later = new ArrayDeque<>();
 
-  /** @param lock the task's lock */
+  /**
+   * @param lock the task's lock
+   */
   LockedSteps(Object lock) {
     this.lock = Objects.requireNonNull(lock);
   }

@@ -36,38 +36,55 @@ final class Preparation {
    */
   record Ready(LaunchRequest request, TaskFiles outputs, TaskMetadata meta) {}
 
-  /** @throws InvalidTaskException saying what is wrong with the task */
+  /**
+   * @throws InvalidTaskException saying what is wrong with the task
+   */
   static Resolved resolve(TaskContext ctx, TaskInfo info) {
     String id = info.getTaskId().getValue();
     TaskDirectory.checkId(id);
     TaskSpec spec = ctx.sources().resolve(info);
     Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
     env.putAll(spec.env());
-    return new Resolved(spec, ProgressSetup.resolve(ctx.settings(), spec, env,
-        TaskDirectory.of(ctx, id), ctx.sandbox()));
+    return new Resolved(
+        spec,
+        ProgressSetup.resolve(ctx.settings(), spec, env, TaskDirectory.of(ctx, id), ctx.sandbox()));
   }
 
-  /** @throws LaunchException when the work cannot run as its user or the directory fails */
+  /**
+   * @throws LaunchException when the work cannot run as its user or the directory fails
+   */
   static Ready directory(TaskContext ctx, WorkRunner runner, TaskInfo info, Resolved resolved)
       throws LaunchException {
     // Before the directory is handed to the user: no lookup for a user it cannot switch to.
     runner.checkUser(resolved.spec().user());
     String id = info.getTaskId().getValue();
     TaskDirectory.Prepared prepared = TaskDirectory.prepare(ctx, id, resolved.spec(), true);
-    LaunchRequest request = TaskDirectory.withVariables(prepared.request(),
-        Map.of(resolved.progress().variable(), resolved.progress().file().toString()));
+    LaunchRequest request =
+        TaskDirectory.withVariables(
+            prepared.request(),
+            Map.of(resolved.progress().variable(), resolved.progress().file().toString()));
     return new Ready(request, prepared.files(), metadata(ctx, info, request.directory()));
   }
 
   /** A tracker of the task's progress file, stdout and stderr, if it has a progress regex. */
-  static Optional<ProgressTracker> tracker(TaskContext ctx, String id, ProgressSetup progress,
-      LaunchRequest request, Executor onTask) {
-    return progress.regex().map(regex -> new ProgressTracker(ctx.sandbox(),
-        List.of(progress.file(), request.directory().resolve("stdout"),
-            request.directory().resolve("stderr")),
-        new ProgressParser(regex, ctx.settings().maxMessageLength()),
-        ctx.settings().maxBytesReadPerLine(), progress.sampleInterval(), ctx.scheduler(), onTask,
-        (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)));
+  static Optional<ProgressTracker> tracker(
+      TaskContext ctx, String id, ProgressSetup progress, LaunchRequest request, Executor onTask) {
+    return progress
+        .regex()
+        .map(
+            regex ->
+                new ProgressTracker(
+                    ctx.sandbox(),
+                    List.of(
+                        progress.file(),
+                        request.directory().resolve("stdout"),
+                        request.directory().resolve("stderr")),
+                    new ProgressParser(regex, ctx.settings().maxMessageLength()),
+                    ctx.settings().maxBytesReadPerLine(),
+                    progress.sampleInterval(),
+                    ctx.scheduler(),
+                    onTask,
+                    (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)));
   }
 
   private static TaskMetadata metadata(TaskContext ctx, TaskInfo info, Path directory) {
@@ -76,13 +93,24 @@ final class Preparation {
     for (Label l : info.getLabels().getLabelsList()) {
       labels.put(l.getKey(), l.getValue());
     }
-    String executorId = info.getExecutor().hasExecutorId()
-        ? info.getExecutor().getExecutorId().getValue() : env.getOrDefault("MESOS_EXECUTOR_ID", "");
-    String frameworkId = info.getExecutor().hasFrameworkId()
-        ? info.getExecutor().getFrameworkId().getValue() : env.getOrDefault("MESOS_FRAMEWORK_ID", "");
-    String agentId = info.hasSlaveId() ? info.getSlaveId().getValue()
-        : env.getOrDefault("MESOS_SLAVE_ID", "");
-    return new TaskMetadata(info.getTaskId().getValue(), info.getName(), executorId, frameworkId,
-        agentId, labels, directory, OptionalLong.empty());
+    String executorId =
+        info.getExecutor().hasExecutorId()
+            ? info.getExecutor().getExecutorId().getValue()
+            : env.getOrDefault("MESOS_EXECUTOR_ID", "");
+    String frameworkId =
+        info.getExecutor().hasFrameworkId()
+            ? info.getExecutor().getFrameworkId().getValue()
+            : env.getOrDefault("MESOS_FRAMEWORK_ID", "");
+    String agentId =
+        info.hasSlaveId() ? info.getSlaveId().getValue() : env.getOrDefault("MESOS_SLAVE_ID", "");
+    return new TaskMetadata(
+        info.getTaskId().getValue(),
+        info.getName(),
+        executorId,
+        frameworkId,
+        agentId,
+        labels,
+        directory,
+        OptionalLong.empty());
   }
 }

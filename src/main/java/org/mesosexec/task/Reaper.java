@@ -4,10 +4,9 @@ import java.time.Duration;
 import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
- * When to look again whether anything of a task that has exited is left: after a delay that
- * starts at a millisecond and doubles up to {@link #MAX_POLL}, sooner after SIGKILL, and never
- * while a signal to it is still on its way. Holds no lock: guarded by the owning {@link
- * TaskRun}'s lock.
+ * When to look again whether anything of a task that has exited is left: after a delay that starts
+ * at a millisecond and doubles up to {@link #MAX_POLL}, sooner after SIGKILL, and never while a
+ * signal to it is still on its way. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
  */
 final class Reaper {
   static final Duration FIRST_POLL = Duration.ofMillis(1);
@@ -32,8 +31,8 @@ final class Reaper {
   }
 
   /**
-   * Whether a look at what is left counts now: not while a signal is on its way (the look is
-   * then due once it has gone out, as if it had been sent under the lock).
+   * Whether a look at what is left counts now: not while a signal is on its way (the look is then
+   * due once it has gone out, as if it had been sent under the lock).
    */
   boolean mayLook() {
     if (signalsInFlight > 0) {

@@ -60,8 +60,8 @@ final class Starting {
    * Prepares the task's directory, once its spec has resolved and TASK_STARTING has gone out, and
    * tells the scheduler where it is.
    */
-  static Step directory(TaskContext ctx, WorkRunner runner, TaskInfo info,
-      Preparation.Resolved resolved) {
+  static Step directory(
+      TaskContext ctx, WorkRunner runner, TaskInfo info, Preparation.Resolved resolved) {
     Preparation.Ready ready;
     try {
       ready = Preparation.directory(ctx, runner, info, resolved);
@@ -81,13 +81,18 @@ final class Starting {
    * @param accepted whether the task is still waiting to start
    * @param error why a hook failed, or null
    */
-  static Step hooksDone(TaskInfo info, Preparation.Ready ready, boolean accepted,
-      Map<String, String> env, Throwable error) {
+  static Step hooksDone(
+      TaskInfo info,
+      Preparation.Ready ready,
+      boolean accepted,
+      Map<String, String> env,
+      Throwable error) {
     if (!accepted || error != null) {
       ready.outputs().close();
     }
     if (!accepted) {
-      LOG.info("Task {} ended while its before-start hooks ran; not starting it",
+      LOG.info(
+          "Task {} ended while its before-start hooks ran; not starting it",
           info.getTaskId().getValue());
       return new Nothing();
     }
@@ -98,8 +103,8 @@ final class Starting {
   }
 
   /**
-   * Starts the work; may take a while (spawning it, looking its user up), so never under the
-   * task's lock. A bug (a RuntimeException or an Error) is thrown for the caller to report.
+   * Starts the work; may take a while (spawning it, looking its user up), so never under the task's
+   * lock. A bug (a RuntimeException or an Error) is thrown for the caller to report.
    */
   static Step start(WorkRunner runner, TaskInfo info, LaunchRequest request) {
     try {

@@ -38,7 +38,8 @@ public final class Statuses {
           TASK_LOST,
           TASK_DROPPED,
           TASK_GONE,
-          TASK_GONE_BY_OPERATOR -> true;
+          TASK_GONE_BY_OPERATOR ->
+          true;
       default -> false;
     };
   }

@@ -11,16 +11,16 @@ import org.mesosexec.settings.Settings;
 import org.mesosexec.time.Scheduler;
 
 /**
- * What every task run shares: where to report, how to launch, the timers, the worker pool, and
- * the sandbox.
+ * What every task run shares: where to report, how to launch, the timers, the worker pool, and the
+ * sandbox.
  *
  * @param sink where status updates go
  * @param launcher starts processes
  * @param scheduler timers and monotonic time
  * @param workers runs task work off the driver's callback thread
  * @param sources resolves a TaskInfo into a spec
- * @param sandbox the executor's sandbox as the executor sees it ({@code MESOS_SANDBOX}); each
- *     task gets {@code tasks/<task-id>/} in it
+ * @param sandbox the executor's sandbox as the executor sees it ({@code MESOS_SANDBOX}); each task
+ *     gets {@code tasks/<task-id>/} in it
  * @param hostSandbox the same directory as the agent's host sees it ({@code MESOS_DIRECTORY}),
  *     which is what the scheduler is told
  * @param baseEnvironment the environment every task starts from (reset variables removed)

@@ -32,9 +32,9 @@ final class TaskDirectory {
   }
 
   /**
-   * A fresh task directory and the request that runs the task in it. The request's {@code
-   * stdout} and {@code stderr} are {@code files}' descriptor paths: close {@code files} once the
-   * process has been started with them (or will not be).
+   * A fresh task directory and the request that runs the task in it. The request's {@code stdout}
+   * and {@code stderr} are {@code files}' descriptor paths: close {@code files} once the process
+   * has been started with them (or will not be).
    */
   record Prepared(LaunchRequest request, TaskFiles files) {}
 
@@ -52,8 +52,11 @@ final class TaskDirectory {
     try {
       Optional<UserPrincipal> owner = Optional.empty();
       if (chown && spec.user().isPresent()) {
-        owner = Optional.of(dir.getFileSystem().getUserPrincipalLookupService()
-            .lookupPrincipalByName(spec.user().get()));
+        owner =
+            Optional.of(
+                dir.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByName(spec.user().get()));
       }
       files = SandboxFiles.shared().makeTaskDirectory(ctx.sandbox(), taskId, owner);
     } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
@@ -61,8 +64,15 @@ final class TaskDirectory {
     } catch (IOException e) {
       throw new LaunchException("Cannot prepare task directory " + dir + ": " + e);
     }
-    return new Prepared(new LaunchRequest(spec.work().argv(), environment(ctx, taskId, dir, spec),
-        dir, files.stdout().path(), files.stderr().path(), spec.user()), files);
+    return new Prepared(
+        new LaunchRequest(
+            spec.work().argv(),
+            environment(ctx, taskId, dir, spec),
+            dir,
+            files.stdout().path(),
+            files.stderr().path(),
+            spec.user()),
+        files);
   }
 
   /**
@@ -79,8 +89,13 @@ final class TaskDirectory {
     for (String fixed : new String[] {"MESOS_SANDBOX", "MESOS_TASK_ID"}) {
       env.put(fixed, request.environment().get(fixed));
     }
-    return new LaunchRequest(request.argv(), env, request.directory(), request.stdout(),
-        request.stderr(), request.user());
+    return new LaunchRequest(
+        request.argv(),
+        env,
+        request.directory(),
+        request.stdout(),
+        request.stderr(),
+        request.user());
   }
 
   /** The executor's environment, then the task's own variables, then what Mesos tasks expect. */

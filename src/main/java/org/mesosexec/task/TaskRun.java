@@ -33,18 +33,25 @@ import org.mesosexec.settings.Durations;
  * {@link Tracking}, {@link Preparation}, {@link Endings}) hold no lock and return decisions: each
  * event of the start and of a kill becomes a step that TaskRun applies in one place. What may wait
  * (starting the work, signalling it, reading the rest of its output) runs after the lock is
- * released. Never runs on the driver's
- * thread, except to report a refusal of the workers ({@link TaskThreads}).
+ * released. Never runs on the driver's thread, except to report a refusal of the workers ({@link
+ * TaskThreads}).
  */
 final class TaskRun {
   private static final Logger LOG = LogManager.getLogger(TaskRun.class);
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
+
   /** How long processes get to vanish after SIGKILL before the task is reported anyway. */
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
+
   private static final Duration NO_LIMIT = KillSequence.NO_LIMIT;
 
   private enum Phase {
-    ACCEPTED, STARTING, RUNNING, KILLING, ENDING, DONE;
+    ACCEPTED,
+    STARTING,
+    RUNNING,
+    KILLING,
+    ENDING,
+    DONE;
 
     /** The terminal update is decided: nothing may change it. */
     boolean ended() {
@@ -58,8 +65,10 @@ final class TaskRun {
   private final Consumer<TaskRun> onTerminal;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final LockedSteps steps = new LockedSteps(this);
+
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferredKills = new ArrayList<>();
+
   private final Reaper reaper = new Reaper();
   private final Tracking tracking;
 
@@ -91,12 +100,14 @@ final class TaskRun {
 
   /** Resolves the spec, runs the before-start hooks and starts the work; called once. */
   void start(boolean taskKillingState) {
-    step("starting the task", () -> {
-      this.taskKillingState = taskKillingState;
-      if (phase == Phase.ACCEPTED) { // else killed before it could start
-        prepare();
-      }
-    });
+    step(
+        "starting the task",
+        () -> {
+          this.taskKillingState = taskKillingState;
+          if (phase == Phase.ACCEPTED) { // else killed before it could start
+            prepare();
+          }
+        });
   }
 
   private void prepare() {
@@ -119,9 +130,22 @@ final class TaskRun {
       }
     } else if (step instanceof Starting.Hooks hooks) {
       meta = hooks.ready().meta();
-      ctx.hooks().beforeStart(meta).whenComplete((env, error) -> onWorker(() -> step(
-          "starting the task", () -> apply(
-              Starting.hooksDone(info, hooks.ready(), phase == Phase.ACCEPTED, env, error)))));
+      ctx.hooks()
+          .beforeStart(meta)
+          .whenComplete(
+              (env, error) ->
+                  onWorker(
+                      () ->
+                          step(
+                              "starting the task",
+                              () ->
+                                  apply(
+                                      Starting.hooksDone(
+                                          info,
+                                          hooks.ready(),
+                                          phase == Phase.ACCEPTED,
+                                          env,
+                                          error)))));
     } else if (step instanceof Starting.Launch launch) {
       meta = launch.ready().meta();
       phase = Phase.STARTING;
@@ -155,17 +179,35 @@ final class TaskRun {
     phase = Phase.RUNNING;
     String pid = started.pid().isPresent() ? "pid " + started.pid().getAsLong() : "";
     started.pid().ifPresent(p -> meta = meta.withPid(p));
-    Optional<ProgressTracker> tracker = Preparation.tracker(ctx, id(), resolved.progress(), request,
-        onTask("progress tracking"));
+    Optional<ProgressTracker> tracker =
+        Preparation.tracker(ctx, id(), resolved.progress(), request, onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id(), pid, resolved.spec().work());
     send(Statuses.of(info.getTaskId(), TaskState.TASK_RUNNING, pid));
     tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
-    health.start(resolved.spec(), request, ctx.prober(), ctx.scheduler(), onTask("a check"),
+    health.start(
+        resolved.spec(),
+        request,
+        ctx.prober(),
+        ctx.scheduler(),
+        onTask("a check"),
         o -> step("reporting a health check result", () -> healthResult(o)),
         o -> step("reporting a check result", () -> checkResult(o)));
-    resolved.spec().maxCompletionTime().ifPresent(max -> tracking.deadline(ctx.scheduler()
-        .schedule(max, () -> onWorker(
-            () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState)))));
+    resolved
+        .spec()
+        .maxCompletionTime()
+        .ifPresent(
+            max ->
+                tracking.deadline(
+                    ctx.scheduler()
+                        .schedule(
+                            max,
+                            () ->
+                                onWorker(
+                                    () ->
+                                        kill(
+                                            KillCause.MAX_COMPLETION_TIME,
+                                            NO_LIMIT,
+                                            taskKillingState)))));
     started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
     deferredKills.forEach(Runnable::run);
     deferredKills.clear();
@@ -176,14 +218,18 @@ final class TaskRun {
     if (phase != Phase.RUNNING || exit != null) {
       return;
     }
-    health.health(outcome, ctx.scheduler().nanoTime()).ifPresent(decision -> {
-      send(decision.update());
-      if (decision.firstHealthy() && !ctx.hooks().isEmpty()) {
-        afterHealthy();
-      }
-      decision.kill().ifPresent(
-          why -> kill(KillCause.HEALTH_CHECK, why, NO_LIMIT, taskKillingState));
-    });
+    health
+        .health(outcome, ctx.scheduler().nanoTime())
+        .ifPresent(
+            decision -> {
+              send(decision.update());
+              if (decision.firstHealthy() && !ctx.hooks().isEmpty()) {
+                afterHealthy();
+              }
+              decision
+                  .kill()
+                  .ifPresent(why -> kill(KillCause.HEALTH_CHECK, why, NO_LIMIT, taskKillingState));
+            });
   }
 
   /** A check outcome: reported when the result differs from the one last sent. */
@@ -195,19 +241,22 @@ final class TaskRun {
 
   /** The task's first healthy check runs the after-healthy hooks; one that fails kills it. */
   private void afterHealthy() {
-    ctx.hooks().afterHealthy(meta).whenComplete((x, error) -> {
-      if (error != null) {
-        String why = HookFailure.messageOf(error);
-        LOG.warn("Task {}: {}; killing it", id(), why);
-        onWorker(() -> kill(KillCause.HOOK_FAILURE, why, NO_LIMIT, taskKillingState));
-      }
-    });
+    ctx.hooks()
+        .afterHealthy(meta)
+        .whenComplete(
+            (x, error) -> {
+              if (error != null) {
+                String why = HookFailure.messageOf(error);
+                LOG.warn("Task {}: {}; killing it", id(), why);
+                onWorker(() -> kill(KillCause.HOOK_FAILURE, why, NO_LIMIT, taskKillingState));
+              }
+            });
   }
 
   /**
-   * Kills the task: before-terminate hooks, then SIGTERM to every process of it, SIGKILL once
-   * its grace period has passed. {@code limit} caps the grace (and the hooks) from now on; a
-   * repeated kill can only bring the SIGKILL closer.
+   * Kills the task: before-terminate hooks, then SIGTERM to every process of it, SIGKILL once its
+   * grace period has passed. {@code limit} caps the grace (and the hooks) from now on; a repeated
+   * kill can only bring the SIGKILL closer.
    */
   void kill(KillCause cause, Duration limit, boolean taskKillingState) {
     step("killing the task", () -> kill(cause, "", limit, taskKillingState));
@@ -224,8 +273,12 @@ final class TaskRun {
         health.stop();
         kill = killing(new KillSequence(cause, why, now, limit));
         LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
-        apply(kill.first(limit, killingState, ctx.hooks().isEmpty() ? Optional.empty()
-            : Optional.of(ctx.hooks().timeout()), now));
+        apply(
+            kill.first(
+                limit,
+                killingState,
+                ctx.hooks().isEmpty() ? Optional.empty() : Optional.of(ctx.hooks().timeout()),
+                now));
       }
       case KILLING -> apply(kill.repeated(limit, now));
     }
@@ -240,10 +293,13 @@ final class TaskRun {
     if (step.reportKilling()) {
       send(Statuses.of(info.getTaskId(), TaskState.TASK_KILLING));
     }
-    step.hooks().ifPresent(bound -> ctx.hooks().beforeTerminate(meta, bound)
-        .whenComplete((x, e) -> onWorker(this::hooksDone)));
-    step.signalsBy().ifPresent(
-        by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
+    step.hooks()
+        .ifPresent(
+            bound ->
+                ctx.hooks()
+                    .beforeTerminate(meta, bound)
+                    .whenComplete((x, e) -> onWorker(this::hooksDone)));
+    step.signalsBy().ifPresent(by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
     step.signals().ifPresent(this::escalateAfter);
   }
 
@@ -257,11 +313,14 @@ final class TaskRun {
   private void escalateAfter(Duration grace) {
     switch (kill.move(grace)) {
       // The grace period counts from when SIGTERM has gone out, as the task sees it.
-      case TERM_THEN_WAIT -> signal(Signal.TERM, () -> {
-        if (phase == Phase.KILLING && kill.needsDeadline()) {
-          escalateIn(grace);
-        }
-      });
+      case TERM_THEN_WAIT ->
+          signal(
+              Signal.TERM,
+              () -> {
+                if (phase == Phase.KILLING && kill.needsDeadline()) {
+                  escalateIn(grace);
+                }
+              });
       case KILL -> {
         signal(Signal.KILL);
         watchAfterSigkill();
@@ -272,17 +331,28 @@ final class TaskRun {
   }
 
   private void watchAfterSigkill() {
-    ctx.scheduler().schedule(KILL_REAP_LIMIT, () -> onWorker(() -> abandon("processes "
-        + work.remaining() + " were still present " + Durations.human(KILL_REAP_LIMIT)
-        + " after SIGKILL")));
+    ctx.scheduler()
+        .schedule(
+            KILL_REAP_LIMIT,
+            () ->
+                onWorker(
+                    () ->
+                        abandon(
+                            "processes "
+                                + work.remaining()
+                                + " were still present "
+                                + Durations.human(KILL_REAP_LIMIT)
+                                + " after SIGKILL")));
     if (exit != null) {
       schedulePoll(reaper.restart());
     }
   }
 
   private void escalateIn(Duration grace) {
-    kill.sequence().setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(),
-        ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
+    kill.sequence()
+        .setDeadline(
+            ctx.scheduler().nanoTime() + grace.toNanos(),
+            ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
@@ -303,24 +373,29 @@ final class TaskRun {
   private void signal(Signal signal, Runnable sent) {
     RunningWork target = work;
     reaper.signalSending();
-    steps.later(() -> {
-      try {
-        int reached = target.stop(signal);
-        step("killing the task", () -> {
-          sent.run();
-          signalled(reached);
-        });
-      } catch (RuntimeException | Error e) {
-        step("killing the task", () -> {
-          reaper.signalSent();
-          if (phase.ended()) {
-            LOG.error("Killing what is left of task {} failed too", id(), e);
-          } else {
-            failed("killing the task", e);
+    steps.later(
+        () -> {
+          try {
+            int reached = target.stop(signal);
+            step(
+                "killing the task",
+                () -> {
+                  sent.run();
+                  signalled(reached);
+                });
+          } catch (RuntimeException | Error e) {
+            step(
+                "killing the task",
+                () -> {
+                  reaper.signalSent();
+                  if (phase.ended()) {
+                    LOG.error("Killing what is left of task {} failed too", id(), e);
+                  } else {
+                    failed("killing the task", e);
+                  }
+                });
           }
         });
-      }
-    });
   }
 
   private void signalled(int reached) {
@@ -363,8 +438,9 @@ final class TaskRun {
     }
     List<Long> left = kill == null ? List.of() : work.remaining();
     if (left.isEmpty()) {
-      end(Endings.finished(info.getTaskId(), exit, sequence(), resolved.spec(),
-          ctx.scheduler().nanoTime()));
+      end(
+          Endings.finished(
+              info.getTaskId(), exit, sequence(), resolved.spec(), ctx.scheduler().nanoTime()));
     } else {
       schedulePoll(reaper.nextDelay());
     }
@@ -375,47 +451,54 @@ final class TaskRun {
   }
 
   /**
-   * Sends a terminal update for a task whose processes outlived every signal (for example stuck
-   * in uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
+   * Sends a terminal update for a task whose processes outlived every signal (for example stuck in
+   * uninterruptible I/O), so that the scheduler still hears of it before the executor goes.
    */
   void abandon(String why) {
-    step("reporting the task as ended", () -> {
-      if (phase.ended()) {
-        return;
-      }
-      LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
-      if (work != null) {
-        signal(Signal.KILL); // whatever happened before, nothing of it may stay
-      }
-      end(Endings.abandoned(info.getTaskId(), exit, sequence(), why));
-    });
+    step(
+        "reporting the task as ended",
+        () -> {
+          if (phase.ended()) {
+            return;
+          }
+          LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
+          if (work != null) {
+            signal(Signal.KILL); // whatever happened before, nothing of it may stay
+          }
+          end(Endings.abandoned(info.getTaskId(), exit, sequence(), why));
+        });
   }
 
   /** The workers refused work of this task: it cannot be supervised, so it ends now. */
   void refused() {
-    step("handing work to the executor's workers", () -> {
-      if (!phase.ended()) {
-        failed("handing work to the executor's workers",
-            new RejectedExecutionException("the executor's workers refused it"));
-      }
-    });
+    step(
+        "handing work to the executor's workers",
+        () -> {
+          if (!phase.ended()) {
+            failed(
+                "handing work to the executor's workers",
+                new RejectedExecutionException("the executor's workers refused it"));
+          }
+        });
   }
 
   /**
-   * The terminal update is decided. The exit code, the last progress and then the update go out
-   * in that order (DESIGN §6) after the lock is released: reading the rest of the task's output
-   * may take up to its grace period, and no event of the task may wait for that.
+   * The terminal update is decided. The exit code, the last progress and then the update go out in
+   * that order (DESIGN §6) after the lock is released: reading the rest of the task's output may
+   * take up to its grace period, and no event of the task may wait for that.
    */
   private void end(TaskStatus.Builder update) {
     phase = Phase.ENDING;
     cancelTimers();
     // No progress may go out between here and the final one.
-    Runnable report = tracking.ending(exit,
-        resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
-    steps.later(() -> {
-      report.run();
-      step("reporting the task as ended", () -> terminal(update));
-    });
+    Runnable report =
+        tracking.ending(
+            exit, resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
+    steps.later(
+        () -> {
+          report.run();
+          step("reporting the task as ended", () -> terminal(update));
+        });
   }
 
   /** The one way to DONE: the terminal update, exactly once. */
@@ -487,10 +570,16 @@ final class TaskRun {
     }
   }
 
-  /** Runs on a worker; if the workers refuse, the task fails at once: an exit must never be lost. */
+  /**
+   * Runs on a worker; if the workers refuse, the task fails at once: an exit must never be lost.
+   */
   private void onWorker(Runnable work) {
-    ctx.threads().run(id(), "an event of the task",
-        () -> step("handling an event of the task", work), this::refused);
+    ctx.threads()
+        .run(
+            id(),
+            "an event of the task",
+            () -> step("handling an event of the task", work),
+            this::refused);
   }
 
   private Executor onTask(String what) {

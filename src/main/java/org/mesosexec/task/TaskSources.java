@@ -28,7 +28,9 @@ public final class TaskSources {
 
   private final List<String> defaultArgs;
 
-  /** @param defaultArgs the executor's trailing arguments (Marathon's convention), maybe empty */
+  /**
+   * @param defaultArgs the executor's trailing arguments (Marathon's convention), maybe empty
+   */
   public TaskSources(List<String> defaultArgs) {
     this.defaultArgs = List.copyOf(defaultArgs);
   }
@@ -55,21 +57,26 @@ public final class TaskSources {
     FieldLimits.total(spec.work().argv(), spec.env());
     Optional<Duration> grace =
         task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
-            ? Optional.of(FieldLimits.duration(Duration.ofNanos(
-                task.getKillPolicy().getGracePeriod().getNanoseconds()),
-                "TaskInfo.kill_policy.grace_period"))
+            ? Optional.of(
+                FieldLimits.duration(
+                    Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds()),
+                    "TaskInfo.kill_policy.grace_period"))
             : Optional.empty();
     Optional<Duration> maxTime =
         task.hasMaxCompletionTime()
-            ? Optional.of(FieldLimits.duration(Duration.ofNanos(
-                task.getMaxCompletionTime().getNanoseconds()), "TaskInfo.max_completion_time"))
+            ? Optional.of(
+                FieldLimits.duration(
+                    Duration.ofNanos(task.getMaxCompletionTime().getNanoseconds()),
+                    "TaskInfo.max_completion_time"))
             : Optional.empty();
-    Optional<HealthPlan> health = task.hasHealthCheck()
-        ? Optional.of(CheckSpecs.health(task.getHealthCheck(), "TaskInfo.health_check"))
-        : Optional.empty();
-    Optional<CheckPlan> check = task.hasCheck()
-        ? Optional.of(CheckSpecs.check(task.getCheck(), "TaskInfo.check"))
-        : Optional.empty();
+    Optional<HealthPlan> health =
+        task.hasHealthCheck()
+            ? Optional.of(CheckSpecs.health(task.getHealthCheck(), "TaskInfo.health_check"))
+            : Optional.empty();
+    Optional<CheckPlan> check =
+        task.hasCheck()
+            ? Optional.of(CheckSpecs.check(task.getCheck(), "TaskInfo.check"))
+            : Optional.empty();
     return spec.withDefaults(grace, maxTime, health, check);
   }
 
@@ -120,7 +127,8 @@ public final class TaskSources {
 
   /** A CommandInfo's user, checked before it can reach a user lookup. */
   static Optional<String> user(CommandInfo command, String at) {
-    return command.hasUser() ? Optional.of(FieldLimits.user(command.getUser(), at + ".user"))
+    return command.hasUser()
+        ? Optional.of(FieldLimits.user(command.getUser(), at + ".user"))
         : Optional.empty();
   }
 

@@ -41,19 +41,29 @@ public record TaskSpec(
 
   /** A spec that runs {@code work} with everything else left to defaults. */
   public static TaskSpec of(Work work) {
-    return new TaskSpec(work, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+    return new TaskSpec(
+        work,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** This spec with {@code env} and {@code user} instead of its own. */
   TaskSpec withEnvAndUser(Map<String, String> env, Optional<String> user) {
-    return new TaskSpec(work, env, user, killGracePeriod, maxCompletionTime, progress, healthCheck,
-        check);
+    return new TaskSpec(
+        work, env, user, killGracePeriod, maxCompletionTime, progress, healthCheck, check);
   }
 
   /** Returns this spec with the gaps filled from TaskInfo-level values. */
-  TaskSpec withDefaults(Optional<Duration> grace, Optional<Duration> maxTime,
-      Optional<HealthPlan> health, Optional<CheckPlan> taskCheck) {
+  TaskSpec withDefaults(
+      Optional<Duration> grace,
+      Optional<Duration> maxTime,
+      Optional<HealthPlan> health,
+      Optional<CheckPlan> taskCheck) {
     return new TaskSpec(
         work,
         env,

@@ -46,7 +46,10 @@ public final class TaskSpecParser {
     for (String key : spec.keySet()) {
       if (!KEYS.contains(key)) {
         throw new InvalidTaskException(
-            "unknown key \"" + Quote.cut(key) + "\" in the task spec; known keys are " + String.join(", ", KEYS));
+            "unknown key \""
+                + Quote.cut(key)
+                + "\" in the task spec; known keys are "
+                + String.join(", ", KEYS));
       }
     }
     rejectLater(spec, "jvm", "\"jvm\" tasks");
@@ -70,8 +73,10 @@ public final class TaskSpecParser {
   /** Marathon's app definition: only cmd, args and env matter to the executor. */
   private static TaskSpec parseMarathon(JsonObject app) {
     JsonElement args = app.get("args");
-    boolean hasArgs = args != null && !args.isJsonNull()
-        && !(args.isJsonArray() && args.getAsJsonArray().isEmpty());
+    boolean hasArgs =
+        args != null
+            && !args.isJsonNull()
+            && !(args.isJsonArray() && args.getAsJsonArray().isEmpty());
     if (app.has("cmd") && hasArgs) {
       throw new InvalidTaskException("Marathon app JSON: give \"cmd\" or \"args\", not both");
     }
@@ -183,8 +188,15 @@ public final class TaskSpecParser {
     }
     if (value.compareTo(MAX_MILLIS) > 0) {
       // Refused rather than clamped: a scheduler that sends this has a bug worth seeing.
-      throw new InvalidTaskException("\"" + key + "\" must be at most " + MAX_MILLIS
-          + " (" + Durations.MAX.toDays() + " days), got " + Quote.cut(value.toString()));
+      throw new InvalidTaskException(
+          "\""
+              + key
+              + "\" must be at most "
+              + MAX_MILLIS
+              + " ("
+              + Durations.MAX.toDays()
+              + " days), got "
+              + Quote.cut(value.toString()));
     }
     try {
       long ms = value.longValueExact();
@@ -194,8 +206,11 @@ public final class TaskSpecParser {
       return Optional.of(Duration.ofMillis(ms));
     } catch (ArithmeticException notWhole) {
       // toString, not toPlainString: 1e-999999999 written out would be a gigabyte.
-      throw new InvalidTaskException("\"" + key + "\" must be a whole number of milliseconds, got "
-          + Quote.cut(value.toString()));
+      throw new InvalidTaskException(
+          "\""
+              + key
+              + "\" must be a whole number of milliseconds, got "
+              + Quote.cut(value.toString()));
     }
   }
 
@@ -211,14 +226,15 @@ public final class TaskSpecParser {
     for (String key : p.keySet()) {
       if (!PROGRESS_KEYS.contains(key)) {
         throw new InvalidTaskException(
-            "unknown key \"progress." + Quote.cut(key) + "\"; known keys are file, regex, sample_interval_ms");
+            "unknown key \"progress."
+                + Quote.cut(key)
+                + "\"; known keys are file, regex, sample_interval_ms");
       }
     }
     Optional<Duration> interval = millis(p, "sample_interval_ms", 100);
     Optional<String> file = optionalString(p, "file");
     file.ifPresent(TaskSpecParser::checkRelative);
-    return Optional.of(
-        new TaskSpec.ProgressSpec(file, regexOrOff(p), interval));
+    return Optional.of(new TaskSpec.ProgressSpec(file, regexOrOff(p), interval));
   }
 
   /** The spec's regex; an empty one is kept, as it turns tracking off for the task. */

@@ -20,40 +20,46 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.text.Quote;
 
 /**
- * Owns the executor's tasks: the registry (one run per task id, ever: the runs of live tasks,
- * and only the ids of finished ones, so that memory stays flat over many tasks), the hand-off of every
- * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods
- * return at once, so the driver's callback thread never waits on a task.
+ * Owns the executor's tasks: the registry (one run per task id, ever: the runs of live tasks, and
+ * only the ids of finished ones, so that memory stays flat over many tasks), the hand-off of every
+ * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods return
+ * at once, so the driver's callback thread never waits on a task.
  */
 public final class TaskSupervisor {
   private static final Logger LOG = LogManager.getLogger(TaskSupervisor.class);
+
   /**
    * How long SIGKILL'd processes get to vanish before they are reported anyway; well inside the
    * margin that the shutdown keeps back from the agent's grace period.
    */
   private static final Duration REAP_SLACK = Duration.ofMillis(500);
+
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
+
   /** Shutdown kills queued for the workers at a time; the other workers serve exits. */
   private static final int KILL_LANES = 2;
 
   private final TaskContext ctx;
   private final Duration idleTimeout;
   private final CompletableFuture<Void> idle = new CompletableFuture<>();
+
   /** The runs of tasks that have not sent their terminal update; a run leaves when it has. */
   private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
+
   /**
    * Every task id ever launched, for the duplicate check. Exact rather than bounded: a bounded
    * structure would forget old ids and run a duplicate. An id costs tens of bytes, a run kilobytes.
    */
   private final Set<String> launchedIds = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicLong launches = new AtomicLong();
   private volatile boolean taskKillingState;
   private volatile boolean shuttingDown;
 
   /**
-   * @param idleTimeout how long to wait, once a task has run and none is left, before {@link
-   *     #idle} completes
+   * @param idleTimeout how long to wait, once a task has run and none is left, before {@link #idle}
+   *     completes
    */
   public TaskSupervisor(TaskContext ctx, Duration idleTimeout) {
     this.ctx = Objects.requireNonNull(ctx);
@@ -61,9 +67,9 @@ public final class TaskSupervisor {
   }
 
   /**
-   * Completes, on a timer thread, once a task has run and none has been left for the idle
-   * timeout: the executor should then stop itself (the agent never stops an idle custom executor).
-   * Never completes once a shutdown has begun.
+   * Completes, on a timer thread, once a task has run and none has been left for the idle timeout:
+   * the executor should then stop itself (the agent never stops an idle custom executor). Never
+   * completes once a shutdown has begun.
    */
   public CompletionStage<Void> idle() {
     return idle.minimalCompletionStage();
@@ -78,16 +84,24 @@ public final class TaskSupervisor {
   public void launch(TaskInfo info) {
     TaskID id = info.getTaskId();
     if (shuttingDown) {
-      send(Statuses.of(id, TaskState.TASK_FAILED, "The executor is shutting down; task not started")
-          .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
+      send(
+          Statuses.of(id, TaskState.TASK_FAILED, "The executor is shutting down; task not started")
+              .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
       return;
     }
     if (!launchedIds.add(id.getValue())) {
       LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
       // Queued behind the first task's start, so that its updates come first.
-      Runnable refuse = () -> send(Statuses.of(id, TaskState.TASK_ERROR,
-              "Task id " + Quote.cut(id.getValue()) + " was already launched on this executor")
-          .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+      Runnable refuse =
+          () ->
+              send(
+                  Statuses.of(
+                          id,
+                          TaskState.TASK_ERROR,
+                          "Task id "
+                              + Quote.cut(id.getValue())
+                              + " was already launched on this executor")
+                      .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
       ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
       return;
     }
@@ -104,8 +118,10 @@ public final class TaskSupervisor {
   public void kill(TaskID id) {
     TaskRun run = tasks.get(id.getValue());
     if (run == null) {
-      LOG.warn("killTask for {} task {} ignored",
-          launchedIds.contains(id.getValue()) ? "finished" : "unknown", id.getValue());
+      LOG.warn(
+          "killTask for {} task {} ignored",
+          launchedIds.contains(id.getValue()) ? "finished" : "unknown",
+          id.getValue());
       return;
     }
     execute(run, "killTask", () -> run.kill(KillCause.KILL_TASK, NO_LIMIT, taskKillingState));
@@ -118,8 +134,10 @@ public final class TaskSupervisor {
   public CompletableFuture<Void> shutdown(Duration budget) {
     shuttingDown = true;
     List<TaskRun> runs = List.copyOf(tasks.values());
-    LOG.info("Shutting down {} task(s) within {}", runs.stream()
-        .filter(r -> !r.terminated().isDone()).count(), budget);
+    LOG.info(
+        "Shutting down {} task(s) within {}",
+        runs.stream().filter(r -> !r.terminated().isDone()).count(),
+        budget);
     // The budget counts from now for every task, however long the kills wait for a worker.
     long deadline = ctx.scheduler().nanoTime() + budget.toNanos();
     Queue<TaskRun> toKill = new ConcurrentLinkedQueue<>(runs);
@@ -127,31 +145,47 @@ public final class TaskSupervisor {
       killNext(toKill, deadline);
     }
     CompletableFuture<Void> all =
-        CompletableFuture.allOf(runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
-    ctx.scheduler().schedule(budget.plus(REAP_SLACK), () -> {
-      for (TaskRun run : runs) {
-        execute(run, "the end of the shutdown", () -> run.abandon("a process of it was still running "
-            + budget.plus(REAP_SLACK).toMillis() + " ms after the shutdown began"));
-      }
-    });
+        CompletableFuture.allOf(
+            runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
+    ctx.scheduler()
+        .schedule(
+            budget.plus(REAP_SLACK),
+            () -> {
+              for (TaskRun run : runs) {
+                execute(
+                    run,
+                    "the end of the shutdown",
+                    () ->
+                        run.abandon(
+                            "a process of it was still running "
+                                + budget.plus(REAP_SLACK).toMillis()
+                                + " ms after the shutdown began"));
+              }
+            });
     return all;
   }
 
   /**
    * Kills the next task of a shutdown on a worker, after handing on to the one after it: so only
-   * {@link #KILL_LANES} kills wait in the workers' queue at any time, however many tasks there
-   * are, and the exits they cause are not queued behind all the others.
+   * {@link #KILL_LANES} kills wait in the workers' queue at any time, however many tasks there are,
+   * and the exits they cause are not queued behind all the others.
    */
   private void killNext(Queue<TaskRun> toKill, long deadline) {
     TaskRun run = toKill.poll();
     if (run == null) {
       return;
     }
-    execute(run, "a shutdown kill", () -> {
-      killNext(toKill, deadline);
-      run.kill(KillCause.SHUTDOWN, Duration.ofMillis(Math.max(0,
-          Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))), taskKillingState);
-    });
+    execute(
+        run,
+        "a shutdown kill",
+        () -> {
+          killNext(toKill, deadline);
+          run.kill(
+              KillCause.SHUTDOWN,
+              Duration.ofMillis(
+                  Math.max(0, Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))),
+              taskKillingState);
+        });
   }
 
   /** The number of tasks that have not yet sent their terminal update. */
@@ -167,16 +201,22 @@ public final class TaskSupervisor {
   private void ended(TaskRun run) {
     if (live.decrementAndGet() == 0 && !shuttingDown) {
       long seen = launches.get();
-      ctx.scheduler().schedule(idleTimeout, () -> {
-        if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
-          LOG.info("No task for {}; the executor stops itself", idleTimeout);
-          idle.complete(null);
-        }
-      });
+      ctx.scheduler()
+          .schedule(
+              idleTimeout,
+              () -> {
+                if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
+                  LOG.info("No task for {}; the executor stops itself", idleTimeout);
+                  idle.complete(null);
+                }
+              });
     }
   }
 
-  /** Hands work of {@code run} to a worker; a refusal ends the task (TASK_FAILED), see {@link TaskThreads}. */
+  /**
+   * Hands work of {@code run} to a worker; a refusal ends the task (TASK_FAILED), see {@link
+   * TaskThreads}.
+   */
   private void execute(TaskRun run, String what, Runnable work) {
     ctx.threads().run(run.id(), what, work, run::refused);
   }
@@ -185,7 +225,8 @@ public final class TaskSupervisor {
     try {
       ctx.sink().send(update.build());
     } catch (RuntimeException e) {
-      LOG.error("Sending {} for task {} failed", update.getState(), update.getTaskId().getValue(), e);
+      LOG.error(
+          "Sending {} for task {} failed", update.getState(), update.getTaskId().getValue(), e);
     }
   }
 }

@@ -35,8 +35,11 @@ public final class TaskThreads {
     try {
       pool.execute(LogContext.wrap(taskId, work));
     } catch (RejectedExecutionException e) {
-      LOG.error("The executor's workers refused {} for task {} ({}); reporting the task instead",
-          what, taskId, e.getMessage());
+      LOG.error(
+          "The executor's workers refused {} for task {} ({}); reporting the task instead",
+          what,
+          taskId,
+          e.getMessage());
       LogContext.wrap(taskId, onRefused).run();
     }
   }

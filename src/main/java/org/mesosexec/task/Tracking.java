@@ -10,9 +10,9 @@ import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
- * What follows a running task until it ends, besides its checks: its progress tracker, if it has
- * a progress regex, and its max-completion-time deadline, if it has one; and the messages that
- * close its story (its exit code, its last progress). Holds no lock: guarded by the owning {@link
+ * What follows a running task until it ends, besides its checks: its progress tracker, if it has a
+ * progress regex, and its max-completion-time deadline, if it has one; and the messages that close
+ * its story (its exit code, its last progress). Holds no lock: guarded by the owning {@link
  * TaskRun}'s lock, except the work {@link #ending} returns, which runs outside it.
  */
 final class Tracking {
@@ -45,10 +45,10 @@ final class Tracking {
   }
 
   /**
-   * The terminal update is decided: no regular progress goes out from now on. Returns what
-   * reports the exit code (if the work exited) and then the last progress, reading the rest of
-   * the task's output for at most its grace period; to run outside the lock, before the terminal
-   * update. It never throws: the terminal update goes out whatever happens.
+   * The terminal update is decided: no regular progress goes out from now on. Returns what reports
+   * the exit code (if the work exited) and then the last progress, reading the rest of the task's
+   * output for at most its grace period; to run outside the lock, before the terminal update. It
+   * never throws: the terminal update goes out whatever happens.
    *
    * @param exit how the work ended, or null
    */
@@ -63,7 +63,8 @@ final class Tracking {
         }
         last.ifPresent(t -> t.finish(drain));
       } catch (RuntimeException | Error e) {
-        LOG.error("Reporting the end of task {} failed; its terminal update goes out anyway", id, e);
+        LOG.error(
+            "Reporting the end of task {} failed; its terminal update goes out anyway", id, e);
       }
     };
   }

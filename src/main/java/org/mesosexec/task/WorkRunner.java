@@ -12,8 +12,8 @@ import org.mesosexec.process.LaunchRequest;
  */
 public interface WorkRunner {
   /**
-   * Fails at once when the work can never run as {@code user}, before anything is prepared for
-   * it; cheap enough to call under a task's lock.
+   * Fails at once when the work can never run as {@code user}, before anything is prepared for it;
+   * cheap enough to call under a task's lock.
    *
    * @throws LaunchException saying why
    */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The delays of a poll that backs off: the first delay, then each one twice the one before, up to
- * a cap. For polls of things that have no event to wait for (a non-blocking connect, a process
- * gone from {@code /proc}). Not thread-safe: one poll, one owner.
+ * The delays of a poll that backs off: the first delay, then each one twice the one before, up to a
+ * cap. For polls of things that have no event to wait for (a non-blocking connect, a process gone
+ * from {@code /proc}). Not thread-safe: one poll, one owner.
  */
 public final class Backoff {
   private final Duration max;

@@ -21,8 +21,8 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * Both ways of reaching sandbox files, native and by name, with real links, FIFOs and
- * directories in the way: nothing outside is touched, nothing blocks.
+ * Both ways of reaching sandbox files, native and by name, with real links, FIFOs and directories
+ * in the way: nothing outside is touched, nothing blocks.
  */
 @RunWith(Parameterized.class)
 public class SandboxFilesTest {
@@ -37,7 +37,8 @@ public class SandboxFilesTest {
 
   @Parameters(name = "{0}")
   public static List<Object[]> implementations() {
-    return List.of(new Object[] {"shared", SandboxFiles.shared()},
+    return List.of(
+        new Object[] {"shared", SandboxFiles.shared()},
         new Object[] {"by name", SandboxFiles.byName()});
   }
 

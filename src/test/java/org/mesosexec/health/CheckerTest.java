@@ -27,16 +27,27 @@ public class CheckerTest {
   private static final Probe COMMAND =
       new Probe.Command(List.of("/bin/sh", "-c", "true"), Map.of(), Optional.empty());
   private static final Probe TCP = new Probe.Tcp(9, false);
-  private static final Prober.Target TARGET = new Prober.Target(Path.of("/sandbox/t1"),
-      Map.of("PATH", "/bin"), Optional.empty(), Path.of("/sandbox/t1/check.log"));
+  private static final Prober.Target TARGET =
+      new Prober.Target(
+          Path.of("/sandbox/t1"),
+          Map.of("PATH", "/bin"),
+          Optional.empty(),
+          Path.of("/sandbox/t1/check.log"));
 
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeProber prober = new FakeProber();
   private final List<Outcome> results = new ArrayList<>();
 
   private Checker checker(Probe probe, Optional<Duration> timeout, Prober using) {
-    return new Checker("health check", probe, new Timing(DELAY, INTERVAL, timeout), using, TARGET,
-        clock, Runnable::run, results::add);
+    return new Checker(
+        "health check",
+        probe,
+        new Timing(DELAY, INTERVAL, timeout),
+        using,
+        TARGET,
+        clock,
+        Runnable::run,
+        results::add);
   }
 
   private Checker checker(Optional<Duration> timeout) {
@@ -88,15 +99,16 @@ public class CheckerTest {
   @Test
   public void attemptsNeverOverlap() {
     int[] overlaps = {0};
-    Prober watching = (probe, target, timeout) -> {
-      try {
-        prober.pending();
-        overlaps[0]++;
-      } catch (AssertionError none) {
-        // nothing is running: as it should be
-      }
-      return prober.start(probe, target, timeout);
-    };
+    Prober watching =
+        (probe, target, timeout) -> {
+          try {
+            prober.pending();
+            overlaps[0]++;
+          } catch (AssertionError none) {
+            // nothing is running: as it should be
+          }
+          return prober.start(probe, target, timeout);
+        };
     checker(COMMAND, Optional.empty(), watching).start();
 
     clock.advance(DELAY);
@@ -165,11 +177,12 @@ public class CheckerTest {
   @Test
   public void aResultThatArrivesAfterItsTimeoutIsIgnored() {
     List<CompletableFuture<Outcome>> attempts = new ArrayList<>();
-    Prober keeping = (probe, target, timeout) -> {
-      CompletableFuture<Outcome> result = new CompletableFuture<>();
-      attempts.add(result);
-      return new Prober.Attempt(result, () -> {});
-    };
+    Prober keeping =
+        (probe, target, timeout) -> {
+          CompletableFuture<Outcome> result = new CompletableFuture<>();
+          attempts.add(result);
+          return new Prober.Attempt(result, () -> {});
+        };
     checker(COMMAND, Optional.of(TIMEOUT), keeping).start();
     clock.advance(DELAY.plus(TIMEOUT));
     assertEquals(1, results.size());
@@ -254,11 +267,12 @@ public class CheckerTest {
   @Test
   public void aResultOfAnAttemptThatStopAbortedIsNotHandedOver() {
     List<CompletableFuture<Outcome>> attempts = new ArrayList<>();
-    Prober keeping = (probe, target, timeout) -> {
-      CompletableFuture<Outcome> result = new CompletableFuture<>();
-      attempts.add(result);
-      return new Prober.Attempt(result, () -> {});
-    };
+    Prober keeping =
+        (probe, target, timeout) -> {
+          CompletableFuture<Outcome> result = new CompletableFuture<>();
+          attempts.add(result);
+          return new Prober.Attempt(result, () -> {});
+        };
     Checker c = checker(COMMAND, Optional.empty(), keeping);
     c.start();
     clock.advance(DELAY);
@@ -273,12 +287,13 @@ public class CheckerTest {
   @Test
   public void aProberThatThrowsGivesAFailureAndCheckingGoesOn() {
     int[] calls = {0};
-    Prober flaky = (probe, target, timeout) -> {
-      if (calls[0]++ == 0) {
-        throw new IllegalStateException("no more processes");
-      }
-      return prober.start(probe, target, timeout);
-    };
+    Prober flaky =
+        (probe, target, timeout) -> {
+          if (calls[0]++ == 0) {
+            throw new IllegalStateException("no more processes");
+          }
+          return prober.start(probe, target, timeout);
+        };
     checker(COMMAND, Optional.of(TIMEOUT), flaky).start();
     clock.advance(DELAY);
 

@@ -42,8 +42,9 @@ public class CommandProberTest {
     root = tmp.getRoot().toPath();
     Path taskDir = Files.createDirectories(root.resolve("tasks/t1"));
     prober = new CommandProber(launcher, workers, SandboxFiles.shared(), root);
-    target = new Target(taskDir, Map.of("FROM_TASK", "1"), Optional.empty(),
-        taskDir.resolve("check.log"));
+    target =
+        new Target(
+            taskDir, Map.of("FROM_TASK", "1"), Optional.empty(), taskDir.resolve("check.log"));
   }
 
   @After

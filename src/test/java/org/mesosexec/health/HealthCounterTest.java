@@ -35,8 +35,10 @@ public class HealthCounterTest {
 
     assertEquals(Optional.empty(), c.record(fail("early"), START));
     assertEquals(Optional.empty(), c.record(fail("later"), START + 5 * SECOND));
-    assertEquals("exactly at the end of the grace period still counts as within it",
-        Optional.empty(), c.record(fail("at the end"), START + 10 * SECOND));
+    assertEquals(
+        "exactly at the end of the grace period still counts as within it",
+        Optional.empty(),
+        c.record(fail("at the end"), START + 10 * SECOND));
 
     HealthEvent first = c.record(fail("just after"), START + 10 * SECOND + 1).orElseThrow();
     assertFalse(first.healthy());
@@ -74,8 +76,9 @@ public class HealthCounterTest {
     HealthEvent two = c.record(fail("b"), START + 2 * SECOND).orElseThrow();
     HealthEvent three = c.record(fail("c"), START + 3 * SECOND).orElseThrow();
 
-    assertEquals(List.of(1, 2, 3), List.of(one.consecutiveFailures(), two.consecutiveFailures(),
-        three.consecutiveFailures()));
+    assertEquals(
+        List.of(1, 2, 3),
+        List.of(one.consecutiveFailures(), two.consecutiveFailures(), three.consecutiveFailures()));
     assertFalse(one.killTask());
     assertFalse(two.killTask());
     assertTrue(three.killTask());
@@ -86,7 +89,9 @@ public class HealthCounterTest {
   public void zeroConsecutiveFailuresKillsOnTheFirstCountedFailure() {
     HealthCounter c = counter(Duration.ofSeconds(5), 0);
 
-    assertEquals("still ignored within the grace period", Optional.empty(),
+    assertEquals(
+        "still ignored within the grace period",
+        Optional.empty(),
         c.record(fail("early"), START + SECOND));
     HealthEvent e = c.record(fail("late"), START + 6 * SECOND).orElseThrow();
 
@@ -144,15 +149,18 @@ public class HealthCounterTest {
 
   @Test
   public void messagesSayWhatHappenedAndWhatItMeans() {
-    assertEquals("Health check passed: exit 0",
-        new HealthEvent(true, 0, false, "exit 0").message());
-    assertEquals("Health check failed once: exit 1",
-        new HealthEvent(false, 1, false, "exit 1").message());
-    assertEquals("Health check failed 2 times in a row: HTTP 503",
+    assertEquals(
+        "Health check passed: exit 0", new HealthEvent(true, 0, false, "exit 0").message());
+    assertEquals(
+        "Health check failed once: exit 1", new HealthEvent(false, 1, false, "exit 1").message());
+    assertEquals(
+        "Health check failed 2 times in a row: HTTP 503",
         new HealthEvent(false, 2, false, "HTTP 503").message());
-    assertEquals("Health check failed 3 times in a row: refused; the task is killed",
+    assertEquals(
+        "Health check failed 3 times in a row: refused; the task is killed",
         new HealthEvent(false, 3, true, "refused").message());
-    assertEquals("Health check failed once: refused; the task is killed",
+    assertEquals(
+        "Health check failed once: refused; the task is killed",
         new HealthEvent(false, 1, true, "refused").message());
   }
 
@@ -160,10 +168,12 @@ public class HealthCounterTest {
   public void theMessageOfARecordedEventCarriesTheOutcomesDetail() {
     HealthCounter c = counter(Duration.ZERO, 1);
 
-    HealthEvent e = c.record(Outcome.noAnswer(PROBE, "command did not return within 20000 ms"),
-        START).orElseThrow();
+    HealthEvent e =
+        c.record(Outcome.noAnswer(PROBE, "command did not return within 20000 ms"), START)
+            .orElseThrow();
 
-    assertEquals("Health check failed once: command did not return within 20000 ms;"
-        + " the task is killed", e.message());
+    assertEquals(
+        "Health check failed once: command did not return within 20000 ms;" + " the task is killed",
+        e.message());
   }
 }

@@ -27,14 +27,18 @@ public class HttpProberTest {
   @Before
   public void setUp() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    server.createContext("/ok", exchange -> {
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    server.createContext("/down", exchange -> {
-      exchange.sendResponseHeaders(503, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/ok",
+        exchange -> {
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/down",
+        exchange -> {
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -68,8 +72,11 @@ public class HttpProberTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       closed = s.getLocalPort();
     }
-    Outcome outcome = prober.start(new Probe.Http("http", closed, "/", false), Optional.empty())
-        .result().get(10, TimeUnit.SECONDS);
+    Outcome outcome =
+        prober
+            .start(new Probe.Http("http", closed, "/", false), Optional.empty())
+            .result()
+            .get(10, TimeUnit.SECONDS);
 
     assertFalse(outcome.passed());
     assertThat(outcome.detail(), startsWith("HTTP GET http://127.0.0.1:" + closed + "/ failed: "));
@@ -81,8 +88,8 @@ public class HttpProberTest {
     HttpProber.allowConnectionHeader();
     HttpProber.allowConnectionHeader();
 
-    assertEquals(1, System.getProperty(HttpProber.RESTRICTED_HEADERS).split("connection", -1)
-        .length - 1);
+    assertEquals(
+        1, System.getProperty(HttpProber.RESTRICTED_HEADERS).split("connection", -1).length - 1);
   }
 
   private int port() {
@@ -90,7 +97,9 @@ public class HttpProberTest {
   }
 
   private Outcome get(String path) throws Exception {
-    return prober.start(new Probe.Http("http", port(), path, false), Optional.empty()).result()
+    return prober
+        .start(new Probe.Http("http", port(), path, false), Optional.empty())
+        .result()
         .get(10, TimeUnit.SECONDS);
   }
 }

@@ -47,15 +47,21 @@ public class OsProberTest {
     OsProber prober = new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), root);
     Target target = new Target(taskDir, Map.of(), Optional.empty(), taskDir.resolve("check.log"));
 
-    Attempt command = prober.start(new Probe.Command(List.of("/bin/true"), Map.of(),
-        Optional.empty()), target, Optional.empty());
+    Attempt command =
+        prober.start(
+            new Probe.Command(List.of("/bin/true"), Map.of(), Optional.empty()),
+            target,
+            Optional.empty());
     launcher.launched().get(0).exitWith(new ExitStatus(0, OptionalInt.empty()));
-    assertEquals(CheckInfo.Type.COMMAND,
-        command.result().get(10, TimeUnit.SECONDS).status().getType());
+    assertEquals(
+        CheckInfo.Type.COMMAND, command.result().get(10, TimeUnit.SECONDS).status().getType());
 
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Outcome tcp = prober.start(new Probe.Tcp(server.getLocalPort(), false), target,
-          Optional.empty()).result().get(10, TimeUnit.SECONDS);
+      Outcome tcp =
+          prober
+              .start(new Probe.Tcp(server.getLocalPort(), false), target, Optional.empty())
+              .result()
+              .get(10, TimeUnit.SECONDS);
       assertEquals(CheckInfo.Type.TCP, tcp.status().getType());
       assertTrue(tcp.passed());
     }

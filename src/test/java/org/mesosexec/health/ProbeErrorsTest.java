@@ -11,14 +11,17 @@ import org.junit.Test;
 public class ProbeErrorsTest {
   @Test
   public void theInnermostMessageIsTheReason() {
-    assertEquals("no route to host", ProbeErrors.why(new CompletionException(
-        new IOException((String) null, new IOException("no route to host")))));
+    assertEquals(
+        "no route to host",
+        ProbeErrors.why(
+            new CompletionException(
+                new IOException((String) null, new IOException("no route to host")))));
   }
 
   @Test
   public void aBareRefusedConnectIsSaidInWords() {
-    assertEquals("connection refused", ProbeErrors.why(new CompletionException(
-        new ConnectException())));
+    assertEquals(
+        "connection refused", ProbeErrors.why(new CompletionException(new ConnectException())));
   }
 
   @Test

@@ -26,12 +26,15 @@ public class TcpProberTest {
   @Test
   public void aListeningPortPasses() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Outcome outcome = prober.start(new Probe.Tcp(server.getLocalPort(), false)).result()
-          .get(10, TimeUnit.SECONDS);
+      Outcome outcome =
+          prober
+              .start(new Probe.Tcp(server.getLocalPort(), false))
+              .result()
+              .get(10, TimeUnit.SECONDS);
 
       assertTrue(outcome.passed());
-      assertEquals("TCP connection to 127.0.0.1:" + server.getLocalPort() + " succeeded",
-          outcome.detail());
+      assertEquals(
+          "TCP connection to 127.0.0.1:" + server.getLocalPort() + " succeeded", outcome.detail());
       assertTrue(outcome.status().getTcp().getSucceeded());
     }
   }

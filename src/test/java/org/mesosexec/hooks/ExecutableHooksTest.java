@@ -1,47 +1,27 @@
 package org.mesosexec.hooks;
 
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.LibC;
-import org.mesosexec.process.ProcessTracker;
-import org.mesosexec.process.Signaller;
 import org.mesosexec.testing.HookFiles;
 import org.mesosexec.testing.ProcScan;
-import org.mesosexec.time.SystemScheduler;
 
-/**
- * Executable hooks, with real shell scripts in a temporary hooks directory.
- */
+/** Executable hooks, with real shell scripts in a temporary hooks directory. */
 public class ExecutableHooksTest extends HookFixture {
   // ---- executable hooks -----------------------------------------------------------------------
 
@@ -51,11 +31,23 @@ public class ExecutableHooksTest extends HookFixture {
     Path order = out.resolve("order");
     Path env = out.resolve("env");
     Path cwd = out.resolve("cwd");
-    HookFiles.script(hooksDir, "before-start", "20-second",
+    HookFiles.script(
+        hooksDir,
+        "before-start",
+        "20-second",
         "echo \"20-second $1 $EXECUTOR_HOOK\" >> '" + order + "'\necho X=second");
-    HookFiles.script(hooksDir, "before-start", "10-first",
-        "echo \"10-first $1 $EXECUTOR_HOOK\" >> '" + order + "'\n"
-            + "env > '" + env + "'\npwd > '" + cwd + "'\necho X=first\necho Y=only-first");
+    HookFiles.script(
+        hooksDir,
+        "before-start",
+        "10-first",
+        "echo \"10-first $1 $EXECUTOR_HOOK\" >> '"
+            + order
+            + "'\n"
+            + "env > '"
+            + env
+            + "'\npwd > '"
+            + cwd
+            + "'\necho X=first\necho Y=only-first");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
     Map<String, String> added = await(hooks.beforeStart(meta()));
@@ -65,16 +57,24 @@ public class ExecutableHooksTest extends HookFixture {
         HookFiles.lines(order));
     assertEquals(Map.of("X", "second", "Y", "only-first"), added);
     List<String> seen = HookFiles.lines(env);
-    for (String expected : List.of("MESOS_TASK_ID=task-1", "MESOS_TASK_NAME=my task",
-        "MESOS_EXECUTOR_ID=exec-1", "MESOS_FRAMEWORK_ID=fw-1", "MESOS_SLAVE_ID=agent-1",
-        "MESOS_AGENT_ID=agent-1", "MESOS_SANDBOX=" + taskDir,
-        "MESOS_TASK_LABELS={\"team\":\"storage\",\"app.tier\":\"web\"}",
-        "MESOS_TASK_LABEL_TEAM=storage", "MESOS_TASK_LABEL_APP_TIER=web",
-        "EXECUTOR_HOOK=before-start", "FROM_EXECUTOR=base value")) {
+    for (String expected :
+        List.of(
+            "MESOS_TASK_ID=task-1",
+            "MESOS_TASK_NAME=my task",
+            "MESOS_EXECUTOR_ID=exec-1",
+            "MESOS_FRAMEWORK_ID=fw-1",
+            "MESOS_SLAVE_ID=agent-1",
+            "MESOS_AGENT_ID=agent-1",
+            "MESOS_SANDBOX=" + taskDir,
+            "MESOS_TASK_LABELS={\"team\":\"storage\",\"app.tier\":\"web\"}",
+            "MESOS_TASK_LABEL_TEAM=storage",
+            "MESOS_TASK_LABEL_APP_TIER=web",
+            "EXECUTOR_HOOK=before-start",
+            "FROM_EXECUTOR=base value")) {
       assertTrue(expected + " in " + seen, seen.contains(expected));
     }
-    assertEquals("no pid before the task starts", List.of(),
-        HookFiles.withPrefix(seen, "MESOS_TASK_PID="));
+    assertEquals(
+        "no pid before the task starts", List.of(), HookFiles.withPrefix(seen, "MESOS_TASK_PID="));
     assertEquals(List.of(taskDir.toRealPath().toString()), HookFiles.lines(cwd));
   }
 
@@ -110,30 +110,36 @@ public class ExecutableHooksTest extends HookFixture {
       throws Exception {
     String token = UUID.randomUUID().toString();
     Path after = out.resolve("after-ran");
-    HookFiles.script(hooksDir, "before-start", "10-check",
+    HookFiles.script(
+        hooksDir,
+        "before-start",
+        "10-check",
         "echo 'checking quota' >&2\necho 'no quota left " + token + "' >&2\nexit 3");
     HookFiles.script(hooksDir, "before-start", "20-after", "touch '" + after + "'");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
     HookFailure failure = failure(hooks.beforeStart(meta()));
 
-    assertEquals("Hook before-start/10-check failed with exit status 3: no quota left " + token,
+    assertEquals(
+        "Hook before-start/10-check failed with exit status 3: no quota left " + token,
         failure.getMessage());
     assertFalse("a failed before-start hook stops the ones after it", Files.exists(after));
     if (HookFiles.executorLog() != null) {
-      assertThat(HookFiles.awaitLog(token, WAIT).toString(),
+      assertThat(
+          HookFiles.awaitLog(token, WAIT).toString(),
           containsString("Hook before-start/10-check stderr: no quota left " + token));
     }
   }
 
   @Test
   public void aFailingHookWithoutErrorOutputIsDescribedByItsLastOutputLine() throws Exception {
-    HookFiles.script(hooksDir, "before-start", "10-check",
-        "echo 'first line'\necho 'the reason'\nexit 2");
+    HookFiles.script(
+        hooksDir, "before-start", "10-check", "echo 'first line'\necho 'the reason'\nexit 2");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
-    assertEquals("Hook before-start/10-check failed with exit status 2: the reason",
+    assertEquals(
+        "Hook before-start/10-check failed with exit status 2: the reason",
         failure(hooks.beforeStart(meta())).getMessage());
   }
 
@@ -143,7 +149,8 @@ public class ExecutableHooksTest extends HookFixture {
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
-    assertEquals("Hook before-start/10-check failed with exit status 4",
+    assertEquals(
+        "Hook before-start/10-check failed with exit status 4",
         failure(hooks.beforeStart(meta())).getMessage());
   }
 
@@ -161,8 +168,8 @@ public class ExecutableHooksTest extends HookFixture {
   @Test
   public void aHookThatRunsPastTheTimeoutIsKilledWithItsChildren() throws Exception {
     Path pids = out.resolve("pids");
-    HookFiles.script(hooksDir, "before-start", "10-hang",
-        "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
+    HookFiles.script(
+        hooksDir, "before-start", "10-hang", "sleep 60 &\necho \"$$ $!\" > '" + pids + "'\nwait");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), Duration.ofMillis(500), ctx));
     long start = System.nanoTime();
@@ -174,7 +181,8 @@ public class ExecutableHooksTest extends HookFixture {
     HookFailure failure = failure(run);
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-    assertEquals("Hook before-start/10-hang did not finish within 500 ms and was killed",
+    assertEquals(
+        "Hook before-start/10-hang did not finish within 500 ms and was killed",
         failure.getMessage());
     assertTrue("took " + tookMs + " ms", tookMs >= 500 && tookMs < 5_000);
     assertFalse("the hook's shell is gone", ProcScan.alive(hookPid));
@@ -185,8 +193,8 @@ public class ExecutableHooksTest extends HookFixture {
   public void aBackgroundChildThatKeepsTheOutputOpenDoesNotHoldUpTheHook() throws Exception {
     Path pid = out.resolve("pid");
     // The pause lets the executor's reader block on the pipe first, as it does for any real hook.
-    HookFiles.script(hooksDir, "before-start", "10-daemon",
-        "sleep 30 &\necho $! > '" + pid + "'\nsleep 0.3");
+    HookFiles.script(
+        hooksDir, "before-start", "10-daemon", "sleep 30 &\necho $! > '" + pid + "'\nsleep 0.3");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
     long start = System.nanoTime();
@@ -202,7 +210,10 @@ public class ExecutableHooksTest extends HookFixture {
   public void variablesPrintedByAHookWhoseBackgroundChildKeepsTheOutputOpenAreKept()
       throws Exception {
     Path pid = out.resolve("pid");
-    HookFiles.script(hooksDir, "before-start", "10-daemon",
+    HookFiles.script(
+        hooksDir,
+        "before-start",
+        "10-daemon",
         "sleep 30 &\necho $! > '" + pid + "'\necho A=1\nsleep 0.3");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
@@ -216,25 +227,30 @@ public class ExecutableHooksTest extends HookFixture {
   public void aFailingHookWhoseBackgroundChildKeepsTheOutputOpenStillGivesItsReason()
       throws Exception {
     Path pid = out.resolve("pid");
-    HookFiles.script(hooksDir, "before-start", "10-daemon",
+    HookFiles.script(
+        hooksDir,
+        "before-start",
+        "10-daemon",
         "sleep 30 &\necho $! > '" + pid + "'\necho 'port 8080 taken' >&2\nsleep 0.3\nexit 5");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
     CompletableFuture<Map<String, String>> run = hooks.beforeStart(meta());
     strays.add(Long.parseLong(HookFiles.awaitFile(pid, WAIT).trim()));
 
-    assertEquals("Hook before-start/10-daemon failed with exit status 5: port 8080 taken",
+    assertEquals(
+        "Hook before-start/10-daemon failed with exit status 5: port 8080 taken",
         failure(run).getMessage());
   }
 
   @Test
   public void aFailingAfterHealthyHookFails() throws Exception {
-    HookFiles.script(hooksDir, "after-healthy", "10-register",
-        "echo 'registry unreachable' >&2\nexit 1");
+    HookFiles.script(
+        hooksDir, "after-healthy", "10-register", "echo 'registry unreachable' >&2\nexit 1");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
-    assertEquals("Hook after-healthy/10-register failed with exit status 1: registry unreachable",
+    assertEquals(
+        "Hook after-healthy/10-register failed with exit status 1: registry unreachable",
         failure(hooks.afterHealthy(meta().withPid(1234))).getMessage());
   }
 
@@ -248,7 +264,8 @@ public class ExecutableHooksTest extends HookFixture {
 
     assertNull("prose on stdout is fine here", await(hooks.afterHealthy(meta().withPid(1234))));
     assertNull(await(hooks.beforeTerminate(meta().withPid(1234), LONG)));
-    assertThat("but not before start, where stdout is the task's environment",
+    assertThat(
+        "but not before start, where stdout is the task's environment",
         failure(hooks.beforeStart(meta())).getMessage(),
         containsString("printed a line that is not KEY=VALUE: 'registering web-1'"));
   }
@@ -256,8 +273,8 @@ public class ExecutableHooksTest extends HookFixture {
   @Test
   public void failingBeforeTerminateHooksAreIgnoredAndTheOthersStillRun() throws Exception {
     Path after = out.resolve("after-ran");
-    HookFiles.script(hooksDir, "before-terminate", "10-fail",
-        "echo 'cannot deregister' >&2\nexit 1");
+    HookFiles.script(
+        hooksDir, "before-terminate", "10-fail", "echo 'cannot deregister' >&2\nexit 1");
     HookFiles.script(hooksDir, "before-terminate", "20-after", "touch '" + after + "'");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
@@ -271,8 +288,8 @@ public class ExecutableHooksTest extends HookFixture {
       throws Exception {
     Path pid = out.resolve("pid");
     Path after = out.resolve("after-ran");
-    HookFiles.script(hooksDir, "before-terminate", "10-hang",
-        "sleep 60 &\necho $! > '" + pid + "'\nwait");
+    HookFiles.script(
+        hooksDir, "before-terminate", "10-hang", "sleep 60 &\necho $! > '" + pid + "'\nwait");
     HookFiles.script(hooksDir, "before-terminate", "20-after", "touch '" + after + "'");
 
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));

@@ -1,43 +1,20 @@
 package org.mesosexec.hooks;
 
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.LibC;
-import org.mesosexec.process.ProcessTracker;
-import org.mesosexec.process.Signaller;
 import org.mesosexec.testing.HookFiles;
-import org.mesosexec.testing.ProcScan;
-import org.mesosexec.time.SystemScheduler;
 
 /**
  * Finding the hooks: the executables of each point and the Java hooks of the service jars at the
@@ -58,8 +35,8 @@ public class HookCatalogueTest extends HookFixture {
   public void strayEntriesInTheHooksDirectoryAreIgnored() throws Exception {
     Files.writeString(hooksDir.resolve("README"), "hooks go in before-start/\n");
     Files.createDirectories(hooksDir.resolve(".git"));
-    HookFiles.script(hooksDir, "before_start", "10-typo",
-        "touch '" + out.resolve("typo-ran") + "'");
+    HookFiles.script(
+        hooksDir, "before_start", "10-typo", "touch '" + out.resolve("typo-ran") + "'");
     Path topLevel = hooksDir.resolve("top-level.sh");
     Files.writeString(topLevel, "#!/bin/sh\ntouch '" + out.resolve("top-ran") + "'\n");
     Files.setPosixFilePermissions(topLevel, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -77,8 +54,9 @@ public class HookCatalogueTest extends HookFixture {
   public void aJarNamingAMissingHookClassCannotBeLoaded() throws Exception {
     HookFiles.serviceJar(hooksDir, "broken.jar", "org.example.NoSuchHook");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Hooks.load(Optional.of(hooksDir), LONG, ctx));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
     assertThat(e.getMessage(), containsString("cannot load a Java hook"));
     assertThat(e.getMessage(), containsString("org.example.NoSuchHook"));
@@ -91,8 +69,8 @@ public class HookCatalogueTest extends HookFixture {
     Hooks hooks = open(Hooks.load(Optional.of(hooksDir), LONG, ctx));
 
     assertFalse(hooks.isEmpty());
-    assertEquals(Map.of("JAVA_GREETING", "hello task-1 (storage)"),
-        await(hooks.beforeStart(meta())));
+    assertEquals(
+        Map.of("JAVA_GREETING", "hello task-1 (storage)"), await(hooks.beforeStart(meta())));
   }
 
   @Test

@@ -1,19 +1,9 @@
 package org.mesosexec.hooks;
 
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.not;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,21 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
-import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.process.LibC;
 import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.process.Signaller;
-import org.mesosexec.testing.HookFiles;
 import org.mesosexec.testing.ProcScan;
 import org.mesosexec.time.SystemScheduler;
 
@@ -64,10 +50,16 @@ public abstract class HookFixture {
     scheduler = new SystemScheduler();
     Optional<LibC> libc = LibC.load();
     tracker = ProcessTracker.start(libc);
-    ctx = new Hooks.Context(
-        Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-            "FROM_EXECUTOR", "base value"),
-        tracker, new Signaller(libc), scheduler);
+    ctx =
+        new Hooks.Context(
+            Map.of(
+                "PATH",
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "FROM_EXECUTOR",
+                "base value"),
+            tracker,
+            new Signaller(libc),
+            scheduler);
     hooksDir = tmp.newFolder("hooks").toPath();
     taskDir = tmp.newFolder("sandbox", "tasks", "task-1").toPath();
     out = tmp.newFolder("out").toPath();
@@ -89,8 +81,9 @@ public abstract class HookFixture {
   public static final class GreetingHook implements TaskHook {
     @Override
     public Map<String, String> beforeStart(TaskMetadata task) {
-      return Map.of("JAVA_GREETING", "hello " + task.taskId() + " ("
-          + task.labels().getOrDefault("team", "no team") + ")");
+      return Map.of(
+          "JAVA_GREETING",
+          "hello " + task.taskId() + " (" + task.labels().getOrDefault("team", "no team") + ")");
     }
   }
 
@@ -111,8 +104,8 @@ public abstract class HookFixture {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("team", "storage");
     labels.put("app.tier", "web");
-    return new TaskMetadata("task-1", "my task", "exec-1", "fw-1", "agent-1", labels, taskDir,
-        OptionalLong.empty());
+    return new TaskMetadata(
+        "task-1", "my task", "exec-1", "fw-1", "agent-1", labels, taskDir, OptionalLong.empty());
   }
 
   Hooks open(Hooks hooks) {

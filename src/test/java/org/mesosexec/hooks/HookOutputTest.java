@@ -25,8 +25,9 @@ public class HookOutputTest {
   public void onlyTheFirst64KiBAreKept() {
     HookOutput output = new HookOutput("before-start/10-a", "stderr");
 
-    output.read(new ByteArrayInputStream("x".repeat(HookOutput.MAX_OUTPUT + 10)
-        .getBytes(StandardCharsets.UTF_8)));
+    output.read(
+        new ByteArrayInputStream(
+            "x".repeat(HookOutput.MAX_OUTPUT + 10).getBytes(StandardCharsets.UTF_8)));
 
     assertEquals("x".repeat(HookOutput.MAX_OUTPUT), output.text());
   }

@@ -32,28 +32,30 @@ public class HookPoolTest {
   @Test
   public void aHookRefusedBecauseEveryThreadIsBusyFailsWithAReason() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    pool.submit("before-start/10-a", () -> {
-      started.countDown();
-      awaitRelease();
-    });
+    pool.submit(
+        "before-start/10-a",
+        () -> {
+          started.countDown();
+          awaitRelease();
+        });
     assertTrue(started.await(10, TimeUnit.SECONDS));
 
-    HookFailure failure = assertThrows(HookFailure.class,
-        () -> pool.submit("before-start/20-b", () -> {}));
+    HookFailure failure =
+        assertThrows(HookFailure.class, () -> pool.submit("before-start/20-b", () -> {}));
 
-    assertEquals("Hook before-start/20-b could not run: all 1 hook threads are busy",
-        failure.getMessage());
+    assertEquals(
+        "Hook before-start/20-b could not run: all 1 hook threads are busy", failure.getMessage());
   }
 
   @Test
   public void aHookRefusedAfterCloseFailsWithAReason() {
     pool.close();
 
-    HookFailure failure = assertThrows(HookFailure.class,
-        () -> pool.submit("before-terminate/10-a", () -> {}));
+    HookFailure failure =
+        assertThrows(HookFailure.class, () -> pool.submit("before-terminate/10-a", () -> {}));
 
-    assertEquals("Hook before-terminate/10-a could not run: the executor is stopping",
-        failure.getMessage());
+    assertEquals(
+        "Hook before-terminate/10-a could not run: the executor is stopping", failure.getMessage());
   }
 
   private void awaitRelease() {

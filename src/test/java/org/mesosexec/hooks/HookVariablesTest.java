@@ -4,40 +4,12 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.LibC;
-import org.mesosexec.process.ProcessTracker;
-import org.mesosexec.process.Signaller;
-import org.mesosexec.testing.HookFiles;
-import org.mesosexec.testing.ProcScan;
-import org.mesosexec.time.SystemScheduler;
 
 /** What a before-start hook adds to its task's environment: the lines it prints. */
 public class HookVariablesTest {
@@ -45,8 +17,9 @@ public class HookVariablesTest {
 
   @Test
   public void variablesAreTheKeyValueLinesInOrder() {
-    Map<String, String> env = HookVariables.parse("before-start/10-env",
-        "A=1\nB=two words\nC=x=y\nEMPTY=\n_lower_9=ok\n");
+    Map<String, String> env =
+        HookVariables.parse(
+            "before-start/10-env", "A=1\nB=two words\nC=x=y\nEMPTY=\n_lower_9=ok\n");
 
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("A", "1");
@@ -60,8 +33,8 @@ public class HookVariablesTest {
 
   @Test
   public void blankAndCommentLinesAreSkipped() {
-    Map<String, String> env = HookVariables.parse("before-start/10-env",
-        "\n# a comment\n   \n\t\nA=1\n#B=2\n\r\n");
+    Map<String, String> env =
+        HookVariables.parse("before-start/10-env", "\n# a comment\n   \n\t\nA=1\n#B=2\n\r\n");
 
     assertEquals(Map.of("A", "1"), env);
   }
@@ -86,8 +59,10 @@ public class HookVariablesTest {
 
   @Test
   public void aLineThatIsNotKeyValueFailsTheHookQuotingTheLine() {
-    HookFailure failure = assertThrows(HookFailure.class,
-        () -> HookVariables.parse("before-start/10-env", "A=1\nhello world\nB=2\n"));
+    HookFailure failure =
+        assertThrows(
+            HookFailure.class,
+            () -> HookVariables.parse("before-start/10-env", "A=1\nhello world\nB=2\n"));
 
     assertThat(failure.getMessage(), containsString("Hook before-start/10-env"));
     assertThat(failure.getMessage(), containsString("not KEY=VALUE"));
@@ -97,10 +72,13 @@ public class HookVariablesTest {
 
   @Test
   public void aLineWhoseNameIsNotAVariableNameFailsTheHook() {
-    for (String line : List.of("=value", "1A=x", "MY-VAR=x", "export A=1", " A=1", "A B=c",
-        "no equals sign")) {
-      HookFailure failure = assertThrows(line, HookFailure.class,
-          () -> HookVariables.parse("before-start/10-env", line + "\n"));
+    for (String line :
+        List.of("=value", "1A=x", "MY-VAR=x", "export A=1", " A=1", "A B=c", "no equals sign")) {
+      HookFailure failure =
+          assertThrows(
+              line,
+              HookFailure.class,
+              () -> HookVariables.parse("before-start/10-env", line + "\n"));
       assertThat(line, failure.getMessage(), containsString("'" + line + "'"));
     }
   }
@@ -109,8 +87,8 @@ public class HookVariablesTest {
   public void aLongBadLineIsCutInTheMessage() {
     String line = "x".repeat(300);
 
-    HookFailure failure = assertThrows(HookFailure.class,
-        () -> HookVariables.parse("before-start/10-env", line));
+    HookFailure failure =
+        assertThrows(HookFailure.class, () -> HookVariables.parse("before-start/10-env", line));
 
     assertThat(failure.getMessage(), containsString("'" + "x".repeat(200) + "...'"));
     assertThat(failure.getMessage(), not(containsString("x".repeat(201))));

@@ -20,7 +20,8 @@ public class OperatorHooksTest extends HookFixture {
     closed.close();
     Hooks hooks = open(new OperatorHooks(Optional.of(hooksDir), List.of(), LONG, ctx, closed));
 
-    assertThat(failure(hooks.beforeStart(meta())).getMessage(),
+    assertThat(
+        failure(hooks.beforeStart(meta())).getMessage(),
         containsString("Hook before-start/10-env could not run: the executor is stopping"));
   }
 
@@ -28,10 +29,12 @@ public class OperatorHooksTest extends HookFixture {
   public void aJavaHookThatCannotGetAThreadFailsTheStart() throws Exception {
     HookPool closed = new HookPool(1);
     closed.close();
-    Hooks hooks = open(new OperatorHooks(Optional.empty(), List.of(new Named("quota") {}), LONG,
-        ctx, closed));
+    Hooks hooks =
+        open(
+            new OperatorHooks(Optional.empty(), List.of(new Named("quota") {}), LONG, ctx, closed));
 
-    assertEquals("Hook quota (before-start) could not run: the executor is stopping",
+    assertEquals(
+        "Hook quota (before-start) could not run: the executor is stopping",
         failure(hooks.beforeStart(meta())).getMessage());
   }
 
@@ -40,8 +43,10 @@ public class OperatorHooksTest extends HookFixture {
     HookFiles.script(hooksDir, "before-terminate", "10-deregister", "exit 0");
     HookPool closed = new HookPool(1);
     closed.close();
-    Hooks hooks = open(new OperatorHooks(Optional.of(hooksDir), List.of(new Named("dns") {}),
-        LONG, ctx, closed));
+    Hooks hooks =
+        open(
+            new OperatorHooks(
+                Optional.of(hooksDir), List.of(new Named("dns") {}), LONG, ctx, closed));
 
     assertNull(await(hooks.beforeTerminate(meta().withPid(77), LONG)));
   }
@@ -49,12 +54,19 @@ public class OperatorHooksTest extends HookFixture {
   @Test
   public void variablesOfLaterHooksWin() throws Exception {
     HookFiles.script(hooksDir, "before-start", "10-a", "echo A=1\necho B=1");
-    Hooks hooks = open(new OperatorHooks(Optional.of(hooksDir), List.of(new Named("b") {
-      @Override
-      public Map<String, String> beforeStart(TaskMetadata task) {
-        return Map.of("B", "2");
-      }
-    }), LONG, ctx));
+    Hooks hooks =
+        open(
+            new OperatorHooks(
+                Optional.of(hooksDir),
+                List.of(
+                    new Named("b") {
+                      @Override
+                      public Map<String, String> beforeStart(TaskMetadata task) {
+                        return Map.of("B", "2");
+                      }
+                    }),
+                LONG,
+                ctx));
 
     assertEquals(Map.of("A", "1", "B", "2"), await(hooks.beforeStart(meta())));
   }

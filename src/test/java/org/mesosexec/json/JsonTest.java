@@ -52,7 +52,8 @@ public class JsonTest {
 
   @Test
   public void rejectsTrailingText() {
-    assertEquals("unexpected text after the JSON value", rejection("{\"command\": \"ls\"} and more"));
+    assertEquals(
+        "unexpected text after the JSON value", rejection("{\"command\": \"ls\"} and more"));
   }
 
   @Test
@@ -62,20 +63,22 @@ public class JsonTest {
 
   @Test
   public void rejectsLineComments() {
-    assertEquals("malformed JSON at line 1 column 2 path $",
+    assertEquals(
+        "malformed JSON at line 1 column 2 path $",
         rejection("// the task\n{\"command\": \"ls\"}"));
   }
 
   @Test
   public void rejectsBlockComments() {
-    assertEquals("malformed JSON at line 1 column 3 path $",
+    assertEquals(
+        "malformed JSON at line 1 column 3 path $",
         rejection("{/* the task */ \"command\": \"ls\"}"));
   }
 
   @Test
   public void rejectsHashComments() {
-    assertEquals("malformed JSON at line 1 column 2 path $",
-        rejection("# the task\n{\"command\": \"ls\"}"));
+    assertEquals(
+        "malformed JSON at line 1 column 2 path $", rejection("# the task\n{\"command\": \"ls\"}"));
   }
 
   @Test
@@ -165,8 +168,8 @@ public class JsonTest {
   public void nestingPastTheLimitIsRefusedBeforeParsing() {
     String deep = "{\"a\": " + "[".repeat(3000) + "]".repeat(3000) + "}";
 
-    assertEquals("objects and arrays nest deeper than 64 levels (at character 70)",
-        rejection(deep));
+    assertEquals(
+        "objects and arrays nest deeper than 64 levels (at character 70)", rejection(deep));
   }
 
   @Test

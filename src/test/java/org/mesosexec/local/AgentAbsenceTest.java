@@ -42,7 +42,9 @@ public class AgentAbsenceTest {
   }
 
   private static TaskStatus status(TaskState state) {
-    return TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("t1")).setState(state)
+    return TaskStatus.newBuilder()
+        .setTaskId(TaskID.newBuilder().setValue("t1"))
+        .setState(state)
         .build();
   }
 }

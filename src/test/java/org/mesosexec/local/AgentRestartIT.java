@@ -33,7 +33,8 @@ public class AgentRestartIT {
       String kind = e.get("event").getAsString();
       if (kind.equals("status")) {
         JsonObject s = e.getAsJsonObject("status");
-        names.add(field(s, "state") + " " + s.getAsJsonObject("task_id").get("value").getAsString());
+        names.add(
+            field(s, "state") + " " + s.getAsJsonObject("task_id").get("value").getAsString());
       } else if (!kind.equals("message")) {
         names.add(kind);
       }
@@ -44,34 +45,70 @@ public class AgentRestartIT {
   @Test
   public void withCheckpointingATaskRunsThroughTheRestartAndItsUpdateWaitsForTheAgent()
       throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "steady"}, "data": {"command": "sleep 1.5; echo survived"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"),
-        "--checkpoint", "--agent-restart", "1").run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                taskFile,
+                "--sandbox",
+                tmp.newFolder("sandbox"),
+                "--checkpoint",
+                "--agent-restart",
+                "1")
+            .run()
+            .assertWellFormed();
 
-    assertEquals(out.toString(), List.of("registered", "TASK_STARTING steady",
-        "TASK_RUNNING steady", "disconnected", "reregistered", "TASK_FINISHED steady", "exit"),
+    assertEquals(
+        out.toString(),
+        List.of(
+            "registered",
+            "TASK_STARTING steady",
+            "TASK_RUNNING steady",
+            "disconnected",
+            "reregistered",
+            "TASK_FINISHED steady",
+            "exit"),
         timeline(out));
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertThat(Files.readString(out.sandbox().resolve("tasks/steady/stdout")),
-        containsString("survived"));
-    assertThat(Files.readString(out.sandbox().resolve("executor.log")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("tasks/steady/stdout")), containsString("survived"));
+    assertThat(
+        Files.readString(out.sandbox().resolve("executor.log")),
         containsString("Re-registered with agent local-agent"));
   }
 
   @Test
   public void withoutCheckpointingLosingTheAgentShutsTheTasksDown() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "fragile"}, "data": {"command": "sleep 60"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"),
-        "--agent-restart", "1").timeout(Duration.ofSeconds(30)).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"), "--agent-restart", "1")
+            .timeout(Duration.ofSeconds(30))
+            .run()
+            .assertWellFormed();
     try {
-      assertEquals(out.toString(), List.of("registered", "TASK_STARTING fragile",
-          "TASK_RUNNING fragile", "disconnected", "TASK_KILLED fragile", "exit"), timeline(out));
+      assertEquals(
+          out.toString(),
+          List.of(
+              "registered",
+              "TASK_STARTING fragile",
+              "TASK_RUNNING fragile",
+              "disconnected",
+              "TASK_KILLED fragile",
+              "exit"),
+          timeline(out));
       String message = field(out.terminal("fragile"), "message");
       assertThat(message, containsString("Task killed by executor shutdown: "));
       assertThat(message, containsString("exited on SIGTERM"));

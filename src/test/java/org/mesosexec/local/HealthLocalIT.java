@@ -31,7 +31,8 @@ public class HealthLocalIT {
   /** The updates a health check caused, in order. */
   private static List<JsonObject> healthUpdates(ScriptOutput out, String taskId) {
     return out.statuses(taskId).stream()
-        .filter(s -> field(s, "reason").equals(HEALTH_REASON)).toList();
+        .filter(s -> field(s, "reason").equals(HEALTH_REASON))
+        .toList();
   }
 
   private static boolean healthy(JsonObject status) {
@@ -40,8 +41,10 @@ public class HealthLocalIT {
 
   @Test
   public void theHealthExampleTurnsHealthyThenUnhealthyAndIsKilled() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("health.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(example("health.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     List<JsonObject> health = healthUpdates(out, "health");
     assertTrue(out.toString(), health.size() >= 3);
@@ -51,7 +54,8 @@ public class HealthLocalIT {
     assertFalse("one healthy report, then failures: " + out, healthy(health.get(1)));
     JsonObject once = health.get(health.size() - 2);
     JsonObject last = health.get(health.size() - 1);
-    assertThat(field(once, "message"),
+    assertThat(
+        field(once, "message"),
         containsString("Health check failed once: Command exited with status 1: no ready file"));
     assertThat(field(last, "message"), containsString("2 times in a row"));
     assertThat(field(last, "message"), containsString("the task is killed"));
@@ -63,8 +67,10 @@ public class HealthLocalIT {
     assertEquals(out.toString(), "TASK_KILLED", field(killed, "state"));
     assertFalse("killed by its health check: " + killed, healthy(killed));
     assertThat(field(killed, "message"), containsString("Task killed by failing health checks"));
-    assertEquals("nothing between the last health report and the terminal update: " + out,
-        killed, out.statuses("health").get(out.statuses("health").size() - 1));
+    assertEquals(
+        "nothing between the last health report and the terminal update: " + out,
+        killed,
+        out.statuses("health").get(out.statuses("health").size() - 1));
     int lastHealth = out.statuses("health").indexOf(last);
     assertEquals(out.toString(), out.statuses("health").size() - 2, lastHealth);
     assertEquals("a single task's exit code: SIGTERM", 143, out.exitStatus());
@@ -72,24 +78,33 @@ public class HealthLocalIT {
 
   @Test
   public void taskKillingCarriesTheUnhealthyVerdictToo() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("health.json"), "--sandbox", tmp.getRoot(),
-        "--framework-capability", "TASK_KILLING_STATE").run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                example("health.json"),
+                "--sandbox",
+                tmp.getRoot(),
+                "--framework-capability",
+                "TASK_KILLING_STATE")
+            .run()
+            .assertWellFormed();
 
     List<JsonObject> statuses = out.statuses("health");
-    JsonObject killing = statuses.stream()
-        .filter(s -> field(s, "state").equals("TASK_KILLING")).findFirst()
-        .orElseThrow(() -> new AssertionError("no TASK_KILLING: " + out));
+    JsonObject killing =
+        statuses.stream()
+            .filter(s -> field(s, "state").equals("TASK_KILLING"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no TASK_KILLING: " + out));
     assertFalse(killing.toString(), healthy(killing));
     int at = statuses.indexOf(killing);
-    assertEquals("only the terminal update follows TASK_KILLING: " + out,
-        statuses.size() - 2, at);
+    assertEquals("only the terminal update follows TASK_KILLING: " + out, statuses.size() - 2, at);
     assertFalse(healthy(out.terminal("health")));
   }
 
   @Test
   public void taskInfoHealthCheckAndCheckAreRunAndReported() throws Exception {
     try (ServerSocket peer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      String file = """
+      String file =
+          """
           {
             "task_id": {"value": "svc"},
             "health_check": {"type": "TCP", "tcp": {"port": %d}, "delay_seconds": 0,
@@ -99,44 +114,68 @@ public class HealthLocalIT {
                       "delay_seconds": 0, "interval_seconds": 0.2},
             "data": {"command": "sleep 1; touch flag; sleep 300"}
           }
-          """.formatted(peer.getLocalPort());
-      ScriptOutput out = LocalRunner.local(
-          LocalRunner.writeFile(tmp.getRoot().toPath(), "svc.json", file),
-          "--sandbox", tmp.newFolder(), "--kill", "svc@3").run().assertWellFormed();
+          """
+              .formatted(peer.getLocalPort());
+      ScriptOutput out =
+          LocalRunner.local(
+                  LocalRunner.writeFile(tmp.getRoot().toPath(), "svc.json", file),
+                  "--sandbox",
+                  tmp.newFolder(),
+                  "--kill",
+                  "svc@3")
+              .run()
+              .assertWellFormed();
 
       List<JsonObject> health = healthUpdates(out, "svc");
       assertEquals("a port that answers: one healthy report\n" + out, 1, health.size());
       assertTrue(healthy(health.get(0)));
-      assertThat(field(health.get(0), "message"),
+      assertThat(
+          field(health.get(0), "message"),
           containsString("TCP connection to 127.0.0.1:" + peer.getLocalPort() + " succeeded"));
 
       List<JsonObject> statuses = out.statuses("svc");
       for (JsonObject s : statuses) {
-        assertTrue("every update of a task with a check carries check_status: " + s,
+        assertTrue(
+            "every update of a task with a check carries check_status: " + s,
             s.has("check_status"));
         assertEquals("COMMAND", s.getAsJsonObject("check_status").get("type").getAsString());
       }
-      assertFalse("no result before the first check: " + statuses.get(0),
-          statuses.get(0).getAsJsonObject("check_status").getAsJsonObject("command")
+      assertFalse(
+          "no result before the first check: " + statuses.get(0),
+          statuses
+              .get(0)
+              .getAsJsonObject("check_status")
+              .getAsJsonObject("command")
               .has("exit_code"));
-      List<Integer> exitCodes = statuses.stream()
-          .filter(s -> field(s, "reason").equals("REASON_TASK_CHECK_STATUS_UPDATED"))
-          .map(s -> s.getAsJsonObject("check_status").getAsJsonObject("command")
-              .get("exit_code").getAsInt())
-          .toList();
+      List<Integer> exitCodes =
+          statuses.stream()
+              .filter(s -> field(s, "reason").equals("REASON_TASK_CHECK_STATUS_UPDATED"))
+              .map(
+                  s ->
+                      s.getAsJsonObject("check_status")
+                          .getAsJsonObject("command")
+                          .get("exit_code")
+                          .getAsInt())
+              .toList();
       assertEquals("one check update per change: " + out, List.of(1, 0), exitCodes);
       JsonObject killed = out.terminal("svc");
       assertEquals("TASK_KILLED", field(killed, "state"));
       assertFalse("killed by the scheduler, not by its health: " + killed, killed.has("healthy"));
-      assertEquals("the terminal update carries the latest result: " + killed, 0,
-          killed.getAsJsonObject("check_status").getAsJsonObject("command")
-              .get("exit_code").getAsInt());
+      assertEquals(
+          "the terminal update carries the latest result: " + killed,
+          0,
+          killed
+              .getAsJsonObject("check_status")
+              .getAsJsonObject("command")
+              .get("exit_code")
+              .getAsInt());
     }
   }
 
   @Test
   public void badHealthChecksAreRefusedNamingTheFieldAndOtherTasksRun() throws Exception {
-    String file = """
+    String file =
+        """
         [
           {"task_id": {"value": "no-port"},
            "data": {"command": "sleep 1", "health_check": {"type": "HTTP", "http": {"path": "/x"}}}},
@@ -146,9 +185,13 @@ public class HealthLocalIT {
           {"task_id": {"value": "fine"}, "data": {"command": "echo fine"}}
         ]
         """;
-    ScriptOutput out = LocalRunner.local(
-        LocalRunner.writeFile(tmp.getRoot().toPath(), "bad.json", file),
-        "--sandbox", tmp.newFolder()).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                LocalRunner.writeFile(tmp.getRoot().toPath(), "bad.json", file),
+                "--sandbox",
+                tmp.newFolder())
+            .run()
+            .assertWellFormed();
 
     JsonObject noPort = out.terminal("no-port");
     assertEquals("TASK_ERROR", field(noPort, "state"));
@@ -157,7 +200,8 @@ public class HealthLocalIT {
     JsonObject zero = out.terminal("zero-interval");
     assertEquals("TASK_ERROR", field(zero, "state"));
     assertEquals("REASON_TASK_INVALID", field(zero, "reason"));
-    assertThat(field(zero, "message"),
+    assertThat(
+        field(zero, "message"),
         startsWith("TaskInfo.health_check.interval_seconds must be greater than 0"));
     assertEquals(List.of("TASK_ERROR"), out.states("zero-interval"));
     assertEquals("TASK_FINISHED", field(out.terminal("fine"), "state"));

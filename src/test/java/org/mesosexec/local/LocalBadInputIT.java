@@ -62,7 +62,9 @@ public class LocalBadInputIT {
 
   @Test
   public void unknownFieldInTaskInfoIsNamed() throws Exception {
-    Path taskFile = write("""
+    Path taskFile =
+        write(
+            """
         {"task_id": {"value": "x"}, "comand": {"value": "true"}}
         """);
 
@@ -80,49 +82,59 @@ public class LocalBadInputIT {
 
   @Test
   public void badSettingsInTheEnvironmentNameTheVariable() throws Exception {
-    Map<String, String> bad = Map.of(
-        "EXECUTOR_MAX_MESSAGE_LENGTH", "abc",
-        "PROGRESS_REGEX_STRING", "(",
-        "PROGRESS_SAMPLE_INTERVAL_MS", "5",
-        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "soon");
+    Map<String, String> bad =
+        Map.of(
+            "EXECUTOR_MAX_MESSAGE_LENGTH", "abc",
+            "PROGRESS_REGEX_STRING", "(",
+            "PROGRESS_SAMPLE_INTERVAL_MS", "5",
+            "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "soon");
     for (Map.Entry<String, String> setting : bad.entrySet()) {
-      ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-          .env(setting.getKey(), setting.getValue()).run();
+      ScriptOutput out =
+          LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+              .env(setting.getKey(), setting.getValue())
+              .run();
 
       assertRefusedAtStartup(out, setting.getKey());
-      assertFalse("no task started with " + setting + "\n" + out,
+      assertFalse(
+          "no task started with " + setting + "\n" + out,
           Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
     }
   }
 
   @Test
   public void badAgentVariablesExitWithTwoAndNameTheVariable() throws Exception {
-    Map<String, String> bad = Map.of(
-        "MESOS_RECOVERY_TIMEOUT", "forever",
-        "MESOS_CHECKPOINT", "yes",
-        "MESOS_DIRECTORY", "relative/sandbox",
-        "MESOS_SANDBOX", "sandbox");
+    Map<String, String> bad =
+        Map.of(
+            "MESOS_RECOVERY_TIMEOUT", "forever",
+            "MESOS_CHECKPOINT", "yes",
+            "MESOS_DIRECTORY", "relative/sandbox",
+            "MESOS_SANDBOX", "sandbox");
     for (Map.Entry<String, String> setting : bad.entrySet()) {
-      ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-          .env(setting.getKey(), setting.getValue()).run();
+      ScriptOutput out =
+          LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+              .env(setting.getKey(), setting.getValue())
+              .run();
 
       assertEquals(out.toString(), 2, out.exitStatus());
       assertRefusedAtStartup(out, "Setting " + setting.getKey() + ": '" + setting.getValue() + "'");
-      assertFalse("no task started with " + setting + "\n" + out,
+      assertFalse(
+          "no task started with " + setting + "\n" + out,
           Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
     }
   }
 
   @Test
   public void badTasksAreRefusedWhileAGoodOneInTheSameFileFinishes() throws Exception {
-    Path taskFile = write("""
+    Path taskFile =
+        write(
+            """
         [{"task_id": {"value": "unknown-key"}, "data": {"command": "true", "comand": "true"}},
          {"task_id": {"value": "two-works"}, "data": {"command": "true", "argv": ["true"]}},
          {"task_id": {"value": "good"}, "data": {"command": "true"}}]
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run().assertWellFormed();
 
     assertTaskInvalid(out.terminal("unknown-key"), "comand");
     assertTaskInvalid(out.terminal("two-works"), "exactly one");
@@ -132,12 +144,12 @@ public class LocalBadInputIT {
 
   @Test
   public void dataThatIsNotJsonIsATaskError() throws Exception {
-    String notJson = Base64.getEncoder()
-        .encodeToString("python train.py".getBytes(StandardCharsets.UTF_8));
+    String notJson =
+        Base64.getEncoder().encodeToString("python train.py".getBytes(StandardCharsets.UTF_8));
     Path taskFile = write("{\"task_id\": {\"value\": \"raw\"}, \"data\": \"" + notJson + "\"}");
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run().assertWellFormed();
 
     assertTaskInvalid(out.terminal("raw"), "JSON");
     assertFalse(out.states("raw").contains("TASK_RUNNING"));
@@ -149,12 +161,13 @@ public class LocalBadInputIT {
     Path taskFile = tmp.getRoot().toPath().resolve("big.json");
     writeTaskWithData(taskFile, "big", 16 * 1024 * 1024);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run().assertWellFormed();
 
     JsonObject error = out.terminal("big");
     assertTaskInvalid(error, "limit");
-    assertTrue("names the limit in bytes: " + error,
+    assertTrue(
+        "names the limit in bytes: " + error,
         field(error, "message").matches(".*limit[^0-9]*\\d{4,}.*"));
     assertFalse(out.states("big").contains("TASK_RUNNING"));
     assertEquals(out.toString(), 1, out.exitStatus());
@@ -163,13 +176,16 @@ public class LocalBadInputIT {
   @Test
   public void programThatCannotBeExecutedIsContainerLaunchFailed() throws Exception {
     Path notExecutable = Files.writeString(tmp.getRoot().toPath().resolve("script.sh"), "true\n");
-    Path taskFile = write("""
+    Path taskFile =
+        write(
+            """
         [{"task_id": {"value": "missing"}, "data": {"argv": ["/nonexistent/program", "x"]}},
          {"task_id": {"value": "no-x-bit"}, "data": {"argv": ["%s"]}}]
-        """.formatted(notExecutable));
+        """
+                .formatted(notExecutable));
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run().assertWellFormed();
 
     for (String task : List.of("missing", "no-x-bit")) {
       JsonObject failed = out.terminal(task);
@@ -184,19 +200,24 @@ public class LocalBadInputIT {
 
   @Test
   public void duplicateTaskIdIsATaskErrorAndTheFirstTaskStillFinishes() throws Exception {
-    Path taskFile = write("""
+    Path taskFile =
+        write(
+            """
         [{"task_id": {"value": "twice"}, "data": {"command": "sleep 0.3; echo first"}},
          {"task_id": {"value": "twice"}, "data": {"command": "echo second"}}]
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run().assertWellFormed();
 
     List<String> states = out.states("twice");
     assertTrue(out.toString(), states.contains("TASK_ERROR"));
     assertTrue(out.toString(), states.contains("TASK_FINISHED"));
-    JsonObject error = out.statuses("twice").stream()
-        .filter(s -> field(s, "state").equals("TASK_ERROR")).findFirst().orElseThrow();
+    JsonObject error =
+        out.statuses("twice").stream()
+            .filter(s -> field(s, "state").equals("TASK_ERROR"))
+            .findFirst()
+            .orElseThrow();
     assertTaskInvalid(error, "twice");
     assertEquals("first\n", Files.readString(out.sandbox().resolve("tasks/twice/stdout")));
     assertEquals(out.toString(), 1, out.exitStatus());
@@ -210,7 +231,8 @@ public class LocalBadInputIT {
 
     assertRefusedAtStartup(out, file.toString());
     String reason = out.stderr().replace(file.toString(), "");
-    assertTrue("says what is wrong with " + file + ":\n" + out,
+    assertTrue(
+        "says what is wrong with " + file + ":\n" + out,
         reason.matches("(?is).*(not a directory|already exists|is a file).*"));
   }
 
@@ -221,8 +243,8 @@ public class LocalBadInputIT {
     for (String fragment : fragments) {
       assertThat(out.toString(), out.stderr(), containsString(fragment));
     }
-    assertThat("a message for a person, not a stack trace", out.stderr(),
-        not(containsString("\tat ")));
+    assertThat(
+        "a message for a person, not a stack trace", out.stderr(), not(containsString("\tat ")));
   }
 
   private static void assertTaskInvalid(JsonObject status, String named) {
@@ -244,8 +266,7 @@ public class LocalBadInputIT {
     try (OutputStream os = Files.newOutputStream(file);
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8))) {
       w.write("{\"task_id\": {\"value\": \"" + taskId + "\"}, \"data\": \"");
-      w.write(Base64.getEncoder().encodeToString(
-          spec.toString().getBytes(StandardCharsets.UTF_8)));
+      w.write(Base64.getEncoder().encodeToString(spec.toString().getBytes(StandardCharsets.UTF_8)));
       w.write("\"}");
     }
   }

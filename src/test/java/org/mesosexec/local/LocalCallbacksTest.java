@@ -16,10 +16,13 @@ import org.junit.Test;
 public class LocalCallbacksTest {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch aborted = new CountDownLatch(1);
-  private final LocalCallbacks callbacks = new LocalCallbacks(running::get, () -> {
-    running.set(false);
-    aborted.countDown();
-  });
+  private final LocalCallbacks callbacks =
+      new LocalCallbacks(
+          running::get,
+          () -> {
+            running.set(false);
+            aborted.countDown();
+          });
   private final List<String> calls = new CopyOnWriteArrayList<>();
 
   @After
@@ -30,10 +33,13 @@ public class LocalCallbacksTest {
   @Test
   public void callbacksRunOneAtATimeInOrderOnTheCallbackThread() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
-    callbacks.later(Duration.ofMillis(20), "third", () -> {
-      calls.add("third");
-      done.countDown();
-    });
+    callbacks.later(
+        Duration.ofMillis(20),
+        "third",
+        () -> {
+          calls.add("third");
+          done.countDown();
+        });
     callbacks.now("first", () -> calls.add("first " + Thread.currentThread().getName()));
     callbacks.now("second", () -> calls.add("second"));
 
@@ -44,17 +50,22 @@ public class LocalCallbacksTest {
   @Test
   public void aCallbackThatThrowsAbortsAndNoLaterCallbackRuns() throws Exception {
     CountDownLatch looked = new CountDownLatch(2); // each callback asks once whether to run
-    LocalCallbacks checked = new LocalCallbacks(() -> {
-      looked.countDown();
-      return running.get();
-    }, () -> {
-      running.set(false);
-      aborted.countDown();
-    });
+    LocalCallbacks checked =
+        new LocalCallbacks(
+            () -> {
+              looked.countDown();
+              return running.get();
+            },
+            () -> {
+              running.set(false);
+              aborted.countDown();
+            });
     try {
-      checked.now("bad", () -> {
-        throw new IllegalStateException("boom");
-      });
+      checked.now(
+          "bad",
+          () -> {
+            throw new IllegalStateException("boom");
+          });
       checked.now("after", () -> calls.add("after"));
 
       assertTrue(aborted.await(10, TimeUnit.SECONDS));

@@ -29,8 +29,8 @@ import org.mesosexec.testing.ScriptOutput;
 
 /**
  * The examples in {@code conf/examples}, run as a user would run them (README): {@code
- * run-executor.sh --local conf/examples/NAME.json}. Every run is also checked for the output
- * shape of DESIGN §3.
+ * run-executor.sh --local conf/examples/NAME.json}. Every run is also checked for the output shape
+ * of DESIGN §3.
  */
 public class LocalExamplesIT {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -60,19 +60,22 @@ public class LocalExamplesIT {
     Path sandbox = out.sandbox();
     assertTrue("sandbox is absolute: " + sandbox, sandbox.isAbsolute());
     assertTrue("sandbox exists: " + sandbox, Files.isDirectory(sandbox));
-    assertEquals("a new directory under the system temp dir",
+    assertEquals(
+        "a new directory under the system temp dir",
         Path.of(System.getProperty("java.io.tmpdir")).toRealPath(),
         sandbox.getParent().toRealPath());
     assertTrue("executor.log in " + sandbox, Files.isRegularFile(sandbox.resolve("executor.log")));
     Path taskDir = sandbox.resolve("tasks").resolve("hello");
-    assertEquals("hello from hello in " + taskDir + "\n",
-        Files.readString(taskDir.resolve("stdout")));
+    assertEquals(
+        "hello from hello in " + taskDir + "\n", Files.readString(taskDir.resolve("stdout")));
   }
 
   @Test
   public void failingExitsThreeWithTaskFailed() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("failing.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(example("failing.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 3, out.exitStatus());
     assertEquals(List.of("TASK_STARTING", "TASK_RUNNING", "TASK_FAILED"), out.states("failing"));
@@ -80,14 +83,17 @@ public class LocalExamplesIT {
     assertEquals("Command exited with status 3", field(failed, "message"));
     assertEquals("no reason, as Mesos", "", field(failed, "reason"));
     assertExitData(failed, 3, null);
-    assertThat(Files.readString(out.sandbox().resolve("tasks/failing/stderr")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("tasks/failing/stderr")),
         containsString("about to fail"));
   }
 
   @Test
   public void twoTasksBothFinishAndExitZero() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("two-tasks.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(example("two-tasks.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     for (String task : List.of("argv-task", "command-task")) {
@@ -95,44 +101,60 @@ public class LocalExamplesIT {
       assertExitData(out.terminal(task), 0, null);
     }
     Path tasks = out.sandbox().resolve("tasks");
-    assertEquals("no shell here: $HOME stays literal\n",
+    assertEquals(
+        "no shell here: $HOME stays literal\n",
         Files.readString(tasks.resolve("argv-task/stdout")));
-    assertEquals("from TaskInfo.command, GREETING=hi\n",
+    assertEquals(
+        "from TaskInfo.command, GREETING=hi\n",
         Files.readString(tasks.resolve("command-task/stdout")));
   }
 
   @Test
   public void progressFinishesAndExitsZero() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("progress.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(example("progress.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertEquals("TASK_FINISHED", field(out.terminal("progress"), "state"));
-    assertThat(Files.readString(out.sandbox().resolve("tasks/progress/stdout")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("tasks/progress/stdout")),
         containsString("progress: 100 step 100"));
   }
 
   @Test
   public void longRunningIsKilledOnRequestWithoutTaskKillingByDefault() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("long-running.json"), "--kill",
-        "long-running@1", "--sandbox", tmp.getRoot()).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                example("long-running.json"),
+                "--kill",
+                "long-running@1",
+                "--sandbox",
+                tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     JsonObject killed = out.terminal("long-running");
     assertEquals(out.toString(), "TASK_KILLED", field(killed, "state"));
-    assertFalse("TASK_KILLING only for frameworks with TASK_KILLING_STATE: " + out,
+    assertFalse(
+        "TASK_KILLING only for frameworks with TASK_KILLING_STATE: " + out,
         out.states("long-running").contains("TASK_KILLING"));
     assertThat("how it ended", field(killed, "message"), containsString("SIGTERM"));
     // The task traps SIGTERM and exits 0: a single task's exit code is the run's exit status.
     assertExitData(killed, 0, null);
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertThat(Files.readString(out.sandbox().resolve("tasks/long-running/stdout")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("tasks/long-running/stdout")),
         containsString("got SIGTERM, cleaning up"));
   }
 
   @Test
   public void helloSendsItsDirectoryAndExitCodeAsFrameworkMessages() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
 
     List<JsonObject> events = out.events();
     int directory = indexOf(events, e -> isMessage(e, "sandbox-directory"));
@@ -144,7 +166,8 @@ public class LocalExamplesIT {
     JsonObject dir = events.get(directory).getAsJsonObject("message");
     assertEquals("directory", dir.get("type").getAsString());
     assertEquals("hello", dir.get("task-id").getAsString());
-    assertEquals(tmp.getRoot().toPath().resolve("tasks").resolve("hello").toString(),
+    assertEquals(
+        tmp.getRoot().toPath().resolve("tasks").resolve("hello").toString(),
         dir.get("sandbox-directory").getAsString());
     assertTrue(out.toString(), indexOf(events, e -> isStatusEvent(e, "TASK_STARTING")) < directory);
     JsonObject code = events.get(exitCode).getAsJsonObject("message");
@@ -154,7 +177,8 @@ public class LocalExamplesIT {
 
   private static boolean isMessage(JsonObject event, String key) {
     JsonElement m = event.get("message");
-    return event.get("event").getAsString().equals("message") && m.isJsonObject()
+    return event.get("event").getAsString().equals("message")
+        && m.isJsonObject()
         && m.getAsJsonObject().has(key);
   }
 
@@ -169,14 +193,17 @@ public class LocalExamplesIT {
 
   @Test
   public void daemonLeavesNothingBehindAndTheUpdateSaysWhatWasCleanedUp() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("daemon.json"), "--sandbox", tmp.getRoot())
-        .run().assertWellFormed();
-    long daemon = Long.parseLong(
-        Files.readString(out.sandbox().resolve("tasks/daemon/daemon.pid")).trim());
+    ScriptOutput out =
+        LocalRunner.local(example("daemon.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
+    long daemon =
+        Long.parseLong(Files.readString(out.sandbox().resolve("tasks/daemon/daemon.pid")).trim());
     try {
       JsonObject finished = out.terminal("daemon");
       assertEquals(out.toString(), "TASK_FINISHED", field(finished, "state"));
-      assertEquals("Command exited with status 0; 1 leftover process was terminated: exited on",
+      assertEquals(
+          "Command exited with status 0; 1 leftover process was terminated: exited on",
           field(finished, "message").replaceAll(" SIGTERM after .*", ""));
       assertFalse("the daemon, in a session of its own, is gone too", ProcScan.alive(daemon));
       assertEquals(out.toString(), 0, out.exitStatus());
@@ -187,19 +214,27 @@ public class LocalExamplesIT {
 
   @Test
   public void exampleHooksAddAVariableAndLogWhatTheySee() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "hooked"}, "name": "with hooks",
          "data": {"command": "echo \\"variable from hook: $TASK_STARTED_BY_HOOK\\""}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
-        .env("EXECUTOR_HOOKS_DIR", LocalRunner.projectRoot().resolve("conf/hooks").toString())
-        .run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+            .env("EXECUTOR_HOOKS_DIR", LocalRunner.projectRoot().resolve("conf/hooks").toString())
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertThat(Files.readString(out.sandbox().resolve("tasks/hooked/stdout")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("tasks/hooked/stdout")),
         containsString("variable from hook: before-start"));
-    assertThat(Files.readString(out.sandbox().resolve("executor.log")),
+    assertThat(
+        Files.readString(out.sandbox().resolve("executor.log")),
         containsString("before-start: task hooked (with hooks) on agent local-agent"));
   }
 }

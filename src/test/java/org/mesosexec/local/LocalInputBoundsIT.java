@@ -25,14 +25,15 @@ import org.mesosexec.testing.LocalRunner;
 import org.mesosexec.testing.ScriptOutput;
 
 /**
- * Hostile input to {@code run-executor.sh --local}, the real script and JVM (-Xss512k): a huge
- * user name is a task error, not a crash; a TASKFILE too deep or too large and settings past their
+ * Hostile input to {@code run-executor.sh --local}, the real script and JVM (-Xss512k): a huge user
+ * name is a task error, not a crash; a TASKFILE too deep or too large and settings past their
  * maximum stop the run at start-up with exit 2 and a short message (issue 10, defects 3, 9, 13,
  * 14b).
  */
 public class LocalInputBoundsIT {
   /** A run that ends by itself ends well within this; a crash or a hang does not. */
   private static final Duration LIMIT = Duration.ofSeconds(30);
+
   /** A start-up error is one line, quoting at most a few hundred characters. */
   private static final int MAX_STDERR = 2000;
 
@@ -42,15 +43,19 @@ public class LocalInputBoundsIT {
   public void oneMegabyteUserIsATaskErrorAndTheJvmCarriesOn() throws Exception {
     Path taskFile = tmp.getRoot().toPath().resolve("tasks.json");
     try (BufferedWriter w = Files.newBufferedWriter(taskFile, StandardCharsets.UTF_8)) {
-      w.write("[{\"task_id\": {\"value\": \"big-user\"}, \"data\": {\"command\": \"true\","
-          + " \"user\": \"");
+      w.write(
+          "[{\"task_id\": {\"value\": \"big-user\"}, \"data\": {\"command\": \"true\","
+              + " \"user\": \"");
       w.write("u".repeat(1024 * 1024));
       w.write("\"}}, {\"task_id\": {\"value\": \"good\"}, \"data\": {\"command\": \"true\"}}]");
     }
     long start = System.nanoTime();
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
-        .timeout(LIMIT).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+            .timeout(LIMIT)
+            .run()
+            .assertWellFormed();
 
     JsonObject error = out.terminal("big-user");
     assertEquals(out.toString(), "TASK_ERROR", field(error, "state"));
@@ -65,9 +70,14 @@ public class LocalInputBoundsIT {
 
   @Test
   public void taskFileNestedThreeThousandLevelsStopsTheRunWithExit2() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "deep.json",
-        "{\"task_id\": {\"value\": \"deep\"}, \"data\": {\"command\": \"true\", \"x\": "
-            + "[".repeat(3000) + "]".repeat(3000) + "}}");
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "deep.json",
+            "{\"task_id\": {\"value\": \"deep\"}, \"data\": {\"command\": \"true\", \"x\": "
+                + "[".repeat(3000)
+                + "]".repeat(3000)
+                + "}}");
 
     ScriptOutput out = LocalRunner.local(taskFile).timeout(LIMIT).run();
 
@@ -93,8 +103,11 @@ public class LocalInputBoundsIT {
 
   @Test
   public void maxBytesReadPerLineAboveOneMebibyteStopsTheRunWithExit2() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-        .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1000000000").timeout(LIMIT).run();
+    ScriptOutput out =
+        LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+            .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1000000000")
+            .timeout(LIMIT)
+            .run();
 
     assertStartupError(out, "EXECUTOR_MAX_BYTES_READ_PER_LINE", "maximum of 1048576");
     assertFalse(Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
@@ -102,8 +115,11 @@ public class LocalInputBoundsIT {
 
   @Test
   public void progressFileVariableThatIsNotANameStopsTheRunWithExit2() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-        .env("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "A=B").timeout(LIMIT).run();
+    ScriptOutput out =
+        LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+            .env("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "A=B")
+            .timeout(LIMIT)
+            .run();
 
     assertStartupError(out, "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "'A=B' is not a variable name");
     assertFalse(Files.exists(tmp.getRoot().toPath().resolve("tasks/hello")));
@@ -111,34 +127,55 @@ public class LocalInputBoundsIT {
 
   @Test
   public void oneMegabyteSettingGivesAShortStartupError() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
-        .env("EXECUTOR_IDLE_TIMEOUT", "9".repeat(100_000)).timeout(LIMIT).run();
+    ScriptOutput out =
+        LocalRunner.local(example("hello.json"), "--sandbox", tmp.getRoot())
+            .env("EXECUTOR_IDLE_TIMEOUT", "9".repeat(100_000))
+            .timeout(LIMIT)
+            .run();
 
     assertStartupError(out, "EXECUTOR_IDLE_TIMEOUT", "(100000 characters)");
   }
 
   @Test
   public void executorThatIsNotRootRefusesAnotherUserWithoutLookingItUp() throws Exception {
-    Assume.assumeTrue("needs root to start the executor as nobody",
+    Assume.assumeTrue(
+        "needs root to start the executor as nobody",
         "root".equals(System.getProperty("user.name")));
     Path dir = tmp.newFolder("as-nobody").toPath();
-    Files.setPosixFilePermissions(tmp.getRoot().toPath(),
-        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        tmp.getRoot().toPath(), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Path taskFile = LocalRunner.writeFile(dir, "tasks.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            dir,
+            "tasks.json",
+            """
         [{"task_id": {"value": "other"}, "data": {"command": "true", "user": "no-such-user-xyz"}},
          {"task_id": {"value": "good"}, "data": {"command": "true"}}]
         """);
     Files.setPosixFilePermissions(taskFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-    ScriptOutput out = LocalRunner.command(Path.of("/usr/bin/setpriv"), "--reuid=nobody",
-        "--regid=65534", "--clear-groups", LocalRunner.scriptPath(), "--local", taskFile,
-        "--sandbox", dir.resolve("sandbox")).timeout(LIMIT).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.command(
+                Path.of("/usr/bin/setpriv"),
+                "--reuid=nobody",
+                "--regid=65534",
+                "--clear-groups",
+                LocalRunner.scriptPath(),
+                "--local",
+                taskFile,
+                "--sandbox",
+                dir.resolve("sandbox"))
+            .timeout(LIMIT)
+            .run()
+            .assertWellFormed();
 
     JsonObject failed = out.terminal("other");
     assertEquals(out.toString(), "TASK_FAILED", field(failed, "state"));
     assertEquals("REASON_CONTAINER_LAUNCH_FAILED", field(failed, "reason"));
-    assertThat("the early refusal, not the lookup's 'no such user'", field(failed, "message"),
+    assertThat(
+        "the early refusal, not the lookup's 'no such user'",
+        field(failed, "message"),
         containsString("the executor runs as 'nobody', and only root can switch users"));
     assertEquals("TASK_FINISHED", field(out.terminal("good"), "state"));
   }
@@ -150,7 +187,8 @@ public class LocalInputBoundsIT {
       assertThat(out.stderr(), containsString(fragment));
     }
     assertThat("a message, not a stack trace", out.stderr(), not(containsString("\tat ")));
-    assertTrue("a short message: " + out.stderr().length() + " characters",
+    assertTrue(
+        "a short message: " + out.stderr().length() + " characters",
         out.stderr().length() < MAX_STDERR);
   }
 }

@@ -27,13 +27,17 @@ public class LocalOptionsIT {
   @Test
   public void sandboxOptionPutsEverythingInTheGivenDirectoryAndCheckpointIsAccepted()
       throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "here"}, "data": {"command": "echo in $PWD"}}
         """);
     Path sandbox = tmp.getRoot().toPath().resolve("not-yet").resolve("sandbox");
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", sandbox, "--checkpoint").run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", sandbox, "--checkpoint").run().assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertEquals(sandbox.toRealPath(), out.sandbox().toRealPath());
@@ -45,13 +49,25 @@ public class LocalOptionsIT {
 
   @Test
   public void messageOptionDeliversFrameworkMessagesThatTheExecutorLogs() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "listener"}, "data": {"command": "sleep 1.5"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot(),
-        "--message", "{\"a\":1}@0.5",
-        "--message", "{\"to\":\"ops@example.com\"}@0.5").run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                taskFile,
+                "--sandbox",
+                tmp.getRoot(),
+                "--message",
+                "{\"a\":1}@0.5",
+                "--message",
+                "{\"to\":\"ops@example.com\"}@0.5")
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     String log = Files.readString(out.sandbox().resolve("executor.log"));
@@ -61,25 +77,40 @@ public class LocalOptionsIT {
 
   @Test
   public void taskKillingCapabilitySendsTaskKillingBeforeTaskKilled() throws Exception {
-    ScriptOutput out = LocalRunner.local(example("long-running.json"), "--sandbox", tmp.getRoot(),
-        "--kill", "long-running@0.5", "--framework-capability", "TASK_KILLING_STATE").run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(
+                example("long-running.json"),
+                "--sandbox",
+                tmp.getRoot(),
+                "--kill",
+                "long-running@0.5",
+                "--framework-capability",
+                "TASK_KILLING_STATE")
+            .run()
+            .assertWellFormed();
 
-    assertEquals(out.toString(),
+    assertEquals(
+        out.toString(),
         List.of("TASK_STARTING", "TASK_RUNNING", "TASK_KILLING", "TASK_KILLED"),
         out.states("long-running"));
   }
 
   @Test
   public void killEscalatesToSigkillAndTheRunExitsWith137() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "stubborn"},
          "kill_policy": {"grace_period": {"nanoseconds": 300000000}},
          "data": {"command": "trap '' TERM; sleep 30 & wait; sleep 30"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot(),
-        "--kill", "stubborn@1").run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot(), "--kill", "stubborn@1")
+            .run()
+            .assertWellFormed();
 
     JsonObject killed = out.terminal("stubborn");
     assertEquals(out.toString(), "TASK_KILLED", field(killed, "state"));
@@ -92,12 +123,16 @@ public class LocalOptionsIT {
 
   @Test
   public void taskKilledBySignalNineMakesTheRunExit137() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "suicide"}, "data": {"command": "kill -9 $$"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run().assertWellFormed();
 
     JsonObject failed = out.terminal("suicide");
     assertEquals(out.toString(), "TASK_FAILED", field(failed, "state"));
@@ -109,13 +144,17 @@ public class LocalOptionsIT {
 
   @Test
   public void severalTasksExitOneWhenAnyDidNotFinish() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         [{"task_id": {"value": "ok"}, "data": {"command": "true"}},
          {"task_id": {"value": "four"}, "data": {"command": "exit 4"}}]
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot()).run().assertWellFormed();
 
     assertEquals("TASK_FINISHED", field(out.terminal("ok"), "state"));
     assertEquals("TASK_FAILED", field(out.terminal("four"), "state"));

@@ -14,8 +14,8 @@ import org.mesosexec.testing.LocalRunner;
 import org.mesosexec.testing.ScriptOutput;
 
 /**
- * What the executor writes outside its sandbox (nothing: not even JNA's native stub), and a
- * sandbox used by two runs in turn (DESIGN §10), with the real script.
+ * What the executor writes outside its sandbox (nothing: not even JNA's native stub), and a sandbox
+ * used by two runs in turn (DESIGN §10), with the real script.
  */
 public class LocalSandboxIT {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -23,19 +23,28 @@ public class LocalSandboxIT {
   @Test
   public void nothingIsWrittenUnderHome() throws Exception {
     Path home = tmp.newFolder("home").toPath();
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "t"}, "data": {"command": "echo hi"}}
         """);
 
     // The JVM takes its home from the password database, not $HOME: point both at the folder.
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.getRoot().toPath()
-        .resolve("sandbox")).env("HOME", home.toString())
-        .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
-        .env("JAVA_OPTS", "-Duser.home=" + home).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.getRoot().toPath().resolve("sandbox"))
+            .env("HOME", home.toString())
+            .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
+            .env("JAVA_OPTS", "-Duser.home=" + home)
+            .run()
+            .assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertTrue("JNA was loaded, from the sandbox", !Files.readString(
-        out.sandbox().resolve("executor.log")).contains("Cannot load libc through JNA"));
+    assertTrue(
+        "JNA was loaded, from the sandbox",
+        !Files.readString(out.sandbox().resolve("executor.log"))
+            .contains("Cannot load libc through JNA"));
     try (Stream<Path> written = Files.walk(home)) {
       assertEquals("nothing under $HOME", List.of(home), written.toList());
     }
@@ -44,22 +53,26 @@ public class LocalSandboxIT {
   @Test
   public void aSecondRunIntoTheSameSandboxKeepsWorkingAndKeepsTheFirstOutput() throws Exception {
     Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "again"}, "data": {"command": "echo run $RUN"}}
         """);
 
-    ScriptOutput first = LocalRunner.local(taskFile, "--sandbox", sandbox).env("RUN", "1").run()
-        .assertWellFormed();
-    ScriptOutput second = LocalRunner.local(taskFile, "--sandbox", sandbox).env("RUN", "2").run()
-        .assertWellFormed();
+    ScriptOutput first =
+        LocalRunner.local(taskFile, "--sandbox", sandbox).env("RUN", "1").run().assertWellFormed();
+    ScriptOutput second =
+        LocalRunner.local(taskFile, "--sandbox", sandbox).env("RUN", "2").run().assertWellFormed();
 
     assertEquals(first.toString(), 0, first.exitStatus());
     assertEquals(second.toString(), 0, second.exitStatus());
     Path tasks = sandbox.resolve("tasks");
     assertEquals("run 2\n", Files.readString(tasks.resolve("again/stdout")));
     try (Stream<Path> entries = Files.list(tasks)) {
-      List<Path> aside = entries.filter(p -> p.getFileName().toString().startsWith(".old.again."))
-          .toList();
+      List<Path> aside =
+          entries.filter(p -> p.getFileName().toString().startsWith(".old.again.")).toList();
       assertEquals(aside.toString(), 1, aside.size());
       assertEquals("run 1\n", Files.readString(aside.get(0).resolve("stdout")));
     }

@@ -43,13 +43,19 @@ public class LocalShutdownIT {
 
   @Test
   public void shutdownAfterKillsEveryRunningTaskAndExits() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         [{"task_id": {"value": "one"}, "data": {"command": "sleep 60"}},
          {"task_id": {"value": "two"}, "data": {"command": "sleep 60"}}]
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"),
-        "--shutdown-after", "1").timeout(WAIT).run();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"), "--shutdown-after", "1")
+            .timeout(WAIT)
+            .run();
     try {
       out.assertWellFormed();
       for (String task : List.of("one", "two")) {
@@ -64,19 +70,30 @@ public class LocalShutdownIT {
 
   @Test
   public void processesATaskLeavesBehindDoNotOutliveTheRun() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "leaky"}, "data": {"command": "sleep 60 & echo started"}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
-        .timeout(WAIT).run().assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+            .timeout(WAIT)
+            .run()
+            .assertWellFormed();
     try {
       long pgid = out.taskPid("leaky");
       assertEquals("TASK_FINISHED", field(out.terminal("leaky"), "state"));
-      assertThat(field(out.terminal("leaky"), "message"), containsString(
-          "Command exited with status 0; 1 leftover process was terminated: exited on SIGTERM"));
-      assertEquals("processes of the task's group still alive after the run",
-          List.of(), ProcScan.awaitGroupGone(pgid, PROCESSES_GONE));
+      assertThat(
+          field(out.terminal("leaky"), "message"),
+          containsString(
+              "Command exited with status 0; 1 leftover process was terminated: exited on SIGTERM"));
+      assertEquals(
+          "processes of the task's group still alive after the run",
+          List.of(),
+          ProcScan.awaitGroupGone(pgid, PROCESSES_GONE));
     } finally {
       out.taskPids().forEach(ProcScan::killGroup);
     }
@@ -89,12 +106,20 @@ public class LocalShutdownIT {
     // exits, whatever the marker says.
     String tag = "orphan-" + java.util.UUID.randomUUID();
     String m = ProcScan.MARKER_VARIABLE;
-    String command = String.join("\n",
-        "setsid sh -c 'exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &",
-        "setsid sh -c 'exec env " + m + "=bogus ORPHAN_TAG=" + tag + " sleep 300' &",
-        "setsid sh -c 'exec env " + m + "=$" + m + "-forged ORPHAN_TAG=" + tag + " sleep 300' &",
-        "(setsid sh -c 'sleep 0.2; exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &)",
-        "exit 0");
+    String command =
+        String.join(
+            "\n",
+            "setsid sh -c 'exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &",
+            "setsid sh -c 'exec env " + m + "=bogus ORPHAN_TAG=" + tag + " sleep 300' &",
+            "setsid sh -c 'exec env "
+                + m
+                + "=$"
+                + m
+                + "-forged ORPHAN_TAG="
+                + tag
+                + " sleep 300' &",
+            "(setsid sh -c 'sleep 0.2; exec env -u " + m + " ORPHAN_TAG=" + tag + " sleep 300' &)",
+            "exit 0");
     JsonObject data = new JsonObject();
     data.addProperty("command", command);
     JsonObject task = new JsonObject();
@@ -106,12 +131,14 @@ public class LocalShutdownIT {
 
     ScriptOutput out;
     try {
-      out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
-          .timeout(WAIT).run().assertWellFormed();
+      out =
+          LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+              .timeout(WAIT)
+              .run()
+              .assertWellFormed();
       assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("leaky"), "state"));
       // The run has exited: whatever the JVM adopted is gone with it, at once.
-      assertEquals("processes of the task's orphans alive after the run", List.of(),
-          tagged(tag));
+      assertEquals("processes of the task's orphans alive after the run", List.of(), tagged(tag));
     } finally {
       for (ProcScan.Stat s : tagged(tag)) {
         ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -121,22 +148,31 @@ public class LocalShutdownIT {
 
   /** The live processes with {@code ORPHAN_TAG=tag} in their environment. */
   private static List<ProcScan.Stat> tagged(String tag) {
-    return ProcScan.all().stream().filter(s -> !s.zombie())
-        .filter(s -> ProcScan.environmentVariable(s.pid(), "ORPHAN_TAG").map(tag::equals)
-            .orElse(false))
+    return ProcScan.all().stream()
+        .filter(s -> !s.zombie())
+        .filter(
+            s -> ProcScan.environmentVariable(s.pid(), "ORPHAN_TAG").map(tag::equals).orElse(false))
         .toList();
   }
 
   private void assertSignalStopsTheRun(String signal) throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
         """);
     long pid = -1;
-    try (RunningScript run = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
-        .withDefaultSigint().timeout(WAIT).start()) {
+    try (RunningScript run =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"))
+            .withDefaultSigint()
+            .timeout(WAIT)
+            .start()) {
       JsonObject running = run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT);
       pid = pidOf(running.getAsJsonObject("status"));
-      assumeFalse("the JVM inherited SIGINT ignored and env --default-signal is missing",
+      assumeFalse(
+          "the JVM inherited SIGINT ignored and env --default-signal is missing",
           signal.equals("INT") && run.ignoresSigint());
 
       run.signal(signal); // the script exec'd java: the child's pid is the JVM's

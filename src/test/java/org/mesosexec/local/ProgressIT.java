@@ -45,30 +45,37 @@ public class ProgressIT {
 
   @Test
   public void progressComesBetweenTaskRunningAndTheExitCodeInOrder() throws Exception {
-    JsonObject spec = spec(String.join("\n",
-        "sleep 0.5",
-        "echo 'progress: 10 loading data'",
-        "sleep 0.7",
-        "echo 'progress: 49.5   half way  ' >&2",
-        "sleep 0.7",
-        "echo 'no progress here'; echo 'progress: 101 out of range'; echo 'progress: fifty'",
-        "sleep 0.7",
-        "printf 'progress:\\t100\\tall done\\n'",
-        "sleep 0.7"), 200);
+    JsonObject spec =
+        spec(
+            String.join(
+                "\n",
+                "sleep 0.5",
+                "echo 'progress: 10 loading data'",
+                "sleep 0.7",
+                "echo 'progress: 49.5   half way  ' >&2",
+                "sleep 0.7",
+                "echo 'no progress here'; echo 'progress: 101 out of range'; echo 'progress: fifty'",
+                "sleep 0.7",
+                "printf 'progress:\\t100\\tall done\\n'",
+                "sleep 0.7"),
+            200);
 
     Path sandbox = sandbox();
     ScriptOutput out = run(LocalRunner.local(taskFile(task("steps", spec)), "--sandbox", sandbox));
 
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertEquals(out.toString(), List.of(
-        "TASK_STARTING",
-        "directory " + sandbox.resolve("tasks/steps"),
-        "TASK_RUNNING",
-        "progress #1 10% 'loading data'",
-        "progress #2 50% 'half way'",
-        "progress #3 100% 'all done'",
-        "exit-code 0",
-        "TASK_FINISHED"), timeline(out, "steps"));
+    assertEquals(
+        out.toString(),
+        List.of(
+            "TASK_STARTING",
+            "directory " + sandbox.resolve("tasks/steps"),
+            "TASK_RUNNING",
+            "progress #1 10% 'loading data'",
+            "progress #2 50% 'half way'",
+            "progress #3 100% 'all done'",
+            "exit-code 0",
+            "TASK_FINISHED"),
+        timeline(out, "steps"));
     for (JsonObject p : progress(out, "steps")) {
       assertProgressFormat(p);
     }
@@ -78,78 +85,105 @@ public class ProgressIT {
   public void progressPrintedAtOnceStillComesAfterTaskRunning() throws Exception {
     JsonObject spec = spec("echo 'progress: 5 right away'; sleep 1", 200);
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("eager", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("eager", spec)), "--sandbox", sandbox()));
 
-    assertEquals(out.toString(), List.of("TASK_STARTING", "TASK_RUNNING",
-        "progress #1 5% 'right away'", "exit-code 0", "TASK_FINISHED"),
+    assertEquals(
+        out.toString(),
+        List.of(
+            "TASK_STARTING",
+            "TASK_RUNNING",
+            "progress #1 5% 'right away'",
+            "exit-code 0",
+            "TASK_FINISHED"),
         withoutDirectory(timeline(out, "eager")));
   }
 
   @Test
   public void theNewestHeldBackProgressIsSentAfterTheExitCodeAndBeforeTheTerminalUpdate()
       throws Exception {
-    JsonObject spec = spec(String.join("\n",
-        "sleep 0.5",
-        "echo 'progress: 10 first'",
-        "sleep 1",
-        "echo 'progress: 20 superseded'",
-        "echo 'progress: 30 last words'",
-        "exit 3"), 5000);
+    JsonObject spec =
+        spec(
+            String.join(
+                "\n",
+                "sleep 0.5",
+                "echo 'progress: 10 first'",
+                "sleep 1",
+                "echo 'progress: 20 superseded'",
+                "echo 'progress: 30 last words'",
+                "exit 3"),
+            5000);
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("held", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out = run(LocalRunner.local(taskFile(task("held", spec)), "--sandbox", sandbox()));
 
     assertEquals(out.toString(), 3, out.exitStatus());
-    assertEquals(out.toString(), List.of(
-        "TASK_STARTING",
-        "TASK_RUNNING",
-        "progress #1 10% 'first'",
-        "exit-code 3",
-        "progress #2 30% 'last words'",
-        "TASK_FAILED"), withoutDirectory(timeline(out, "held")));
+    assertEquals(
+        out.toString(),
+        List.of(
+            "TASK_STARTING",
+            "TASK_RUNNING",
+            "progress #1 10% 'first'",
+            "exit-code 3",
+            "progress #2 30% 'last words'",
+            "TASK_FAILED"),
+        withoutDirectory(timeline(out, "held")));
   }
 
   @Test
   public void afterTheExitCodeOnlyTheFinalProgressFollows() throws Exception {
     // The task floods stdout so that the executor is always in the middle of reading it.
-    JsonObject spec = spec("perl -e '$t = time() + 2; while (time() < $t) {"
-        + " print \"progress: 50 line $_\\n\" for 1 .. 10000 }'", 100);
+    JsonObject spec =
+        spec(
+            "perl -e '$t = time() + 2; while (time() < $t) {"
+                + " print \"progress: 50 line $_\\n\" for 1 .. 10000 }'",
+            100);
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("flood", spec)), "--sandbox",
-        sandbox).timeout(BIG_RUN_LIMIT));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("flood", spec)), "--sandbox", sandbox)
+                .timeout(BIG_RUN_LIMIT));
     deleteTaskFiles(sandbox, "flood");
 
     List<String> timeline = withoutDirectory(timeline(out, "flood"));
-    List<String> afterExit = timeline.subList(timeline.indexOf("exit-code 0") + 1,
-        timeline.size());
-    assertEquals("after the exit code: one final progress, then the terminal update: "
-        + afterExit, 2, afterExit.size());
+    List<String> afterExit = timeline.subList(timeline.indexOf("exit-code 0") + 1, timeline.size());
+    assertEquals(
+        "after the exit code: one final progress, then the terminal update: " + afterExit,
+        2,
+        afterExit.size());
     assertThat(afterExit.get(0), containsString("progress #"));
     assertEquals("TASK_FINISHED", afterExit.get(1));
   }
 
   @Test
   public void aKilledTaskStillReportsItsHeldBackProgressBeforeTaskKilled() throws Exception {
-    JsonObject spec = spec(String.join("\n",
-        "sleep 0.5",
-        "echo 'progress: 10 a'",
-        "sleep 0.7",
-        "echo 'progress: 20 b'",
-        "sleep 60"), 30_000);
+    JsonObject spec =
+        spec(
+            String.join(
+                "\n",
+                "sleep 0.5",
+                "echo 'progress: 10 a'",
+                "sleep 0.7",
+                "echo 'progress: 20 b'",
+                "sleep 60"),
+            30_000);
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("killed", spec)), "--sandbox",
-        sandbox(), "--kill", "killed@3"));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(
+                taskFile(task("killed", spec)), "--sandbox", sandbox(), "--kill", "killed@3"));
 
     int exitCode = StatusJson.data(out.terminal("killed")).get("exit_code").getAsInt();
-    assertEquals(out.toString(), List.of(
-        "TASK_STARTING",
-        "TASK_RUNNING",
-        "progress #1 10% 'a'",
-        "exit-code " + exitCode,
-        "progress #2 20% 'b'",
-        "TASK_KILLED"), withoutDirectory(timeline(out, "killed")));
+    assertEquals(
+        out.toString(),
+        List.of(
+            "TASK_STARTING",
+            "TASK_RUNNING",
+            "progress #1 10% 'a'",
+            "exit-code " + exitCode,
+            "progress #2 20% 'b'",
+            "TASK_KILLED"),
+        withoutDirectory(timeline(out, "killed")));
   }
 
   // ---------------------------------------------------------------- sources
@@ -157,102 +191,132 @@ public class ProgressIT {
   @Test
   public void progressFileStdoutAndStderrShareOneSequenceAndTheTaskIsToldItsFile()
       throws Exception {
-    JsonObject spec = spec(String.join("\n",
-        "echo \"$EXECUTOR_PROGRESS_OUTPUT_FILE\" > told.txt",
-        "sleep 0.5",
-        "echo 'progress: 10 from the file' >> \"$EXECUTOR_PROGRESS_OUTPUT_FILE\"",
-        "sleep 0.7",
-        "echo 'progress: 20 from stdout'",
-        "sleep 0.7",
-        "echo 'progress: 30 from stderr' >&2",
-        "sleep 0.7"), 200);
+    JsonObject spec =
+        spec(
+            String.join(
+                "\n",
+                "echo \"$EXECUTOR_PROGRESS_OUTPUT_FILE\" > told.txt",
+                "sleep 0.5",
+                "echo 'progress: 10 from the file' >> \"$EXECUTOR_PROGRESS_OUTPUT_FILE\"",
+                "sleep 0.7",
+                "echo 'progress: 20 from stdout'",
+                "sleep 0.7",
+                "echo 'progress: 30 from stderr' >&2",
+                "sleep 0.7"),
+            200);
     spec.getAsJsonObject("progress").addProperty("file", "logs/progress.log");
     spec.addProperty("command", "mkdir -p logs\n" + spec.get("command").getAsString());
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("sources", spec)), "--sandbox",
-        sandbox));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("sources", spec)), "--sandbox", sandbox));
 
-    assertEquals(out.toString(), List.of(
-        "progress #1 10% 'from the file'",
-        "progress #2 20% 'from stdout'",
-        "progress #3 30% 'from stderr'"), progressLines(out, "sources"));
-    assertEquals("the absolute path of the progress file",
+    assertEquals(
+        out.toString(),
+        List.of(
+            "progress #1 10% 'from the file'",
+            "progress #2 20% 'from stdout'", "progress #3 30% 'from stderr'"),
+        progressLines(out, "sources"));
+    assertEquals(
+        "the absolute path of the progress file",
         sandbox.resolve("tasks/sources/logs/progress.log") + "\n",
         Files.readString(sandbox.resolve("tasks/sources/told.txt")));
   }
 
   @Test
   public void cooksIndirectionNamesTheVariableThatHoldsTheProgressFile() throws Exception {
-    JsonObject spec = Tasks.shellSpec(String.join("\n",
-        "echo \"$COOK_PROGRESS_FILE\" > told.txt",
-        "mkdir -p cook",
-        "sleep 0.5",
-        "echo 'progress: 60 via cook' >> \"$COOK_PROGRESS_FILE\"",
-        "sleep 0.7"));
+    JsonObject spec =
+        Tasks.shellSpec(
+            String.join(
+                "\n",
+                "echo \"$COOK_PROGRESS_FILE\" > told.txt",
+                "mkdir -p cook",
+                "sleep 0.5",
+                "echo 'progress: 60 via cook' >> \"$COOK_PROGRESS_FILE\"",
+                "sleep 0.7"));
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("cook", spec)), "--sandbox", sandbox)
-        .env("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE")
-        .env("COOK_PROGRESS_FILE", "cook/progress.txt"));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("cook", spec)), "--sandbox", sandbox)
+                .env("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE")
+                .env("COOK_PROGRESS_FILE", "cook/progress.txt"));
 
-    assertEquals(out.toString(), List.of("progress #1 60% 'via cook'"),
-        progressLines(out, "cook"));
-    assertEquals(sandbox.resolve("tasks/cook/cook/progress.txt") + "\n",
+    assertEquals(out.toString(), List.of("progress #1 60% 'via cook'"), progressLines(out, "cook"));
+    assertEquals(
+        sandbox.resolve("tasks/cook/cook/progress.txt") + "\n",
         Files.readString(sandbox.resolve("tasks/cook/told.txt")));
   }
 
   @Test
   public void aProgressFileThatAppearsLateIsReplacedAndTruncatedIsFollowedByName()
       throws Exception {
-    JsonObject spec = spec(String.join("\n",
-        "sleep 0.5",
-        "echo 'progress: 10 appeared' > p.tmp; mv p.tmp p.log",
-        "sleep 0.7",
-        "echo 'progress: 20 replaced' > p.tmp; mv p.tmp p.log",
-        "sleep 0.7",
-        ": > p.log",
-        "sleep 1",
-        "echo 'progress: 30 written after the truncation' >> p.log",
-        "sleep 0.7"), 200);
+    JsonObject spec =
+        spec(
+            String.join(
+                "\n",
+                "sleep 0.5",
+                "echo 'progress: 10 appeared' > p.tmp; mv p.tmp p.log",
+                "sleep 0.7",
+                "echo 'progress: 20 replaced' > p.tmp; mv p.tmp p.log",
+                "sleep 0.7",
+                ": > p.log",
+                "sleep 1",
+                "echo 'progress: 30 written after the truncation' >> p.log",
+                "sleep 0.7"),
+            200);
     spec.getAsJsonObject("progress").addProperty("file", "p.log");
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("follow", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("follow", spec)), "--sandbox", sandbox()));
 
-    assertEquals(out.toString(), List.of(
-        "progress #1 10% 'appeared'",
-        "progress #2 20% 'replaced'",
-        "progress #3 30% 'written after the truncation'"), progressLines(out, "follow"));
+    assertEquals(
+        out.toString(),
+        List.of(
+            "progress #1 10% 'appeared'",
+            "progress #2 20% 'replaced'", "progress #3 30% 'written after the truncation'"),
+        progressLines(out, "follow"));
   }
 
   @Test
   public void specialFilesAndBinaryGarbageAreNoErrorAndNoStall() throws Exception {
-    JsonObject fifo = spec(String.join("\n",
-        "mkfifo p.fifo",
-        "head -c 1048576 /dev/urandom",
-        "echo",
-        "sleep 0.5",
-        "echo 'progress: 70 after the garbage'",
-        "sleep 0.7"), 200);
+    JsonObject fifo =
+        spec(
+            String.join(
+                "\n",
+                "mkfifo p.fifo",
+                "head -c 1048576 /dev/urandom",
+                "echo",
+                "sleep 0.5",
+                "echo 'progress: 70 after the garbage'",
+                "sleep 0.7"),
+            200);
     fifo.getAsJsonObject("progress").addProperty("file", "p.fifo");
-    JsonObject devNull = spec(String.join("\n",
-        "ln -s /dev/null p.log",
-        "head -c 1048576 /dev/urandom >&2",
-        "sleep 0.5",
-        "echo 'progress: 80 next to /dev/null'",
-        "sleep 0.7"), 200);
+    JsonObject devNull =
+        spec(
+            String.join(
+                "\n",
+                "ln -s /dev/null p.log",
+                "head -c 1048576 /dev/urandom >&2",
+                "sleep 0.5",
+                "echo 'progress: 80 next to /dev/null'",
+                "sleep 0.7"),
+            200);
     devNull.getAsJsonObject("progress").addProperty("file", "p.log");
 
     long started = System.nanoTime();
-    ScriptOutput out = run(LocalRunner.local(
-        taskFile(task("fifo", fifo), task("devnull", devNull)), "--sandbox", sandbox()));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(
+                taskFile(task("fifo", fifo), task("devnull", devNull)), "--sandbox", sandbox()));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertEquals(out.toString(), 0, out.exitStatus());
-    assertEquals(out.toString(), List.of("progress #1 70% 'after the garbage'"),
-        progressLines(out, "fifo"));
-    assertEquals(out.toString(), List.of("progress #1 80% 'next to /dev/null'"),
+    assertEquals(
+        out.toString(), List.of("progress #1 70% 'after the garbage'"), progressLines(out, "fifo"));
+    assertEquals(
+        out.toString(),
+        List.of("progress #1 80% 'next to /dev/null'"),
         progressLines(out, "devnull"));
     assertTrue("no stall: " + took, took.compareTo(Duration.ofSeconds(30)) < 0);
   }
@@ -261,13 +325,11 @@ public class ProgressIT {
   public void aProgressFileThatLinksOutOfTheSandboxIsNotRead() throws Exception {
     Path outside = tmp.newFile("outside.txt").toPath();
     Files.writeString(outside, "progress: 66 read from outside the sandbox\n");
-    JsonObject spec = spec(String.join("\n",
-        "ln -s '" + outside + "' p.log",
-        "sleep 1.5"), 200);
+    JsonObject spec = spec(String.join("\n", "ln -s '" + outside + "' p.log", "sleep 1.5"), 200);
     spec.getAsJsonObject("progress").addProperty("file", "p.log");
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("escape", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("escape", spec)), "--sandbox", sandbox()));
 
     assertEquals(out.toString(), "TASK_FINISHED", field(out.terminal("escape"), "state"));
     assertEquals(out.toString(), List.of(), progressLines(out, "escape"));
@@ -277,58 +339,70 @@ public class ProgressIT {
 
   @Test
   public void settingsChooseTheRegexTheLineLimitAndTheMessageCap() throws Exception {
-    JsonObject spec = Tasks.shellSpec(String.join("\n",
-        "sleep 0.5",
-        "perl -e 'print \"10% done: \", \"m\" x 100, \"\\n\"'",
-        "sleep 0.7",
-        "perl -e 'print \"20% done: x\", \"\\xc3\\xa9\" x 100, \"\\n\"'",
-        "sleep 0.7",
-        "printf '30%% done: caf\\351 au lait\\n'",
-        "sleep 0.7",
-        "echo 'progress: 40 the default regex is not in use'",
-        "sleep 0.7",
-        "echo '62.5% done: rounded'",
-        "sleep 0.7"));
+    JsonObject spec =
+        Tasks.shellSpec(
+            String.join(
+                "\n",
+                "sleep 0.5",
+                "perl -e 'print \"10% done: \", \"m\" x 100, \"\\n\"'",
+                "sleep 0.7",
+                "perl -e 'print \"20% done: x\", \"\\xc3\\xa9\" x 100, \"\\n\"'",
+                "sleep 0.7",
+                "printf '30%% done: caf\\351 au lait\\n'",
+                "sleep 0.7",
+                "echo 'progress: 40 the default regex is not in use'",
+                "sleep 0.7",
+                "echo '62.5% done: rounded'",
+                "sleep 0.7"));
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("settings", spec)), "--sandbox",
-        sandbox())
-        .env("PROGRESS_REGEX_STRING", "([0-9.]+)% done:\\s*(.*)")
-        .env("PROGRESS_SAMPLE_INTERVAL_MS", "200")
-        .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "128")
-        .env("EXECUTOR_MAX_MESSAGE_LENGTH", "64"));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("settings", spec)), "--sandbox", sandbox())
+                .env("PROGRESS_REGEX_STRING", "([0-9.]+)% done:\\s*(.*)")
+                .env("PROGRESS_SAMPLE_INTERVAL_MS", "200")
+                .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "128")
+                .env("EXECUTOR_MAX_MESSAGE_LENGTH", "64"));
 
-    assertEquals(out.toString(), List.of(
-        // 100 characters cut to the cap of 64, ending in "..."
-        "progress #1 10% '" + "m".repeat(61) + "...'",
-        // 211 bytes cut to 128: 11 + 58 * 2 bytes, then half an é
-        "progress #2 20% 'x" + "é".repeat(58) + "\uFFFD'",
-        "progress #3 30% 'caf\uFFFD au lait'",
-        "progress #4 63% 'rounded'"), progressLines(out, "settings"));
+    assertEquals(
+        out.toString(),
+        List.of(
+            // 100 characters cut to the cap of 64, ending in "..."
+            "progress #1 10% '" + "m".repeat(61) + "...'",
+            // 211 bytes cut to 128: 11 + 58 * 2 bytes, then half an é
+            "progress #2 20% 'x" + "é".repeat(58) + "\uFFFD'",
+            "progress #3 30% 'caf\uFFFD au lait'",
+            "progress #4 63% 'rounded'"),
+        progressLines(out, "settings"));
   }
 
   @Test
   public void anEmptyRegexSettingTurnsProgressOff() throws Exception {
-    JsonObject spec = Tasks.shellSpec(
-        "echo 'progress: 50 half'; sleep 1; echo 'progress: 60 more' >&2");
+    JsonObject spec =
+        Tasks.shellSpec("echo 'progress: 50 half'; sleep 1; echo 'progress: 60 more' >&2");
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("setting-off", spec)), "--sandbox",
-        sandbox()).env("PROGRESS_REGEX_STRING", ""));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("setting-off", spec)), "--sandbox", sandbox())
+                .env("PROGRESS_REGEX_STRING", ""));
 
-    assertEquals(out.toString(), List.of("TASK_STARTING", "TASK_RUNNING", "exit-code 0",
-        "TASK_FINISHED"), withoutDirectory(timeline(out, "setting-off")));
+    assertEquals(
+        out.toString(),
+        List.of("TASK_STARTING", "TASK_RUNNING", "exit-code 0", "TASK_FINISHED"),
+        withoutDirectory(timeline(out, "setting-off")));
   }
 
   @Test
   public void anEmptyRegexInTheSpecTurnsProgressOff() throws Exception {
-    JsonObject spec = spec("echo 'progress: 50 half'; sleep 1; echo 'progress: 60 more' >&2",
-        200);
+    JsonObject spec = spec("echo 'progress: 50 half'; sleep 1; echo 'progress: 60 more' >&2", 200);
     spec.getAsJsonObject("progress").addProperty("regex", "");
 
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("spec-off", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("spec-off", spec)), "--sandbox", sandbox()));
 
-    assertEquals(out.toString(), List.of("TASK_STARTING", "TASK_RUNNING", "exit-code 0",
-        "TASK_FINISHED"), withoutDirectory(timeline(out, "spec-off")));
+    assertEquals(
+        out.toString(),
+        List.of("TASK_STARTING", "TASK_RUNNING", "exit-code 0", "TASK_FINISHED"),
+        withoutDirectory(timeline(out, "spec-off")));
   }
 
   @Test
@@ -337,8 +411,8 @@ public class ProgressIT {
     bad.getAsJsonObject("progress").addProperty("regex", "progress: (");
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("bad-regex", bad)), "--sandbox",
-        sandbox));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("bad-regex", bad)), "--sandbox", sandbox));
 
     JsonObject error = out.terminal("bad-regex");
     assertEquals(out.toString(), List.of("TASK_ERROR"), timeline(out, "bad-regex"));
@@ -350,32 +424,37 @@ public class ProgressIT {
   @Test
   public void aProgressFileOutsideTheSandboxIsATaskErrorNamingIt() throws Exception {
     JsonObject spec = Tasks.shellSpec("touch ran");
-    spec.add("env", Tasks.stringMap(java.util.Map.of(
-        "EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../outside.txt")));
+    spec.add(
+        "env",
+        Tasks.stringMap(java.util.Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../outside.txt")));
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("outside", spec)), "--sandbox",
-        sandbox));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("outside", spec)), "--sandbox", sandbox));
 
     JsonObject error = out.terminal("outside");
     assertEquals(out.toString(), List.of("TASK_ERROR"), timeline(out, "outside"));
     assertEquals("REASON_TASK_INVALID", field(error, "reason"));
-    assertEquals("progress file '../../../outside.txt' (from EXECUTOR_PROGRESS_OUTPUT_FILE) is"
-        + " outside the sandbox " + sandbox, field(error, "message"));
+    assertEquals(
+        "progress file '../../../outside.txt' (from EXECUTOR_PROGRESS_OUTPUT_FILE) is"
+            + " outside the sandbox "
+            + sandbox,
+        field(error, "message"));
     assertFalse(Files.exists(sandbox.resolve("tasks/outside/ran")));
   }
 
   // ---------------------------------------------------------------- volume
 
   @Test
-  public void aMillionProgressLinesDoNotHoldTheExecutorAndTheLastOneIsReported()
-      throws Exception {
-    JsonObject spec = Tasks.shellSpec("awk 'BEGIN { for (i = 1; i <= 1000000; i++)"
-        + " printf \"progress: %d line %d\\n\", i % 101, i }'");
+  public void aMillionProgressLinesDoNotHoldTheExecutorAndTheLastOneIsReported() throws Exception {
+    JsonObject spec =
+        Tasks.shellSpec(
+            "awk 'BEGIN { for (i = 1; i <= 1000000; i++)"
+                + " printf \"progress: %d line %d\\n\", i % 101, i }'");
 
     long started = System.nanoTime();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("million", spec)), "--sandbox",
-        sandbox()));
+    ScriptOutput out =
+        run(LocalRunner.local(taskFile(task("million", spec)), "--sandbox", sandbox()));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     System.out.println("ProgressIT: a million progress lines took " + took);
 
@@ -391,8 +470,9 @@ public class ProgressIT {
   public void theDrainAfterTheExitIsBoundedByTheKillGracePeriod() throws Exception {
     // The whole GiB appears under the progress file's name just before the exit, so that all of
     // it is left to read after the exit, however fast the executor reads while the task runs.
-    JsonObject spec = Tasks.shellSpec(
-        "yes 'progress: 100 all done' | head -c 1073741824 > flood.tmp && mv flood.tmp flood.log");
+    JsonObject spec =
+        Tasks.shellSpec(
+            "yes 'progress: 100 all done' | head -c 1073741824 > flood.tmp && mv flood.tmp flood.log");
     spec.addProperty("kill_grace_period_ms", 200);
     JsonObject progress = new JsonObject();
     progress.addProperty("file", "flood.log");
@@ -400,8 +480,10 @@ public class ProgressIT {
 
     Path sandbox = sandbox();
     long started = System.nanoTime();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("flood", spec)), "--sandbox",
-        sandbox).timeout(BIG_RUN_LIMIT));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("flood", spec)), "--sandbox", sandbox)
+                .timeout(BIG_RUN_LIMIT));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     System.out.println("ProgressIT: 1 GiB with a 0.2 s drain bound took " + took);
     deleteTaskFiles(sandbox, "flood");
@@ -410,51 +492,73 @@ public class ProgressIT {
     // Reading all of it takes the executor seconds; the bound lets it stop after 0.2 s.
     assertTrue("ended soon after the task: " + took, took.compareTo(Duration.ofSeconds(15)) < 0);
     assertEndsWithFinalProgress(out, "flood", 0, "% '", "TASK_FINISHED");
-    assertThat(Files.readString(sandbox.resolve("executor.log")),
+    assertThat(
+        Files.readString(sandbox.resolve("executor.log")),
         containsString("Stopped reading the task's output for progress"));
   }
 
   @Test
   public void aDrainStoppedByItsBoundReportsAWholeLine() throws Exception {
     // Every line is 'progress: 100 m...m end' (3000 m): a report cut short lacks ' end'.
-    JsonObject spec = Tasks.shellSpec("perl -e '$l = \"progress: 100 \" . (\"m\" x 3000)"
-        + " . \" end\\n\"; print $l for 1 .. 170000'");
+    JsonObject spec =
+        Tasks.shellSpec(
+            "perl -e '$l = \"progress: 100 \" . (\"m\" x 3000)"
+                + " . \" end\\n\"; print $l for 1 .. 170000'");
     spec.addProperty("kill_grace_period_ms", 100); // far too short to read 510 MB
 
     Path sandbox = sandbox();
-    ScriptOutput out = run(LocalRunner.local(taskFile(task("cut", spec)), "--sandbox", sandbox)
-        .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "8192")
-        .env("EXECUTOR_MAX_MESSAGE_LENGTH", "8192")
-        .timeout(BIG_RUN_LIMIT));
+    ScriptOutput out =
+        run(
+            LocalRunner.local(taskFile(task("cut", spec)), "--sandbox", sandbox)
+                .env("EXECUTOR_MAX_BYTES_READ_PER_LINE", "8192")
+                .env("EXECUTOR_MAX_MESSAGE_LENGTH", "8192")
+                .timeout(BIG_RUN_LIMIT));
     deleteTaskFiles(sandbox, "cut");
 
-    assertThat("the drain ran out of time", Files.readString(sandbox.resolve("executor.log")),
+    assertThat(
+        "the drain ran out of time",
+        Files.readString(sandbox.resolve("executor.log")),
         containsString("Stopped reading the task's output for progress"));
     List<JsonObject> progress = progress(out, "cut");
     JsonObject last = progress.get(progress.size() - 1);
     String message = last.get("progress-message").getAsString();
     assertEquals(100, last.get("progress-percent").getAsInt());
-    assertTrue("a whole line's message ends in ' end'; the last report's has "
-        + message.length() + " characters and ends in '"
-        + message.substring(Math.max(0, message.length() - 20)) + "'", message.endsWith(" end"));
+    assertTrue(
+        "a whole line's message ends in ' end'; the last report's has "
+            + message.length()
+            + " characters and ends in '"
+            + message.substring(Math.max(0, message.length() - 20))
+            + "'",
+        message.endsWith(" end"));
   }
 
   @Test
   public void aGibibyteOfOutputAndA100MiBLineFitIn64MiBOfHeap() throws Exception {
-    JsonObject gib = Tasks.shellSpec("yes 'progress: 50 working' | head -c " + 1024 * MIB
-        + "; echo; echo 'progress: 99 all written'");
+    JsonObject gib =
+        Tasks.shellSpec(
+            "yes 'progress: 50 working' | head -c "
+                + 1024 * MIB
+                + "; echo; echo 'progress: 99 all written'");
     // A long grace lets the executor read all of it: the point here is memory, not time.
     gib.addProperty("kill_grace_period_ms", 240_000);
-    JsonObject longLine = Tasks.shellSpec("head -c " + 100 * MIB + " /dev/zero | tr '\\0' x;"
-        + " echo; echo 'progress: 77 after the long line'");
+    JsonObject longLine =
+        Tasks.shellSpec(
+            "head -c "
+                + 100 * MIB
+                + " /dev/zero | tr '\\0' x;"
+                + " echo; echo 'progress: 77 after the long line'");
     longLine.addProperty("kill_grace_period_ms", 240_000);
 
     Path sandbox = sandbox();
     long started = System.nanoTime();
     ScriptOutput out;
     try {
-      out = run(LocalRunner.local(taskFile(task("gib", gib), task("long-line", longLine)),
-          "--sandbox", sandbox).env("JAVA_OPTS", "-Xmx64m").timeout(BIG_RUN_LIMIT));
+      out =
+          run(
+              LocalRunner.local(
+                      taskFile(task("gib", gib), task("long-line", longLine)), "--sandbox", sandbox)
+                  .env("JAVA_OPTS", "-Xmx64m")
+                  .timeout(BIG_RUN_LIMIT));
     } finally {
       deleteTaskFiles(sandbox, "gib");
       deleteTaskFiles(sandbox, "long-line");
@@ -466,15 +570,17 @@ public class ProgressIT {
     assertEndsWithFinalProgress(out, "gib", 0, "99% 'all written'", "TASK_FINISHED");
     // Sent exactly once, by a regular look or by the drain after the exit code, whichever reads
     // it first: the final report repeats nothing already sent. The terminal update comes last.
-    assertEquals(out.toString(), List.of("progress #1 77% 'after the long line'"),
+    assertEquals(
+        out.toString(),
+        List.of("progress #1 77% 'after the long line'"),
         progressLines(out, "long-line"));
     List<String> longLineTimeline = withoutDirectory(timeline(out, "long-line"));
     assertTrue(out.toString(), longLineTimeline.contains("exit-code 0"));
-    assertEquals(out.toString(), "TASK_FINISHED",
-        longLineTimeline.get(longLineTimeline.size() - 1));
+    assertEquals(
+        out.toString(), "TASK_FINISHED", longLineTimeline.get(longLineTimeline.size() - 1));
     assertThat(out.stderr(), not(containsString("OutOfMemoryError")));
-    assertThat(Files.readString(sandbox.resolve("executor.log")),
-        not(containsString("OutOfMemoryError")));
+    assertThat(
+        Files.readString(sandbox.resolve("executor.log")), not(containsString("OutOfMemoryError")));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -535,7 +641,7 @@ public class ProgressIT {
             seen.add(describe(m));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return seen;
@@ -549,21 +655,25 @@ public class ProgressIT {
       return "exit-code " + m.get("exit-code").getAsInt();
     }
     if (m.has("progress-sequence")) {
-      return "progress #" + m.get("progress-sequence").getAsLong() + " "
-          + m.get("progress-percent").getAsString() + "% '"
-          + m.get("progress-message").getAsString() + "'";
+      return "progress #"
+          + m.get("progress-sequence").getAsLong()
+          + " "
+          + m.get("progress-percent").getAsString()
+          + "% '"
+          + m.get("progress-message").getAsString()
+          + "'";
     }
     return m.toString();
   }
 
   /**
-   * The end of a task's timeline: its exit code, later its last progress message (which ends
-   * with {@code finalProgress}), and last of all its terminal update. Other progress messages may
-   * sit between the exit code and the last one (see the ignored test on that), so this checks the
-   * order of these three only.
+   * The end of a task's timeline: its exit code, later its last progress message (which ends with
+   * {@code finalProgress}), and last of all its terminal update. Other progress messages may sit
+   * between the exit code and the last one (see the ignored test on that), so this checks the order
+   * of these three only.
    */
-  private static void assertEndsWithFinalProgress(ScriptOutput out, String taskId, int exitCode,
-      String finalProgress, String terminal) {
+  private static void assertEndsWithFinalProgress(
+      ScriptOutput out, String taskId, int exitCode, String finalProgress, String terminal) {
     List<String> timeline = withoutDirectory(timeline(out, taskId));
     List<String> progress = progressLines(out, taskId);
     assertFalse("progress was reported\n" + out, progress.isEmpty());
@@ -572,8 +682,8 @@ public class ProgressIT {
     assertEquals(out.toString(), terminal, timeline.get(timeline.size() - 1));
     int exit = timeline.indexOf("exit-code " + exitCode);
     assertTrue("exit code sent\n" + out, exit >= 0);
-    assertTrue("the last progress comes after the exit code\n" + out,
-        timeline.lastIndexOf(last) > exit);
+    assertTrue(
+        "the last progress comes after the exit code\n" + out, timeline.lastIndexOf(last) > exit);
   }
 
   private static List<String> withoutDirectory(List<String> timeline) {
@@ -586,7 +696,8 @@ public class ProgressIT {
 
   /** The progress messages of one task, in order. */
   private static List<JsonObject> progress(ScriptOutput out, String taskId) {
-    return out.messages().stream().filter(JsonElement::isJsonObject)
+    return out.messages().stream()
+        .filter(JsonElement::isJsonObject)
         .map(JsonElement::getAsJsonObject)
         .filter(m -> m.has("progress-sequence") && m.get("task-id").getAsString().equals(taskId))
         .toList();
@@ -594,8 +705,10 @@ public class ProgressIT {
 
   /** Cook's wire format: exactly four keys, the percent a whole number from 0 to 100. */
   private static void assertProgressFormat(JsonObject m) {
-    assertEquals(m.toString(), Set.of("task-id", "progress-sequence", "progress-percent",
-        "progress-message"), m.keySet());
+    assertEquals(
+        m.toString(),
+        Set.of("task-id", "progress-sequence", "progress-percent", "progress-message"),
+        m.keySet());
     assertTrue(m.toString(), m.get("progress-percent").getAsJsonPrimitive().isNumber());
     assertTrue("a whole number: " + m, m.get("progress-percent").getAsString().matches("\\d+"));
     int percent = m.get("progress-percent").getAsInt();

@@ -24,7 +24,11 @@ public class TaskFileFormsIT {
   public void arrayMixesEmbeddedAndBase64DataInProtoAndLowerCamelNames() throws Exception {
     String spec = "{\"argv\": [\"/bin/echo\", \"from base64\"]}";
     String base64 = Base64.getEncoder().encodeToString(spec.getBytes(StandardCharsets.UTF_8));
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         [
           {"task_id": {"value": "embedded"}, "name": "proto names",
            "kill_policy": {"grace_period": {"nanoseconds": 1000000000}},
@@ -33,10 +37,11 @@ public class TaskFileFormsIT {
            "killPolicy": {"gracePeriod": {"nanoseconds": "1000000000"}},
            "data": "%s"}
         ]
-        """.formatted(base64));
+        """
+                .formatted(base64));
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run().assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     Path tasks = out.sandbox().resolve("tasks");
@@ -52,18 +57,22 @@ public class TaskFileFormsIT {
 
   @Test
   public void commandWithShellFalseExecsItsArgumentsWithoutAShell() throws Exception {
-    Path taskFile = LocalRunner.writeFile(tmp.getRoot().toPath(), "t.json", """
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
         {"task_id": {"value": "exec"},
          "command": {"shell": false, "value": "/bin/echo",
                      "arguments": ["/bin/echo", "two words", "$HOME", "*"]}}
         """);
 
-    ScriptOutput out = LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run()
-        .assertWellFormed();
+    ScriptOutput out =
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox")).run().assertWellFormed();
 
     assertEquals(out.toString(), 0, out.exitStatus());
     assertEquals("TASK_FINISHED", field(out.terminal("exec"), "state"));
-    assertEquals("two words $HOME *\n",
-        Files.readString(out.sandbox().resolve("tasks/exec/stdout")));
+    assertEquals(
+        "two words $HOME *\n", Files.readString(out.sandbox().resolve("tasks/exec/stdout")));
   }
 }

@@ -70,7 +70,7 @@ public class TaskFileTest {
   public void embeddedDataObjectBecomesItsUtf8JsonBytes() throws IOException {
     TaskInfo task =
         read("{\"task_id\": {\"value\": \"t1\"}, \"data\": {\"command\": \"echo h\u00e9llo\","
-                 + " \"env\": {\"A\": \"1\"}}}")
+                + " \"env\": {\"A\": \"1\"}}}")
             .get(0);
 
     String data = task.getData().toString(StandardCharsets.UTF_8);
@@ -258,8 +258,12 @@ public class TaskFileTest {
 
   @Test
   public void aTaskFileNestedThousandsDeepIsRefusedWithoutRecursing() throws IOException {
-    String message = rejection("{\"task_id\": {\"value\": \"t\"}, \"data\": "
-        + "[".repeat(5000) + "]".repeat(5000) + "}");
+    String message =
+        rejection(
+            "{\"task_id\": {\"value\": \"t\"}, \"data\": "
+                + "[".repeat(5000)
+                + "]".repeat(5000)
+                + "}");
 
     assertThat(message, containsString("objects and arrays nest deeper than 64 levels"));
   }
@@ -276,22 +280,24 @@ public class TaskFileTest {
       w.write("\"}");
     }
 
-    String message = assertThrows(IllegalArgumentException.class,
-        () -> TaskFile.read(big, AGENT)).getMessage();
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> TaskFile.read(big, AGENT)).getMessage();
 
     assertEquals("TASKFILE " + big + " is larger than the limit of 33554432 bytes", message);
   }
 
   @Test
   public void dataThatIsNeitherObjectNorStringIsNamed() throws IOException {
-    assertThat(rejection("{\"task_id\": {\"value\": \"t\"}, \"data\": 7}"),
-        containsString("\"data\" must be a JSON object (the task spec) or a base64 string, got a number"));
+    assertThat(
+        rejection("{\"task_id\": {\"value\": \"t\"}, \"data\": 7}"),
+        containsString(
+            "\"data\" must be a JSON object (the task spec) or a base64 string, got a number"));
   }
 
   @Test
   public void anUnknownMegabyteFieldIsQuotedShort() throws IOException {
-    String message = rejection("{\"task_id\": {\"value\": \"t\"}, \"" + "f".repeat(1 << 20)
-        + "\": 1}");
+    String message =
+        rejection("{\"task_id\": {\"value\": \"t\"}, \"" + "f".repeat(1 << 20) + "\": 1}");
 
     assertTrue(message, message.length() < 1000);
   }

@@ -18,9 +18,15 @@ public class DriverSinkTest {
     ExecutorDriver d = Mockito.mock(ExecutorDriver.class);
     Mockito.when(d.sendStatusUpdate(Mockito.any())).thenReturn(Status.DRIVER_RUNNING);
     sink.attach(d);
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> sink.send(TaskStatus.newBuilder().setTaskId(TaskID.newBuilder().setValue("t"))
-            .setState(org.apache.mesos.Protos.TaskState.TASK_STAGING).build()));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                sink.send(
+                    TaskStatus.newBuilder()
+                        .setTaskId(TaskID.newBuilder().setValue("t"))
+                        .setState(org.apache.mesos.Protos.TaskState.TASK_STAGING)
+                        .build()));
     assertThat(refused.getMessage(), containsString("TASK_STAGING"));
     Mockito.verify(d, Mockito.never()).sendStatusUpdate(Mockito.any());
   }

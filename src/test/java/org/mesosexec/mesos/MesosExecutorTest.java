@@ -1,74 +1,37 @@
 package org.mesosexec.mesos;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
-import org.apache.mesos.Protos.ExecutorID;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkID;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
-import org.apache.mesos.Protos.SlaveID;
-import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
-import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.apache.mesos.Protos.TaskStatus;
-import org.junit.Before;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
-import org.mesosexec.health.Prober;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.testing.FakeExecutorFixture;
-import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
 import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
-import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.ExecutorDriver;
+import org.apache.mesos.Protos.ExecutorInfo;
+import org.apache.mesos.Protos.FrameworkInfo;
+import org.apache.mesos.Protos.SlaveID;
+import org.apache.mesos.Protos.SlaveInfo;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Test;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.process.Signal;
+import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mockito.Mockito;
+
 /**
- * What the executor does as a whole, driven through the {@link org.apache.mesos.Executor}
- * callbacks with puppet processes and a manual clock: duplicate ids, shutdown, the idle timer, a
- * lost agent, callbacks that must never throw.
+ * What the executor does as a whole, driven through the {@link org.apache.mesos.Executor} callbacks
+ * with puppet processes and a manual clock: duplicate ids, shutdown, the idle timer, a lost agent,
+ * callbacks that must never throw.
  */
 public class MesosExecutorTest extends FakeExecutorFixture {
   @Test
@@ -139,8 +102,10 @@ public class MesosExecutorTest extends FakeExecutorFixture {
     clock.advance(Duration.ofMillis(1));
 
     assertEquals(TASK_KILLED, last("t1").getState());
-    assertEquals("Task killed by executor shutdown (SIGKILL sent); but a process of it was still"
-        + " running 3500 ms after the shutdown began", last("t1").getMessage());
+    assertEquals(
+        "Task killed by executor shutdown (SIGKILL sent); but a process of it was still"
+            + " running 3500 ms after the shutdown began",
+        last("t1").getMessage());
     clock.advance(STOP_DELAY);
     assertTrue(driver.stopped());
   }
@@ -186,7 +151,10 @@ public class MesosExecutorTest extends FakeExecutorFixture {
   public void callbacksNeverThrowEvenWhenTheDriverDoes() {
     ExecutorDriver broken = Mockito.mock(ExecutorDriver.class);
     Mockito.when(broken.sendStatusUpdate(Mockito.any())).thenThrow(new IllegalStateException("x"));
-    executor.registered(broken, ExecutorInfo.getDefaultInstance(), FrameworkInfo.getDefaultInstance(),
+    executor.registered(
+        broken,
+        ExecutorInfo.getDefaultInstance(),
+        FrameworkInfo.getDefaultInstance(),
         SlaveInfo.getDefaultInstance());
     executor.launchTask(broken, task("t1", "{\"command\":\"true\"}").build());
     executor.killTask(broken, id("t1"));
@@ -216,8 +184,12 @@ public class MesosExecutorTest extends FakeExecutorFixture {
 
     executor.disconnected(driver);
     clock.advance(Duration.ofMinutes(10));
-    executor.reregistered(driver, SlaveInfo.newBuilder().setHostname("agent")
-        .setId(SlaveID.newBuilder().setValue("a1")).build());
+    executor.reregistered(
+        driver,
+        SlaveInfo.newBuilder()
+            .setHostname("agent")
+            .setId(SlaveID.newBuilder().setValue("a1"))
+            .build());
     clock.advance(Duration.ofMinutes(10)); // past the recovery timeout of the first disconnection
 
     assertEquals(List.of(), p.signals());

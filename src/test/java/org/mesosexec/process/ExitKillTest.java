@@ -40,13 +40,12 @@ public class ExitKillTest {
         .process(5_000_400, SELF, 5_000_400, 5_000_400, 'S', "other-1");
 
     assertEquals(3, mine.kill(BOUND, true));
-    assertEquals("once the other has killed its own, nothing is left out", 4,
-        other.kill(BOUND, true));
+    assertEquals(
+        "once the other has killed its own, nothing is left out", 4, other.kill(BOUND, true));
   }
 
   @Test
-  public void withoutASubreaperEveryProcessWithOneOfTheExecutorsMarkersIsKilled()
-      throws Exception {
+  public void withoutASubreaperEveryProcessWithOneOfTheExecutorsMarkersIsKilled() throws Exception {
     ExitKill kill = new ExitKill(proc, Optional.empty(), attribution, "mine", SELF);
     fake.process(5_000_500, 1, 5_000_500, 5_000_500, 'S', "mine-1")
         .process(5_000_501, 1, 5_000_501, 5_000_501, 'S', "mine-2")

@@ -37,14 +37,15 @@ final class FakeProcFs {
   FakeProcFs process(long pid, long ppid, long pgid, long sid, char state, String marker)
       throws IOException {
     Path dir = Files.createDirectories(root.resolve(Long.toString(pid)));
-    StringBuilder stat = new StringBuilder(pid + " (fake proc) " + state + " " + ppid + " " + pgid
-        + " " + sid);
+    StringBuilder stat =
+        new StringBuilder(pid + " (fake proc) " + state + " " + ppid + " " + pgid + " " + sid);
     for (int field = 7; field <= 22; field++) {
       stat.append(' ').append(field == 22 ? 1000 + pid % 1000 : 0);
     }
     Files.writeString(dir.resolve("stat"), stat + "\n", StandardCharsets.ISO_8859_1);
-    String env = "PATH=/bin\0" + (marker == null ? "" : ProcessTracker.MARKER_VARIABLE + "="
-        + marker + "\0");
+    String env =
+        "PATH=/bin\0"
+            + (marker == null ? "" : ProcessTracker.MARKER_VARIABLE + "=" + marker + "\0");
     Files.writeString(dir.resolve("environ"), env, StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("task").resolve(Long.toString(pid)));
     writeChildren(pid);
@@ -65,7 +66,11 @@ final class FakeProcFs {
     for (long child : children.getOrDefault(pid, List.of())) {
       text.append(child).append(' ');
     }
-    Files.writeString(root.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(pid))
-        .resolve("children"), text.toString());
+    Files.writeString(
+        root.resolve(Long.toString(pid))
+            .resolve("task")
+            .resolve(Long.toString(pid))
+            .resolve("children"),
+        text.toString());
   }
 }

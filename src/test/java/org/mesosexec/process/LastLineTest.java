@@ -37,8 +37,8 @@ public class LastLineTest {
     Files.writeString(file, "early line\n" + "y".repeat(100) + "\n", StandardCharsets.UTF_8);
 
     assertEquals(Optional.of("yyyyy..."), LastLine.ofFile(file, 1000, 5));
-    assertEquals("the tail starts inside the long line", Optional.of("yyy"),
-        LastLine.ofFile(file, 4, 5));
+    assertEquals(
+        "the tail starts inside the long line", Optional.of("yyy"), LastLine.ofFile(file, 4, 5));
   }
 
   @Test

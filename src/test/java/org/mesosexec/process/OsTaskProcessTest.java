@@ -49,8 +49,14 @@ public class OsTaskProcessTest {
 
   private TaskProcess launch(String script) throws Exception {
     Path out = tmp.newFile().toPath();
-    return launcher.launch(new LaunchRequest(List.of("/bin/sh", "-c", script),
-        Map.of("PATH", "/usr/bin:/bin"), tmp.getRoot().toPath(), out, out, Optional.empty()));
+    return launcher.launch(
+        new LaunchRequest(
+            List.of("/bin/sh", "-c", script),
+            Map.of("PATH", "/usr/bin:/bin"),
+            tmp.getRoot().toPath(),
+            out,
+            out,
+            Optional.empty()));
   }
 
   private static String awaitFile(Path file) throws Exception {

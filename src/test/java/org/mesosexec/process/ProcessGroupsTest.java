@@ -26,15 +26,17 @@ public class ProcessGroupsTest {
 
   @Test
   public void aProcessOutsideItsOwnGroupIsKilledWithItsDescendants() throws Exception {
-    assertKilledWithChild(new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; wait").start(),
-        false);
+    assertKilledWithChild(
+        new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; wait").start(), false);
   }
 
   private void assertKilledWithChild(Process p, boolean ownGroup) throws Exception {
-    String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8)).readLine();
-    ProcessHandle sleeper = ProcessHandle.of(Long.parseLong(line.strip())).orElseThrow(
-        () -> new AssertionError("no process " + line));
+    String line =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    ProcessHandle sleeper =
+        ProcessHandle.of(Long.parseLong(line.strip()))
+            .orElseThrow(() -> new AssertionError("no process " + line));
 
     groups.kill(p, ownGroup);
 

@@ -41,7 +41,8 @@ public class TreeLookTest {
 
     Members members = look.members(LEADER, true, "tok-1", true);
 
-    assertEquals(List.of(LEADER, 5_000_101L, 5_000_102L, 5_000_200L, 5_000_201L, 5_000_400L),
+    assertEquals(
+        List.of(LEADER, 5_000_101L, 5_000_102L, 5_000_200L, 5_000_201L, 5_000_400L),
         members.procs().stream().map(Proc::pid).sorted().toList());
     assertEquals(List.of(), members.unsure());
   }
@@ -71,7 +72,8 @@ public class TreeLookTest {
 
     Members members = look.members(LEADER, true, "tok-1", false);
 
-    assertEquals(List.of(LEADER, 5_000_101L, 5_000_102L, 5_000_500L),
+    assertEquals(
+        List.of(LEADER, 5_000_101L, 5_000_102L, 5_000_500L),
         members.procs().stream().map(Proc::pid).sorted().toList());
   }
 }

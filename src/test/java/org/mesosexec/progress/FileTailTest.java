@@ -20,9 +20,9 @@ import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /**
- * Following a task's progress file by name, as {@code tail -F} does, with real files: it may
- * appear late, be truncated, replaced or removed, not be a regular file at all, or hold binary
- * garbage; none of that is an error or a stall.
+ * Following a task's progress file by name, as {@code tail -F} does, with real files: it may appear
+ * late, be truncated, replaced or removed, not be a regular file at all, or hold binary garbage;
+ * none of that is an error or a stall.
  */
 public class FileTailTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -104,8 +104,8 @@ public class FileTailTest {
       append(file, "progress: 5 again\n");
       pollAll(t);
 
-      assertEquals(List.of("progress: 10 first run", "progress: 20 first run",
-          "progress: 5 again"), lines);
+      assertEquals(
+          List.of("progress: 10 first run", "progress: 20 first run", "progress: 5 again"), lines);
     }
   }
 
@@ -121,8 +121,11 @@ public class FileTailTest {
       append(file, "progress: 1 a much longer line than the one that was there before\n");
       pollAll(t);
 
-      assertEquals(List.of("progress: 90 old",
-          "progress: 1 a much longer line than the one that was there before"), lines);
+      assertEquals(
+          List.of(
+              "progress: 90 old",
+              "progress: 1 a much longer line than the one that was there before"),
+          lines);
     }
   }
 
@@ -141,9 +144,14 @@ public class FileTailTest {
       append(file, "progress: 50 new file, appended\n");
       pollAll(t);
 
-      assertEquals(List.of("progress: 10 old file", "progress: 20 old file, unread",
-          "progress: 30 old file, no newline", "progress: 40 new file",
-          "progress: 50 new file, appended"), lines);
+      assertEquals(
+          List.of(
+              "progress: 10 old file",
+              "progress: 20 old file, unread",
+              "progress: 30 old file, no newline",
+              "progress: 40 new file",
+              "progress: 50 new file, appended"),
+          lines);
     }
   }
 
@@ -161,8 +169,10 @@ public class FileTailTest {
       append(file, "progress: 30 recreated\n");
       pollAll(t);
 
-      assertEquals(List.of("progress: 10 a", "progress: 20 written just before rm",
-          "progress: 30 recreated"), lines);
+      assertEquals(
+          List.of(
+              "progress: 10 a", "progress: 20 written just before rm", "progress: 30 recreated"),
+          lines);
     }
   }
 
@@ -222,7 +232,8 @@ public class FileTailTest {
 
     assertEquals("progress: 42 after the garbage", lines.get(lines.size() - 1));
     // 4096 bytes decode to at most 4096 characters, bad bytes becoming U+FFFD.
-    assertTrue("every piece comes from at most 4096 bytes",
+    assertTrue(
+        "every piece comes from at most 4096 bytes",
         lines.stream().allMatch(l -> l.length() <= 4096));
     assertTrue("bad bytes became U+FFFD", lines.stream().anyMatch(l -> l.contains("\uFFFD")));
   }
@@ -267,8 +278,11 @@ public class FileTailTest {
     append(dir.resolve("p.log"), "progress: 20 through a linked directory\n");
     Path dirLink = Files.createSymbolicLink(tmp.getRoot().toPath().resolve("linked"), dir);
     try (FileTail viaFile = tail(link);
-        FileTail viaDir = new FileTail(dirLink.resolve("p.log"), tmp.getRoot().toPath(),
-            new LineReader(4096, lines::add))) {
+        FileTail viaDir =
+            new FileTail(
+                dirLink.resolve("p.log"),
+                tmp.getRoot().toPath(),
+                new LineReader(4096, lines::add))) {
       assertEquals(0, pollAll(viaFile));
       assertEquals(0, pollAll(viaDir));
     }

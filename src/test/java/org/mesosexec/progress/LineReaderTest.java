@@ -106,8 +106,8 @@ public class LineReaderTest {
 
     feed(r, "x".repeat(300) + "\nprogress: 7 next\n");
 
-    assertEquals(List.of("x".repeat(128), "x".repeat(128), "x".repeat(44), "progress: 7 next"),
-        lines);
+    assertEquals(
+        List.of("x".repeat(128), "x".repeat(128), "x".repeat(44), "progress: 7 next"), lines);
   }
 
   @Test
@@ -132,7 +132,8 @@ public class LineReaderTest {
     feed(r, "z".repeat(128) + "\nprogress: 9 after\n");
 
     assertEquals("z".repeat(128), lines.get(0));
-    assertEquals(List.of("z".repeat(128), "progress: 9 after"),
+    assertEquals(
+        List.of("z".repeat(128), "progress: 9 after"),
         lines.stream().filter(l -> !l.isEmpty()).toList());
   }
 
@@ -180,16 +181,19 @@ public class LineReaderTest {
     long[] chars = {0};
     int[] longest = {0};
     List<String> tail = new ArrayList<>();
-    LineReader r = new LineReader(max, l -> {
-      if (!l.isEmpty()) {
-        pieces[0]++;
-      }
-      chars[0] += l.length();
-      longest[0] = Math.max(longest[0], l.length());
-      if (l.startsWith("progress")) {
-        tail.add(l);
-      }
-    });
+    LineReader r =
+        new LineReader(
+            max,
+            l -> {
+              if (!l.isEmpty()) {
+                pieces[0]++;
+              }
+              chars[0] += l.length();
+              longest[0] = Math.max(longest[0], l.length());
+              if (l.startsWith("progress")) {
+                tail.add(l);
+              }
+            });
     byte[] chunk = new byte[64 * 1024 + 3]; // not a multiple of the max
     Arrays.fill(chunk, (byte) 'x');
     long total = 100L * 1024 * 1024;

@@ -22,18 +22,25 @@ public class LiteralLinesTest {
 
   @Test
   public void theDefaultRegexNeedsProgressColon() {
-    assertArrayEquals(LITERAL, LiteralLines.requiredLiteral(
-        Pattern.compile(org.mesosexec.settings.Settings.DEFAULT_PROGRESS_REGEX)).orElseThrow());
+    assertArrayEquals(
+        LITERAL,
+        LiteralLines.requiredLiteral(
+                Pattern.compile(org.mesosexec.settings.Settings.DEFAULT_PROGRESS_REGEX))
+            .orElseThrow());
   }
 
   @Test
   public void literalsAreTakenOnlyWhereEveryMatchMustHoldThem() {
     assertEquals("done ", literal("^done (\\d+)%"));
     assertEquals("step", literal("stepx?(\\d+)"));
-    assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("a|progress: (\\d+)")));
-    assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(?i)progress: (\\d+)")));
-    assertEquals(Optional.empty(), LiteralLines.requiredLiteral(
-        Pattern.compile("progress: (\\d+)", Pattern.CASE_INSENSITIVE)));
+    assertEquals(
+        Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("a|progress: (\\d+)")));
+    assertEquals(
+        Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(?i)progress: (\\d+)")));
+    assertEquals(
+        Optional.empty(),
+        LiteralLines.requiredLiteral(
+            Pattern.compile("progress: (\\d+)", Pattern.CASE_INSENSITIVE)));
     assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(\\d+)% done")));
     assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("ab(\\d+)")));
   }
@@ -52,7 +59,8 @@ public class LiteralLinesTest {
 
   private static Object literal(String regex) {
     return LiteralLines.requiredLiteral(Pattern.compile(regex))
-        .map(b -> new String(b, StandardCharsets.US_ASCII)).orElse(null);
+        .map(b -> new String(b, StandardCharsets.US_ASCII))
+        .orElse(null);
   }
 
   @Test
@@ -62,11 +70,14 @@ public class LiteralLinesTest {
       int max = 16 + random.nextInt(64);
       byte[] data = randomOutput(random, 2000 + random.nextInt(4000));
       List<String> expected = new ArrayList<>();
-      LineReader all = new LineReader(max, l -> {
-        if (l.contains("progress:")) {
-          expected.add(l);
-        }
-      });
+      LineReader all =
+          new LineReader(
+              max,
+              l -> {
+                if (l.contains("progress:")) {
+                  expected.add(l);
+                }
+              });
       List<String> found = new ArrayList<>();
       LiteralLines some = new LiteralLines(max, LITERAL, found::add);
       feedInChunks(all, data, random);
@@ -82,7 +93,8 @@ public class LiteralLinesTest {
   public void aLongLineIsHandedOnInPiecesAndOnlyPiecesWithTheLiteral() {
     List<String> found = new ArrayList<>();
     LiteralLines lines = new LiteralLines(16, LITERAL, found::add);
-    byte[] line = ("x".repeat(20) + "progress: 5" + "y".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        ("x".repeat(20) + "progress: 5" + "y".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8);
 
     lines.feed(line, 0, line.length);
 
@@ -111,8 +123,19 @@ public class LiteralLinesTest {
 
   /** Log-like text with progress lines, long lines, near misses, newlines in a row. */
   private static byte[] randomOutput(Random random, int size) {
-    String[] parts = {"progress: 42 ok", "progress:", "progres", "s: 1", "\n", "\n\n", "abc ",
-        "é", "progress: 7.5 with a much longer message than the pieces", "x".repeat(90), "pro"};
+    String[] parts = {
+      "progress: 42 ok",
+      "progress:",
+      "progres",
+      "s: 1",
+      "\n",
+      "\n\n",
+      "abc ",
+      "é",
+      "progress: 7.5 with a much longer message than the pieces",
+      "x".repeat(90),
+      "pro"
+    };
     StringBuilder sb = new StringBuilder();
     while (sb.length() < size) {
       sb.append(parts[random.nextInt(parts.length)]);

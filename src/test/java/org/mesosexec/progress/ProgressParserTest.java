@@ -48,8 +48,8 @@ public class ProgressParserTest {
 
   @Test
   public void spacesAndTabsSeparateTheFieldsAndAreTrimmedFromTheMessage() {
-    assertEquals(Optional.of(progress(42, "loading\tdata")),
-        parse("progress:\t \t42 \t loading\tdata \t "));
+    assertEquals(
+        Optional.of(progress(42, "loading\tdata")), parse("progress:\t \t42 \t loading\tdata \t "));
     assertEquals(Optional.of(progress(7, "x")), parse("progress:        7\tx"));
   }
 
@@ -61,7 +61,8 @@ public class ProgressParserTest {
 
   @Test
   public void progressIsFoundAnywhereInTheLine() {
-    assertEquals(Optional.of(progress(30, "epoch 3 of 10")),
+    assertEquals(
+        Optional.of(progress(30, "epoch 3 of 10")),
         parse("12:00:01 INFO trainer progress: 30 epoch 3 of 10"));
   }
 
@@ -140,7 +141,8 @@ public class ProgressParserTest {
   public void aRegexWithTwoGroupsTakesTheSecondAsTheMessage() {
     ProgressParser twoGroups = new ProgressParser(Pattern.compile("(\\d+)% done: (.*)"), 512);
 
-    assertEquals(Optional.of(progress(75, "copying files")),
+    assertEquals(
+        Optional.of(progress(75, "copying files")),
         twoGroups.parse("75% done:    copying files   "));
   }
 
@@ -189,7 +191,8 @@ public class ProgressParserTest {
     ProgressParser capped = capped(64);
     String exactly64 = "m".repeat(64);
 
-    assertEquals(exactly64,
+    assertEquals(
+        exactly64,
         capped.parse("progress: 10 " + exactly64 + " ".repeat(100)).orElseThrow().message());
   }
 
@@ -220,14 +223,17 @@ public class ProgressParserTest {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {
-        assertTrue("high surrogate at " + i + " is followed by its low half: " + s,
+        assertTrue(
+            "high surrogate at " + i + " is followed by its low half: " + s,
             i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)));
         i++;
       } else {
         assertFalse("lone low surrogate at " + i + ": " + s, Character.isLowSurrogate(c));
       }
     }
-    assertEquals("round-trips through UTF-8", s,
+    assertEquals(
+        "round-trips through UTF-8",
+        s,
         new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
   }
 }

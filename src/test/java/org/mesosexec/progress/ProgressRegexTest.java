@@ -12,8 +12,8 @@ import org.mesosexec.settings.Settings;
 
 /**
  * Which progress regexes are accepted (RE2 syntax with a capture group) and how a refused one is
- * explained; that Cook's documented regexes still read Cook's lines; and that the regexes that
- * make a backtracking engine run for ever cost little here.
+ * explained; that Cook's documented regexes still read Cook's lines; and that the regexes that make
+ * a backtracking engine run for ever cost little here.
  */
 public class ProgressRegexTest {
   private static final String FORTY_AS = "a".repeat(40) + "!";
@@ -29,36 +29,44 @@ public class ProgressRegexTest {
 
   @Test
   public void cooksDefaultRegexReadsPercentAndMessage() {
-    assertEquals(Optional.of(new Progress(43, "loading shard 17")),
+    assertEquals(
+        Optional.of(new Progress(43, "loading shard 17")),
         parse(Settings.DEFAULT_PROGRESS_REGEX, "progress: 42.5 loading shard 17"));
-    assertEquals(Optional.of(new Progress(7, "")), parse(Settings.DEFAULT_PROGRESS_REGEX,
-        "progress: 7"));
+    assertEquals(
+        Optional.of(new Progress(7, "")), parse(Settings.DEFAULT_PROGRESS_REGEX, "progress: 7"));
     assertEquals(Optional.empty(), parse(Settings.DEFAULT_PROGRESS_REGEX, "progress: 7x"));
   }
 
   @Test
   public void cooksOtherDocumentedRegexesStillWork() {
     // Cook executor README's example configuration.
-    assertEquals(Optional.of(new Progress(25, "quarter done")),
+    assertEquals(
+        Optional.of(new Progress(25, "quarter done")),
         parse("progress: ([0-9]*\\.?[0-9]+), (.*)", "progress: 25, quarter done"));
     // The scheduler's earlier default, with a non-capturing group.
-    assertEquals(Optional.of(new Progress(60, "nearly")),
+    assertEquals(
+        Optional.of(new Progress(60, "nearly")),
         parse("progress: (\\d*)(?: )?(.*)", "progress: 60 nearly"));
     // The Cook executor's own tests: a prefix of escaped carets.
-    assertEquals(Optional.of(new Progress(90, "done soon")),
-        parse("\\^\\^\\^\\^JOB-PROGRESS: ([0-9]*\\.?[0-9]+)(?: )?(.*)",
+    assertEquals(
+        Optional.of(new Progress(90, "done soon")),
+        parse(
+            "\\^\\^\\^\\^JOB-PROGRESS: ([0-9]*\\.?[0-9]+)(?: )?(.*)",
             "^^^^JOB-PROGRESS: 90 done soon"));
-    assertEquals(Optional.of(new Progress(12, "step")),
-        parse("\\^\\^\\^\\^JOB-PROGRESS:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)",
+    assertEquals(
+        Optional.of(new Progress(12, "step")),
+        parse(
+            "\\^\\^\\^\\^JOB-PROGRESS:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)",
             "^^^^JOB-PROGRESS: 12 step"));
-    assertEquals(Optional.of(new Progress(3, "x")),
+    assertEquals(
+        Optional.of(new Progress(3, "x")),
         parse("\\^\\^\\^\\^JOB-PROGRESS: (\\d*)(?: )?(.*)", "^^^^JOB-PROGRESS: 3 x"));
   }
 
   @Test
   public void re2SyntaxBeyondJavasIsAccepted() {
-    assertEquals(Optional.of(new Progress(5, "go")),
-        parse("(?P<pct>[0-9]+)% (?P<msg>.*)", "5% go"));
+    assertEquals(
+        Optional.of(new Progress(5, "go")), parse("(?P<pct>[0-9]+)% (?P<msg>.*)", "5% go"));
     assertEquals(Optional.of(new Progress(5, "")), parse("(?i)PROGRESS=(\\d+)", "progress=5"));
     assertEquals(Optional.of(new Progress(5, "")), parse("\\Q[x]\\E (\\d+)", "[x] 5"));
     assertEquals(Optional.of(new Progress(5, "")), parse("(\\d+)[[:space:]]*%", "5 %"));
@@ -88,33 +96,39 @@ public class ProgressRegexTest {
     assertThat(refusal("progress: (\\d*+)"), containsString("a possessive quantifier ('*+')"));
     assertThat(refusal("(?<n>\\d+) \\k<n>"), containsString("a backreference ('\\k')"));
     assertThat(refusal("progress: (\\d+)\\Z"), containsString("the escape ('\\Z')"));
-    assertThat(refusal("([a-z&&[^q]]+) (\\d+)"),
+    assertThat(
+        refusal("([a-z&&[^q]]+) (\\d+)"),
         containsString("a character class intersection ('[a-z&&')"));
   }
 
   @Test
   public void otherSyntaxErrorsSayWhereTheRegexIsWrong() {
-    assertThat(refusal("progress: ("), containsString(
-        "is not a valid regular expression: missing closing ) at 'progress: (' (RE2 syntax)"));
+    assertThat(
+        refusal("progress: ("),
+        containsString(
+            "is not a valid regular expression: missing closing ) at 'progress: (' (RE2 syntax)"));
   }
 
   @Test
   public void aRegexWithNoCaptureGroupIsRefused() {
-    assertThat(refusal("progress: [0-9]+"), containsString("has no capture group: group 1 must"
-        + " capture the percent"));
+    assertThat(
+        refusal("progress: [0-9]+"),
+        containsString("has no capture group: group 1 must" + " capture the percent"));
     assertThat(refusal("progress: (?:[0-9]+)"), containsString("has no capture group"));
   }
 
   @Test
   public void aRegexWithOneGroupIsEnoughAndGroupsAfterTheSecondAreIgnored() {
     assertEquals(Optional.of(new Progress(8, "")), parse("progress: (\\d+)", "progress: 8 x"));
-    assertEquals(Optional.of(new Progress(8, "msg")),
+    assertEquals(
+        Optional.of(new Progress(8, "msg")),
         parse("progress: (\\d+) (\\w+) (\\w+)", "progress: 8 msg more"));
   }
 
   @Test
   public void aRegexTooLongOrExpandingTooMuchIsRefusedBeforeItIsBuilt() {
-    assertThat(refusal("(a)" + "b".repeat(ProgressRegex.MAX_LENGTH)),
+    assertThat(
+        refusal("(a)" + "b".repeat(ProgressRegex.MAX_LENGTH)),
         containsString("is 1003 characters long; at most 1000 are allowed"));
     // RE2/J would build a billion steps for this one and run the heap out.
     assertThat(refusal("(((a{1000}){1000}){1000})"), containsString("repeats too much"));
@@ -139,22 +153,32 @@ public class ProgressRegexTest {
   public void theHeaviestAcceptedRegexesCompileAndMatchOnAWorkersStackInLittleTime()
       throws Exception {
     String longLine = "a".repeat(4096) + "!";
-    String[] heavy = {"(.?){120}(x)", "(.{0,240})(x)", "(.*){120}(x)", "(a|b|.){70}(x)",
-        "(".repeat(240) + "x" + ")".repeat(240)};
+    String[] heavy = {
+      "(.?){120}(x)",
+      "(.{0,240})(x)",
+      "(.*){120}(x)",
+      "(a|b|.){70}(x)",
+      "(".repeat(240) + "x" + ")".repeat(240)
+    };
     Throwable[] failure = new Throwable[1];
     long[] took = new long[heavy.length];
-    Thread worker = new Thread(null, () -> {
-      try {
-        for (int i = 0; i < heavy.length; i++) {
-          ProgressParser parser = new ProgressParser(ProgressRegex.compile(heavy[i]), 512);
-          long start = System.nanoTime();
-          parser.parse(longLine);
-          took[i] = (System.nanoTime() - start) / 1_000_000;
-        }
-      } catch (RuntimeException | StackOverflowError e) {
-        failure[0] = e;
-      }
-    }, "512k-worker", 512 * 1024); // run-executor.sh's -Xss512k
+    Thread worker =
+        new Thread(
+            null,
+            () -> {
+              try {
+                for (int i = 0; i < heavy.length; i++) {
+                  ProgressParser parser = new ProgressParser(ProgressRegex.compile(heavy[i]), 512);
+                  long start = System.nanoTime();
+                  parser.parse(longLine);
+                  took[i] = (System.nanoTime() - start) / 1_000_000;
+                }
+              } catch (RuntimeException | StackOverflowError e) {
+                failure[0] = e;
+              }
+            },
+            "512k-worker",
+            512 * 1024); // run-executor.sh's -Xss512k
     worker.start();
     worker.join();
     if (failure[0] != null) {

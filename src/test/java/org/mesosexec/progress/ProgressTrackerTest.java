@@ -24,8 +24,8 @@ import org.mesosexec.time.Scheduler;
  * One task's progress reports as the scheduler receives them (DESIGN §6): one sequence and one
  * throttle for the progress file, stdout and stderr; at most one report per sample interval; the
  * newest report held back is sent when its interval ends; after the task, only the newest unsent
- * match. Time is a {@link FakeScheduler}, work runs on the calling thread, so every timing is
- * exact to the millisecond.
+ * match. Time is a {@link FakeScheduler}, work runs on the calling thread, so every timing is exact
+ * to the millisecond.
  */
 public class ProgressTrackerTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
@@ -63,10 +63,16 @@ public class ProgressTrackerTest {
   }
 
   private ProgressTracker tracker(Duration interval, Executor workers, Path... files) {
-    return new ProgressTracker(Path.of("/"), List.of(files),
-        new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512), 4096, interval,
-        clock, workers, (sequence, p) -> sent.add(
-            new Sent(sequence, p.percent(), p.message(), clock.nanoTime() / 1_000_000)));
+    return new ProgressTracker(
+        Path.of("/"),
+        List.of(files),
+        new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512),
+        4096,
+        interval,
+        clock,
+        workers,
+        (sequence, p) ->
+            sent.add(new Sent(sequence, p.percent(), p.message(), clock.nanoTime() / 1_000_000)));
   }
 
   private static void append(Path file, String text) throws IOException {
@@ -98,15 +104,17 @@ public class ProgressTrackerTest {
   @Test
   public void oneLookParsesNewestFirstWithinItsWorkBudget() throws Exception {
     ProgressTracker shortLines = tracker(SECOND, stdout);
-    writeAndRead(shortLines, 0, stdout,
-        "progress: 30 older\n" + "progress: none\n".repeat(40));
+    writeAndRead(shortLines, 0, stdout, "progress: 30 older\n" + "progress: none\n".repeat(40));
     assertEquals(List.of(sent(1, 30, "older", 0)), sent);
 
     // 40 lines of 4,000 characters cost more than one look may spend: the older line is not
     // reached, and the look ends in bounded time whatever the regex.
     Path other = tmp.newFile("long").toPath();
     ProgressTracker longLines = tracker(SECOND, other);
-    writeAndRead(longLines, 0, other,
+    writeAndRead(
+        longLines,
+        0,
+        other,
         "progress: 60 older\n" + ("progress: none " + "x".repeat(4000) + "\n").repeat(40));
     assertEquals(List.of(sent(1, 30, "older", 0)), sent);
   }
@@ -147,8 +155,8 @@ public class ProgressTrackerTest {
     assertEquals(2, sent.size());
     at(2000);
 
-    assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 20, "b", 1000), sent(3, 30, "c", 2000)),
-        sent);
+    assertEquals(
+        List.of(sent(1, 10, "a", 0), sent(2, 20, "b", 1000), sent(3, 30, "c", 2000)), sent);
   }
 
   @Test
@@ -160,25 +168,29 @@ public class ProgressTrackerTest {
 
     at(10_000);
 
-    assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 20, "b", 2500), sent(3, 30, "c", 3500)),
-        sent);
+    assertEquals(
+        List.of(sent(1, 10, "a", 0), sent(2, 20, "b", 2500), sent(3, 30, "c", 3500)), sent);
   }
 
   @Test
   public void aBurstReadInOneLookReportsOnlyItsNewest() throws Exception {
     ProgressTracker t = tracker(SECOND, stdout);
 
-    writeAndRead(t, 0, stdout,
+    writeAndRead(
+        t,
+        0,
+        stdout,
         "progress: 1 a\nprogress: 2 b\nprogress: 3 c\nprogress: 4 d\nprogress: 5 e\n");
     at(3000);
 
-    assertEquals("the older lines are superseded before any could be sent",
-        List.of(sent(1, 5, "e", 0)), sent);
+    assertEquals(
+        "the older lines are superseded before any could be sent",
+        List.of(sent(1, 5, "e", 0)),
+        sent);
   }
 
   @Test
-  public void aChattyTaskGetsAtMostOneReportPerIntervalAndItsLastIsNeverDropped()
-      throws Exception {
+  public void aChattyTaskGetsAtMostOneReportPerIntervalAndItsLastIsNeverDropped() throws Exception {
     ProgressTracker t = tracker(Duration.ofMillis(250), stdout);
 
     for (int ms = 0; ms <= 10_000; ms += 7) {
@@ -190,12 +202,13 @@ public class ProgressTrackerTest {
       Sent previous = sent.get(i - 1);
       Sent next = sent.get(i);
       assertEquals("sequence " + sent, previous.sequence() + 1, next.sequence());
-      assertTrue("250 ms apart: " + previous + " then " + next,
+      assertTrue(
+          "250 ms apart: " + previous + " then " + next,
           next.atMillis() - previous.atMillis() >= 250);
     }
     assertEquals(1, sent.get(0).sequence());
-    assertTrue("about one per interval over 10 s: " + sent.size(),
-        sent.size() >= 40 && sent.size() <= 42);
+    assertTrue(
+        "about one per interval over 10 s: " + sent.size(), sent.size() >= 40 && sent.size() <= 42);
     assertEquals("the last line is reported", "at 9996", sent.get(sent.size() - 1).message());
   }
 
@@ -217,8 +230,12 @@ public class ProgressTrackerTest {
     at(1000);
     writeAndRead(t, 2500, stderr, "progress: 40 from stderr again\n");
 
-    assertEquals(List.of(sent(1, 10, "from the progress file", 0),
-        sent(2, 30, "from stdout", 1000), sent(3, 40, "from stderr again", 2500)), sent);
+    assertEquals(
+        List.of(
+            sent(1, 10, "from the progress file", 0),
+            sent(2, 30, "from stdout", 1000),
+            sent(3, 40, "from stderr again", 2500)),
+        sent);
   }
 
   @Test
@@ -258,7 +275,8 @@ public class ProgressTrackerTest {
     }
     t.close();
 
-    assertEquals(List.of("step 1", "step 2", "step 3", "step 4", "step 5"),
+    assertEquals(
+        List.of("step 1", "step 2", "step 3", "step 4", "step 5"),
         sent.stream().map(Sent::message).toList());
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sent.stream().map(Sent::sequence).toList());
   }
@@ -344,14 +362,22 @@ public class ProgressTrackerTest {
     text.append("progress: 100 the end\n");
     append(stdout, text.toString()); // 12 MiB, the last line far past two polls
     List<Progress> reports = new ArrayList<>();
-    ProgressTracker t = new ProgressTracker(Path.of("/"), List.of(stdout),
-        new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512), 4096, SECOND,
-        new SecondPerReading(), Runnable::run, (sequence, p) -> reports.add(p));
+    ProgressTracker t =
+        new ProgressTracker(
+            Path.of("/"),
+            List.of(stdout),
+            new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512),
+            4096,
+            SECOND,
+            new SecondPerReading(),
+            Runnable::run,
+            (sequence, p) -> reports.add(p));
 
     t.finish(Duration.ofSeconds(2)); // time for two polls of at most 4 MiB each
 
     assertEquals("one last report " + reports, 1, reports.size());
-    assertTrue("from the early part, not the end: " + reports,
+    assertTrue(
+        "from the early part, not the end: " + reports,
         reports.get(0).percent() <= 10 && !reports.get(0).message().equals("the end"));
   }
 
@@ -385,12 +411,21 @@ public class ProgressTrackerTest {
       text.append(line);
     }
     append(stdout, text.toString());
-    assertEquals("the cut", "progress: 1",
+    assertEquals(
+        "the cut",
+        "progress: 1",
         text.substring((int) twoPolls - "progress: 1".length(), (int) twoPolls));
     List<Progress> reports = new ArrayList<>();
-    ProgressTracker t = new ProgressTracker(Path.of("/"), List.of(stdout),
-        new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512), 4096, SECOND,
-        new SecondPerReading(), Runnable::run, (sequence, p) -> reports.add(p));
+    ProgressTracker t =
+        new ProgressTracker(
+            Path.of("/"),
+            List.of(stdout),
+            new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512),
+            4096,
+            SECOND,
+            new SecondPerReading(),
+            Runnable::run,
+            (sequence, p) -> reports.add(p));
 
     t.finish(Duration.ofSeconds(2)); // time for two polls of at most 4 MiB each
 
@@ -428,14 +463,15 @@ public class ProgressTrackerTest {
     queued.forEach(Runnable::run);
     queued.clear();
     at(1999);
-    assertEquals("one report in [1000 ms, 2000 ms), the newest read",
-        List.of(sent(1, 10, "a", 0), sent(2, 40, "d", 1000)), sent);
+    assertEquals(
+        "one report in [1000 ms, 2000 ms), the newest read",
+        List.of(sent(1, 10, "a", 0), sent(2, 40, "d", 1000)),
+        sent);
 
     at(2000);
     queued.forEach(Runnable::run);
 
-    assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 40, "d", 1000)),
-        sent);
+    assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 40, "d", 1000)), sent);
   }
 
   /** A clock that moves one second each time it is read, so a bounded loop runs out quickly. */

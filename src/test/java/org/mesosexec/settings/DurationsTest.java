@@ -145,9 +145,11 @@ public class DurationsTest {
   @Test
   public void durationsPastTheMaximumAreRefusedNotOverflowed() {
     assertEquals(Durations.MAX, Durations.parse("3650days"));
-    assertEquals("'9223372036855ms' is too long a duration (at most 3650days)",
+    assertEquals(
+        "'9223372036855ms' is too long a duration (at most 3650days)",
         rejected("9223372036855ms").getMessage());
-    assertEquals("'99999999999999999999weeks' is too long a duration (at most 3650days)",
+    assertEquals(
+        "'99999999999999999999weeks' is too long a duration (at most 3650days)",
         rejected("99999999999999999999weeks").getMessage());
   }
 

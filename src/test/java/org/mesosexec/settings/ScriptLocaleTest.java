@@ -26,24 +26,35 @@ public class ScriptLocaleTest {
 
   @Test
   public void anLcCtypeTheScriptAddedIsNotPassedOnNorAreItsRecords() {
-    Map<String, String> task = taskEnvironment(env("PATH", "/bin", "LC_CTYPE", "C.UTF-8",
-        ScriptLocale.SET, "LC_CTYPE=C.UTF-8"));
+    Map<String, String> task =
+        taskEnvironment(
+            env("PATH", "/bin", "LC_CTYPE", "C.UTF-8", ScriptLocale.SET, "LC_CTYPE=C.UTF-8"));
 
     assertEquals(Map.of("PATH", "/bin"), task);
   }
 
   @Test
   public void anLcAllTheScriptReplacedIsRestoredToTheOperatorsValue() {
-    Map<String, String> task = taskEnvironment(env("LC_ALL", "C.utf8", "LANG", "de_DE",
-        ScriptLocale.SET, "LC_ALL=C.utf8", ScriptLocale.WAS, "POSIX"));
+    Map<String, String> task =
+        taskEnvironment(
+            env(
+                "LC_ALL",
+                "C.utf8",
+                "LANG",
+                "de_DE",
+                ScriptLocale.SET,
+                "LC_ALL=C.utf8",
+                ScriptLocale.WAS,
+                "POSIX"));
 
     assertEquals(Map.of("LC_ALL", "POSIX", "LANG", "de_DE"), task);
   }
 
   @Test
   public void aReplacedEmptyValueComesBackEmpty() {
-    Map<String, String> task = taskEnvironment(env("LC_CTYPE", "C.utf8",
-        ScriptLocale.SET, "LC_CTYPE=C.utf8", ScriptLocale.WAS, ""));
+    Map<String, String> task =
+        taskEnvironment(
+            env("LC_CTYPE", "C.utf8", ScriptLocale.SET, "LC_CTYPE=C.utf8", ScriptLocale.WAS, ""));
 
     assertEquals(Map.of("LC_CTYPE", ""), task);
   }
@@ -57,30 +68,43 @@ public class ScriptLocaleTest {
 
   @Test
   public void aVariableThatNoLongerHoldsTheScriptsValueIsLeftAlone() {
-    Map<String, String> task = taskEnvironment(env("LC_CTYPE", "en_US.UTF-8",
-        ScriptLocale.SET, "LC_CTYPE=C.UTF-8"));
+    Map<String, String> task =
+        taskEnvironment(env("LC_CTYPE", "en_US.UTF-8", ScriptLocale.SET, "LC_CTYPE=C.UTF-8"));
 
     assertEquals(Map.of("LC_CTYPE", "en_US.UTF-8"), task);
   }
 
   @Test
   public void resetVarsStillRemoveARestoredVariable() {
-    Map<String, String> task = Settings.fromEnvironment(Map.of("EXECUTOR_RESET_VARS", "LC_ALL"))
-        .taskEnvironment(env("LC_ALL", "C.utf8", ScriptLocale.SET, "LC_ALL=C.utf8",
-            ScriptLocale.WAS, "POSIX"));
+    Map<String, String> task =
+        Settings.fromEnvironment(Map.of("EXECUTOR_RESET_VARS", "LC_ALL"))
+            .taskEnvironment(
+                env(
+                    "LC_ALL",
+                    "C.utf8",
+                    ScriptLocale.SET,
+                    "LC_ALL=C.utf8",
+                    ScriptLocale.WAS,
+                    "POSIX"));
 
     assertEquals(Map.of(), task);
   }
 
   @Test
   public void aRecordThatIsNotLcAllOrLcCtypeIsAStartupErrorNamingTheVariable() {
-    SettingsException e = assertThrows(SettingsException.class,
-        () -> taskEnvironment(env("PATH", "/bin", ScriptLocale.SET, "PATH=/tmp")));
-    assertThat(e.getMessage(), containsString(
-        "Setting EXECUTOR_SCRIPT_LOCALE (set by run-executor.sh): 'PATH' is not one of"));
+    SettingsException e =
+        assertThrows(
+            SettingsException.class,
+            () -> taskEnvironment(env("PATH", "/bin", ScriptLocale.SET, "PATH=/tmp")));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "Setting EXECUTOR_SCRIPT_LOCALE (set by run-executor.sh): 'PATH' is not one of"));
 
-    e = assertThrows(SettingsException.class,
-        () -> taskEnvironment(env(ScriptLocale.SET, "x".repeat(10_000))));
+    e =
+        assertThrows(
+            SettingsException.class,
+            () -> taskEnvironment(env(ScriptLocale.SET, "x".repeat(10_000))));
     assertThat(e.getMessage(), containsString("is not NAME=VALUE"));
     assertEquals(true, e.getMessage().length() < 400);
   }

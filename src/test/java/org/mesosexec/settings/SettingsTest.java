@@ -155,16 +155,19 @@ public class SettingsTest {
   public void rejectsABacktrackingRegexNamingTheVariableAndTheConstruct() {
     SettingsException e = rejected("PROGRESS_REGEX_STRING", "((a+)\\2?)+$");
 
-    assertThat(e.getMessage(), containsString(
-        "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "Setting PROGRESS_REGEX_STRING: '((a+)\\2?)+$' uses a backreference ('\\2')"));
   }
 
   @Test
   public void rejectsARegexWithoutCaptureGroupNamingTheVariable() {
     SettingsException e = rejected("PROGRESS_REGEX_STRING", "progress:");
 
-    assertThat(e.getMessage(), containsString(
-        "Setting PROGRESS_REGEX_STRING: 'progress:' has no capture group"));
+    assertThat(
+        e.getMessage(),
+        containsString("Setting PROGRESS_REGEX_STRING: 'progress:' has no capture group"));
   }
 
   @Test
@@ -323,17 +326,21 @@ public class SettingsTest {
 
   @Test
   public void rejectsAHooksDirThatIsNotAnExistingAbsoluteDirectory() {
-    assertThat(rejected("EXECUTOR_HOOKS_DIR", "/no/such/hooks").getMessage(),
+    assertThat(
+        rejected("EXECUTOR_HOOKS_DIR", "/no/such/hooks").getMessage(),
         containsString("Setting EXECUTOR_HOOKS_DIR: '/no/such/hooks' is not a directory"));
-    assertThat(rejected("EXECUTOR_HOOKS_DIR", "hooks").getMessage(),
+    assertThat(
+        rejected("EXECUTOR_HOOKS_DIR", "hooks").getMessage(),
         containsString("Setting EXECUTOR_HOOKS_DIR: 'hooks' must be an absolute path"));
   }
 
   @Test
   public void rejectsAHookTimeoutOfZeroOrGarbage() {
-    assertThat(rejected("EXECUTOR_HOOK_TIMEOUT", "0secs").getMessage(),
+    assertThat(
+        rejected("EXECUTOR_HOOK_TIMEOUT", "0secs").getMessage(),
         containsString("Setting EXECUTOR_HOOK_TIMEOUT: '0secs' must be longer than zero"));
-    assertThat(rejected("EXECUTOR_HOOK_TIMEOUT", "a while").getMessage(),
+    assertThat(
+        rejected("EXECUTOR_HOOK_TIMEOUT", "a while").getMessage(),
         containsString("Setting EXECUTOR_HOOK_TIMEOUT: 'a while' is not a duration"));
   }
 
@@ -351,27 +358,43 @@ public class SettingsTest {
     env.put("EXECUTOR_RESET_VARS", "GONE");
     env.put("GONE", "1");
 
-    Settings settings = Settings.fromEnvironment(java.util.Map.of(
-        "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_FILE", "EXECUTOR_RESET_VARS", "GONE"));
+    Settings settings =
+        Settings.fromEnvironment(
+            java.util.Map.of(
+                "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+                "MY_PROGRESS_FILE",
+                "EXECUTOR_RESET_VARS",
+                "GONE"));
 
     java.util.Map<String, String> task = settings.taskEnvironment(env);
 
-    assertEquals(java.util.Map.of("MY_PROGRESS_FILE", "progress.txt", "PATH", "/usr/bin:/bin",
-        "MESOS_SANDBOX", "/sandbox"), task);
+    assertEquals(
+        java.util.Map.of(
+            "MY_PROGRESS_FILE",
+            "progress.txt",
+            "PATH",
+            "/usr/bin:/bin",
+            "MESOS_SANDBOX",
+            "/sandbox"),
+        task);
   }
 
   @Test
   public void maxBytesReadPerLineHasAMaximumOfOneMebibyte() {
-    assertEquals(1048576, with("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1048576").maxBytesReadPerLine());
-    assertEquals("Setting EXECUTOR_MAX_BYTES_READ_PER_LINE: 1048577 is above the maximum of 1048576",
+    assertEquals(
+        1048576, with("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1048576").maxBytesReadPerLine());
+    assertEquals(
+        "Setting EXECUTOR_MAX_BYTES_READ_PER_LINE: 1048577 is above the maximum of 1048576",
         rejected("EXECUTOR_MAX_BYTES_READ_PER_LINE", "1048577").getMessage());
   }
 
   @Test
   public void progressOutputFileEnvMustBeAVariableName() {
-    assertEquals(java.util.Optional.of("MY_PROGRESS_1"),
+    assertEquals(
+        java.util.Optional.of("MY_PROGRESS_1"),
         with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "MY_PROGRESS_1").progressOutputFileEnv());
-    assertEquals(java.util.Optional.empty(),
+    assertEquals(
+        java.util.Optional.empty(),
         with("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", " ").progressOutputFileEnv());
     for (String bad : java.util.List.of("A=B", "1X", "A B", "A\0B", "X".repeat(256))) {
       String message = rejected("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", bad).getMessage();
@@ -390,10 +413,12 @@ public class SettingsTest {
 
   @Test
   public void durationSettingsPastTenYearsAreRefused() {
-    assertEquals(java.time.Duration.ofDays(3650),
-        with("EXECUTOR_IDLE_TIMEOUT", "3650days").idleTimeout());
-    assertTrue(rejected("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "3651days").getMessage()
-        .contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: '3651days' is too long a duration"));
+    assertEquals(
+        java.time.Duration.ofDays(3650), with("EXECUTOR_IDLE_TIMEOUT", "3650days").idleTimeout());
+    assertTrue(
+        rejected("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "3651days")
+            .getMessage()
+            .contains("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: '3651days' is too long a duration"));
   }
 
   @Test
@@ -409,16 +434,20 @@ public class SettingsTest {
 
   @Test
   public void agentVariablesAreReadFromTheEnvironment() {
-    AgentEnvironment agent = Settings.fromEnvironment(Map.of(
-        "MESOS_CHECKPOINT", "1",
-        "MESOS_RECOVERY_TIMEOUT", "30secs",
-        "MESOS_DIRECTORY", "/var/lib/mesos/slaves/s1/run",
-        "MESOS_SANDBOX", "/mnt/mesos/sandbox",
-        "MESOS_SLAVE_PID", "slave(1)@10.0.0.1:5051")).agent();
+    AgentEnvironment agent =
+        Settings.fromEnvironment(
+                Map.of(
+                    "MESOS_CHECKPOINT", "1",
+                    "MESOS_RECOVERY_TIMEOUT", "30secs",
+                    "MESOS_DIRECTORY", "/var/lib/mesos/slaves/s1/run",
+                    "MESOS_SANDBOX", "/mnt/mesos/sandbox",
+                    "MESOS_SLAVE_PID", "slave(1)@10.0.0.1:5051"))
+            .agent();
 
     assertTrue(agent.checkpoint());
     assertEquals(Duration.ofSeconds(30), agent.recoveryTimeout());
-    assertEquals(java.nio.file.Path.of("/var/lib/mesos/slaves/s1/run"),
+    assertEquals(
+        java.nio.file.Path.of("/var/lib/mesos/slaves/s1/run"),
         agent.hostSandbox(java.nio.file.Path.of("/mnt/mesos/sandbox")));
     assertEquals(Optional.of(java.nio.file.Path.of("/mnt/mesos/sandbox")), agent.sandbox());
     assertEquals(Optional.of("slave(1)@10.0.0.1:5051"), agent.agentPid());
@@ -427,14 +456,16 @@ public class SettingsTest {
 
   @Test
   public void aBadRecoveryTimeoutIsAnErrorNotTheDefault() {
-    assertThat(rejected("MESOS_RECOVERY_TIMEOUT", "soon").getMessage(),
+    assertThat(
+        rejected("MESOS_RECOVERY_TIMEOUT", "soon").getMessage(),
         containsString("Setting MESOS_RECOVERY_TIMEOUT: 'soon' is not a duration"));
   }
 
   @Test
   public void checkpointIsOneOrZero() {
     for (String bad : List.of("yes", "true", "", "2")) {
-      assertThat(rejected("MESOS_CHECKPOINT", bad).getMessage(),
+      assertThat(
+          rejected("MESOS_CHECKPOINT", bad).getMessage(),
           containsString("Setting MESOS_CHECKPOINT: '" + bad + "' is neither 1"));
     }
   }
@@ -451,8 +482,9 @@ public class SettingsTest {
   @Test
   public void theLocalModePlaysTheAgentWithItsOwnSandboxAndCheckpointing() {
     java.nio.file.Path sandbox = java.nio.file.Path.of("/tmp/local-sandbox");
-    Settings local = with("MESOS_RECOVERY_TIMEOUT", "1mins")
-        .withAgent(with("MESOS_RECOVERY_TIMEOUT", "1mins").agent().local(sandbox, true));
+    Settings local =
+        with("MESOS_RECOVERY_TIMEOUT", "1mins")
+            .withAgent(with("MESOS_RECOVERY_TIMEOUT", "1mins").agent().local(sandbox, true));
 
     assertTrue(local.agent().checkpoint());
     assertEquals(Duration.ofMinutes(1), local.agent().recoveryTimeout());

@@ -40,36 +40,52 @@ public class EndingsTest {
 
   @Test
   public void aKillIsReportedAsKilledWithHowItEnded() {
-    TaskStatus.Builder end = Endings.finished(Tasks.id("t"), ExitStatus.fromJvm(143),
-        signalled(KillCause.KILL_TASK), spec("{\"command\":\"x\"}"), 7 * MS);
+    TaskStatus.Builder end =
+        Endings.finished(
+            Tasks.id("t"),
+            ExitStatus.fromJvm(143),
+            signalled(KillCause.KILL_TASK),
+            spec("{\"command\":\"x\"}"),
+            7 * MS);
 
     assertEquals(TaskState.TASK_KILLED, end.getState());
-    assertEquals("Task killed by killTask: exited on SIGTERM after 7 ms (Command terminated with"
-        + " signal Terminated)", end.getMessage());
+    assertEquals(
+        "Task killed by killTask: exited on SIGTERM after 7 ms (Command terminated with"
+            + " signal Terminated)",
+        end.getMessage());
   }
 
   @Test
   public void theMaxCompletionTimeFailsTheTaskWithItsReason() {
-    TaskStatus.Builder end = Endings.finished(Tasks.id("t"), ExitStatus.fromJvm(137),
-        signalled(KillCause.MAX_COMPLETION_TIME),
-        spec("{\"command\":\"x\",\"max_completion_time_ms\":2000}"), 0);
+    TaskStatus.Builder end =
+        Endings.finished(
+            Tasks.id("t"),
+            ExitStatus.fromJvm(137),
+            signalled(KillCause.MAX_COMPLETION_TIME),
+            spec("{\"command\":\"x\",\"max_completion_time_ms\":2000}"),
+            0);
 
     assertEquals(TaskState.TASK_FAILED, end.getState());
     assertEquals(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED, end.getReason());
-    assertEquals("Task exceeded its max completion time of 2000 ms; Command terminated with signal"
-        + " Killed", end.getMessage());
+    assertEquals(
+        "Task exceeded its max completion time of 2000 ms; Command terminated with signal"
+            + " Killed",
+        end.getMessage());
   }
 
   @Test
   public void leftoversKeepTheStateTheTaskEndedWith() {
     KillSequence k = signalled(KillCause.LEFTOVERS);
     k.countProcesses(1);
-    TaskStatus.Builder end = Endings.finished(Tasks.id("t"), ExitStatus.fromJvm(0), k,
-        spec("{\"command\":\"x\"}"), 3 * MS);
+    TaskStatus.Builder end =
+        Endings.finished(
+            Tasks.id("t"), ExitStatus.fromJvm(0), k, spec("{\"command\":\"x\"}"), 3 * MS);
 
     assertEquals(TaskState.TASK_FINISHED, end.getState());
-    assertEquals("Command exited with status 0; 1 leftover process was terminated: exited on"
-        + " SIGTERM after 3 ms", end.getMessage());
+    assertEquals(
+        "Command exited with status 0; 1 leftover process was terminated: exited on"
+            + " SIGTERM after 3 ms",
+        end.getMessage());
   }
 
   @Test
@@ -80,7 +96,8 @@ public class EndingsTest {
     TaskStatus.Builder unstarted = Endings.abandoned(Tasks.id("t"), null, null, "time is up");
 
     assertEquals(TaskState.TASK_KILLED, stuck.getState());
-    assertEquals("Task killed by executor shutdown (SIGKILL sent); but it was still there",
+    assertEquals(
+        "Task killed by executor shutdown (SIGKILL sent); but it was still there",
         stuck.getMessage());
     assertFalse(stuck.hasData());
     assertEquals("Task killed; but time is up", unstarted.getMessage());
@@ -88,27 +105,35 @@ public class EndingsTest {
 
   @Test
   public void abandonedLeftoversKeepTheTasksOwnEnd() {
-    TaskStatus.Builder end = Endings.abandoned(Tasks.id("t"), ExitStatus.fromJvm(3),
-        signalled(KillCause.LEFTOVERS), "processes [7] were still present");
+    TaskStatus.Builder end =
+        Endings.abandoned(
+            Tasks.id("t"),
+            ExitStatus.fromJvm(3),
+            signalled(KillCause.LEFTOVERS),
+            "processes [7] were still present");
 
     assertEquals(TaskState.TASK_FAILED, end.getState());
-    assertEquals("Command exited with status 3; leftover processes were sent SIGTERM and SIGKILL,"
-        + " but processes [7] were still present", end.getMessage());
+    assertEquals(
+        "Command exited with status 3; leftover processes were sent SIGTERM and SIGKILL,"
+            + " but processes [7] were still present",
+        end.getMessage());
     assertEquals("{\"exit_code\":3,\"signal\":null}", end.getData().toStringUtf8());
   }
 
   @Test
   public void anInvalidTaskIsAnErrorAndAnExecutorBugFailsTheTask() {
-    TaskStatus invalid = Endings.invalid(Tasks.id("t"), new InvalidTaskException("no command"))
-        .build();
+    TaskStatus invalid =
+        Endings.invalid(Tasks.id("t"), new InvalidTaskException("no command")).build();
     assertEquals(TaskState.TASK_ERROR, invalid.getState());
     assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, invalid.getReason());
     assertEquals("no command", invalid.getMessage());
 
-    TaskStatus bug = Endings.executorError(Tasks.id("t"), "killing the task",
-        new IllegalStateException("oops")).build();
+    TaskStatus bug =
+        Endings.executorError(Tasks.id("t"), "killing the task", new IllegalStateException("oops"))
+            .build();
     assertEquals(TaskState.TASK_FAILED, bug.getState());
-    assertEquals("Executor error while killing the task: java.lang.IllegalStateException: oops",
+    assertEquals(
+        "Executor error while killing the task: java.lang.IllegalStateException: oops",
         bug.getMessage());
   }
 }

@@ -22,8 +22,7 @@ public class FieldLimitsTest {
   @Test
   public void userNamesThatNoSystemUsesAreRefusedNamingTheField() {
     for (String name : List.of("", "a/b", "a:b", "a b", "a\tb", "a\0b", "-rf", "u".repeat(65))) {
-      assertThat(refusal(() -> FieldLimits.user(name, "\"user\"")),
-          containsString("\"user\""));
+      assertThat(refusal(() -> FieldLimits.user(name, "\"user\"")), containsString("\"user\""));
     }
     assertEquals("u".repeat(64), FieldLimits.user("u".repeat(64), "\"user\""));
   }
@@ -41,8 +40,8 @@ public class FieldLimitsTest {
     FieldLimits.taskId("t".repeat(255));
     assertThat(refusal(() -> FieldLimits.taskId("t".repeat(256))), containsString("255 bytes"));
     // 86 three-byte characters are 258 bytes though only 86 characters.
-    assertThat(refusal(() -> FieldLimits.taskId("\u20ac".repeat(86))),
-        containsString("(258 bytes)"));
+    assertThat(
+        refusal(() -> FieldLimits.taskId("\u20ac".repeat(86))), containsString("(258 bytes)"));
     for (String bad : List.of("", "a/b", ".hidden", "a\0b")) {
       assertThat(refusal(() -> FieldLimits.taskId(bad)), containsString("cannot name"));
     }
@@ -50,7 +49,8 @@ public class FieldLimitsTest {
 
   @Test
   public void aNulInAStringForExecIsRefusedNamingTheField() {
-    assertEquals("\"argv[2]\" contains a NUL character: \"a\\0b\"",
+    assertEquals(
+        "\"argv[2]\" contains a NUL character: \"a\\0b\"",
         refusal(() -> FieldLimits.text("a\0b", "\"argv[2]\"")));
   }
 
@@ -67,9 +67,11 @@ public class FieldLimitsTest {
   @Test
   public void variableNamesAndValuesAreChecked() {
     FieldLimits.variable("PATH", "/bin", "\"env\"");
-    assertThat(refusal(() -> FieldLimits.variable("A=B", "x", "\"env\"")),
+    assertThat(
+        refusal(() -> FieldLimits.variable("A=B", "x", "\"env\"")),
         containsString("\"env\" has an invalid variable name \"A=B\""));
-    assertThat(refusal(() -> FieldLimits.variable("K", "a\0b", "TaskInfo.command.environment")),
+    assertThat(
+        refusal(() -> FieldLimits.variable("K", "a\0b", "TaskInfo.command.environment")),
         containsString("TaskInfo.command.environment.K contains a NUL"));
   }
 
@@ -82,16 +84,19 @@ public class FieldLimitsTest {
     for (int i = 0; i < 11; i++) {
       env.put("V" + i, big);
     }
-    assertThat(refusal(() -> FieldLimits.total(List.of("/bin/true"), env)),
+    assertThat(
+        refusal(() -> FieldLimits.total(List.of("/bin/true"), env)),
         containsString("the limit is 1048576"));
   }
 
   @Test
   public void durationsAreBoundedByTheDocumentedMaximum() {
     assertEquals(Duration.ofDays(3650), FieldLimits.duration(Duration.ofDays(3650), "x"));
-    assertThat(refusal(() -> FieldLimits.duration(Duration.ofDays(3651), "TaskInfo.x")),
+    assertThat(
+        refusal(() -> FieldLimits.duration(Duration.ofDays(3651), "TaskInfo.x")),
         containsString("TaskInfo.x must be at most 3650 days"));
-    assertThat(refusal(() -> FieldLimits.duration(Duration.ofNanos(-1), "TaskInfo.x")),
+    assertThat(
+        refusal(() -> FieldLimits.duration(Duration.ofNanos(-1), "TaskInfo.x")),
         containsString("TaskInfo.x must be 0 or more"));
   }
 

@@ -1,62 +1,6 @@
 package org.mesosexec.task;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
-import org.apache.mesos.Protos.ExecutorID;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkID;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
-import org.apache.mesos.Protos.SlaveID;
-import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
-import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.apache.mesos.Protos.TaskStatus;
-import org.junit.Before;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
-import org.mesosexec.health.Prober;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.mesos.AgentRecovery;
-import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.mesos.ExecutorShutdown;
-import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.testing.FakeExecutorFixture;
-import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
 import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
-import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
@@ -69,6 +13,27 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.Protos.CheckInfo;
+import org.apache.mesos.Protos.CheckStatusInfo;
+import org.apache.mesos.Protos.CommandInfo;
+import org.apache.mesos.Protos.FrameworkInfo;
+import org.apache.mesos.Protos.HealthCheck;
+import org.apache.mesos.Protos.TaskInfo;
+import org.apache.mesos.Protos.TaskStatus;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Test;
+import org.mesosexec.health.Outcome;
+import org.mesosexec.health.Probe;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.process.Signal;
+import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.testing.FakeProber;
+
 /**
  * Health checks and checks as a scheduler sees them (DESIGN §5), driven through the executor's
  * callbacks with scripted check attempts and a manual clock.
@@ -80,17 +45,24 @@ public class HealthReportTest extends FakeExecutorFixture {
 
   /** A COMMAND health check every second from one second after the start. */
   private static HealthCheck health(double graceSeconds, int consecutiveFailures) {
-    return HealthCheck.newBuilder().setType(HealthCheck.Type.COMMAND)
+    return HealthCheck.newBuilder()
+        .setType(HealthCheck.Type.COMMAND)
         .setCommand(CommandInfo.newBuilder().setValue("true"))
-        .setDelaySeconds(1).setIntervalSeconds(1).setGracePeriodSeconds(graceSeconds)
-        .setConsecutiveFailures(consecutiveFailures).build();
+        .setDelaySeconds(1)
+        .setIntervalSeconds(1)
+        .setGracePeriodSeconds(graceSeconds)
+        .setConsecutiveFailures(consecutiveFailures)
+        .build();
   }
 
   /** A TCP check of port 9 every second from one second after the start, without a timeout. */
   private static CheckInfo tcpCheck(double delaySeconds, double intervalSeconds) {
-    return CheckInfo.newBuilder().setType(CheckInfo.Type.TCP)
+    return CheckInfo.newBuilder()
+        .setType(CheckInfo.Type.TCP)
         .setTcp(CheckInfo.Tcp.newBuilder().setPort(9))
-        .setDelaySeconds(delaySeconds).setIntervalSeconds(intervalSeconds).setTimeoutSeconds(0)
+        .setDelaySeconds(delaySeconds)
+        .setIntervalSeconds(intervalSeconds)
+        .setTimeoutSeconds(0)
         .build();
   }
 
@@ -118,7 +90,8 @@ public class HealthReportTest extends FakeExecutorFixture {
     clock.advance(Duration.ofMillis(999));
     assertEquals("no attempt before the delay", 0, prober.started().size());
     nextCheck(true);
-    assertEquals(new Probe.Command(List.of("/bin/sh", "-c", "true"), Map.of(), Optional.empty()),
+    assertEquals(
+        new Probe.Command(List.of("/bin/sh", "-c", "true"), Map.of(), Optional.empty()),
         prober.started().get(0).probe);
     assertEquals(3, driver.updates("t1").size());
     TaskStatus healthy = last("t1");
@@ -144,7 +117,8 @@ public class HealthReportTest extends FakeExecutorFixture {
     assertEquals(5, driver.updates("t1").size());
     assertTrue(last("t1").getHealthy());
     assertThat(last("t1").getMessage(), startsWith("Health check passed"));
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING),
         driver.states("t1"));
   }
 
@@ -160,8 +134,10 @@ public class HealthReportTest extends FakeExecutorFixture {
     nextCheck(false);
 
     List<TaskStatus> updates = driver.updates("t1");
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING,
-        TASK_KILLING), driver.states("t1"));
+    assertEquals(
+        List.of(
+            TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING),
+        driver.states("t1"));
     assertThat(updates.get(2).getMessage(), containsString("failed once"));
     assertThat(updates.get(3).getMessage(), containsString("failed 2 times in a row"));
     assertThat(updates.get(4).getMessage(), containsString("failed 3 times in a row"));
@@ -199,8 +175,8 @@ public class HealthReportTest extends FakeExecutorFixture {
     nextCheck(false);
 
     assertEquals(List.of(Signal.TERM), p.signals());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLED),
-        driver.states("t1"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
     assertThat(driver.updates("t1").get(2).getMessage(), containsString("the task is killed"));
     assertFalse(last("t1").getHealthy());
     assertThat(last("t1").getMessage(), containsString("failing health checks"));
@@ -210,8 +186,11 @@ public class HealthReportTest extends FakeExecutorFixture {
   @Test
   public void aHealthCheckKillAbortsTheChecksRunningAttempt() {
     register();
-    TaskInfo t = task("t1", "{\"command\":\"sleep 9\"}").setHealthCheck(health(0, 1))
-        .setCheck(tcpCheck(0.5, 10)).build();
+    TaskInfo t =
+        task("t1", "{\"command\":\"sleep 9\"}")
+            .setHealthCheck(health(0, 1))
+            .setCheck(tcpCheck(0.5, 10))
+            .build();
     FakeProcess p = launch(t);
     p.ignoreSigterm();
     clock.advance(Duration.ofMillis(500));
@@ -222,14 +201,22 @@ public class HealthReportTest extends FakeExecutorFixture {
     prober.fail("exit 1"); // the newest attempt: the health check's
 
     assertTrue(check.aborted());
-    attemptResults.get(0).complete(new Outcome(true, "connected",
-        CheckStatusInfo.newBuilder().setType(CheckInfo.Type.TCP)
-            .setTcp(CheckStatusInfo.Tcp.newBuilder().setSucceeded(true)).build()));
+    attemptResults
+        .get(0)
+        .complete(
+            new Outcome(
+                true,
+                "connected",
+                CheckStatusInfo.newBuilder()
+                    .setType(CheckInfo.Type.TCP)
+                    .setTcp(CheckStatusInfo.Tcp.newBuilder().setSucceeded(true))
+                    .build()));
     clock.advance(Duration.ofSeconds(3)); // the grace period ends: SIGKILL
     assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLED),
-        driver.states("t1"));
-    assertFalse("the aborted check's late result is not reported",
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+    assertFalse(
+        "the aborted check's late result is not reported",
         last("t1").getCheckStatus().getTcp().hasSucceeded());
   }
 
@@ -261,11 +248,18 @@ public class HealthReportTest extends FakeExecutorFixture {
     executor.killTask(driver, id("t1"));
 
     assertTrue(running.aborted());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING),
-        driver.states("t1"));
-    attemptResults.get(attemptResults.size() - 1).complete(new Outcome(false, "exit 1",
-        CheckStatusInfo.newBuilder().setType(CheckInfo.Type.COMMAND)
-            .setCommand(CheckStatusInfo.Command.newBuilder().setExitCode(1)).build()));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING), driver.states("t1"));
+    attemptResults
+        .get(attemptResults.size() - 1)
+        .complete(
+            new Outcome(
+                false,
+                "exit 1",
+                CheckStatusInfo.newBuilder()
+                    .setType(CheckInfo.Type.COMMAND)
+                    .setCommand(CheckStatusInfo.Command.newBuilder().setExitCode(1))
+                    .build()));
     assertEquals("a result after the kill is not reported", 4, driver.updates("t1").size());
     clock.advance(Duration.ofSeconds(3)); // SIGKILL ends the task
     assertEquals(List.of(Signal.TERM, Signal.KILL), p.signals());
@@ -273,7 +267,8 @@ public class HealthReportTest extends FakeExecutorFixture {
     clock.advance(Duration.ofMinutes(1));
 
     assertEquals(attempts, prober.started().size());
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_KILLING, TASK_KILLED),
         driver.states("t1"));
     assertThat(last("t1").getMessage(), containsString("killTask"));
   }
@@ -281,8 +276,8 @@ public class HealthReportTest extends FakeExecutorFixture {
   @Test
   public void checkResultsAreReportedWhenTheyChange() {
     register();
-    FakeProcess p = launch(task("t1", "{\"command\":\"sleep 9\"}").setCheck(tcpCheck(1, 1))
-        .build());
+    FakeProcess p =
+        launch(task("t1", "{\"command\":\"sleep 9\"}").setCheck(tcpCheck(1, 1)).build());
 
     for (TaskStatus s : driver.updates("t1")) {
       assertTrue(s.getState() + " carries the check's status", s.hasCheckStatus());
@@ -320,9 +315,13 @@ public class HealthReportTest extends FakeExecutorFixture {
   @Test
   public void anInvalidHealthCheckIsATaskErrorNamingTheField() {
     register();
-    TaskInfo t = task("t1", "{\"command\":\"sleep 9\"}").setHealthCheck(HealthCheck.newBuilder()
-        .setType(HealthCheck.Type.HTTP)
-        .setHttp(HealthCheck.HTTPCheckInfo.newBuilder().setPort(0))).build();
+    TaskInfo t =
+        task("t1", "{\"command\":\"sleep 9\"}")
+            .setHealthCheck(
+                HealthCheck.newBuilder()
+                    .setType(HealthCheck.Type.HTTP)
+                    .setHttp(HealthCheck.HTTPCheckInfo.newBuilder().setPort(0)))
+            .build();
 
     executor.launchTask(driver, t);
 
@@ -335,9 +334,13 @@ public class HealthReportTest extends FakeExecutorFixture {
   @Test
   public void theSpecsHealthCheckWinsOverTheTaskInfos() {
     register();
-    launch(task("t1", "{\"command\":\"sleep 9\",\"health_check\":{\"type\":\"TCP\","
-        + "\"tcp\":{\"port\":8080},\"delay_seconds\":2,\"grace_period_seconds\":0}}")
-        .setHealthCheck(health(0, 3)).build());
+    launch(
+        task(
+                "t1",
+                "{\"command\":\"sleep 9\",\"health_check\":{\"type\":\"TCP\","
+                    + "\"tcp\":{\"port\":8080},\"delay_seconds\":2,\"grace_period_seconds\":0}}")
+            .setHealthCheck(health(0, 3))
+            .build());
 
     clock.advance(Duration.ofMillis(1999));
     assertEquals(0, prober.started().size());

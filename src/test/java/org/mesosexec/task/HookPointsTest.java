@@ -40,18 +40,18 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
 
 /**
- * The three hook points as a task sees them, with Java hooks and puppet processes: what a hook
- * adds to the environment, what its failure does to the task, and when it runs relative to the
- * signals.
+ * The three hook points as a task sees them, with Java hooks and puppet processes: what a hook adds
+ * to the environment, what its failure does to the task, and when it runs relative to the signals.
  */
 public class HookPointsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
   /** Bounds each hook run; an odd value, so that no other timer is set for as long. */
   private static final Duration HOOK_TIMEOUT = Duration.ofMillis(5003);
 
@@ -68,12 +68,34 @@ public class HookPointsTest {
   private void wire(TaskHook hook) throws Exception {
     DriverSink sink = new DriverSink();
     sink.attach(driver);
-    hooks = Hooks.of(List.of(hook), HOOK_TIMEOUT, new Hooks.Context(Map.of(),
-        ProcessTracker.start(Optional.empty()), new Signaller(Optional.empty()), clock));
-    TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
-        new TaskSources(List.of()), tmp.newFolder().toPath(), Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin", "MESOS_EXECUTOR_ID", "exec-1",
-            "MESOS_FRAMEWORK_ID", "fw-1"), hooks, Settings.defaults(), prober);
+    hooks =
+        Hooks.of(
+            List.of(hook),
+            HOOK_TIMEOUT,
+            new Hooks.Context(
+                Map.of(),
+                ProcessTracker.start(Optional.empty()),
+                new Signaller(Optional.empty()),
+                clock));
+    TaskContext ctx =
+        new TaskContext(
+            sink,
+            launcher,
+            clock,
+            Runnable::run,
+            new TaskSources(List.of()),
+            tmp.newFolder().toPath(),
+            Path.of("/host/sandbox"),
+            Map.of(
+                "PATH",
+                "/usr/bin:/bin",
+                "MESOS_EXECUTOR_ID",
+                "exec-1",
+                "MESOS_FRAMEWORK_ID",
+                "fw-1"),
+            hooks,
+            Settings.defaults(),
+            prober);
     supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10));
   }
 
@@ -85,7 +107,8 @@ public class HookPointsTest {
   }
 
   private static TaskInfo task(String id) {
-    return TaskInfo.newBuilder().setName("name-of-" + id)
+    return TaskInfo.newBuilder()
+        .setName("name-of-" + id)
         .setTaskId(TaskID.newBuilder().setValue(id))
         .setSlaveId(SlaveID.newBuilder().setValue("agent-7"))
         .setLabels(Labels.newBuilder().addLabels(Label.newBuilder().setKey("team").setValue("ops")))
@@ -101,13 +124,14 @@ public class HookPointsTest {
   @Test
   public void beforeStartAddsVariablesAndSeesTheTasksMetadata() throws Exception {
     TaskMetadata[] seen = new TaskMetadata[1];
-    wire(new TaskHook() {
-      @Override
-      public Map<String, String> beforeStart(TaskMetadata task) {
-        seen[0] = task;
-        return Map.of("CONSUL_SERVICE", "web", "MESOS_TASK_ID", "hijacked");
-      }
-    });
+    wire(
+        new TaskHook() {
+          @Override
+          public Map<String, String> beforeStart(TaskMetadata task) {
+            seen[0] = task;
+            return Map.of("CONSUL_SERVICE", "web", "MESOS_TASK_ID", "hijacked");
+          }
+        });
 
     supervisor.launch(task("t1"));
     awaitProcess();
@@ -126,17 +150,18 @@ public class HookPointsTest {
 
   @Test
   public void aFailingBeforeStartHookFailsTheTaskWithItsMessage() throws Exception {
-    wire(new TaskHook() {
-      @Override
-      public String name() {
-        return "consul-register";
-      }
+    wire(
+        new TaskHook() {
+          @Override
+          public String name() {
+            return "consul-register";
+          }
 
-      @Override
-      public Map<String, String> beforeStart(TaskMetadata task) {
-        throw new IllegalStateException("consul is unreachable");
-      }
-    });
+          @Override
+          public Map<String, String> beforeStart(TaskMetadata task) {
+            throw new IllegalStateException("consul is unreachable");
+          }
+        });
 
     supervisor.launch(task("t1"));
     TaskStatus end = driver.awaitTerminal("t1", WAIT);
@@ -152,13 +177,15 @@ public class HookPointsTest {
   @Test
   public void beforeTerminateRunsBeforeSigtermAndItsFailureDoesNotStopTheKill() throws Exception {
     FakeProcess[] process = new FakeProcess[1];
-    wire(new TaskHook() {
-      @Override
-      public void beforeTerminate(TaskMetadata task) {
-        events.add("hook saw pid " + task.pid().orElse(-1) + ", signals " + process[0].signals());
-        throw new IllegalStateException("deregistration failed");
-      }
-    });
+    wire(
+        new TaskHook() {
+          @Override
+          public void beforeTerminate(TaskMetadata task) {
+            events.add(
+                "hook saw pid " + task.pid().orElse(-1) + ", signals " + process[0].signals());
+            throw new IllegalStateException("deregistration failed");
+          }
+        });
     supervisor.launch(task("t1"));
     process[0] = awaitProcess();
 
@@ -173,13 +200,14 @@ public class HookPointsTest {
 
   @Test
   public void aFailingAfterHealthyHookKillsTheTaskAndRunsOnlyOnce() throws Exception {
-    wire(new TaskHook() {
-      @Override
-      public void afterHealthy(TaskMetadata task) {
-        events.add("after-healthy " + task.taskId());
-        throw new IllegalStateException("load balancer refused the task");
-      }
-    });
+    wire(
+        new TaskHook() {
+          @Override
+          public void afterHealthy(TaskMetadata task) {
+            events.add("after-healthy " + task.taskId());
+            throw new IllegalStateException("load balancer refused the task");
+          }
+        });
     supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
@@ -196,12 +224,13 @@ public class HookPointsTest {
 
   @Test
   public void aPassingAfterHealthyHookLeavesTheTaskRunning() throws Exception {
-    wire(new TaskHook() {
-      @Override
-      public void afterHealthy(TaskMetadata task) {
-        events.add("after-healthy " + task.taskId());
-      }
-    });
+    wire(
+        new TaskHook() {
+          @Override
+          public void afterHealthy(TaskMetadata task) {
+            events.add("after-healthy " + task.taskId());
+          }
+        });
     supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
@@ -210,17 +239,23 @@ public class HookPointsTest {
     awaitEvents(1);
     p.exitWith(ExitStatus.fromJvm(0));
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_FINISHED),
-        driver.states("t1"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
     assertEquals(List.of(), p.signals());
   }
 
   /** A task with a COMMAND health check every second, no grace period, 3 failures to kill. */
   private TaskInfo healthChecked(String id) {
-    return TaskInfo.newBuilder(task(id)).setHealthCheck(HealthCheck.newBuilder()
-        .setType(HealthCheck.Type.COMMAND).setCommand(CommandInfo.newBuilder().setValue("true"))
-        .setDelaySeconds(1).setIntervalSeconds(1).setGracePeriodSeconds(0)
-        .setConsecutiveFailures(3)).build();
+    return TaskInfo.newBuilder(task(id))
+        .setHealthCheck(
+            HealthCheck.newBuilder()
+                .setType(HealthCheck.Type.COMMAND)
+                .setCommand(CommandInfo.newBuilder().setValue("true"))
+                .setDelaySeconds(1)
+                .setIntervalSeconds(1)
+                .setGracePeriodSeconds(0)
+                .setConsecutiveFailures(3))
+        .build();
   }
 
   private void awaitEvents(int n) throws InterruptedException {
@@ -236,8 +271,8 @@ public class HookPointsTest {
     long end = System.nanoTime() + WAIT.toNanos();
     while (prober.started().size() < n) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("no health check attempt " + n + "; started "
-            + prober.started().size());
+        throw new AssertionError(
+            "no health check attempt " + n + "; started " + prober.started().size());
       }
       clock.advance(Duration.ofMillis(100));
       Thread.sleep(1);
@@ -246,12 +281,13 @@ public class HookPointsTest {
 
   @Test
   public void aPassingHealthCheckRunsTheAfterHealthyHookOnceOnly() throws Exception {
-    wire(new TaskHook() {
-      @Override
-      public void afterHealthy(TaskMetadata task) {
-        events.add("after-healthy " + task.taskId() + " pid " + task.pid().orElse(-1));
-      }
-    });
+    wire(
+        new TaskHook() {
+          @Override
+          public void afterHealthy(TaskMetadata task) {
+            events.add("after-healthy " + task.taskId() + " pid " + task.pid().orElse(-1));
+          }
+        });
     supervisor.launch(healthChecked("t1"));
     FakeProcess p = awaitProcess();
 
@@ -273,9 +309,12 @@ public class HookPointsTest {
     assertEquals("hook runs started", hookRuns, hookRunsStarted());
     assertEquals(List.of("after-healthy t1 pid " + p.pid()), events);
     List<TaskStatus> updates = driver.updates("t1");
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING,
-        TASK_FINISHED), driver.states("t1"));
-    assertEquals(List.of(true, false, true),
+    assertEquals(
+        List.of(
+            TASK_STARTING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_RUNNING, TASK_FINISHED),
+        driver.states("t1"));
+    assertEquals(
+        List.of(true, false, true),
         updates.subList(2, 5).stream().map(TaskStatus::getHealthy).toList());
     assertEquals(List.of(), p.signals());
   }

@@ -1,73 +1,30 @@
 package org.mesosexec.task;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
-import org.apache.mesos.Protos.ExecutorID;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkID;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
-import org.apache.mesos.Protos.SlaveID;
-import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
-import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.apache.mesos.Protos.TaskStatus;
-import org.junit.Before;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
-import org.mesosexec.health.Prober;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.mesos.AgentRecovery;
-import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.mesos.ExecutorShutdown;
-import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.testing.FakeExecutorFixture;
-import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
-import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
-import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.mesos.Protos.DurationInfo;
+import org.apache.mesos.Protos.FrameworkInfo;
+import org.apache.mesos.Protos.KillPolicy;
+import org.apache.mesos.Protos.TaskInfo;
+import org.apache.mesos.Protos.TaskStatus;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Test;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.process.Signal;
+import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
 
 /**
  * The kill sequence: its bookkeeping and choice of signals, then kills as a scheduler sees them
@@ -86,8 +43,10 @@ public class KillSequenceTest extends FakeExecutorFixture {
 
     assertEquals(KillSequence.State.HOOKS, k.state());
     assertFalse(k.signalling());
-    assertEquals("Task killed by killTask: ended by itself while the before-terminate hooks ran,"
-        + " after 5 ms", k.describe(5 * MS, null));
+    assertEquals(
+        "Task killed by killTask: ended by itself while the before-terminate hooks ran,"
+            + " after 5 ms",
+        k.describe(5 * MS, null));
   }
 
   @Test
@@ -100,8 +59,10 @@ public class KillSequenceTest extends FakeExecutorFixture {
     assertEquals(Optional.of(Signal.KILL), k.next(Duration.ZERO));
     assertEquals(KillSequence.State.SIGKILL_AFTER_GRACE, k.state());
     assertTrue(k.sigkillSent());
-    assertEquals("Task killed by killTask: did not exit within the 3000 ms grace period after"
-        + " SIGTERM, so SIGKILL was sent; ended after 3001 ms", k.describe(3001 * MS, null));
+    assertEquals(
+        "Task killed by killTask: did not exit within the 3000 ms grace period after"
+            + " SIGTERM, so SIGKILL was sent; ended after 3001 ms",
+        k.describe(3001 * MS, null));
   }
 
   @Test
@@ -134,7 +95,8 @@ public class KillSequenceTest extends FakeExecutorFixture {
 
     assertEquals(Optional.empty(), k.closerGrace(1000 * MS, Optional.of(Duration.ofSeconds(3))));
     k.tighten(1000 * MS, Duration.ofMillis(500));
-    assertEquals(Optional.of(Duration.ofMillis(500)),
+    assertEquals(
+        Optional.of(Duration.ofMillis(500)),
         k.closerGrace(1000 * MS, Optional.of(Duration.ofSeconds(3))));
     k.next(Duration.ZERO);
     assertEquals(Optional.empty(), k.closerGrace(1000 * MS, Optional.of(Duration.ZERO)));
@@ -148,19 +110,21 @@ public class KillSequenceTest extends FakeExecutorFixture {
     k.countProcesses(1);
     k.addProcesses(1);
 
-    assertEquals("3 leftover processes were terminated: exited on SIGTERM after 4 ms",
+    assertEquals(
+        "3 leftover processes were terminated: exited on SIGTERM after 4 ms",
         k.describeLeftovers(4 * MS));
   }
 
   @Test
   public void severalProcessesAreNamedInAKillsMessage() {
-    KillSequence k = new KillSequence(KillCause.HEALTH_CHECK, "3 in a row", 0,
-        KillSequence.NO_LIMIT);
+    KillSequence k =
+        new KillSequence(KillCause.HEALTH_CHECK, "3 in a row", 0, KillSequence.NO_LIMIT);
     k.next(Duration.ofSeconds(3));
     k.countProcesses(4);
 
-    assertEquals("Task killed by failing health checks (3 in a row): 4 processes; exited on"
-        + " SIGTERM after 12 ms (Command exited with status 1)",
+    assertEquals(
+        "Task killed by failing health checks (3 in a row): 4 processes; exited on"
+            + " SIGTERM after 12 ms (Command exited with status 1)",
         k.describe(12 * MS, ExitStatus.fromJvm(1)));
   }
 
@@ -170,9 +134,11 @@ public class KillSequenceTest extends FakeExecutorFixture {
     FakeProcess p = launch("t1", "{\"command\":\"sleep 9\"}");
     executor.killTask(driver, id("t1"));
 
-    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED), driver.states("t1"));
+    assertEquals(
+        List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_KILLED), driver.states("t1"));
     assertEquals(List.of(Signal.TERM), p.signals());
-    assertThat(last("t1").getMessage(), containsString("Task killed by killTask: exited on SIGTERM"));
+    assertThat(
+        last("t1").getMessage(), containsString("Task killed by killTask: exited on SIGTERM"));
     assertEquals("{\"exit_code\":143,\"signal\":15}", data(last("t1")));
   }
 
@@ -206,10 +172,12 @@ public class KillSequenceTest extends FakeExecutorFixture {
   @Test
   public void specGracePeriodWinsOverKillPolicy() {
     register();
-    TaskInfo t = task("t1", "{\"command\":\"sleep 9\",\"kill_grace_period_ms\":500}")
-        .setKillPolicy(KillPolicy.newBuilder()
-            .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(10_000_000_000L)))
-        .build();
+    TaskInfo t =
+        task("t1", "{\"command\":\"sleep 9\",\"kill_grace_period_ms\":500}")
+            .setKillPolicy(
+                KillPolicy.newBuilder()
+                    .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(10_000_000_000L)))
+            .build();
     executor.launchTask(driver, t);
     FakeProcess p = launcher.launched().get(0);
     p.ignoreSigterm();
@@ -222,10 +190,12 @@ public class KillSequenceTest extends FakeExecutorFixture {
   @Test
   public void killPolicyGracePeriodAppliesWhenTheSpecHasNone() {
     register();
-    TaskInfo t = task("t1", "{\"command\":\"sleep 9\"}")
-        .setKillPolicy(KillPolicy.newBuilder()
-            .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(7_000_000_000L)))
-        .build();
+    TaskInfo t =
+        task("t1", "{\"command\":\"sleep 9\"}")
+            .setKillPolicy(
+                KillPolicy.newBuilder()
+                    .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(7_000_000_000L)))
+            .build();
     executor.launchTask(driver, t);
     FakeProcess p = launcher.launched().get(0);
     p.ignoreSigterm();

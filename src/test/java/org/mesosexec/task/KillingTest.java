@@ -1,12 +1,13 @@
 package org.mesosexec.task;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.Test;
 import org.mesosexec.testing.FakeScheduler;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 /** What each event of a kill leads to, on the fake clock. */
 public class KillingTest {
@@ -14,15 +15,16 @@ public class KillingTest {
   private final FakeScheduler clock = new FakeScheduler();
 
   private Killing killing(KillCause cause, Duration limit) {
-    return new Killing("t1", new KillSequence(cause, "", clock.nanoTime(), limit),
-        Optional.of(GRACE));
+    return new Killing(
+        "t1", new KillSequence(cause, "", clock.nanoTime(), limit), Optional.of(GRACE));
   }
 
   @Test
   public void withoutHooksAKillSignalsAtOnceAndReportsKilling() {
     Killing k = killing(KillCause.KILL_TASK, KillSequence.NO_LIMIT);
 
-    assertEquals(new Killing.Step(true, Optional.empty(), Optional.empty(), Optional.of(GRACE)),
+    assertEquals(
+        new Killing.Step(true, Optional.empty(), Optional.empty(), Optional.of(GRACE)),
         k.first(KillSequence.NO_LIMIT, true, Optional.empty(), clock.nanoTime()));
   }
 
@@ -30,22 +32,32 @@ public class KillingTest {
   public void maxCompletionTimeReportsNoKillingStateAndHasNoGrace() {
     Killing k = killing(KillCause.MAX_COMPLETION_TIME, KillSequence.NO_LIMIT);
 
-    assertEquals(Killing.Step.signals(Duration.ZERO),
+    assertEquals(
+        Killing.Step.signals(Duration.ZERO),
         k.first(KillSequence.NO_LIMIT, true, Optional.empty(), clock.nanoTime()));
   }
 
   @Test
   public void hooksAreBoundedByHalfTheLimitAndTheirOwnTimeout() {
     Killing k = killing(KillCause.SHUTDOWN, Duration.ofSeconds(10));
-    Killing.Step step = k.first(Duration.ofSeconds(10), false, Optional.of(Duration.ofSeconds(2)),
-        clock.nanoTime());
+    Killing.Step step =
+        k.first(
+            Duration.ofSeconds(10), false, Optional.of(Duration.ofSeconds(2)), clock.nanoTime());
 
-    assertEquals(new Killing.Step(false, Optional.of(Duration.ofSeconds(5)),
-        Optional.of(Duration.ofSeconds(2).plus(Killing.HOOK_SLACK)), Optional.empty()), step);
+    assertEquals(
+        new Killing.Step(
+            false,
+            Optional.of(Duration.ofSeconds(5)),
+            Optional.of(Duration.ofSeconds(2).plus(Killing.HOOK_SLACK)),
+            Optional.empty()),
+        step);
     Killing tight = killing(KillCause.SHUTDOWN, Duration.ofSeconds(2));
-    assertEquals(Optional.of(Duration.ofSeconds(1).plus(Killing.HOOK_SLACK)),
-        tight.first(Duration.ofSeconds(2), false, Optional.of(Duration.ofSeconds(30)),
-            clock.nanoTime()).signalsBy());
+    assertEquals(
+        Optional.of(Duration.ofSeconds(1).plus(Killing.HOOK_SLACK)),
+        tight
+            .first(
+                Duration.ofSeconds(2), false, Optional.of(Duration.ofSeconds(30)), clock.nanoTime())
+            .signalsBy());
   }
 
   @Test
@@ -63,7 +75,8 @@ public class KillingTest {
   public void aRepeatedKillDuringTheHooksBringsTheSignalsForward() {
     Killing k = killing(KillCause.KILL_TASK, KillSequence.NO_LIMIT);
 
-    assertEquals(Optional.of(Duration.ofSeconds(1)),
+    assertEquals(
+        Optional.of(Duration.ofSeconds(1)),
         k.repeated(Duration.ofSeconds(2), clock.nanoTime()).signalsBy());
   }
 
@@ -77,7 +90,8 @@ public class KillingTest {
     clock.advance(Duration.ofSeconds(1));
 
     assertEquals(Killing.Step.NONE, k.repeated(KillSequence.NO_LIMIT, clock.nanoTime()));
-    assertEquals(Killing.Step.signals(Duration.ofMillis(500)),
+    assertEquals(
+        Killing.Step.signals(Duration.ofMillis(500)),
         k.repeated(Duration.ofMillis(500), clock.nanoTime()));
   }
 

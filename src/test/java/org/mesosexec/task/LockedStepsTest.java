@@ -14,31 +14,38 @@ public class LockedStepsTest {
 
   @Test
   public void workLeftForLaterRunsAfterTheStepOutsideTheLockInOrder() {
-    steps.run(() -> {
-      steps.later(() -> happened.add("first, locked: " + Thread.holdsLock(lock)));
-      steps.later(() -> happened.add("second"));
-      happened.add("step");
-    });
+    steps.run(
+        () -> {
+          steps.later(() -> happened.add("first, locked: " + Thread.holdsLock(lock)));
+          steps.later(() -> happened.add("second"));
+          happened.add("step");
+        });
 
     assertEquals(List.of("step", "first, locked: false", "second"), happened);
   }
 
   @Test
   public void aStepRunInsideAnotherLeavesItsLaterWorkToTheOuterOne() {
-    steps.run(() -> {
-      steps.run(() -> steps.later(() -> happened.add("inner's work")));
-      happened.add("outer goes on");
-    });
+    steps.run(
+        () -> {
+          steps.run(() -> steps.later(() -> happened.add("inner's work")));
+          happened.add("outer goes on");
+        });
 
     assertEquals(List.of("outer goes on", "inner's work"), happened);
   }
 
   @Test
   public void laterWorkMayRunStepsOfItsOwn() {
-    steps.run(() -> steps.later(() -> steps.run(() -> {
-      assertFalse(happened.contains("again"));
-      steps.later(() -> happened.add("again"));
-    })));
+    steps.run(
+        () ->
+            steps.later(
+                () ->
+                    steps.run(
+                        () -> {
+                          assertFalse(happened.contains("again"));
+                          steps.later(() -> happened.add("again"));
+                        })));
 
     assertEquals(List.of("again"), happened);
   }

@@ -20,8 +20,8 @@ import org.mesosexec.settings.Settings;
  * (DESIGN §7), Cook's variable indirection and the task's spec, whose values win.
  */
 public class ProgressSetupTest {
-  private static final Path SANDBOX = Path.of("/var/lib/mesos/slaves/a/frameworks/f/executors/e"
-      + "/runs/r");
+  private static final Path SANDBOX =
+      Path.of("/var/lib/mesos/slaves/a/frameworks/f/executors/e" + "/runs/r");
   private static final Path TASK_DIR = SANDBOX.resolve("tasks/t1");
 
   private static Settings settings(String... nameValue) {
@@ -32,12 +32,17 @@ public class ProgressSetupTest {
     return Settings.fromEnvironment(env);
   }
 
-  private static TaskSpec spec(Optional<String> file, Optional<String> regex,
-      Optional<Duration> interval) {
-    return new TaskSpec(new Work.Shell("true"), Map.of(), Optional.empty(), Optional.empty(),
+  private static TaskSpec spec(
+      Optional<String> file, Optional<String> regex, Optional<Duration> interval) {
+    return new TaskSpec(
+        new Work.Shell("true"),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty(),
         Optional.of(new TaskSpec.ProgressSpec(file, regex.map(Pattern::compile), interval)),
-        Optional.empty(), Optional.empty());
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static TaskSpec noProgressSpec() {
@@ -49,8 +54,7 @@ public class ProgressSetupTest {
   }
 
   private static InvalidTaskException refused(Settings settings, Map<String, String> env) {
-    return assertThrows(InvalidTaskException.class,
-        () -> resolve(settings, noProgressSpec(), env));
+    return assertThrows(InvalidTaskException.class, () -> resolve(settings, noProgressSpec(), env));
   }
 
   @Test
@@ -65,16 +69,19 @@ public class ProgressSetupTest {
 
   @Test
   public void theProgressOutputFileSettingIsRelativeToTheTaskDirectory() {
-    ProgressSetup p = resolve(settings("PROGRESS_OUTPUT_FILE", "logs/progress.txt"),
-        noProgressSpec(), Map.of());
+    ProgressSetup p =
+        resolve(settings("PROGRESS_OUTPUT_FILE", "logs/progress.txt"), noProgressSpec(), Map.of());
 
     assertEquals(TASK_DIR.resolve("logs/progress.txt"), p.file());
   }
 
   @Test
   public void theDefaultVariableNamesTheFileWhenTheTaskEnvironmentSetsIt() {
-    ProgressSetup p = resolve(settings("PROGRESS_OUTPUT_FILE", "setting.txt"), noProgressSpec(),
-        Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "from-variable.txt"));
+    ProgressSetup p =
+        resolve(
+            settings("PROGRESS_OUTPUT_FILE", "setting.txt"),
+            noProgressSpec(),
+            Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "from-variable.txt"));
 
     assertEquals(TASK_DIR.resolve("from-variable.txt"), p.file());
     assertEquals("EXECUTOR_PROGRESS_OUTPUT_FILE", p.variable());
@@ -82,21 +89,36 @@ public class ProgressSetupTest {
 
   @Test
   public void cooksIndirectionNamesTheVariableThatHoldsTheFile() {
-    Settings s = settings("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE",
-        "PROGRESS_OUTPUT_FILE", "setting.txt");
+    Settings s =
+        settings(
+            "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+            "COOK_PROGRESS_FILE",
+            "PROGRESS_OUTPUT_FILE",
+            "setting.txt");
 
-    ProgressSetup p = resolve(s, noProgressSpec(), Map.of("COOK_PROGRESS_FILE", "cook.txt",
-        "EXECUTOR_PROGRESS_OUTPUT_FILE", "not-this-one.txt"));
+    ProgressSetup p =
+        resolve(
+            s,
+            noProgressSpec(),
+            Map.of(
+                "COOK_PROGRESS_FILE",
+                "cook.txt",
+                "EXECUTOR_PROGRESS_OUTPUT_FILE",
+                "not-this-one.txt"));
 
     assertEquals(TASK_DIR.resolve("cook.txt"), p.file());
-    assertEquals("the task is told its file in the named variable", "COOK_PROGRESS_FILE",
-        p.variable());
+    assertEquals(
+        "the task is told its file in the named variable", "COOK_PROGRESS_FILE", p.variable());
   }
 
   @Test
   public void withTheNamedVariableUnsetTheSettingNamesTheFile() {
-    Settings s = settings("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE",
-        "PROGRESS_OUTPUT_FILE", "setting.txt");
+    Settings s =
+        settings(
+            "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+            "COOK_PROGRESS_FILE",
+            "PROGRESS_OUTPUT_FILE",
+            "setting.txt");
 
     ProgressSetup unset = resolve(s, noProgressSpec(), Map.of());
     ProgressSetup blank = resolve(s, noProgressSpec(), Map.of("COOK_PROGRESS_FILE", " "));
@@ -110,19 +132,29 @@ public class ProgressSetupTest {
   public void anAbsolutePathInsideTheSandboxFromTheVariableIsUsedAsGiven() {
     Path inside = SANDBOX.resolve("shared/progress.txt");
 
-    ProgressSetup p = resolve(Settings.defaults(), noProgressSpec(),
-        Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", inside.toString()));
+    ProgressSetup p =
+        resolve(
+            Settings.defaults(),
+            noProgressSpec(),
+            Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", inside.toString()));
 
     assertEquals(inside, p.file());
   }
 
   @Test
   public void theSpecFileWinsOverTheVariableAndTheSetting() {
-    Settings s = settings("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE",
-        "PROGRESS_OUTPUT_FILE", "setting.txt");
+    Settings s =
+        settings(
+            "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+            "COOK_PROGRESS_FILE",
+            "PROGRESS_OUTPUT_FILE",
+            "setting.txt");
 
-    ProgressSetup p = resolve(s, spec(Optional.of("spec.txt"), Optional.empty(), Optional.empty()),
-        Map.of("COOK_PROGRESS_FILE", "cook.txt"));
+    ProgressSetup p =
+        resolve(
+            s,
+            spec(Optional.of("spec.txt"), Optional.empty(), Optional.empty()),
+            Map.of("COOK_PROGRESS_FILE", "cook.txt"));
 
     assertEquals(TASK_DIR.resolve("spec.txt"), p.file());
     assertEquals("COOK_PROGRESS_FILE", p.variable());
@@ -130,11 +162,15 @@ public class ProgressSetupTest {
 
   @Test
   public void theSpecRegexAndIntervalWinOverTheSettings() {
-    Settings s = settings("PROGRESS_REGEX_STRING", "pct=(\\d+)",
-        "PROGRESS_SAMPLE_INTERVAL_MS", "5000");
+    Settings s =
+        settings("PROGRESS_REGEX_STRING", "pct=(\\d+)", "PROGRESS_SAMPLE_INTERVAL_MS", "5000");
 
-    ProgressSetup p = resolve(s, spec(Optional.empty(), Optional.of("done (\\d+)%"),
-        Optional.of(Duration.ofMillis(200))), Map.of());
+    ProgressSetup p =
+        resolve(
+            s,
+            spec(
+                Optional.empty(), Optional.of("done (\\d+)%"), Optional.of(Duration.ofMillis(200))),
+            Map.of());
 
     assertEquals("done (\\d+)%", p.regex().orElseThrow().pattern());
     assertEquals(Duration.ofMillis(200), p.sampleInterval());
@@ -142,11 +178,17 @@ public class ProgressSetupTest {
 
   @Test
   public void settingsApplyWhereTheSpecIsSilent() {
-    Settings s = settings("PROGRESS_REGEX_STRING", "pct=(\\d+)",
-        "PROGRESS_SAMPLE_INTERVAL_MS", "5000", "PROGRESS_OUTPUT_FILE", "p.txt");
+    Settings s =
+        settings(
+            "PROGRESS_REGEX_STRING",
+            "pct=(\\d+)",
+            "PROGRESS_SAMPLE_INTERVAL_MS",
+            "5000",
+            "PROGRESS_OUTPUT_FILE",
+            "p.txt");
 
-    ProgressSetup p = resolve(s, spec(Optional.empty(), Optional.empty(), Optional.empty()),
-        Map.of());
+    ProgressSetup p =
+        resolve(s, spec(Optional.empty(), Optional.empty(), Optional.empty()), Map.of());
 
     assertEquals("pct=(\\d+)", p.regex().orElseThrow().pattern());
     assertEquals(Duration.ofSeconds(5), p.sampleInterval());
@@ -155,16 +197,21 @@ public class ProgressSetupTest {
 
   @Test
   public void anEmptySpecRegexTurnsTrackingOffWhateverTheSetting() {
-    ProgressSetup p = resolve(Settings.defaults(),
-        spec(Optional.empty(), Optional.of(""), Optional.empty()), Map.of());
+    ProgressSetup p =
+        resolve(
+            Settings.defaults(),
+            spec(Optional.empty(), Optional.of(""), Optional.empty()),
+            Map.of());
 
     assertFalse(p.regex().isPresent());
   }
 
   @Test
   public void anEmptyRegexInTheSpecJsonTurnsTrackingOff() {
-    TaskSpec spec = TaskSpecParser.parse(JsonParser.parseString(
-        "{\"command\": \"true\", \"progress\": {\"regex\": \"\"}}").getAsJsonObject());
+    TaskSpec spec =
+        TaskSpecParser.parse(
+            JsonParser.parseString("{\"command\": \"true\", \"progress\": {\"regex\": \"\"}}")
+                .getAsJsonObject());
 
     ProgressSetup p = resolve(Settings.defaults(), spec, Map.of());
 
@@ -176,8 +223,8 @@ public class ProgressSetupTest {
     Settings off = settings("PROGRESS_REGEX_STRING", "");
 
     ProgressSetup silent = resolve(off, noProgressSpec(), Map.of());
-    ProgressSetup own = resolve(off, spec(Optional.empty(), Optional.of("p=(\\d+)"),
-        Optional.empty()), Map.of());
+    ProgressSetup own =
+        resolve(off, spec(Optional.empty(), Optional.of("p=(\\d+)"), Optional.empty()), Map.of());
 
     assertFalse(silent.regex().isPresent());
     assertEquals("p=(\\d+)", own.regex().orElseThrow().pattern());
@@ -185,36 +232,47 @@ public class ProgressSetupTest {
 
   @Test
   public void aFileFromTheVariableOutsideTheSandboxIsRefusedNamingTheFileAndTheVariable() {
-    InvalidTaskException e = refused(Settings.defaults(),
-        Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../../etc/passwd"));
+    InvalidTaskException e =
+        refused(
+            Settings.defaults(), Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../../etc/passwd"));
 
-    assertEquals("progress file '../../../../etc/passwd' (from EXECUTOR_PROGRESS_OUTPUT_FILE) is"
-        + " outside the sandbox " + SANDBOX, e.getMessage());
+    assertEquals(
+        "progress file '../../../../etc/passwd' (from EXECUTOR_PROGRESS_OUTPUT_FILE) is"
+            + " outside the sandbox "
+            + SANDBOX,
+        e.getMessage());
   }
 
   @Test
   public void anAbsoluteFileOutsideTheSandboxFromCooksVariableIsRefused() {
-    InvalidTaskException e = refused(
-        settings("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE"),
-        Map.of("COOK_PROGRESS_FILE", "/etc/passwd"));
+    InvalidTaskException e =
+        refused(
+            settings("EXECUTOR_PROGRESS_OUTPUT_FILE_ENV", "COOK_PROGRESS_FILE"),
+            Map.of("COOK_PROGRESS_FILE", "/etc/passwd"));
 
-    assertEquals("progress file '/etc/passwd' (from COOK_PROGRESS_FILE) is outside the sandbox "
-        + SANDBOX, e.getMessage());
+    assertEquals(
+        "progress file '/etc/passwd' (from COOK_PROGRESS_FILE) is outside the sandbox " + SANDBOX,
+        e.getMessage());
   }
 
   @Test
   public void aSiblingDirectoryWhoseNameStartsLikeTheSandboxIsOutsideIt() {
     // SANDBOX is .../runs/r; this resolves to .../runs/r-other/progress.txt.
-    InvalidTaskException e = refused(Settings.defaults(),
-        Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../r-other/progress.txt"));
+    InvalidTaskException e =
+        refused(
+            Settings.defaults(),
+            Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "../../../r-other/progress.txt"));
 
     assertTrue(e.getMessage(), e.getMessage().contains("is outside the sandbox"));
   }
 
   @Test
   public void dotsThatStayInsideTheSandboxAreAllowed() {
-    ProgressSetup p = resolve(Settings.defaults(), noProgressSpec(),
-        Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "./sub/../progress.txt"));
+    ProgressSetup p =
+        resolve(
+            Settings.defaults(),
+            noProgressSpec(),
+            Map.of("EXECUTOR_PROGRESS_OUTPUT_FILE", "./sub/../progress.txt"));
 
     assertEquals(TASK_DIR.resolve("progress.txt"), p.file());
   }

@@ -1,77 +1,25 @@
 package org.mesosexec.task;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
-import org.apache.mesos.Protos.ExecutorID;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkID;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
-import org.apache.mesos.Protos.SlaveID;
-import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
-import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.apache.mesos.Protos.TaskStatus;
-import org.junit.Before;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
-import org.mesosexec.health.Prober;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.mesos.AgentRecovery;
-import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.mesos.ExecutorShutdown;
-import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.testing.FakeExecutorFixture;
-import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
-import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
-import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.startsWith;
-import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-/**
- * When to look again for what is left of a task, then what a scheduler sees of the leftovers.
- */
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.Protos.TaskStatus;
+import org.junit.Test;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.process.Signal;
+import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.testing.FakeScheduler;
+
+/** When to look again for what is left of a task, then what a scheduler sees of the leftovers. */
 public class ReaperTest extends FakeExecutorFixture {
   private final Reaper reaper = new Reaper();
 
@@ -129,8 +77,10 @@ public class ReaperTest extends FakeExecutorFixture {
 
     assertEquals(List.of(Signal.TERM), p.signals());
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
-    assertEquals("Command exited with status 0; 2 leftover processes were terminated: exited on"
-        + " SIGTERM after 0 ms", last("t1").getMessage());
+    assertEquals(
+        "Command exited with status 0; 2 leftover processes were terminated: exited on"
+            + " SIGTERM after 0 ms",
+        last("t1").getMessage());
     assertEquals("{\"exit_code\":0,\"signal\":null}", data(last("t1")));
   }
 
@@ -150,8 +100,9 @@ public class ReaperTest extends FakeExecutorFixture {
 
     TaskStatus end = last("t1");
     assertEquals(TASK_FAILED, end.getState());
-    assertEquals("Command exited with status 3; 1 leftover process was terminated: did not exit"
-        + " within the 1000 ms grace period after SIGTERM, so SIGKILL was sent; ended after 1001 ms",
+    assertEquals(
+        "Command exited with status 3; 1 leftover process was terminated: did not exit"
+            + " within the 1000 ms grace period after SIGTERM, so SIGKILL was sent; ended after 1001 ms",
         end.getMessage());
   }
 
@@ -170,9 +121,11 @@ public class ReaperTest extends FakeExecutorFixture {
 
     TaskStatus end = last("t1");
     assertEquals(TASK_KILLED, end.getState());
-    assertEquals("Task killed by killTask: 4 processes; did not exit within the 3000 ms grace period"
-        + " after SIGTERM, so SIGKILL was sent; ended after 3001 ms (Command terminated with signal"
-        + " Terminated)", end.getMessage());
+    assertEquals(
+        "Task killed by killTask: 4 processes; did not exit within the 3000 ms grace period"
+            + " after SIGTERM, so SIGKILL was sent; ended after 3001 ms (Command terminated with signal"
+            + " Terminated)",
+        end.getMessage());
   }
 
   @Test
@@ -190,8 +143,10 @@ public class ReaperTest extends FakeExecutorFixture {
 
     TaskStatus end = last("t1");
     assertEquals(TASK_FINISHED, end.getState());
-    assertEquals("Command exited with status 0; leftover processes were sent SIGTERM and SIGKILL,"
-        + " but processes [100001] were still present 2000 ms after SIGKILL", end.getMessage());
+    assertEquals(
+        "Command exited with status 0; leftover processes were sent SIGTERM and SIGKILL,"
+            + " but processes [100001] were still present 2000 ms after SIGKILL",
+        end.getMessage());
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
   }
 }

@@ -1,5 +1,8 @@
 package org.mesosexec.task;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,6 @@ import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.testing.FakeLauncher;
 import org.mockito.Mockito;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 /**
  * What the events of a task's start lead to. Starting keeps no time: the fake launcher stands in
@@ -25,35 +26,47 @@ import static org.junit.Assert.assertTrue;
  */
 public class StartingTest {
   private static final Path DIR = Path.of("/sandbox/tasks/t1");
-  private final TaskInfo info = TaskInfo.newBuilder().setName("t1")
-      .setTaskId(TaskID.newBuilder().setValue("t1"))
-      .setSlaveId(org.apache.mesos.Protos.SlaveID.newBuilder().setValue("agent")).build();
-  private final LaunchRequest request = new LaunchRequest(List.of("/bin/true"),
-      Map.of("A", "1", "MESOS_TASK_ID", "t1", "MESOS_SANDBOX", DIR.toString()), DIR, DIR.resolve("stdout"), DIR.resolve("stderr"), Optional.empty());
+  private final TaskInfo info =
+      TaskInfo.newBuilder()
+          .setName("t1")
+          .setTaskId(TaskID.newBuilder().setValue("t1"))
+          .setSlaveId(org.apache.mesos.Protos.SlaveID.newBuilder().setValue("agent"))
+          .build();
+  private final LaunchRequest request =
+      new LaunchRequest(
+          List.of("/bin/true"),
+          Map.of("A", "1", "MESOS_TASK_ID", "t1", "MESOS_SANDBOX", DIR.toString()),
+          DIR,
+          DIR.resolve("stdout"),
+          DIR.resolve("stderr"),
+          Optional.empty());
   private final OpenFile stdout = Mockito.mock(OpenFile.class);
   private final OpenFile stderr = Mockito.mock(OpenFile.class);
-  private final Preparation.Ready ready = new Preparation.Ready(request,
-      new TaskFiles(stdout, stderr), new TaskMetadata("t1", "t1", "e", "f", "agent", Map.of(),
-          DIR, OptionalLong.empty()));
+  private final Preparation.Ready ready =
+      new Preparation.Ready(
+          request,
+          new TaskFiles(stdout, stderr),
+          new TaskMetadata("t1", "t1", "e", "f", "agent", Map.of(), DIR, OptionalLong.empty()));
   private final FakeLauncher launcher = new FakeLauncher();
 
   @Test
   public void theWorkStartsWithWhatTheHooksAddedAndItsOutputsOpen() {
-    Starting.Step step = Starting.hooksDone(info, ready, true,
-        Map.of("B", "2", "MESOS_TASK_ID", "other"), null);
+    Starting.Step step =
+        Starting.hooksDone(info, ready, true, Map.of("B", "2", "MESOS_TASK_ID", "other"), null);
 
     assertTrue(step instanceof Starting.Launch);
     Starting.Launch launch = (Starting.Launch) step;
     assertEquals(ready, launch.ready());
-    assertEquals(Map.of("A", "1", "B", "2", "MESOS_TASK_ID", "t1", "MESOS_SANDBOX",
-        DIR.toString()), launch.request().environment());
+    assertEquals(
+        Map.of("A", "1", "B", "2", "MESOS_TASK_ID", "t1", "MESOS_SANDBOX", DIR.toString()),
+        launch.request().environment());
     Mockito.verify(stdout, Mockito.never()).close();
   }
 
   @Test
   public void aFailedHookFailsTheLaunchAndClosesTheOutputs() {
-    Starting.Step step = Starting.hooksDone(info, ready, true, null,
-        new IllegalStateException("no ticket"));
+    Starting.Step step =
+        Starting.hooksDone(info, ready, true, null, new IllegalStateException("no ticket"));
 
     assertTrue(step instanceof Starting.End);
     TaskStatus update = ((Starting.End) step).update().build();

@@ -33,8 +33,8 @@ import org.mesosexec.testing.FakeScheduler;
 
 /**
  * An {@link Error} (a StackOverflowError, an OutOfMemoryError) thrown while the executor works for
- * a task, on a real worker pool: the task still gets exactly one terminal update, TASK_FAILED
- * with a message, and the executor goes on serving the next task (issue 10, defect 9).
+ * a task, on a real worker pool: the task still gets exactly one terminal update, TASK_FAILED with
+ * a message, and the executor goes on serving the next task (issue 10, defect 9).
  */
 public class TaskRunErrorTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -43,36 +43,50 @@ public class TaskRunErrorTest {
   private final FakeLauncher fake = new FakeLauncher();
   private final List<TaskStatus> updates = new ArrayList<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(1);
+
   /** Task ids whose launch throws; task ids whose signals throw. */
   private final List<String> failLaunch = new ArrayList<>();
+
   private final List<String> failSignals = new ArrayList<>();
   private TaskSupervisor supervisor;
 
   @Before
   public void wire() throws Exception {
-    ProcessLauncher launcher = request -> {
-      String id = request.environment().get("MESOS_TASK_ID");
-      if (failLaunch.contains(id)) {
-        throw new StackOverflowError();
-      }
-      TaskProcess p = fake.launch(request);
-      return failSignals.contains(id) ? new ErrorOnSignal(p) : p;
-    };
-    StatusSink sink = new StatusSink() {
-      @Override
-      public void send(TaskStatus status) {
-        synchronized (updates) {
-          updates.add(status);
-          updates.notifyAll();
-        }
-      }
+    ProcessLauncher launcher =
+        request -> {
+          String id = request.environment().get("MESOS_TASK_ID");
+          if (failLaunch.contains(id)) {
+            throw new StackOverflowError();
+          }
+          TaskProcess p = fake.launch(request);
+          return failSignals.contains(id) ? new ErrorOnSignal(p) : p;
+        };
+    StatusSink sink =
+        new StatusSink() {
+          @Override
+          public void send(TaskStatus status) {
+            synchronized (updates) {
+              updates.add(status);
+              updates.notifyAll();
+            }
+          }
 
-      @Override
-      public void frameworkMessage(byte[] data) {}
-    };
-    TaskContext ctx = new TaskContext(sink, launcher, clock, workers, new TaskSources(List.of()),
-        tmp.getRoot().toPath(), Path.of("/host/sandbox"), Map.of("PATH", "/usr/bin:/bin"),
-        Hooks.none(), Settings.defaults(), new FakeProber());
+          @Override
+          public void frameworkMessage(byte[] data) {}
+        };
+    TaskContext ctx =
+        new TaskContext(
+            sink,
+            launcher,
+            clock,
+            workers,
+            new TaskSources(List.of()),
+            tmp.getRoot().toPath(),
+            Path.of("/host/sandbox"),
+            Map.of("PATH", "/usr/bin:/bin"),
+            Hooks.none(),
+            Settings.defaults(),
+            new FakeProber());
     supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
   }
 
@@ -138,8 +152,10 @@ public class TaskRunErrorTest {
 
   private List<TaskState> states(String id) {
     synchronized (updates) {
-      return updates.stream().filter(u -> u.getTaskId().getValue().equals(id))
-          .map(TaskStatus::getState).toList();
+      return updates.stream()
+          .filter(u -> u.getTaskId().getValue().equals(id))
+          .map(TaskStatus::getState)
+          .toList();
     }
   }
 
@@ -156,8 +172,11 @@ public class TaskRunErrorTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     synchronized (updates) {
       while (true) {
-        Optional<TaskStatus> found = updates.stream()
-            .filter(u -> u.getTaskId().getValue().equals(id)).filter(match).findFirst();
+        Optional<TaskStatus> found =
+            updates.stream()
+                .filter(u -> u.getTaskId().getValue().equals(id))
+                .filter(match)
+                .findFirst();
         if (found.isPresent()) {
           return found.get();
         }

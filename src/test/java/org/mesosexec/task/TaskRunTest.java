@@ -1,77 +1,30 @@
 package org.mesosexec.task;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
-import org.apache.mesos.Protos.ExecutorID;
-import org.apache.mesos.Protos.ExecutorInfo;
-import org.apache.mesos.Protos.FrameworkID;
-import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
-import org.apache.mesos.Protos.SlaveID;
-import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
-import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
-import org.apache.mesos.Protos.TaskStatus;
-import org.junit.Before;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
-import org.mesosexec.health.Prober;
-import org.mesosexec.hooks.Hooks;
-import org.mesosexec.mesos.AgentRecovery;
-import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.mesos.ExecutorShutdown;
-import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
-import org.mesosexec.testing.FakeExecutorFixture;
-import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
 import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
 import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
-import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
 import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.Protos.TaskStatus;
+import org.apache.mesos.Protos.TaskStatus.Reason;
+import org.junit.Test;
+import org.mesosexec.process.ExitStatus;
+import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.testing.FakeLauncher.FakeProcess;
+
 /**
- * A task's lifecycle and its updates (DESIGN §5, §6), driven through the executor's callbacks
- * with puppet processes and a manual clock.
+ * A task's lifecycle and its updates (DESIGN §5, §6), driven through the executor's callbacks with
+ * puppet processes and a manual clock.
  */
 public class TaskRunTest extends FakeExecutorFixture {
   @Test
@@ -96,8 +49,9 @@ public class TaskRunTest extends FakeExecutorFixture {
   public void directoryAndExitCodeMessagesFrameTheProcessInCooksOrder() {
     register();
     FakeProcess p = launch("t1", "{\"command\":\"exit 3\"}");
-    assertEquals(List.of(
-        "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}"),
+    assertEquals(
+        List.of(
+            "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}"),
         driver.messages());
     p.exitWith(ExitStatus.fromJvm(3));
 
@@ -174,23 +128,25 @@ public class TaskRunTest extends FakeExecutorFixture {
     Path stdout = sandbox.resolve("tasks/t1/stdout");
     Path stderr = sandbox.resolve("tasks/t1/stderr");
 
-    java.nio.file.Files.writeString(stdout, "progress: 10 warming up\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        stdout, "progress: 10 warming up\n", java.nio.file.StandardOpenOption.APPEND);
     clock.advance(Duration.ofMillis(100));
-    java.nio.file.Files.writeString(stderr, "progress: 20.5 from stderr\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        stderr, "progress: 20.5 from stderr\n", java.nio.file.StandardOpenOption.APPEND);
     clock.advance(Duration.ofMillis(400)); // read, but held back: one message per second
-    java.nio.file.Files.writeString(stdout, "progress: 99 almost\nno progress here\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        stdout, "progress: 99 almost\nno progress here\n", java.nio.file.StandardOpenOption.APPEND);
     p.exitWith(ExitStatus.fromJvm(0));
 
-    assertEquals(List.of(
-        "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}",
-        "{\"task-id\":\"t1\",\"progress-sequence\":1,\"progress-percent\":10,"
-            + "\"progress-message\":\"warming up\"}",
-        "{\"task-id\":\"t1\",\"exit-code\":0}",
-        "{\"task-id\":\"t1\",\"progress-sequence\":2,\"progress-percent\":99,"
-            + "\"progress-message\":\"almost\"}"), driver.messages());
+    assertEquals(
+        List.of(
+            "{\"type\":\"directory\",\"task-id\":\"t1\",\"sandbox-directory\":\"/host/sandbox/tasks/t1\"}",
+            "{\"task-id\":\"t1\",\"progress-sequence\":1,\"progress-percent\":10,"
+                + "\"progress-message\":\"warming up\"}",
+            "{\"task-id\":\"t1\",\"exit-code\":0}",
+            "{\"task-id\":\"t1\",\"progress-sequence\":2,\"progress-percent\":99,"
+                + "\"progress-message\":\"almost\"}"),
+        driver.messages());
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
   }
 
@@ -200,15 +156,18 @@ public class TaskRunTest extends FakeExecutorFixture {
     launch("t1", "{\"command\":\"x\", \"progress\": {\"sample_interval_ms\": 1000}}");
     Path stdout = sandbox.resolve("tasks/t1/stdout");
 
-    java.nio.file.Files.writeString(stdout, "progress: 1 a\n", java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        stdout, "progress: 1 a\n", java.nio.file.StandardOpenOption.APPEND);
     clock.advance(Duration.ofMillis(100));
-    java.nio.file.Files.writeString(stdout, "progress: 2 b\nprogress: 3 c\n",
-        java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        stdout, "progress: 2 b\nprogress: 3 c\n", java.nio.file.StandardOpenOption.APPEND);
     clock.advance(Duration.ofMillis(899));
     assertEquals(2, driver.messages().size()); // directory, then 1
     clock.advance(Duration.ofMillis(1));
 
-    assertThat(driver.messages().get(2), containsString("\"progress-sequence\":2,"
-        + "\"progress-percent\":3,\"progress-message\":\"c\""));
+    assertThat(
+        driver.messages().get(2),
+        containsString(
+            "\"progress-sequence\":2," + "\"progress-percent\":3,\"progress-message\":\"c\""));
   }
 }

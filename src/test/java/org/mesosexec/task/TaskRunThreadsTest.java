@@ -40,37 +40,51 @@ public class TaskRunThreadsTest {
   private final FakeLauncher fake = new FakeLauncher();
   private final List<TaskStatus> updates = new ArrayList<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(2);
+
   /** Holds the launch of task "slow" until released. */
   private final CountDownLatch slowLaunch = new CountDownLatch(1);
+
   private TaskSupervisor supervisor;
 
   @Before
   public void wire() {
-    ProcessLauncher launcher = request -> {
-      if ("slow".equals(request.environment().get("MESOS_TASK_ID"))) {
-        try {
-          slowLaunch.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return fake.launch(request);
-    };
-    StatusSink sink = new StatusSink() {
-      @Override
-      public void send(TaskStatus status) {
-        synchronized (updates) {
-          updates.add(status);
-          updates.notifyAll();
-        }
-      }
+    ProcessLauncher launcher =
+        request -> {
+          if ("slow".equals(request.environment().get("MESOS_TASK_ID"))) {
+            try {
+              slowLaunch.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return fake.launch(request);
+        };
+    StatusSink sink =
+        new StatusSink() {
+          @Override
+          public void send(TaskStatus status) {
+            synchronized (updates) {
+              updates.add(status);
+              updates.notifyAll();
+            }
+          }
 
-      @Override
-      public void frameworkMessage(byte[] data) {}
-    };
-    TaskContext ctx = new TaskContext(sink, launcher, clock, workers, new TaskSources(List.of()),
-        tmp.getRoot().toPath(), Path.of("/host/sandbox"), Map.of("PATH", "/usr/bin:/bin"),
-        Hooks.none(), Settings.defaults(), new FakeProber());
+          @Override
+          public void frameworkMessage(byte[] data) {}
+        };
+    TaskContext ctx =
+        new TaskContext(
+            sink,
+            launcher,
+            clock,
+            workers,
+            new TaskSources(List.of()),
+            tmp.getRoot().toPath(),
+            Path.of("/host/sandbox"),
+            Map.of("PATH", "/usr/bin:/bin"),
+            Hooks.none(),
+            Settings.defaults(),
+            new FakeProber());
     supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
   }
 
@@ -95,18 +109,22 @@ public class TaskRunThreadsTest {
     TaskStatus end = await("slow", s -> Statuses.isTerminal(s.getState()));
 
     assertEquals(TaskState.TASK_KILLED, end.getState());
-    assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_KILLED),
+    assertEquals(
+        List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_KILLED),
         states("slow"));
     FakeLauncher.FakeProcess slow = fake.launched().get(1);
     assertEquals(List.of(Signal.TERM), slow.signals());
-    assertTrue(end.getMessage(), end.getMessage().startsWith("Task killed by killTask: exited on"
-        + " SIGTERM"));
+    assertTrue(
+        end.getMessage(),
+        end.getMessage().startsWith("Task killed by killTask: exited on" + " SIGTERM"));
   }
 
   private List<TaskState> states(String id) {
     synchronized (updates) {
-      return updates.stream().filter(u -> u.getTaskId().getValue().equals(id))
-          .map(TaskStatus::getState).toList();
+      return updates.stream()
+          .filter(u -> u.getTaskId().getValue().equals(id))
+          .map(TaskStatus::getState)
+          .toList();
     }
   }
 

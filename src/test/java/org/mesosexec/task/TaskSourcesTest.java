@@ -350,32 +350,48 @@ public class TaskSourcesTest {
 
   @Test
   public void killPolicyGracePeriodPastTheMaximumIsRefused() {
-    TaskInfo task = task().setData(ByteString.copyFromUtf8("{\"command\": \"true\"}"))
-        .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(
-            DurationInfo.newBuilder().setNanoseconds(Long.MAX_VALUE))).build();
+    TaskInfo task =
+        task()
+            .setData(ByteString.copyFromUtf8("{\"command\": \"true\"}"))
+            .setKillPolicy(
+                KillPolicy.newBuilder()
+                    .setGracePeriod(DurationInfo.newBuilder().setNanoseconds(Long.MAX_VALUE)))
+            .build();
 
-    assertThat(rejection(task),
+    assertThat(
+        rejection(task),
         containsString("TaskInfo.kill_policy.grace_period must be at most 3650 days"));
   }
 
   @Test
   public void negativeMaxCompletionTimeIsRefused() {
-    TaskInfo task = task().setData(ByteString.copyFromUtf8("{\"command\": \"true\"}"))
-        .setMaxCompletionTime(DurationInfo.newBuilder().setNanoseconds(-5)).build();
+    TaskInfo task =
+        task()
+            .setData(ByteString.copyFromUtf8("{\"command\": \"true\"}"))
+            .setMaxCompletionTime(DurationInfo.newBuilder().setNanoseconds(-5))
+            .build();
 
     assertThat(rejection(task), containsString("TaskInfo.max_completion_time must be 0 or more"));
   }
 
   @Test
   public void commandInfoFieldsAreBoundedAndNamed() {
-    assertThat(rejection(withCommand(CommandInfo.newBuilder().setValue("echo a\0b"))),
+    assertThat(
+        rejection(withCommand(CommandInfo.newBuilder().setValue("echo a\0b"))),
         containsString("TaskInfo.command.value contains a NUL character"));
-    assertThat(rejection(withCommand(CommandInfo.newBuilder().setValue("true")
-            .setUser("u".repeat(1 << 20)))),
+    assertThat(
+        rejection(
+            withCommand(CommandInfo.newBuilder().setValue("true").setUser("u".repeat(1 << 20)))),
         containsString("TaskInfo.command.user"));
-    assertThat(rejection(withCommand(CommandInfo.newBuilder().setValue("true")
-            .setEnvironment(Environment.newBuilder().addVariables(
-                Environment.Variable.newBuilder().setName("A=B").setValue("x"))))),
+    assertThat(
+        rejection(
+            withCommand(
+                CommandInfo.newBuilder()
+                    .setValue("true")
+                    .setEnvironment(
+                        Environment.newBuilder()
+                            .addVariables(
+                                Environment.Variable.newBuilder().setName("A=B").setValue("x"))))),
         containsString("TaskInfo.command.environment has an invalid variable name \"A=B\""));
   }
 }

@@ -292,8 +292,7 @@ public class TaskSpecParserTest {
 
   @Test
   public void rejectsABacktrackingProgressRegexNamingTheFieldAndTheConstruct() {
-    String why = rejection(
-        "{\"command\": \"x\", \"progress\": {\"regex\": \"((a+)\\\\2?)+$\"}}");
+    String why = rejection("{\"command\": \"x\", \"progress\": {\"regex\": \"((a+)\\\\2?)+$\"}}");
 
     assertThat(why, containsString("\"progress.regex\" uses a backreference ('\\2')"));
     assertThat(why, containsString("RE2 syntax"));
@@ -301,8 +300,7 @@ public class TaskSpecParserTest {
 
   @Test
   public void rejectsAProgressRegexWithoutCaptureGroup() {
-    String why =
-        rejection("{\"command\": \"x\", \"progress\": {\"regex\": \"progress: \\\\d+\"}}");
+    String why = rejection("{\"command\": \"x\", \"progress\": {\"regex\": \"progress: \\\\d+\"}}");
 
     assertThat(why, containsString("\"progress.regex\" has no capture group: group 1 must"));
   }
@@ -410,14 +408,17 @@ public class TaskSpecParserTest {
 
   @Test
   public void millisecondFieldsPastTenYearsAreRefusedNamingTheField() {
-    assertEquals("\"kill_grace_period_ms\" must be at most 315360000000 (3650 days), got"
-            + " 9223372036855",
+    assertEquals(
+        "\"kill_grace_period_ms\" must be at most 315360000000 (3650 days), got" + " 9223372036855",
         rejection("{\"command\": \"x\", \"kill_grace_period_ms\": 9223372036855}"));
-    assertThat(rejection("{\"command\": \"x\", \"max_completion_time_ms\": 1e300}"),
+    assertThat(
+        rejection("{\"command\": \"x\", \"max_completion_time_ms\": 1e300}"),
         containsString("\"max_completion_time_ms\" must be at most 315360000000"));
-    assertThat(rejection("{\"command\": \"x\", \"progress\": {\"sample_interval_ms\": 9223372036855}}"),
+    assertThat(
+        rejection("{\"command\": \"x\", \"progress\": {\"sample_interval_ms\": 9223372036855}}"),
         containsString("\"sample_interval_ms\" must be at most 315360000000"));
-    assertEquals(java.util.Optional.of(java.time.Duration.ofDays(3650)),
+    assertEquals(
+        java.util.Optional.of(java.time.Duration.ofDays(3650)),
         parse("{\"command\": \"x\", \"max_completion_time_ms\": 315360000000}")
             .maxCompletionTime());
   }
@@ -434,13 +435,17 @@ public class TaskSpecParserTest {
 
   @Test
   public void aNulInCommandArgvOrEnvIsNamed() {
-    assertThat(rejection("{\"command\": \"echo a\\u0000b\"}"),
+    assertThat(
+        rejection("{\"command\": \"echo a\\u0000b\"}"),
         containsString("\"command\" contains a NUL character"));
-    assertThat(rejection("{\"argv\": [\"echo\", \"a\\u0000b\"]}"),
+    assertThat(
+        rejection("{\"argv\": [\"echo\", \"a\\u0000b\"]}"),
         containsString("\"argv[1]\" contains a NUL character"));
-    assertThat(rejection("{\"command\": \"x\", \"env\": {\"K\": \"a\\u0000b\"}}"),
+    assertThat(
+        rejection("{\"command\": \"x\", \"env\": {\"K\": \"a\\u0000b\"}}"),
         containsString("\"env\".K contains a NUL character"));
-    assertThat(rejection("{\"cmd\": \"echo a\\u0000b\"}"),
+    assertThat(
+        rejection("{\"cmd\": \"echo a\\u0000b\"}"),
         containsString("\"cmd\" contains a NUL character"));
   }
 
@@ -454,9 +459,11 @@ public class TaskSpecParserTest {
 
   @Test
   public void userNamesAreCheckedBeforeAnyLookup() {
-    assertThat(rejection("{\"command\": \"x\", \"user\": \"a/b\"}"),
+    assertThat(
+        rejection("{\"command\": \"x\", \"user\": \"a/b\"}"),
         containsString("\"user\" \"a/b\" is not a user name"));
-    assertEquals(java.util.Optional.of("nobody"),
+    assertEquals(
+        java.util.Optional.of("nobody"),
         parse("{\"command\": \"x\", \"user\": \"nobody\"}").user());
   }
 }

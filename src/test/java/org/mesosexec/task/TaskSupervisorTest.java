@@ -37,18 +37,29 @@ public class TaskSupervisorTest {
 
   @Before
   public void wire() {
-    StatusSink sink = new StatusSink() {
-      @Override
-      public void send(TaskStatus status) {
-        updates.add(status);
-      }
+    StatusSink sink =
+        new StatusSink() {
+          @Override
+          public void send(TaskStatus status) {
+            updates.add(status);
+          }
 
-      @Override
-      public void frameworkMessage(byte[] data) {}
-    };
-    TaskContext ctx = new TaskContext(sink, launcher, clock, Runnable::run,
-        new TaskSources(List.of()), tmp.getRoot().toPath(), Path.of("/host/sandbox"),
-        Map.of("PATH", "/usr/bin:/bin"), Hooks.none(), Settings.defaults(), new FakeProber());
+          @Override
+          public void frameworkMessage(byte[] data) {}
+        };
+    TaskContext ctx =
+        new TaskContext(
+            sink,
+            launcher,
+            clock,
+            Runnable::run,
+            new TaskSources(List.of()),
+            tmp.getRoot().toPath(),
+            Path.of("/host/sandbox"),
+            Map.of("PATH", "/usr/bin:/bin"),
+            Hooks.none(),
+            Settings.defaults(),
+            new FakeProber());
     supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
   }
 
@@ -59,8 +70,9 @@ public class TaskSupervisorTest {
 
     launcher.launched().get(0).exitWith(ExitStatus.fromJvm(0));
 
-    assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
-        TaskState.TASK_FINISHED), states("once"));
+    assertEquals(
+        List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
+        states("once"));
     assertFalse("the finished task's run is gone", supervisor.holdsRun("once"));
 
     supervisor.launch(Tasks.shell("once", "true"));
@@ -94,12 +106,14 @@ public class TaskSupervisorTest {
     for (int i = 0; i < 200; i++) {
       assertFalse("t" + i, supervisor.holdsRun("t" + i));
     }
-    assertEquals(200, updates.stream()
-        .filter(u -> u.getState() == TaskState.TASK_FINISHED).count());
+    assertEquals(
+        200, updates.stream().filter(u -> u.getState() == TaskState.TASK_FINISHED).count());
   }
 
   private List<TaskState> states(String id) {
-    return updates.stream().filter(u -> u.getTaskId().getValue().equals(id))
-        .map(TaskStatus::getState).toList();
+    return updates.stream()
+        .filter(u -> u.getTaskId().getValue().equals(id))
+        .map(TaskStatus::getState)
+        .toList();
   }
 }

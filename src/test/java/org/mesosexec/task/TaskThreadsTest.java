@@ -14,14 +14,15 @@ public class TaskThreadsTest {
   private final List<String> happened = new ArrayList<>();
 
   private final Executor accepting = queued::add;
-  private final Executor refusing = r -> {
-    throw new RejectedExecutionException("full");
-  };
+  private final Executor refusing =
+      r -> {
+        throw new RejectedExecutionException("full");
+      };
 
   @Test
   public void acceptedWorkRunsOnTheWorkerNotOnTheCallersThread() {
-    new TaskThreads(accepting).run("t", "work", () -> happened.add("work"),
-        () -> happened.add("refused"));
+    new TaskThreads(accepting)
+        .run("t", "work", () -> happened.add("work"), () -> happened.add("refused"));
 
     assertEquals(List.of(), happened);
     queued.get(0).run();
@@ -30,16 +31,16 @@ public class TaskThreadsTest {
 
   @Test
   public void refusedWorkIsNeverRunInlineButReportedThroughTheRefusal() {
-    new TaskThreads(refusing).run("t", "work", () -> happened.add("work"),
-        () -> happened.add("refused"));
+    new TaskThreads(refusing)
+        .run("t", "work", () -> happened.add("work"), () -> happened.add("refused"));
 
     assertEquals(List.of("refused"), happened);
   }
 
   @Test
   public void aTasksExecutorNeverThrowsAndReportsEachRefusal() {
-    Executor forTask = new TaskThreads(refusing).forTask("t", "a check",
-        () -> happened.add("refused"));
+    Executor forTask =
+        new TaskThreads(refusing).forTask("t", "a check", () -> happened.add("refused"));
 
     forTask.execute(() -> happened.add("work"));
     forTask.execute(() -> happened.add("work"));
@@ -50,8 +51,12 @@ public class TaskThreadsTest {
   @Test
   public void workRunsInTheTasksLogContext() {
     String[] seen = new String[1];
-    new TaskThreads(accepting).run("task-7", "work",
-        () -> seen[0] = org.apache.logging.log4j.ThreadContext.get("taskId"), () -> {});
+    new TaskThreads(accepting)
+        .run(
+            "task-7",
+            "work",
+            () -> seen[0] = org.apache.logging.log4j.ThreadContext.get("taskId"),
+            () -> {});
     queued.get(0).run();
 
     assertNotEquals(null, seen[0]);

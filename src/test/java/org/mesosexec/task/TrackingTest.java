@@ -1,5 +1,8 @@
 package org.mesosexec.task;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +15,6 @@ import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.testing.FakeScheduler;
 import org.mockito.InOrder;
 import org.mockito.Mockito;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 /** A running task's progress and deadline, and the messages that close its story. */
 public class TrackingTest {
@@ -24,15 +25,17 @@ public class TrackingTest {
   private final Tracking tracking;
 
   public TrackingTest() {
-    Mockito.when(ctx.sink()).thenReturn(new StatusSink() {
-      @Override
-      public void send(TaskStatus status) {}
+    Mockito.when(ctx.sink())
+        .thenReturn(
+            new StatusSink() {
+              @Override
+              public void send(TaskStatus status) {}
 
-      @Override
-      public void frameworkMessage(byte[] data) {
-        messages.add(new String(data, StandardCharsets.UTF_8));
-      }
-    });
+              @Override
+              public void frameworkMessage(byte[] data) {
+                messages.add(new String(data, StandardCharsets.UTF_8));
+              }
+            });
     tracking = new Tracking(ctx, "t1");
   }
 

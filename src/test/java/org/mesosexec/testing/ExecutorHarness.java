@@ -21,8 +21,8 @@ import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.settings.Settings;
 
 /**
- * The real executor (real processes, real timers) in a temporary sandbox, with the test playing
- * the libmesos driver: it calls the callbacks and a {@link RecordingDriver} records the updates.
+ * The real executor (real processes, real timers) in a temporary sandbox, with the test playing the
+ * libmesos driver: it calls the callbacks and a {@link RecordingDriver} records the updates.
  * Configure with {@link #setting}, {@link #env} and {@link #taskKillingState} before the first
  * {@link #launch}; the runtime is closed after each test.
  */
@@ -94,8 +94,10 @@ public final class ExecutorHarness extends ExternalResource {
       // the executor's own timer.
       parts = ExecutorParts.defaults(parsed, parsed.taskEnvironment(environment), sandbox());
       runtime = new ExecutorRuntime(parsed, environment, sandbox(), List.of(), parts);
-      runtime.executor().registered(driver, Tasks.executorInfo(),
-          Tasks.framework(taskKillingState), Tasks.agent());
+      runtime
+          .executor()
+          .registered(
+              driver, Tasks.executorInfo(), Tasks.framework(taskKillingState), Tasks.agent());
     }
     return runtime.executor();
   }
@@ -141,10 +143,10 @@ public final class ExecutorHarness extends ExternalResource {
   }
 
   /**
-   * Ends the run as the agent would ({@code shutdown}) and waits until the executor has stopped
-   * the driver. The executor stops it only after every task has sent its terminal update and the
-   * stop delay has passed, and a real driver drops whatever is sent after that: so the updates
-   * recorded by then are all a scheduler ever sees, and a test asserts on them (and on {@link
+   * Ends the run as the agent would ({@code shutdown}) and waits until the executor has stopped the
+   * driver. The executor stops it only after every task has sent its terminal update and the stop
+   * delay has passed, and a real driver drops whatever is sent after that: so the updates recorded
+   * by then are all a scheduler ever sees, and a test asserts on them (and on {@link
    * RecordingDriver#updatesAfterStop} being empty) to prove that nothing stray was sent.
    */
   public void shutdownAndAwaitStopped() throws InterruptedException {
@@ -153,9 +155,9 @@ public final class ExecutorHarness extends ExternalResource {
   }
 
   /**
-   * Waits until the executor's own timer has passed {@code delay} from now: every timer it set
-   * for an earlier moment has fired by then, and whatever that timer scheduled for a moment before
-   * this one too (the timer runs its actions one at a time, in order of their deadlines).
+   * Waits until the executor's own timer has passed {@code delay} from now: every timer it set for
+   * an earlier moment has fired by then, and whatever that timer scheduled for a moment before this
+   * one too (the timer runs its actions one at a time, in order of their deadlines).
    */
   public void awaitTimers(Duration delay) throws InterruptedException {
     start();

@@ -8,67 +8,29 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import org.apache.mesos.ExecutorDriver;
-import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CheckStatusInfo;
-import org.apache.mesos.Protos.CommandInfo;
-import org.apache.mesos.Protos.DurationInfo;
 import org.apache.mesos.Protos.ExecutorID;
 import org.apache.mesos.Protos.ExecutorInfo;
 import org.apache.mesos.Protos.FrameworkID;
 import org.apache.mesos.Protos.FrameworkInfo;
-import org.apache.mesos.Protos.HealthCheck;
-import org.apache.mesos.Protos.KillPolicy;
 import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.SlaveInfo;
-import org.apache.mesos.Protos.Status;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Before;
 import org.junit.Rule;
-import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.ExecutorParts;
 import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.health.Outcome;
-import org.mesosexec.health.Probe;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
-import org.mesosexec.mesos.AgentRecovery;
-import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.settings.Settings;
-import org.mesosexec.task.TaskContext;
-import org.mesosexec.task.TaskSources;
-import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
-import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
-import org.mesosexec.testing.FakeScheduler;
-import org.mesosexec.testing.RecordingDriver;
-import org.mockito.Mockito;
-import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
-import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
-import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
-import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
-import static org.apache.mesos.Protos.TaskState.TASK_KILLING;
-import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
-import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.CoreMatchers.startsWith;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 /**
  * An executor wired as in production but with fakes: puppet processes ({@link FakeLauncher}), a
@@ -91,55 +53,73 @@ public abstract class FakeExecutorFixture {
   protected final FakeLauncher launcher = new FakeLauncher();
   protected final RecordingDriver driver = new RecordingDriver();
   protected final FakeProber prober = new FakeProber();
+
   /** The result of every check attempt, so that a test can end one the executor aborted. */
   protected final List<CompletableFuture<Outcome>> attemptResults = new CopyOnWriteArrayList<>();
+
   protected final Deque<Runnable> pendingWork = new ArrayDeque<>();
   protected boolean holdWork;
   protected MesosExecutor executor;
 
   @Before
   public void wire() throws Exception {
-    Executor workers = r -> {
-      if (holdWork) {
-        pendingWork.add(r);
-      } else {
-        r.run();
-      }
-    };
-    Prober probes = (probe, target, timeout) -> {
-      Prober.Attempt attempt = prober.start(probe, target, timeout);
-      attemptResults.add(attempt.result());
-      return attempt;
-    };
+    Executor workers =
+        r -> {
+          if (holdWork) {
+            pendingWork.add(r);
+          } else {
+            r.run();
+          }
+        };
+    Prober probes =
+        (probe, target, timeout) -> {
+          Prober.Attempt attempt = prober.start(probe, target, timeout);
+          attemptResults.add(attempt.result());
+          return attempt;
+        };
     sandbox = tmp.newFolder().toPath();
-    Settings settings = Settings.fromEnvironment(Map.of(
-        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE_PERIOD.toMillis() + "ms",
-        "EXECUTOR_STOP_DELAY", STOP_DELAY.toMillis() + "ms",
-        "EXECUTOR_IDLE_TIMEOUT", IDLE.toMillis() + "ms",
-        "MESOS_RECOVERY_TIMEOUT", RECOVERY_TIMEOUT.toMillis() + "ms",
-        "MESOS_CHECKPOINT", checkpoint ? "1" : "0",
-        "MESOS_DIRECTORY", "/host/sandbox"));
-    ExecutorParts parts = new ExecutorParts(clock, workers, launcher, probes, Hooks.none(),
-        ExecutorParts.Orphans.none(), () -> {});
-    executor = new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"), sandbox, List.of(),
-        parts).executor();
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE_PERIOD.toMillis() + "ms",
+                "EXECUTOR_STOP_DELAY", STOP_DELAY.toMillis() + "ms",
+                "EXECUTOR_IDLE_TIMEOUT", IDLE.toMillis() + "ms",
+                "MESOS_RECOVERY_TIMEOUT", RECOVERY_TIMEOUT.toMillis() + "ms",
+                "MESOS_CHECKPOINT", checkpoint ? "1" : "0",
+                "MESOS_DIRECTORY", "/host/sandbox"));
+    ExecutorParts parts =
+        new ExecutorParts(
+            clock, workers, launcher, probes, Hooks.none(), ExecutorParts.Orphans.none(), () -> {});
+    executor =
+        new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"), sandbox, List.of(), parts)
+            .executor();
   }
 
   protected void register(FrameworkInfo.Capability.Type... capabilities) {
-    FrameworkInfo.Builder fw = FrameworkInfo.newBuilder().setName("fw").setUser("u")
-        .setId(FrameworkID.newBuilder().setValue("fw-1"));
+    FrameworkInfo.Builder fw =
+        FrameworkInfo.newBuilder()
+            .setName("fw")
+            .setUser("u")
+            .setId(FrameworkID.newBuilder().setValue("fw-1"));
     for (FrameworkInfo.Capability.Type c : capabilities) {
       fw.addCapabilitiesBuilder().setType(c);
     }
-    executor.registered(driver,
-        ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("exec-1"))
-            .setCommand(org.apache.mesos.Protos.CommandInfo.newBuilder().setValue("x")).build(),
+    executor.registered(
+        driver,
+        ExecutorInfo.newBuilder()
+            .setExecutorId(ExecutorID.newBuilder().setValue("exec-1"))
+            .setCommand(org.apache.mesos.Protos.CommandInfo.newBuilder().setValue("x"))
+            .build(),
         fw.build(),
-        SlaveInfo.newBuilder().setHostname("agent").setId(SlaveID.newBuilder().setValue("a1")).build());
+        SlaveInfo.newBuilder()
+            .setHostname("agent")
+            .setId(SlaveID.newBuilder().setValue("a1"))
+            .build());
   }
 
   protected static TaskInfo.Builder task(String id, String specJson) {
-    return TaskInfo.newBuilder().setName(id)
+    return TaskInfo.newBuilder()
+        .setName(id)
         .setTaskId(TaskID.newBuilder().setValue(id))
         .setSlaveId(SlaveID.newBuilder().setValue("a1"))
         .setData(ByteString.copyFrom(specJson, StandardCharsets.UTF_8));

@@ -1,10 +1,10 @@
 package org.mesosexec.testing;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mesosexec.time.Scheduler;
 
 /** A {@link Scheduler} whose time moves only when a test calls {@link #advance}. */
@@ -42,10 +42,11 @@ public final class FakeScheduler implements Scheduler {
     while (true) {
       Timer next;
       synchronized (this) {
-        next = timers.stream()
-            .filter(t -> t.due() <= target && !t.cancelled().get())
-            .min(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::order))
-            .orElse(null);
+        next =
+            timers.stream()
+                .filter(t -> t.due() <= target && !t.cancelled().get())
+                .min(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::order))
+                .orElse(null);
         if (next == null) {
           now = target;
           timers.removeIf(t -> t.cancelled().get() || t.due() <= target);

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Lays out an operator's hooks directory ({@code EXECUTOR_HOOKS_DIR}): shell-script hooks in
- * {@code <point>/} and service-loader jars at its top. The Java hook classes a jar names stay on
- * the test class path; the jar only carries {@code META-INF/services/org.mesosexec.hooks.TaskHook},
- * so a Java hook is active only where a test puts such a jar.
+ * Lays out an operator's hooks directory ({@code EXECUTOR_HOOKS_DIR}): shell-script hooks in {@code
+ * <point>/} and service-loader jars at its top. The Java hook classes a jar names stay on the test
+ * class path; the jar only carries {@code META-INF/services/org.mesosexec.hooks.TaskHook}, so a
+ * Java hook is active only where a test puts such a jar.
  */
 public final class HookFiles {
   public static final String SERVICE = "META-INF/services/org.mesosexec.hooks.TaskHook";
@@ -26,8 +26,8 @@ public final class HookFiles {
   private HookFiles() {}
 
   /**
-   * Writes an executable {@code /bin/sh} script {@code hooksDir/point/name} with {@code body}
-   * after the shebang line, and returns it.
+   * Writes an executable {@code /bin/sh} script {@code hooksDir/point/name} with {@code body} after
+   * the shebang line, and returns it.
    */
   public static Path script(Path hooksDir, String point, String name, String body)
       throws IOException {
@@ -84,9 +84,9 @@ public final class HookFiles {
   }
 
   /**
-   * The lines of the executor's log ({@code executor.log} under the {@code executor.sandbox}
-   * system property, as the log4j configuration writes it) that contain {@code text}; empty when
-   * the log is not there.
+   * The lines of the executor's log ({@code executor.log} under the {@code executor.sandbox} system
+   * property, as the log4j configuration writes it) that contain {@code text}; empty when the log
+   * is not there.
    */
   public static List<String> logLines(String text) throws IOException {
     Path log = executorLog();
@@ -111,8 +111,8 @@ public final class HookFiles {
     List<String> found = logLines(text);
     while (found.isEmpty()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("no line with '" + text + "' in " + executorLog() + " within "
-            + timeout);
+        throw new AssertionError(
+            "no line with '" + text + "' in " + executorLog() + " within " + timeout);
       }
       Thread.sleep(20);
       found = logLines(text);

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Starts {@code run-executor.sh} (or any command) as a child process for end-to-end tests: the
- * real script, the real JVM, the real task processes. The static factories name the command, the
- * other methods adjust it; {@link #start()} returns a {@link RunningScript}, {@link #run()} waits
- * for the {@link ScriptOutput}.
+ * Starts {@code run-executor.sh} (or any command) as a child process for end-to-end tests: the real
+ * script, the real JVM, the real task processes. The static factories name the command, the other
+ * methods adjust it; {@link #start()} returns a {@link RunningScript}, {@link #run()} waits for the
+ * {@link ScriptOutput}.
  *
- * <p>The child starts from the test's environment without the variables the executor reads
- * ({@code MESOS_*}, {@code EXECUTOR_*}, {@code PROGRESS_*}, {@code LIBPROCESS_*}, {@code
- * JAVA_OPTS}), so that whatever the machine has set cannot change what a test sees.
+ * <p>The child starts from the test's environment without the variables the executor reads ({@code
+ * MESOS_*}, {@code EXECUTOR_*}, {@code PROGRESS_*}, {@code LIBPROCESS_*}, {@code JAVA_OPTS}), so
+ * that whatever the machine has set cannot change what a test sees.
  */
 public final class LocalRunner {
   /** Long enough for a slow machine; a run that takes longer is a hang, not a slow start. */
@@ -36,8 +36,8 @@ public final class LocalRunner {
   private LocalRunner(List<String> command) {
     this.command = List.copyOf(command);
     env.putAll(System.getenv());
-    env.keySet().removeIf(k -> k.equals("JAVA_OPTS")
-        || SCRUBBED_PREFIXES.stream().anyMatch(k::startsWith));
+    env.keySet()
+        .removeIf(k -> k.equals("JAVA_OPTS") || SCRUBBED_PREFIXES.stream().anyMatch(k::startsWith));
     directory = projectRoot().toFile().isDirectory() ? projectRoot() : null;
   }
 
@@ -94,8 +94,8 @@ public final class LocalRunner {
 
   /**
    * Starts the child from an environment as bare as a Mesos agent's (DESIGN §2: the agent's own
-   * environment is not inherited): only {@code PATH} and {@code JAVA_HOME} are kept, so there is
-   * no {@code LANG} and no {@code LC_*}. Variables set afterwards are added to it.
+   * environment is not inherited): only {@code PATH} and {@code JAVA_HOME} are kept, so there is no
+   * {@code LANG} and no {@code LC_*}. Variables set afterwards are added to it.
    */
   public LocalRunner agentEnvironment() {
     env.keySet().retainAll(List.of("PATH", "JAVA_HOME"));
@@ -154,8 +154,11 @@ public final class LocalRunner {
   private static synchronized boolean envResetsSignals() {
     if (envResets == null) {
       try {
-        Process p = new ProcessBuilder("env", "--default-signal=INT", "true")
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+            new ProcessBuilder("env", "--default-signal=INT", "true")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         envResets = p.waitFor() == 0;
       } catch (IOException e) {
         envResets = false;

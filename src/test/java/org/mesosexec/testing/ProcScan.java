@@ -30,8 +30,8 @@ public final class ProcScan {
    * One line of {@code /proc/PID/stat}: the fields a test needs. {@code startTime} (clock ticks
    * after boot) tells a process from a later one that reuses its pid.
    */
-  public record Stat(long pid, String comm, char state, long ppid, long pgid, long sid,
-      long startTime) {
+  public record Stat(
+      long pid, String comm, char state, long ppid, long pgid, long sid, long startTime) {
     boolean live() {
       return state != 'Z' && state != 'X';
     }
@@ -64,9 +64,15 @@ public final class ProcScan {
       return Optional.empty();
     }
     // After the name: state(3) ppid(4) pgrp(5) session(6) ... starttime(22).
-    return Optional.of(new Stat(pid, line.substring(open + 1, close), rest[0].charAt(0),
-        Long.parseLong(rest[1]), Long.parseLong(rest[2]), Long.parseLong(rest[3]),
-        Long.parseLong(rest[19])));
+    return Optional.of(
+        new Stat(
+            pid,
+            line.substring(open + 1, close),
+            rest[0].charAt(0),
+            Long.parseLong(rest[1]),
+            Long.parseLong(rest[2]),
+            Long.parseLong(rest[3]),
+            Long.parseLong(rest[19])));
   }
 
   /** Whether the process exists and has not exited. */
@@ -106,27 +112,39 @@ public final class ProcScan {
   /** Waits until the group has at least {@code count} live members; returns them. */
   public static List<Stat> awaitGroupSize(long pgid, int count, Duration timeout)
       throws InterruptedException {
-    return awaitGroup(pgid, m -> m.size() >= count, "at least " + count + " live processes", timeout);
+    return awaitGroup(
+        pgid, m -> m.size() >= count, "at least " + count + " live processes", timeout);
   }
 
   /**
-   * Waits until at least {@code count} live members of the group run {@code comm} (a freshly
-   * forked child still shows its parent's name until it execs); returns the whole group.
+   * Waits until at least {@code count} live members of the group run {@code comm} (a freshly forked
+   * child still shows its parent's name until it execs); returns the whole group.
    */
   public static List<Stat> awaitGroupRunning(long pgid, String comm, int count, Duration timeout)
       throws InterruptedException {
-    return awaitGroup(pgid, m -> m.stream().filter(s -> s.comm().equals(comm)).count() >= count,
-        count + " live processes named " + comm, timeout);
+    return awaitGroup(
+        pgid,
+        m -> m.stream().filter(s -> s.comm().equals(comm)).count() >= count,
+        count + " live processes named " + comm,
+        timeout);
   }
 
-  private static List<Stat> awaitGroup(long pgid, Predicate<List<Stat>> done, String what,
-      Duration timeout) throws InterruptedException {
+  private static List<Stat> awaitGroup(
+      long pgid, Predicate<List<Stat>> done, String what, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     List<Stat> members = group(pgid);
     while (!done.test(members)) {
       if (System.nanoTime() >= end) {
         throw new AssertionError(
-            "process group " + pgid + " has " + members + ", expected " + what + " within " + timeout);
+            "process group "
+                + pgid
+                + " has "
+                + members
+                + ", expected "
+                + what
+                + " within "
+                + timeout);
       }
       Thread.sleep(20);
       members = group(pgid);
@@ -162,8 +180,8 @@ public final class ProcScan {
 
   /**
    * The value of {@code name} in the environment the process was started with (its current
-   * program's); empty when it has none, has exited (a zombie's environment is gone with its
-   * memory) or cannot be read.
+   * program's); empty when it has none, has exited (a zombie's environment is gone with its memory)
+   * or cannot be read.
    */
   public static Optional<String> environmentVariable(long pid, String name) {
     String prefix = name + "=";
@@ -176,9 +194,9 @@ public final class ProcScan {
   }
 
   /**
-   * The process's environment entries ({@code NAME=value}), or empty when it cannot be read (it
-   * has gone, or belongs to another user). A zombie's, or that of a process in the middle of
-   * exec, reads as no entries.
+   * The process's environment entries ({@code NAME=value}), or empty when it cannot be read (it has
+   * gone, or belongs to another user). A zombie's, or that of a process in the middle of exec,
+   * reads as no entries.
    */
   public static Optional<List<String>> environment(long pid) {
     byte[] env;
@@ -187,8 +205,10 @@ public final class ProcScan {
     } catch (IOException gone) {
       return Optional.empty();
     }
-    return Optional.of(Stream.of(new String(env, StandardCharsets.UTF_8).split("\0"))
-        .filter(e -> !e.isEmpty()).toList());
+    return Optional.of(
+        Stream.of(new String(env, StandardCharsets.UTF_8).split("\0"))
+            .filter(e -> !e.isEmpty())
+            .toList());
   }
 
   /** The task marker ({@link #MARKER_VARIABLE}) in the process's environment, if any. */
@@ -206,8 +226,15 @@ public final class ProcScan {
     Optional<String> marker = markerOf(pid);
     while (marker.isEmpty()) {
       if (System.nanoTime() >= end) {
-        throw new AssertionError("process " + pid + " (" + stat(pid).orElse(null) + ") shows no "
-            + MARKER_VARIABLE + " within " + timeout);
+        throw new AssertionError(
+            "process "
+                + pid
+                + " ("
+                + stat(pid).orElse(null)
+                + ") shows no "
+                + MARKER_VARIABLE
+                + " within "
+                + timeout);
       }
       Thread.sleep(10);
       marker = markerOf(pid);
@@ -217,9 +244,9 @@ public final class ProcScan {
 
   /**
    * The live processes whose environment holds {@code MESOS_EXECUTOR_TASK_MARKER=marker}: every
-   * process of one task tree, whatever its session, group or parent. Zombies cannot be found
-   * this way (their environment is gone), nor a process caught in the middle of an exec (its
-   * environment reads empty for a moment): see {@link #leftovers}.
+   * process of one task tree, whatever its session, group or parent. Zombies cannot be found this
+   * way (their environment is gone), nor a process caught in the middle of an exec (its environment
+   * reads empty for a moment): see {@link #leftovers}.
    */
   public static List<Stat> withMarker(String marker) {
     return all().stream()
@@ -228,17 +255,23 @@ public final class ProcScan {
         .toList();
   }
 
-  /**
-   * Waits until the live processes marked {@code marker} satisfy {@code done}; returns them.
-   */
-  public static List<Stat> awaitMarked(String marker, Predicate<List<Stat>> done, String what,
-      Duration timeout) throws InterruptedException {
+  /** Waits until the live processes marked {@code marker} satisfy {@code done}; returns them. */
+  public static List<Stat> awaitMarked(
+      String marker, Predicate<List<Stat>> done, String what, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     List<Stat> marked = withMarker(marker);
     while (!done.test(marked)) {
       if (System.nanoTime() >= end) {
-        throw new AssertionError("processes marked " + marker + " are " + marked + ", expected "
-            + what + " within " + timeout);
+        throw new AssertionError(
+            "processes marked "
+                + marker
+                + " are "
+                + marked
+                + ", expected "
+                + what
+                + " within "
+                + timeout);
       }
       Thread.sleep(20);
       marked = withMarker(marker);
@@ -246,7 +279,9 @@ public final class ProcScan {
     return marked;
   }
 
-  /** The zombies whose parent is {@code ppid} and that started at or after {@code sinceStartTime}. */
+  /**
+   * The zombies whose parent is {@code ppid} and that started at or after {@code sinceStartTime}.
+   */
   public static List<Stat> zombieChildren(long ppid, long sinceStartTime) {
     return all().stream()
         .filter(s -> s.ppid() == ppid && s.zombie() && s.startTime() >= sinceStartTime)
@@ -260,8 +295,8 @@ public final class ProcScan {
   public static List<Long> reportedPids(Path dir) {
     List<Long> pids = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith("pids")).sorted()
-          .toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().endsWith("pids")).sorted().toList()) {
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           if (!line.isBlank()) {
             pids.add(Long.parseLong(line.trim()));
@@ -278,8 +313,8 @@ public final class ProcScan {
    * What is left of one task tree.
    *
    * @param marked live processes carrying the task's marker
-   * @param reported processes by a pid the test knows of the task that still exist as that
-   *     task's: zombies, or live with the marker or an empty environment
+   * @param reported processes by a pid the test knows of the task that still exist as that task's:
+   *     zombies, or live with the marker or an empty environment
    * @param zombieChildren zombies of the parent the task's orphans are re-parented to (the
    *     executor's JVM), which only it can reap
    */
@@ -291,15 +326,21 @@ public final class ProcScan {
     /** Every pid in the three lists. */
     public Set<Long> pids() {
       Set<Long> pids = new TreeSet<>();
-      Stream.of(marked, reported, zombieChildren).flatMap(List::stream).map(Stat::pid)
+      Stream.of(marked, reported, zombieChildren)
+          .flatMap(List::stream)
+          .map(Stat::pid)
           .forEach(pids::add);
       return pids;
     }
 
     @Override
     public String toString() {
-      return "live with the marker: " + marked + "; by known pid: " + reported
-          + "; zombie children of the reaper: " + zombieChildren;
+      return "live with the marker: "
+          + marked
+          + "; by known pid: "
+          + reported
+          + "; zombie children of the reaper: "
+          + zombieChildren;
     }
   }
 
@@ -309,8 +350,8 @@ public final class ProcScan {
    * when {@code reaper > 0}, zombies whose parent is {@code reaper} that started no earlier than
    * {@code sinceStartTime}.
    */
-  public static Leftovers leftovers(String marker, Collection<Long> pids, long reaper,
-      long sinceStartTime) {
+  public static Leftovers leftovers(
+      String marker, Collection<Long> pids, long reaper, long sinceStartTime) {
     List<Stat> marked = withMarker(marker);
     List<Stat> reported = new ArrayList<>();
     for (long pid : new LinkedHashSet<>(pids)) {
@@ -320,9 +361,10 @@ public final class ProcScan {
       }
       // A live process whose environment cannot be read (another user's), or holds no marker,
       // is another program that reuses the pid; anything else by that pid is the task's.
-      boolean ours = environment(pid)
-          .map(env -> env.isEmpty() || env.contains(MARKER_VARIABLE + "=" + marker))
-          .orElse(false);
+      boolean ours =
+          environment(pid)
+              .map(env -> env.isEmpty() || env.contains(MARKER_VARIABLE + "=" + marker))
+              .orElse(false);
       if (st.get().zombie() || ours) {
         reported.add(st.get());
       }
@@ -339,23 +381,25 @@ public final class ProcScan {
   }
 
   /**
-   * Asserts that {@code pid} is not a zombie child of {@code parent} (a process that only
-   * {@code parent} can reap, so that it lingers until {@code parent} does).
+   * Asserts that {@code pid} is not a zombie child of {@code parent} (a process that only {@code
+   * parent} can reap, so that it lingers until {@code parent} does).
    */
   public static void assertNotAZombieChildOf(long pid, long parent) {
-    stat(pid).ifPresent(s -> {
-      if (s.zombie() && s.ppid() == parent) {
-        throw new AssertionError("process " + pid + " is an unreaped zombie child of " + parent
-            + ": " + s);
-      }
-    });
+    stat(pid)
+        .ifPresent(
+            s -> {
+              if (s.zombie() && s.ppid() == parent) {
+                throw new AssertionError(
+                    "process " + pid + " is an unreaped zombie child of " + parent + ": " + s);
+              }
+            });
   }
 
   /**
    * SIGKILLs every live process marked {@code marker}, and every process by one of {@code pids}
-   * that is still the task's (see {@link #leftovers}), again and again until none is left or
-   * {@code timeout} has passed (a tree that forks must not outrun it), so that a test that found a
-   * leak does not leak into the next one. Never throws: it runs in {@code finally}.
+   * that is still the task's (see {@link #leftovers}), again and again until none is left or {@code
+   * timeout} has passed (a tree that forks must not outrun it), so that a test that found a leak
+   * does not leak into the next one. Never throws: it runs in {@code finally}.
    */
   public static void killMarked(String marker, Collection<Long> pids, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();

@@ -32,6 +32,7 @@ public final class RecordingDriver implements ExecutorDriver {
   private final List<Message> messages = new ArrayList<>();
   private final List<Consumer<TaskStatus>> listeners = new CopyOnWriteArrayList<>();
   private boolean stopped;
+
   /** When {@link #stop()} was first called; -1 until then. */
   private long stopNanos = -1;
 
@@ -137,13 +138,15 @@ public final class RecordingDriver implements ExecutorDriver {
   }
 
   /**
-   * The updates that arrived after {@code stop()} was first called: a real driver drops them, so
-   * a test that has seen the driver stop asserts this is empty to prove the executor sent nothing
+   * The updates that arrived after {@code stop()} was first called: a real driver drops them, so a
+   * test that has seen the driver stop asserts this is empty to prove the executor sent nothing
    * more.
    */
   public synchronized List<TaskStatus> updatesAfterStop() {
-    return updates.stream().filter(a -> stopNanos >= 0 && a.nanos() > stopNanos)
-        .map(Arrival::status).toList();
+    return updates.stream()
+        .filter(a -> stopNanos >= 0 && a.nanos() > stopNanos)
+        .map(Arrival::status)
+        .toList();
   }
 
   public synchronized boolean stopped() {
@@ -152,28 +155,37 @@ public final class RecordingDriver implements ExecutorDriver {
 
   /** Waits for the task's terminal update and returns it. */
   public TaskStatus awaitTerminal(String taskId, Duration timeout) throws InterruptedException {
-    return await(s -> s.getTaskId().getValue().equals(taskId) && Statuses.isTerminal(s.getState()),
-        timeout, "a terminal update for task " + taskId).status();
+    return await(
+            s -> s.getTaskId().getValue().equals(taskId) && Statuses.isTerminal(s.getState()),
+            timeout,
+            "a terminal update for task " + taskId)
+        .status();
   }
 
   /** Waits for an update of the task in {@code state} and returns it. */
   public TaskStatus awaitState(String taskId, TaskState state, Duration timeout)
       throws InterruptedException {
-    return await(s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state, timeout,
-        state + " for task " + taskId).status();
+    return await(
+            s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state,
+            timeout,
+            state + " for task " + taskId)
+        .status();
   }
 
   /**
-   * Waits for the first update of the task in {@code state} and returns it with its arrival
-   * time; fails at once if the task has ended without it.
+   * Waits for the first update of the task in {@code state} and returns it with its arrival time;
+   * fails at once if the task has ended without it.
    */
   public Arrival awaitArrival(String taskId, TaskState state, Duration timeout)
       throws InterruptedException {
-    return await(s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state, timeout,
-        state + " for task " + taskId, () -> {
+    return await(
+        s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state,
+        timeout,
+        state + " for task " + taskId,
+        () -> {
           if (states(taskId).stream().anyMatch(Statuses::isTerminal)) {
-            throw new AssertionError("task " + taskId + " ended without " + state + ": "
-                + states(taskId));
+            throw new AssertionError(
+                "task " + taskId + " ended without " + state + ": " + states(taskId));
           }
         });
   }
@@ -188,7 +200,9 @@ public final class RecordingDriver implements ExecutorDriver {
     return latest;
   }
 
-  /** Waits until every task in {@code ids} has sent its terminal update, all within {@code timeout}. */
+  /**
+   * Waits until every task in {@code ids} has sent its terminal update, all within {@code timeout}.
+   */
   public void awaitAllTerminal(Collection<String> ids, Duration timeout)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
@@ -200,9 +214,12 @@ public final class RecordingDriver implements ExecutorDriver {
   /** The terminal update of the task with its arrival time, or null when it has sent none. */
   public synchronized Arrival terminalArrival(String taskId) {
     return updates.stream()
-        .filter(a -> a.status().getTaskId().getValue().equals(taskId)
-            && Statuses.isTerminal(a.status().getState()))
-        .findFirst().orElse(null);
+        .filter(
+            a ->
+                a.status().getTaskId().getValue().equals(taskId)
+                    && Statuses.isTerminal(a.status().getState()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Waits until the executor has stopped (or aborted) the driver. */
@@ -238,8 +255,9 @@ public final class RecordingDriver implements ExecutorDriver {
   }
 
   /** Waits for the first update that matches; {@code giveUp} fails early when none can come. */
-  private synchronized Arrival await(Predicate<TaskStatus> match, Duration timeout, String what,
-      Runnable giveUp) throws InterruptedException {
+  private synchronized Arrival await(
+      Predicate<TaskStatus> match, Duration timeout, String what, Runnable giveUp)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {
       for (Arrival a : updates) {

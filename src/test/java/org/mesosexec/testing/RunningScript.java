@@ -63,8 +63,15 @@ public final class RunningScript implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && !stdoutReader.isAlive())) {
-          throw new AssertionError("no matching event from " + description + " within " + limit
-              + "; stdout so far:\n" + String.join("\n", stdoutLines) + "\nstderr:\n" + stderr);
+          throw new AssertionError(
+              "no matching event from "
+                  + description
+                  + " within "
+                  + limit
+                  + "; stdout so far:\n"
+                  + String.join("\n", stdoutLines)
+                  + "\nstderr:\n"
+                  + stderr);
         }
         wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 100_000_000L))));
       }
@@ -73,8 +80,10 @@ public final class RunningScript implements AutoCloseable {
 
   /** Sends a signal ({@code TERM}, {@code INT}, ...) to the child with kill(1). */
   public void signal(String name) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid()))
-        .redirectErrorStream(true).start();
+    Process kill =
+        new ProcessBuilder("kill", "-s", name, Long.toString(pid()))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (kill.waitFor() != 0) {
       throw new AssertionError("kill -s " + name + " " + pid() + " failed: " + out);
@@ -97,14 +106,20 @@ public final class RunningScript implements AutoCloseable {
   }
 
   /**
-   * Waits for the child to end and for its output to be read; on timeout destroys the process
-   * tree and fails.
+   * Waits for the child to end and for its output to be read; on timeout destroys the process tree
+   * and fails.
    */
   public ScriptOutput await() throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       destroyTree();
-      throw new AssertionError(description + " did not end within " + timeout
-          + "; stdout so far:\n" + snapshotStdout() + "\nstderr:\n" + snapshotStderr());
+      throw new AssertionError(
+          description
+              + " did not end within "
+              + timeout
+              + "; stdout so far:\n"
+              + snapshotStdout()
+              + "\nstderr:\n"
+              + snapshotStderr());
     }
     stdoutReader.join(TimeUnit.SECONDS.toMillis(10));
     stderrReader.join(TimeUnit.SECONDS.toMillis(10));
@@ -148,19 +163,22 @@ public final class RunningScript implements AutoCloseable {
   }
 
   private Thread reader(String name, InputStream in, Consumer<String> sink) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          sink.accept(line);
-        }
-      } catch (IOException closed) {
-        // The stream ends when the child does; nothing more to read.
-      }
-      synchronized (this) {
-        notifyAll();
-      }
-    }, "it-" + name + "-" + process.pid());
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  sink.accept(line);
+                }
+              } catch (IOException closed) {
+                // The stream ends when the child does; nothing more to read.
+              }
+              synchronized (this) {
+                notifyAll();
+              }
+            },
+            "it-" + name + "-" + process.pid());
     t.setDaemon(true);
     t.start();
     return t;

@@ -51,8 +51,13 @@ public final class ScriptOutput {
   /** Every stdout line as a JSON object; fails naming the first line that is not one. */
   public List<JsonObject> events() {
     return stdoutLines.stream()
-        .map(line -> tryParse(line).orElseThrow(() -> new AssertionError(
-            "stdout line is not a JSON object: '" + line + "'\n" + this)))
+        .map(
+            line ->
+                tryParse(line)
+                    .orElseThrow(
+                        () ->
+                            new AssertionError(
+                                "stdout line is not a JSON object: '" + line + "'\n" + this)))
         .toList();
   }
 
@@ -69,7 +74,8 @@ public final class ScriptOutput {
     assertEquals("exit line vs exit status\n" + this, exitStatus, exitCode());
     for (JsonObject e : events.subList(1, events.size() - 1)) {
       String kind = event(e);
-      assertTrue("unexpected event " + e + "\n" + this,
+      assertTrue(
+          "unexpected event " + e + "\n" + this,
           List.of("status", "message", "disconnected", "reregistered").contains(kind));
       if (kind.equals("status")) {
         assertStamped(e.getAsJsonObject("status"));
@@ -80,7 +86,9 @@ public final class ScriptOutput {
 
   /** The {@code registered} line. */
   public JsonObject registered() {
-    return events().stream().filter(e -> event(e).equals("registered")).findFirst()
+    return events().stream()
+        .filter(e -> event(e).equals("registered"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no registered line\n" + this));
   }
 
@@ -98,8 +106,10 @@ public final class ScriptOutput {
 
   /** Every TaskStatus printed, in order. */
   public List<JsonObject> statuses() {
-    return events().stream().filter(e -> event(e).equals("status"))
-        .map(e -> e.getAsJsonObject("status")).toList();
+    return events().stream()
+        .filter(e -> event(e).equals("status"))
+        .map(e -> e.getAsJsonObject("status"))
+        .toList();
   }
 
   /** The TaskStatuses of one task, in order. */
@@ -114,30 +124,36 @@ public final class ScriptOutput {
 
   /** The one terminal update of a task; fails if there is none or more than one. */
   public JsonObject terminal(String taskId) {
-    List<JsonObject> terminals = statuses(taskId).stream().filter(StatusJson::isTerminal)
-        .toList();
+    List<JsonObject> terminals = statuses(taskId).stream().filter(StatusJson::isTerminal).toList();
     assertEquals("terminal updates of " + taskId + "\n" + this, 1, terminals.size());
     return terminals.get(0);
   }
 
   /** The pid a task's TASK_RUNNING update reports ({@code "pid N"}). */
   public long taskPid(String taskId) {
-    return statuses(taskId).stream().filter(s -> field(s, "state").equals("TASK_RUNNING"))
-        .findFirst().map(StatusJson::pidOf)
+    return statuses(taskId).stream()
+        .filter(s -> field(s, "state").equals("TASK_RUNNING"))
+        .findFirst()
+        .map(StatusJson::pidOf)
         .orElseThrow(() -> new AssertionError("no TASK_RUNNING for " + taskId + "\n" + this));
   }
 
   /** The pids of every TASK_RUNNING update, for cleaning up after a failed test. */
   public List<Long> taskPids() {
-    return statuses().stream().filter(s -> field(s, "state").equals("TASK_RUNNING"))
-        .map(s -> field(s, "message")).filter(m -> m.matches("pid \\d+"))
-        .map(m -> Long.parseLong(m.substring("pid ".length()))).toList();
+    return statuses().stream()
+        .filter(s -> field(s, "state").equals("TASK_RUNNING"))
+        .map(s -> field(s, "message"))
+        .filter(m -> m.matches("pid \\d+"))
+        .map(m -> Long.parseLong(m.substring("pid ".length())))
+        .toList();
   }
 
   /** The values of the {@code message} lines, in order. */
   public List<JsonElement> messages() {
-    return events().stream().filter(e -> event(e).equals("message"))
-        .map(e -> e.get("message")).toList();
+    return events().stream()
+        .filter(e -> event(e).equals("message"))
+        .map(e -> e.get("message"))
+        .toList();
   }
 
   private static String event(JsonObject e) {
@@ -154,8 +170,8 @@ public final class ScriptOutput {
     assertTrue("executor_id: " + where, !idValue(s, "executor_id").isEmpty());
     assertTrue("timestamp: " + where, s.has("timestamp"));
     double timestamp = s.get("timestamp").getAsDouble();
-    assertTrue("timestamp in seconds since the epoch: " + where,
-        timestamp > 1e9 && timestamp < 1e10);
+    assertTrue(
+        "timestamp in seconds since the epoch: " + where, timestamp > 1e9 && timestamp < 1e10);
     byte[] uuid = Base64.getDecoder().decode(field(s, "uuid"));
     assertEquals("uuid bytes: " + where, 16, uuid.length);
     if (field(s, "state").isEmpty() || field(s, "state").equals("TASK_STAGING")) {
@@ -165,7 +181,14 @@ public final class ScriptOutput {
 
   @Override
   public String toString() {
-    return "--- " + description + " exited " + exitStatus + "\n--- stdout:\n"
-        + String.join("\n", stdoutLines) + "\n--- stderr:\n" + stderr + "---";
+    return "--- "
+        + description
+        + " exited "
+        + exitStatus
+        + "\n--- stdout:\n"
+        + String.join("\n", stdoutLines)
+        + "\n--- stderr:\n"
+        + stderr
+        + "---";
   }
 }

@@ -22,9 +22,16 @@ import java.util.Set;
  * fields, ids, the terminal data {@code {"exit_code":N,"signal":S}} and the pid of TASK_RUNNING.
  */
 public final class StatusJson {
-  private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED",
-      "TASK_KILLED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE",
-      "TASK_GONE_BY_OPERATOR");
+  private static final Set<String> TERMINAL =
+      Set.of(
+          "TASK_FINISHED",
+          "TASK_FAILED",
+          "TASK_KILLED",
+          "TASK_ERROR",
+          "TASK_LOST",
+          "TASK_DROPPED",
+          "TASK_GONE",
+          "TASK_GONE_BY_OPERATOR");
 
   private StatusJson() {}
 
@@ -46,7 +53,8 @@ public final class StatusJson {
   /** Whether a line is {@code {"event":"status"}} with a TaskStatus in {@code state}. */
   public static boolean isStatusEvent(JsonObject event, String state) {
     JsonElement kind = event.get("event");
-    return kind != null && kind.getAsString().equals("status")
+    return kind != null
+        && kind.getAsString().equals("status")
         && field(event.getAsJsonObject("status"), "state").equals(state);
   }
 
@@ -85,15 +93,16 @@ public final class StatusJson {
   /** {@code TaskStatus.data} (base64 in protobuf's JSON), decoded and parsed as JSON. */
   public static JsonObject data(JsonObject status) {
     assertTrue("status has no data: " + status, status.has("data"));
-    String text = new String(Base64.getDecoder().decode(status.get("data").getAsString()),
-        StandardCharsets.UTF_8);
-    return tryParse(text).orElseThrow(() -> new AssertionError("data is not a JSON object: "
-        + text));
+    String text =
+        new String(
+            Base64.getDecoder().decode(status.get("data").getAsString()), StandardCharsets.UTF_8);
+    return tryParse(text)
+        .orElseThrow(() -> new AssertionError("data is not a JSON object: " + text));
   }
 
   /**
-   * Checks that a terminal update's data is exactly {@code {"exit_code":N,"signal":S}} (DESIGN
-   * §5), {@code signal} null when the process exited by itself.
+   * Checks that a terminal update's data is exactly {@code {"exit_code":N,"signal":S}} (DESIGN §5),
+   * {@code signal} null when the process exited by itself.
    */
   public static void assertExitData(JsonObject status, int exitCode, Integer signal) {
     JsonObject data = data(status);

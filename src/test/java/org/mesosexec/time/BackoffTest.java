@@ -23,9 +23,10 @@ public class BackoffTest {
 
   @Test
   public void aBackoffNeedsAPositiveStartAndACapAboveIt() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new Backoff(Duration.ZERO, Duration.ofMillis(10)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofMillis(10)));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Backoff(Duration.ofMillis(20), Duration.ofMillis(10)));
   }
 }

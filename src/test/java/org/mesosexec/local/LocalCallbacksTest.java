@@ -33,6 +33,9 @@ public class LocalCallbacksTest {
   @Test
   public void callbacksRunOneAtATimeInOrderOnTheCallbackThread() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
+    callbacks.now("first", () -> calls.add("first " + Thread.currentThread().getName()));
+    callbacks.now("second", () -> calls.add("second"));
+    // Its timer queues it behind both: callbacks run in the order they are queued.
     callbacks.later(
         Duration.ofMillis(20),
         "third",
@@ -40,8 +43,6 @@ public class LocalCallbacksTest {
           calls.add("third");
           done.countDown();
         });
-    callbacks.now("first", () -> calls.add("first " + Thread.currentThread().getName()));
-    callbacks.now("second", () -> calls.add("second"));
 
     assertTrue(done.await(10, TimeUnit.SECONDS));
     assertEquals(List.of("first local-driver-callback-1", "second", "third"), calls);

@@ -22,6 +22,7 @@ import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -201,16 +202,9 @@ final class TaskRun {
         .ifPresent(
             max ->
                 tracking.deadline(
-                    ctx.scheduler()
-                        .schedule(
-                            max,
-                            () ->
-                                onWorker(
-                                    () ->
-                                        kill(
-                                            KillCause.MAX_COMPLETION_TIME,
-                                            NO_LIMIT,
-                                            taskKillingState)))));
+                    after(
+                        max,
+                        () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
     started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
     deferredKills.forEach(Runnable::run);
     deferredKills.clear();
@@ -294,7 +288,7 @@ final class TaskRun {
                 ctx.hooks()
                     .beforeTerminate(meta, bound)
                     .whenComplete((x, e) -> onWorker(this::hooksDone)));
-    step.signalsBy().ifPresent(by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
+    step.signalsBy().ifPresent(by -> after(by, this::hooksDone));
     step.signals().ifPresent(this::escalateAfter);
   }
 
@@ -326,26 +320,21 @@ final class TaskRun {
   }
 
   private void watchAfterSigkill() {
-    ctx.scheduler()
-        .schedule(
-            KILL_REAP_LIMIT,
-            () ->
-                onWorker(
-                    () ->
-                        abandon(
-                            "processes "
-                                + work.remaining()
-                                + " were still present "
-                                + Durations.human(KILL_REAP_LIMIT)
-                                + " after SIGKILL")));
+    after(
+        KILL_REAP_LIMIT,
+        () ->
+            abandon(
+                "processes "
+                    + work.remaining()
+                    + " were still present "
+                    + Durations.human(KILL_REAP_LIMIT)
+                    + " after SIGKILL"));
     exiting.afterSigkill().ifPresent(this::schedulePoll);
   }
 
   private void escalateIn(Duration grace) {
     kill.sequence()
-        .setDeadline(
-            ctx.scheduler().nanoTime() + grace.toNanos(),
-            ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
+        .setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(), after(grace, this::graceOver));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
@@ -419,7 +408,7 @@ final class TaskRun {
   }
 
   private void schedulePoll(Duration delay) {
-    exiting.reaper().polling(ctx.scheduler().schedule(delay, () -> onWorker(this::checkGone)));
+    exiting.reaper().polling(after(delay, this::checkGone));
   }
 
   /**
@@ -549,6 +538,11 @@ final class TaskRun {
             "an event of the task",
             () -> step("handling an event of the task", work),
             this::refused);
+  }
+
+  /** Runs {@code event} on a worker after {@code delay}, on the executor's timer. */
+  private Cancellable after(Duration delay, Runnable event) {
+    return ctx.scheduler().schedule(delay, () -> onWorker(event));
   }
 
   private Executor onTask(String what) {

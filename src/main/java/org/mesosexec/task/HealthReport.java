@@ -28,13 +28,13 @@ final class HealthReport {
   private static final Logger LOG = LogManager.getLogger(HealthReport.class);
 
   /**
-   * What a health check outcome calls for.
+   * What a health check or check outcome calls for, applied by {@link TaskRun} in one place.
    *
    * @param update the TASK_RUNNING update to send
    * @param firstHealthy the task is healthy for the first time (the after-healthy hooks run)
    * @param kill why the task is to be killed, if it is
    */
-  record Decision(TaskStatus.Builder update, boolean firstHealthy, Optional<String> kill) {}
+  record Step(TaskStatus.Builder update, boolean firstHealthy, Optional<String> kill) {}
 
   private final TaskID id;
   private Checker healthChecker;
@@ -111,7 +111,7 @@ final class HealthReport {
   }
 
   /** A health check outcome: an update when the health changes; empty when there is nothing. */
-  Optional<Decision> health(Outcome outcome, long nowNanos) {
+  Optional<Step> health(Outcome outcome, long nowNanos) {
     if (healthChecker == null || healthChecker.stopped()) {
       return Optional.empty();
     }
@@ -137,11 +137,11 @@ final class HealthReport {
       killedByHealthCheck = true;
       kill = Optional.of(event.consecutiveFailures() + " in a row; last: " + event.detail());
     }
-    return Optional.of(new Decision(update, first, kill));
+    return Optional.of(new Step(update, first, kill));
   }
 
   /** A check outcome: an update when the result differs from the one last sent. */
-  Optional<TaskStatus.Builder> check(Outcome outcome) {
+  Optional<Step> check(Outcome outcome) {
     if (checker == null || checker.stopped() || outcome.status().equals(checkStatus)) {
       return Optional.empty();
     }
@@ -153,7 +153,7 @@ final class HealthReport {
     if (lastHealthy != null) {
       update.setHealthy(lastHealthy);
     }
-    return Optional.of(update);
+    return Optional.of(new Step(update, false, Optional.empty()));
   }
 
   /**

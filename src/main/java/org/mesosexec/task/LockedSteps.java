@@ -2,6 +2,8 @@ package org.mesosexec.task;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a task's steps under its lock and, once the lock is released, what they decided to do that
@@ -46,5 +48,26 @@ final class LockedSteps {
   void later(Runnable work) {
     assert Thread.holdsLock(lock);
     later.add(Objects.requireNonNull(work));
+  }
+
+  /**
+   * Leaves {@code work} for after the lock is released, then runs {@code done} with its result, or
+   * {@code failed} with what it threw, as a step under the lock; called under the lock.
+   */
+  <T> void outside(Supplier<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+    Objects.requireNonNull(work);
+    Objects.requireNonNull(done);
+    Objects.requireNonNull(failed);
+    later(
+        () -> {
+          T result;
+          try {
+            result = work.get();
+          } catch (RuntimeException | Error e) {
+            run(() -> failed.accept(e));
+            return;
+          }
+          run(() -> done.accept(result));
+        });
   }
 }

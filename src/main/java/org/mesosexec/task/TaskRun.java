@@ -9,12 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.health.Outcome;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.ExitStatus;
@@ -22,6 +22,7 @@ import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.Signal;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -69,8 +70,8 @@ final class TaskRun {
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferredKills = new ArrayList<>();
 
-  private final Reaper reaper = new Reaper();
   private final Tracking tracking;
+  private final Exiting exiting;
 
   private Phase phase = Phase.ACCEPTED;
   private boolean taskKillingState;
@@ -78,7 +79,6 @@ final class TaskRun {
   private TaskMetadata meta;
   private HealthReport health;
   private RunningWork work;
-  private ExitStatus exit;
   private Killing kill;
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
@@ -87,6 +87,7 @@ final class TaskRun {
     this.onTerminal = Objects.requireNonNull(onTerminal);
     this.runner = new ProcessWork(ctx.launcher());
     this.tracking = new Tracking(ctx, id());
+    this.exiting = new Exiting(info.getTaskId());
   }
 
   String id() {
@@ -149,7 +150,7 @@ final class TaskRun {
     } else if (step instanceof Starting.Launch launch) {
       meta = launch.ready().meta();
       phase = Phase.STARTING;
-      steps.later(() -> startWork(launch));
+      startWork(launch);
     } else if (step instanceof Starting.Running run) {
       running(run.work(), run.request());
     }
@@ -157,16 +158,16 @@ final class TaskRun {
 
   /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
   private void startWork(Starting.Launch launch) {
-    Starting.Step started;
-    try {
-      started = Starting.start(runner, info, launch.request());
-    } catch (RuntimeException | Error e) {
-      step("starting the task", () -> failed("starting the task", e));
-      return;
-    } finally {
-      launch.ready().outputs().close(); // the work has its own descriptors now
-    }
-    step("starting the task", () -> apply(started));
+    steps.outside(
+        () -> {
+          try {
+            return Starting.start(runner, info, launch.request());
+          } finally {
+            launch.ready().outputs().close(); // the work has its own descriptors now
+          }
+        },
+        started -> guard("starting the task", () -> apply(started)),
+        e -> guard("starting the task", () -> failed("starting the task", e)));
   }
 
   private void running(RunningWork started, LaunchRequest request) {
@@ -190,53 +191,41 @@ final class TaskRun {
         ctx.prober(),
         ctx.scheduler(),
         onTask("a check"),
-        o -> step("reporting a health check result", () -> healthResult(o)),
-        o -> step("reporting a check result", () -> checkResult(o)));
+        o ->
+            step(
+                "reporting a health check result",
+                () -> report(() -> health.health(o, ctx.scheduler().nanoTime()))),
+        o -> step("reporting a check result", () -> report(() -> health.check(o))));
     resolved
         .spec()
         .maxCompletionTime()
         .ifPresent(
             max ->
                 tracking.deadline(
-                    ctx.scheduler()
-                        .schedule(
-                            max,
-                            () ->
-                                onWorker(
-                                    () ->
-                                        kill(
-                                            KillCause.MAX_COMPLETION_TIME,
-                                            NO_LIMIT,
-                                            taskKillingState)))));
+                    after(
+                        max,
+                        () -> kill(KillCause.MAX_COMPLETION_TIME, NO_LIMIT, taskKillingState))));
     started.ended().whenComplete((status, err) -> onWorker(() -> exited(status)));
     deferredKills.forEach(Runnable::run);
     deferredKills.clear();
   }
 
-  /** A health check outcome: reported while the task runs and is not being killed. */
-  private void healthResult(Outcome outcome) {
-    if (phase != Phase.RUNNING || exit != null) {
-      return;
+  /** Applies what a health check or check outcome led to: the one place such results go out. */
+  private void report(Supplier<Optional<HealthReport.Step>> outcome) {
+    if (phase != Phase.RUNNING || exiting.exit() != null) {
+      return; // nothing is reported once the task is being killed or has exited
     }
-    health
-        .health(outcome, ctx.scheduler().nanoTime())
+    outcome
+        .get()
         .ifPresent(
-            decision -> {
-              send(decision.update());
-              if (decision.firstHealthy() && !ctx.hooks().isEmpty()) {
+            step -> {
+              send(step.update());
+              if (step.firstHealthy() && !ctx.hooks().isEmpty()) {
                 afterHealthy();
               }
-              decision
-                  .kill()
+              step.kill()
                   .ifPresent(why -> kill(KillCause.HEALTH_CHECK, why, NO_LIMIT, taskKillingState));
             });
-  }
-
-  /** A check outcome: reported when the result differs from the one last sent. */
-  private void checkResult(Outcome outcome) {
-    if (phase == Phase.RUNNING && exit == null) {
-      health.check(outcome).ifPresent(this::send);
-    }
   }
 
   /** The task's first healthy check runs the after-healthy hooks; one that fails kills it. */
@@ -299,7 +288,7 @@ final class TaskRun {
                 ctx.hooks()
                     .beforeTerminate(meta, bound)
                     .whenComplete((x, e) -> onWorker(this::hooksDone)));
-    step.signalsBy().ifPresent(by -> ctx.scheduler().schedule(by, () -> onWorker(this::hooksDone)));
+    step.signalsBy().ifPresent(by -> after(by, this::hooksDone));
     step.signals().ifPresent(this::escalateAfter);
   }
 
@@ -331,28 +320,21 @@ final class TaskRun {
   }
 
   private void watchAfterSigkill() {
-    ctx.scheduler()
-        .schedule(
-            KILL_REAP_LIMIT,
-            () ->
-                onWorker(
-                    () ->
-                        abandon(
-                            "processes "
-                                + work.remaining()
-                                + " were still present "
-                                + Durations.human(KILL_REAP_LIMIT)
-                                + " after SIGKILL")));
-    if (exit != null) {
-      schedulePoll(reaper.restart());
-    }
+    after(
+        KILL_REAP_LIMIT,
+        () ->
+            abandon(
+                "processes "
+                    + work.remaining()
+                    + " were still present "
+                    + Durations.human(KILL_REAP_LIMIT)
+                    + " after SIGKILL"));
+    exiting.afterSigkill().ifPresent(this::schedulePoll);
   }
 
   private void escalateIn(Duration grace) {
     kill.sequence()
-        .setDeadline(
-            ctx.scheduler().nanoTime() + grace.toNanos(),
-            ctx.scheduler().schedule(grace, () -> onWorker(this::graceOver)));
+        .setDeadline(ctx.scheduler().nanoTime() + grace.toNanos(), after(grace, this::graceOver));
   }
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
@@ -372,37 +354,33 @@ final class TaskRun {
    */
   private void signal(Signal signal, Runnable sent) {
     RunningWork target = work;
-    reaper.signalSending();
-    steps.later(
-        () -> {
-          try {
-            int reached = target.stop(signal);
-            step(
+    exiting.reaper().signalSending();
+    steps.outside(
+        () -> target.stop(signal),
+        reached ->
+            guard(
                 "killing the task",
                 () -> {
                   sent.run();
                   signalled(reached);
-                });
-          } catch (RuntimeException | Error e) {
-            step(
-                "killing the task",
-                () -> {
-                  reaper.signalSent();
-                  if (phase.ended()) {
-                    LOG.error("Killing what is left of task {} failed too", id(), e);
-                  } else {
-                    failed("killing the task", e);
-                  }
-                });
-          }
-        });
+                }),
+        e -> guard("killing the task", () -> signalFailed(e)));
+  }
+
+  private void signalFailed(Throwable e) {
+    exiting.reaper().signalSent();
+    if (phase.ended()) {
+      LOG.error("Killing what is left of task {} failed too", id(), e);
+    } else {
+      failed("killing the task", e);
+    }
   }
 
   private void signalled(int reached) {
     if (kill != null) {
       kill.sequence().countProcesses(reached);
     }
-    if (reaper.signalSent()) {
+    if (exiting.reaper().signalSent()) {
       checkGone();
     }
   }
@@ -411,43 +389,26 @@ final class TaskRun {
     if (phase.ended()) {
       return;
     }
-    exit = status;
     health.stop();
-    LOG.info("Task {} ended: {}", id(), status.describe());
-    if (kill == null) {
-      List<Long> left = work.remaining();
-      if (!left.isEmpty()) {
-        long now = ctx.scheduler().nanoTime();
-        LOG.info("Task {} left processes {} behind; terminating them", id(), left);
-        phase = Phase.KILLING;
-        kill = killing(new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT));
-        apply(kill.hooksDone(now));
-      }
+    if (!exiting.exited(status, kill != null, work).isEmpty()) {
+      long now = ctx.scheduler().nanoTime();
+      phase = Phase.KILLING;
+      kill = killing(new KillSequence(KillCause.LEFTOVERS, "", now, NO_LIMIT));
+      apply(kill.hooksDone(now));
     }
     checkGone();
   }
 
   /** Ends the task once its work has exited and nothing else of it is left. */
   private void checkGone() {
-    reaper.cancel();
-    if (phase.ended() || exit == null || !reaper.mayLook()) {
-      return;
-    }
-    if (kill != null && kill.sequence().signalling()) {
-      kill.sequence().addProcesses(work.stopNewcomers());
-    }
-    List<Long> left = kill == null ? List.of() : work.remaining();
-    if (left.isEmpty()) {
-      end(
-          Endings.finished(
-              info.getTaskId(), exit, sequence(), resolved.spec(), ctx.scheduler().nanoTime()));
-    } else {
-      schedulePoll(reaper.nextDelay());
-    }
+    Exiting.Look look =
+        exiting.look(phase.ended(), kill, work, resolved.spec(), ctx.scheduler().nanoTime());
+    look.end().ifPresent(this::end);
+    look.again().ifPresent(this::schedulePoll);
   }
 
   private void schedulePoll(Duration delay) {
-    reaper.polling(ctx.scheduler().schedule(delay, () -> onWorker(this::checkGone)));
+    exiting.reaper().polling(after(delay, this::checkGone));
   }
 
   /**
@@ -461,11 +422,11 @@ final class TaskRun {
           if (phase.ended()) {
             return;
           }
-          LOG.warn("Task {} is still present after SIGKILL; reporting it as ended: {}", id(), why);
+          TaskStatus.Builder update = exiting.abandoned(kill, why);
           if (work != null) {
             signal(Signal.KILL); // whatever happened before, nothing of it may stay
           }
-          end(Endings.abandoned(info.getTaskId(), exit, sequence(), why));
+          end(update);
         });
   }
 
@@ -493,7 +454,8 @@ final class TaskRun {
     // No progress may go out between here and the final one.
     Runnable report =
         tracking.ending(
-            exit, resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
+            exiting.exit(),
+            resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
     steps.later(
         () -> {
           report.run();
@@ -516,16 +478,12 @@ final class TaskRun {
     terminated.complete(null);
   }
 
-  private KillSequence sequence() {
-    return kill == null ? null : kill.sequence();
-  }
-
   private void cancelTimers() {
     if (health != null) {
       health.stop();
     }
     tracking.cancel();
-    reaper.cancel();
+    exiting.reaper().cancel();
     if (kill != null) {
       kill.sequence().escalation().cancel();
     }
@@ -580,6 +538,11 @@ final class TaskRun {
             "an event of the task",
             () -> step("handling an event of the task", work),
             this::refused);
+  }
+
+  /** Runs {@code event} on a worker after {@code delay}, on the executor's timer. */
+  private Cancellable after(Duration delay, Runnable event) {
+    return ctx.scheduler().schedule(delay, () -> onWorker(event));
   }
 
   private Executor onTask(String what) {

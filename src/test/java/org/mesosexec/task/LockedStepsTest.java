@@ -49,4 +49,30 @@ public class LockedStepsTest {
 
     assertEquals(List.of("again"), happened);
   }
+
+  @Test
+  public void workOutsideTheLockHandsItsResultToAStepUnderIt() {
+    steps.run(
+        () ->
+            steps.outside(
+                () -> "result, locked: " + Thread.holdsLock(lock),
+                r -> happened.add(r + "; handled, locked: " + Thread.holdsLock(lock)),
+                e -> happened.add("failed")));
+
+    assertEquals(List.of("result, locked: false; handled, locked: true"), happened);
+  }
+
+  @Test
+  public void workOutsideTheLockThatThrowsHandsTheFailureToAStepUnderIt() {
+    steps.run(
+        () ->
+            steps.<String>outside(
+                () -> {
+                  throw new IllegalStateException("boom");
+                },
+                r -> happened.add("done"),
+                e -> happened.add(e.getMessage() + ", locked: " + Thread.holdsLock(lock))));
+
+    assertEquals(List.of("boom, locked: true"), happened);
+  }
 }

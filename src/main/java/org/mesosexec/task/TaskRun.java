@@ -30,12 +30,12 @@ import org.mesosexec.time.Scheduler.Cancellable;
  * own), ENDING, then DONE with exactly one terminal update ({@link #terminal}), sent only once
  * nothing of the task is left. Every transition holds this object's lock, so events from the
  * workers, the timer, the hooks and the work itself can arrive in any order; its collaborators
- * ({@link Starting}, {@link Killing}, {@link KillSequence}, {@link Reaper}, {@link HealthReport},
- * {@link Tracking}, {@link Preparation}, {@link Endings}) hold no lock and return decisions: each
- * event of the start and of a kill becomes a step that TaskRun applies in one place. What may wait
- * (starting the work, signalling it, reading the rest of its output) runs after the lock is
- * released. Never runs on the driver's thread, except to report a refusal of the workers ({@link
- * TaskThreads}).
+ * ({@link Starting}, {@link Killing}, {@link KillSequence}, {@link Exiting}, {@link Reaper}, {@link
+ * HealthReport}, {@link Tracking}, {@link Preparation}, {@link Endings}) hold no lock and return
+ * decisions: each event of the start, a kill, the exit and a check becomes a step that TaskRun
+ * applies in one place. What may wait (starting the work, signalling it, reading the rest of its
+ * output) runs after the lock is released ({@link LockedSteps}). Never runs on the driver's thread,
+ * except to report a refusal of the workers ({@link TaskThreads}).
  */
 final class TaskRun {
   private static final Logger LOG = LogManager.getLogger(TaskRun.class);

@@ -13,6 +13,7 @@ import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
+import org.mesosexec.mesos.ShutdownTimes;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 import org.mesosexec.task.TaskContext;
@@ -95,8 +96,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             supervisor,
             sink,
             scheduler,
-            settings.shutdownGracePeriod(),
-            settings.stopDelay(),
+            new ShutdownTimes(settings.shutdownGracePeriod(), settings.stopDelay()),
             this::killAdopted);
     supervisor.idle().thenRun(() -> shutdown.begin("idle"));
     shutdownBound = settings.shutdownGracePeriod();

@@ -18,30 +18,13 @@ import org.mesosexec.time.Scheduler;
 public final class ExecutorShutdown {
   private static final Logger LOG = LogManager.getLogger(ExecutorShutdown.class);
 
-  /** Time kept back from the agent's grace period for reaping and the driver's own exit. */
-  static final Duration MARGIN = Duration.ofSeconds(1);
-
   private final TaskSupervisor supervisor;
   private final DriverSink driver;
   private final Scheduler scheduler;
-  private final Duration gracePeriod;
-  private final Duration stopDelay;
+  private final ShutdownTimes times;
   private final Runnable afterTasks;
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-  /**
-   * @param gracePeriod the agent's {@code MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD}
-   * @param stopDelay pause between the last terminal update and {@code driver.stop()}
-   */
-  public ExecutorShutdown(
-      TaskSupervisor supervisor,
-      DriverSink driver,
-      Scheduler scheduler,
-      Duration gracePeriod,
-      Duration stopDelay) {
-    this(supervisor, driver, scheduler, gracePeriod, stopDelay, () -> {});
-  }
 
   /**
    * @param afterTasks runs once every task has sent its terminal update, before the stop delay:
@@ -51,21 +34,18 @@ public final class ExecutorShutdown {
       TaskSupervisor supervisor,
       DriverSink driver,
       Scheduler scheduler,
-      Duration gracePeriod,
-      Duration stopDelay,
+      ShutdownTimes times,
       Runnable afterTasks) {
-    this.afterTasks = Objects.requireNonNull(afterTasks);
     this.supervisor = Objects.requireNonNull(supervisor);
     this.driver = Objects.requireNonNull(driver);
     this.scheduler = Objects.requireNonNull(scheduler);
-    this.gracePeriod = Objects.requireNonNull(gracePeriod);
-    this.stopDelay = Objects.requireNonNull(stopDelay);
+    this.times = Objects.requireNonNull(times);
+    this.afterTasks = Objects.requireNonNull(afterTasks);
   }
 
   /** The longest grace period any task gets during shutdown. */
   public Duration killBudget() {
-    Duration budget = gracePeriod.minus(stopDelay).minus(MARGIN);
-    return budget.isNegative() ? Duration.ZERO : budget;
+    return times.killBudget();
   }
 
   /** Starts the shutdown (once); the future completes when the driver has been stopped. */
@@ -80,7 +60,7 @@ public final class ExecutorShutdown {
             () -> {
               // On the timer, not on the thread that sent the last update (it holds a task's lock).
               scheduler.schedule(Duration.ZERO, afterTasks);
-              scheduler.schedule(stopDelay, this::stopDriver);
+              scheduler.schedule(times.stopDelay(), this::stopDriver);
             });
     return done;
   }

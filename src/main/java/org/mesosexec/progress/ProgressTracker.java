@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.time.Backoff;
 import org.mesosexec.time.Scheduler;
 import org.mesosexec.time.Scheduler.Cancellable;
 
@@ -50,20 +51,13 @@ public final class ProgressTracker {
   private final List<FileTail> tails = new ArrayList<>();
   private final ArrayDeque<String> batch = new ArrayDeque<>();
   private final ProgressParser parser;
-  private final Duration sampleInterval;
   private final Scheduler scheduler;
   private final Executor workers;
-  private final Sink sink;
+  private final ProgressReports reports;
 
-  private long sequence;
-  private long nextAllowedNanos = Long.MIN_VALUE;
-  private Progress pending;
-  private Progress latestDrained;
-  private boolean draining;
   private boolean closed;
-  private Duration pollDelay = MIN_POLL;
+  private Backoff pollDelays = new Backoff(MIN_POLL, MAX_POLL);
   private Cancellable pollTimer = () -> {};
-  private Cancellable flushTimer;
 
   /**
    * @param root the directory every file must really be in (the sandbox)
@@ -82,10 +76,9 @@ public final class ProgressTracker {
       Executor workers,
       Sink sink) {
     this.parser = Objects.requireNonNull(parser);
-    this.sampleInterval = Objects.requireNonNull(sampleInterval);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
-    this.sink = Objects.requireNonNull(sink);
+    this.reports = new ProgressReports(sampleInterval, scheduler, workers, sink);
     Optional<byte[]> literal = LiteralLines.requiredLiteral(parser.regex());
     for (Path file : new LinkedHashSet<>(files)) {
       Lines lines =
@@ -98,32 +91,24 @@ public final class ProgressTracker {
 
   /** Starts polling. */
   public synchronized void start() {
+    pollDelays.next(); // the first look is now, and counts as the first delay
     schedulePoll(Duration.ZERO);
   }
 
   private void schedulePoll(Duration delay) {
-    pollTimer = scheduler.schedule(delay, () -> onWorker(this::pollAndReschedule));
-  }
-
-  /** {@code workers} never refuse: a task's executor reports a refusal itself (TaskThreads). */
-  private void onWorker(Runnable work) {
-    workers.execute(work);
+    // {@code workers} never refuse: a task's executor reports a refusal itself (TaskThreads).
+    pollTimer = scheduler.schedule(delay, () -> workers.execute(this::pollAndReschedule));
   }
 
   private synchronized void pollAndReschedule() {
-    if (closed || draining) {
+    if (closed || reports.stopped()) {
       return;
     }
     long read = poll(POLL_BUDGET);
-    if (read >= POLL_BUDGET) {
-      pollDelay = Duration.ZERO; // more is waiting
-    } else if (read > 0) {
-      pollDelay = MIN_POLL;
-    } else {
-      Duration next = pollDelay.isZero() ? MIN_POLL : pollDelay.multipliedBy(2);
-      pollDelay = next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    if (read > 0) {
+      pollDelays = new Backoff(MIN_POLL, MAX_POLL); // data again: back off from the start
     }
-    schedulePoll(pollDelay);
+    schedulePoll(read >= POLL_BUDGET ? Duration.ZERO : pollDelays.next()); // ZERO: more waits
   }
 
   /** Reads what every file has gained; returns the most read from one file. */
@@ -161,48 +146,7 @@ public final class ProgressTracker {
       newest = parser.parse(line);
     }
     batch.clear();
-    newest.ifPresent(this::report);
-  }
-
-  private void report(Progress p) {
-    if (draining) {
-      latestDrained = p;
-      return;
-    }
-    pending = p;
-    long now = scheduler.nanoTime();
-    if (now >= nextAllowedNanos) {
-      sendPending(now);
-    } else if (flushTimer == null) {
-      flushTimer =
-          scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now), () -> onWorker(this::flush));
-    }
-  }
-
-  private synchronized void flush() {
-    flushTimer = null;
-    if (closed || draining || pending == null) {
-      return;
-    }
-    long now = scheduler.nanoTime();
-    if (now >= nextAllowedNanos) {
-      sendPending(now);
-    } else {
-      // Late behind a poll that sent in the meantime: the pending one waits for its own interval.
-      flushTimer =
-          scheduler.schedule(Duration.ofNanos(nextAllowedNanos - now), () -> onWorker(this::flush));
-    }
-  }
-
-  private void sendPending(long now) {
-    Progress p = pending;
-    pending = null;
-    nextAllowedNanos = now + sampleInterval.toNanos();
-    if (flushTimer != null) {
-      flushTimer.cancel(); // nothing is pending any more
-      flushTimer = null;
-    }
-    sink.progress(++sequence, p);
+    newest.ifPresent(reports::report);
   }
 
   /**
@@ -210,12 +154,8 @@ public final class ProgressTracker {
    * throttle holds back, wait for {@link #finish}. Waits for a poll under way.
    */
   public synchronized void stopReporting() {
-    draining = true;
+    reports.stop();
     pollTimer.cancel();
-    if (flushTimer != null) {
-      flushTimer.cancel();
-      flushTimer = null;
-    }
   }
 
   /**
@@ -247,10 +187,7 @@ public final class ProgressTracker {
       }
       settle();
     }
-    Progress last = latestDrained != null ? latestDrained : pending;
-    if (last != null) {
-      sink.progress(++sequence, last);
-    }
+    reports.sendLast();
     close();
   }
 
@@ -258,9 +195,7 @@ public final class ProgressTracker {
   public synchronized void close() {
     closed = true;
     pollTimer.cancel();
-    if (flushTimer != null) {
-      flushTimer.cancel();
-    }
+    reports.close();
     for (FileTail tail : tails) {
       try {
         tail.close();

@@ -44,7 +44,7 @@ public record AgentEnvironment(
    * @throws SettingsException naming the first variable that does not parse
    */
   public static AgentEnvironment fromEnvironment(Map<String, String> env) {
-    Settings.Reader r = new Settings.Reader(env);
+    EnvReader r = new EnvReader(env);
     return new AgentEnvironment(
         r.get("MESOS_CHECKPOINT", "0", AgentEnvironment::flag),
         r.get("MESOS_RECOVERY_TIMEOUT", "15mins", Durations::parse),

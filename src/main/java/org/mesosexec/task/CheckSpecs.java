@@ -7,11 +7,9 @@ import com.google.protobuf.util.JsonFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.Protos.CheckInfo;
-import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.NetworkInfo;
 import org.mesosexec.health.CheckPlan;
@@ -29,9 +27,6 @@ import org.mesosexec.text.Quote;
  */
 final class CheckSpecs {
   private static final Set<String> TYPES = Set.of("COMMAND", "HTTP", "TCP");
-
-  /** Longer periods are as good as forever, and would overflow a {@link Duration}'s nanos. */
-  private static final double MAX_SECONDS = 1e9;
 
   private CheckSpecs() {}
 
@@ -76,40 +71,41 @@ final class CheckSpecs {
     Probe probe =
         switch (type) {
           case COMMAND ->
-              command(
+              ProbeFields.command(
                   h.hasCommand() ? Optional.of(h.getCommand()) : Optional.empty(), at + ".command");
-          case HTTP -> {
-            require(h.hasHttp(), at + ".http", "an HTTP health check");
-            HealthCheck.HTTPCheckInfo http = h.getHttp();
-            String scheme = http.hasScheme() ? http.getScheme() : "http";
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-              throw new InvalidTaskException(
-                  at
-                      + ".http.scheme must be \"http\" or \"https\", got \""
-                      + Quote.cut(scheme)
-                      + "\"");
-            }
-            yield new Probe.Http(
-                scheme,
-                port(http.hasPort(), http.getPort(), at + ".http.port"),
-                path(http.getPath(), at + ".http.path"),
-                http.getProtocol() == NetworkInfo.Protocol.IPv6);
-          }
+          case HTTP -> httpHealth(h, at);
           case TCP -> {
-            require(h.hasTcp(), at + ".tcp", "a TCP health check");
+            ProbeFields.require(h.hasTcp(), at + ".tcp", "a TCP health check");
             yield new Probe.Tcp(
-                port(h.getTcp().hasPort(), h.getTcp().getPort(), at + ".tcp.port"),
+                ProbeFields.port(h.getTcp().hasPort(), h.getTcp().getPort(), at + ".tcp.port"),
                 h.getTcp().getProtocol() == NetworkInfo.Protocol.IPv6);
           }
           default -> throw unknownType(at, type.name());
         };
-    Timing timing = timing(at, h.getDelaySeconds(), h.getIntervalSeconds(), h.getTimeoutSeconds());
-    Duration grace = seconds(at + ".grace_period_seconds", h.getGracePeriodSeconds(), false);
+    Timing timing =
+        CheckPeriods.timing(at, h.getDelaySeconds(), h.getIntervalSeconds(), h.getTimeoutSeconds());
+    Duration grace =
+        CheckPeriods.seconds(at + ".grace_period_seconds", h.getGracePeriodSeconds(), false);
     return new HealthPlan(
         new CheckPlan(probe, timing),
         new HealthPolicy(
             grace,
             h.getConsecutiveFailures() < 0 ? Integer.MAX_VALUE : h.getConsecutiveFailures()));
+  }
+
+  private static Probe.Http httpHealth(HealthCheck h, String at) {
+    ProbeFields.require(h.hasHttp(), at + ".http", "an HTTP health check");
+    HealthCheck.HTTPCheckInfo http = h.getHttp();
+    String scheme = http.hasScheme() ? http.getScheme() : "http";
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new InvalidTaskException(
+          at + ".http.scheme must be \"http\" or \"https\", got \"" + Quote.cut(scheme) + "\"");
+    }
+    return new Probe.Http(
+        scheme,
+        ProbeFields.port(http.hasPort(), http.getPort(), at + ".http.port"),
+        ProbeFields.path(http.getPath(), at + ".http.path"),
+        http.getProtocol() == NetworkInfo.Protocol.IPv6);
   }
 
   /** A {@code CheckInfo} with Mesos' defaults for what it leaves out. */
@@ -121,28 +117,31 @@ final class CheckSpecs {
     Probe probe =
         switch (type) {
           case COMMAND ->
-              command(
+              ProbeFields.command(
                   c.hasCommand() && c.getCommand().hasCommand()
                       ? Optional.of(c.getCommand().getCommand())
                       : Optional.empty(),
                   at + ".command.command");
           case HTTP -> {
-            require(c.hasHttp(), at + ".http", "an HTTP check");
+            ProbeFields.require(c.hasHttp(), at + ".http", "an HTTP check");
             yield new Probe.Http(
                 "http",
-                port(c.getHttp().hasPort(), c.getHttp().getPort(), at + ".http.port"),
-                path(c.getHttp().getPath(), at + ".http.path"),
+                ProbeFields.port(c.getHttp().hasPort(), c.getHttp().getPort(), at + ".http.port"),
+                ProbeFields.path(c.getHttp().getPath(), at + ".http.path"),
                 false);
           }
           case TCP -> {
-            require(c.hasTcp(), at + ".tcp", "a TCP check");
+            ProbeFields.require(c.hasTcp(), at + ".tcp", "a TCP check");
             yield new Probe.Tcp(
-                port(c.getTcp().hasPort(), c.getTcp().getPort(), at + ".tcp.port"), false);
+                ProbeFields.port(c.getTcp().hasPort(), c.getTcp().getPort(), at + ".tcp.port"),
+                false);
           }
           default -> throw unknownType(at, type.name());
         };
     return new CheckPlan(
-        probe, timing(at, c.getDelaySeconds(), c.getIntervalSeconds(), c.getTimeoutSeconds()));
+        probe,
+        CheckPeriods.timing(
+            at, c.getDelaySeconds(), c.getIntervalSeconds(), c.getTimeoutSeconds()));
   }
 
   /**
@@ -172,66 +171,5 @@ final class CheckSpecs {
   private static InvalidTaskException unknownType(String at, String type) {
     return new InvalidTaskException(
         at + ".type \"" + Quote.cut(type) + "\" is not a check type; give COMMAND, HTTP or TCP");
-  }
-
-  private static Probe.Command command(Optional<CommandInfo> given, String at) {
-    CommandInfo command =
-        given.orElseThrow(
-            () ->
-                new InvalidTaskException(
-                    at + " is missing: a COMMAND check needs the command to run"));
-    if (!command.hasValue() || command.getValue().isBlank()) {
-      throw new InvalidTaskException(
-          at
-              + ".value is missing: a COMMAND check needs "
-              + (command.getShell() ? "the shell command" : "the program to run"));
-    }
-    Work work = TaskSources.work(command, at);
-    Map<String, String> env = TaskSources.environment(command, at);
-    FieldLimits.total(work.argv(), env);
-    return new Probe.Command(work.argv(), env, TaskSources.user(command, at));
-  }
-
-  private static void require(boolean present, String at, String what) {
-    if (!present) {
-      throw new InvalidTaskException(at + " is missing: " + what + " needs it");
-    }
-  }
-
-  private static int port(boolean present, int port, String at) {
-    if (!present) {
-      throw new InvalidTaskException(at + " is missing");
-    }
-    long p = Integer.toUnsignedLong(port);
-    if (p < 1 || p > 65535) {
-      throw new InvalidTaskException(at + " must be between 1 and 65535, got " + p);
-    }
-    return (int) p;
-  }
-
-  private static String path(String path, String at) {
-    FieldLimits.text(path, at);
-    if (!path.isEmpty() && !path.startsWith("/")) {
-      throw new InvalidTaskException(at + " must start with '/', got \"" + Quote.cut(path) + "\"");
-    }
-    return path;
-  }
-
-  private static Timing timing(String at, double delay, double interval, double timeout) {
-    Duration t = seconds(at + ".timeout_seconds", timeout, false);
-    return new Timing(
-        seconds(at + ".delay_seconds", delay, false),
-        seconds(at + ".interval_seconds", interval, true),
-        t.isZero() ? Optional.empty() : Optional.of(t));
-  }
-
-  private static Duration seconds(String at, double value, boolean positive) {
-    if (Double.isNaN(value) || value < 0 || (positive && value == 0)) {
-      throw new InvalidTaskException(
-          at + " must be " + (positive ? "greater than 0" : "0 or more") + ", got " + value);
-    }
-    // A period too short to measure is still a period: never 0, which would mean "none".
-    long nanos = Math.round(Math.min(value, MAX_SECONDS) * 1e9);
-    return Duration.ofNanos(value > 0 ? Math.max(1, nanos) : 0);
   }
 }

@@ -4,11 +4,8 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -21,14 +18,11 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.process.Signal;
 import org.mesosexec.process.TaskProcess;
-import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 
 /**
@@ -61,33 +55,18 @@ public class TaskRunErrorTest {
           TaskProcess p = fake.launch(request);
           return failSignals.contains(id) ? new ErrorOnSignal(p) : p;
         };
-    StatusSink sink =
-        new StatusSink() {
-          @Override
-          public void send(TaskStatus status) {
-            synchronized (updates) {
-              updates.add(status);
-              updates.notifyAll();
-            }
-          }
-
-          @Override
-          public void frameworkMessage(byte[] data) {}
-        };
-    TaskContext ctx =
-        new TaskContext(
-            sink,
+    supervisor =
+        Supervisors.over(
             launcher,
             clock,
             workers,
-            new TaskSources(List.of()),
             tmp.getRoot().toPath(),
-            Path.of("/host/sandbox"),
-            Map.of("PATH", "/usr/bin:/bin"),
-            Hooks.none(),
-            Settings.defaults(),
-            new FakeProber());
-    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
+            status -> {
+              synchronized (updates) {
+                updates.add(status);
+                updates.notifyAll();
+              }
+            });
   }
 
   @After

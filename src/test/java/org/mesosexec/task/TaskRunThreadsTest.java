@@ -3,11 +3,8 @@ package org.mesosexec.task;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +17,9 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.process.Signal;
-import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
 
@@ -59,33 +53,18 @@ public class TaskRunThreadsTest {
           }
           return fake.launch(request);
         };
-    StatusSink sink =
-        new StatusSink() {
-          @Override
-          public void send(TaskStatus status) {
-            synchronized (updates) {
-              updates.add(status);
-              updates.notifyAll();
-            }
-          }
-
-          @Override
-          public void frameworkMessage(byte[] data) {}
-        };
-    TaskContext ctx =
-        new TaskContext(
-            sink,
+    supervisor =
+        Supervisors.over(
             launcher,
             clock,
             workers,
-            new TaskSources(List.of()),
             tmp.getRoot().toPath(),
-            Path.of("/host/sandbox"),
-            Map.of("PATH", "/usr/bin:/bin"),
-            Hooks.none(),
-            Settings.defaults(),
-            new FakeProber());
-    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
+            status -> {
+              synchronized (updates) {
+                updates.add(status);
+                updates.notifyAll();
+              }
+            });
   }
 
   @After

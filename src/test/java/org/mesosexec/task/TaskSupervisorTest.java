@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
@@ -15,11 +12,8 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ExitStatus;
-import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
-import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
 
@@ -37,30 +31,8 @@ public class TaskSupervisorTest {
 
   @Before
   public void wire() {
-    StatusSink sink =
-        new StatusSink() {
-          @Override
-          public void send(TaskStatus status) {
-            updates.add(status);
-          }
-
-          @Override
-          public void frameworkMessage(byte[] data) {}
-        };
-    TaskContext ctx =
-        new TaskContext(
-            sink,
-            launcher,
-            clock,
-            Runnable::run,
-            new TaskSources(List.of()),
-            tmp.getRoot().toPath(),
-            Path.of("/host/sandbox"),
-            Map.of("PATH", "/usr/bin:/bin"),
-            Hooks.none(),
-            Settings.defaults(),
-            new FakeProber());
-    supervisor = new TaskSupervisor(ctx, Duration.ofMinutes(1));
+    supervisor =
+        Supervisors.over(launcher, clock, Runnable::run, tmp.getRoot().toPath(), updates::add);
   }
 
   @Test

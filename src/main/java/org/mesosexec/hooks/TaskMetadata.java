@@ -2,11 +2,11 @@ package org.mesosexec.hooks;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.mesosexec.json.Json;
+import org.mesosexec.text.VariableNames;
 
 /**
  * What a hook is told about a task.
@@ -71,10 +71,7 @@ public record TaskMetadata(
     env.put("MESOS_SANDBOX", directory.toString());
     pid.ifPresent(p -> env.put("MESOS_TASK_PID", Long.toString(p)));
     env.put("MESOS_TASK_LABELS", Json.toJson(labels));
-    labels.forEach(
-        (k, v) ->
-            env.put(
-                "MESOS_TASK_LABEL_" + k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), v));
+    env.putAll(VariableNames.labels(labels));
     return env;
   }
 }

@@ -90,9 +90,9 @@ final class Endings {
         id, TaskState.TASK_KILLED, "Task killed by " + cause.label() + " before it started");
   }
 
-  /** A task that cannot run as given. */
+  /** A task that cannot run as given: TASK_ERROR, or TASK_FAILED where the refusal says so. */
   static TaskStatus.Builder invalid(TaskID id, InvalidTaskException e) {
-    return Statuses.of(id, TaskState.TASK_ERROR, e.getMessage())
+    return Statuses.of(id, e.state(), e.getMessage())
         .setReason(TaskStatus.Reason.REASON_TASK_INVALID);
   }
 

@@ -45,9 +45,23 @@ final class Preparation {
     TaskSpec spec = ctx.sources().resolve(info);
     Map<String, String> env = new HashMap<>(ctx.baseEnvironment());
     env.putAll(spec.env());
-    return new Resolved(
-        spec,
-        ProgressSetup.resolve(ctx.settings(), spec, env, TaskDirectory.of(ctx, id), ctx.sandbox()));
+    try {
+      return new Resolved(
+          spec,
+          ProgressSetup.resolve(
+              ctx.settings(), spec, env, TaskDirectory.of(ctx, id), ctx.sandbox()));
+    } catch (InvalidTaskException e) {
+      throw e.reportedAs(spec.refusedAs());
+    }
+  }
+
+  /** The task's labels, in order; a repeated key keeps its last value. */
+  static Map<String, String> labels(TaskInfo info) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Label l : info.getLabels().getLabelsList()) {
+      labels.put(l.getKey(), l.getValue());
+    }
+    return labels;
   }
 
   /**
@@ -89,10 +103,6 @@ final class Preparation {
 
   private static TaskMetadata metadata(TaskContext ctx, TaskInfo info, Path directory) {
     Map<String, String> env = ctx.baseEnvironment();
-    Map<String, String> labels = new LinkedHashMap<>();
-    for (Label l : info.getLabels().getLabelsList()) {
-      labels.put(l.getKey(), l.getValue());
-    }
     String executorId =
         info.getExecutor().hasExecutorId()
             ? info.getExecutor().getExecutorId().getValue()
@@ -109,7 +119,7 @@ final class Preparation {
         executorId,
         frameworkId,
         agentId,
-        labels,
+        labels(info),
         directory,
         OptionalLong.empty());
   }

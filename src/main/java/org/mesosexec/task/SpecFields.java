@@ -42,6 +42,18 @@ final class SpecFields {
     return Optional.of(s);
   }
 
+  /** A boolean that is false when left out (or null). */
+  static boolean flag(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    if (e == null || e.isJsonNull()) {
+      return false;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw wrongType(key, "true or false", e);
+    }
+    return e.getAsBoolean();
+  }
+
   static List<String> stringList(JsonObject o, String key) {
     JsonElement e = o.get(key);
     if (e == null || !e.isJsonArray()) {

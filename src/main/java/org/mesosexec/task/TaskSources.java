@@ -13,14 +13,16 @@ import java.util.Optional;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.Environment;
 import org.apache.mesos.Protos.TaskInfo;
+import org.mesosexec.aurora.AssignedTask;
 import org.mesosexec.health.CheckPlan;
 import org.mesosexec.health.HealthPlan;
 import org.mesosexec.json.Json;
 import org.mesosexec.text.Quote;
 
 /**
- * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec in {@code
- * TaskInfo.data}, then {@code TaskInfo.command}, then the executor's own trailing arguments.
+ * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec or Aurora's
+ * {@code AssignedTask} ({@link AuroraSpecs}) in {@code TaskInfo.data}, then {@code
+ * TaskInfo.command}, then the executor's own trailing arguments.
  */
 public final class TaskSources {
   /** Larger task data is refused before it is parsed: a spec is a few kilobytes. */
@@ -42,18 +44,29 @@ public final class TaskSources {
    * @throws InvalidTaskException saying what is wrong with the task
    */
   public TaskSpec resolve(TaskInfo task) {
-    TaskSpec spec;
-    if (!task.getData().isEmpty()) {
-      spec = fromData(task);
-    } else if (task.hasCommand()) {
-      spec = fromCommand(task.getCommand());
-    } else if (!defaultArgs.isEmpty()) {
-      spec = TaskSpec.of(new Work.Exec(defaultArgs));
-    } else {
-      throw new InvalidTaskException(
-          "the task carries no work: TaskInfo.data is empty, TaskInfo.command is not set,"
-              + " and the executor was started without a default command");
+    TaskSpec spec = work(task);
+    try {
+      return withTaskInfo(spec, task);
+    } catch (InvalidTaskException e) {
+      throw e.reportedAs(spec.refusedAs());
     }
+  }
+
+  private TaskSpec work(TaskInfo task) {
+    if (!task.getData().isEmpty()) {
+      return fromData(task);
+    } else if (task.hasCommand()) {
+      return fromCommand(task.getCommand());
+    } else if (!defaultArgs.isEmpty()) {
+      return TaskSpec.of(new Work.Exec(defaultArgs));
+    }
+    throw new InvalidTaskException(
+        "the task carries no work: TaskInfo.data is empty, TaskInfo.command is not set,"
+            + " and the executor was started without a default command");
+  }
+
+  /** The TaskInfo's kill policy, max completion time, health check and check fill the gaps. */
+  private static TaskSpec withTaskInfo(TaskSpec spec, TaskInfo task) {
     FieldLimits.total(spec.work().argv(), spec.env());
     Optional<Duration> grace =
         task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
@@ -77,7 +90,13 @@ public final class TaskSources {
         task.hasCheck()
             ? Optional.of(CheckSpecs.check(task.getCheck(), "TaskInfo.check"))
             : Optional.empty();
-    return spec.withDefaults(grace, maxTime, health, check);
+    TaskSpec full = spec.withDefaults(grace, maxTime, health, check);
+    if (full.runningAfterHealthy() && full.healthCheck().isEmpty()) {
+      throw new InvalidTaskException(
+          "\"running_after_healthy\" needs a health check (\"health_check\" in the spec, or"
+              + " TaskInfo.health_check): without one TASK_RUNNING would never be sent");
+    }
+    return full;
   }
 
   private static TaskSpec fromData(TaskInfo task) {
@@ -87,6 +106,9 @@ public final class TaskSources {
           "TaskInfo.data is " + size + " bytes; the limit for a task spec is " + MAX_DATA_BYTES);
     }
     byte[] bytes = task.getData().toByteArray();
+    if (AssignedTask.recognises(bytes)) {
+      return AuroraSpecs.resolve(task, bytes);
+    }
     if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
       throw new InvalidTaskException(
           "TaskInfo.data holds a Java-serialized object; JVM tasks are not supported by this"

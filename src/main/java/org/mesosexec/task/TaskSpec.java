@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.health.CheckPlan;
 import org.mesosexec.health.HealthPlan;
 
@@ -18,6 +19,10 @@ import org.mesosexec.health.HealthPlan;
  * @param progress per-task progress tracking settings, if the spec gives them
  * @param healthCheck the task's health check, if it has one
  * @param check the task's check ({@code TaskInfo.check}), if it has one
+ * @param runningAfterHealthy {@code TASK_RUNNING} waits for the first healthy health check result
+ *     ({@code running_after_healthy}); only with a health check
+ * @param refusedAs how a refusal of this task is reported: {@code TASK_ERROR}, or {@code
+ *     TASK_FAILED} for Aurora's tasks (Aurora reschedules a {@code TASK_ERROR} forever)
  */
 public record TaskSpec(
     Work work,
@@ -27,7 +32,9 @@ public record TaskSpec(
     Optional<Duration> maxCompletionTime,
     Optional<ProgressSpec> progress,
     Optional<HealthPlan> healthCheck,
-    Optional<CheckPlan> check) {
+    Optional<CheckPlan> check,
+    boolean runningAfterHealthy,
+    TaskState refusedAs) {
   public TaskSpec {
     Objects.requireNonNull(work);
     env = Map.copyOf(env);
@@ -37,6 +44,7 @@ public record TaskSpec(
     Objects.requireNonNull(progress);
     Objects.requireNonNull(healthCheck);
     Objects.requireNonNull(check);
+    Objects.requireNonNull(refusedAs);
   }
 
   /** A spec that runs {@code work} with everything else left to defaults. */
@@ -49,13 +57,33 @@ public record TaskSpec(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false,
+        TaskState.TASK_ERROR);
   }
 
   /** This spec with {@code env} and {@code user} instead of its own. */
   TaskSpec withEnvAndUser(Map<String, String> env, Optional<String> user) {
+    return copy(env, user, refusedAs);
+  }
+
+  /** This spec, its refusals reported as {@code state}. */
+  TaskSpec refusedAs(TaskState state) {
+    return copy(env, user, state);
+  }
+
+  private TaskSpec copy(Map<String, String> env, Optional<String> user, TaskState refusedAs) {
     return new TaskSpec(
-        work, env, user, killGracePeriod, maxCompletionTime, progress, healthCheck, check);
+        work,
+        env,
+        user,
+        killGracePeriod,
+        maxCompletionTime,
+        progress,
+        healthCheck,
+        check,
+        runningAfterHealthy,
+        refusedAs);
   }
 
   /** Returns this spec with the gaps filled from TaskInfo-level values. */
@@ -72,7 +100,9 @@ public record TaskSpec(
         maxCompletionTime.or(() -> maxTime),
         progress,
         healthCheck.or(() -> health),
-        check.or(() -> taskCheck));
+        check.or(() -> taskCheck),
+        runningAfterHealthy,
+        refusedAs);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.text.Quote;
 
 /**
@@ -22,6 +23,7 @@ public final class TaskSpecParser {
           "kill_grace_period_ms",
           "max_completion_time_ms",
           "health_check",
+          "running_after_healthy",
           "jvm");
 
   private TaskSpecParser() {}
@@ -51,7 +53,9 @@ public final class TaskSpecParser {
         spec.has("health_check") && !spec.get("health_check").isJsonNull()
             ? Optional.of(CheckSpecs.healthFromSpec(spec.get("health_check")))
             : Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        SpecFields.flag(spec, "running_after_healthy"),
+        TaskState.TASK_ERROR);
   }
 
   private static boolean isMarathonApp(JsonObject o) {

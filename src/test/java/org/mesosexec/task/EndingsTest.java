@@ -121,6 +121,19 @@ public class EndingsTest {
   }
 
   @Test
+  public void anInvalidTaskReportedAsFailedKeepsItsReasonAndMessage() {
+    TaskStatus invalid =
+        Endings.invalid(
+                Tasks.id("t"),
+                new InvalidTaskException("no command").reportedAs(TaskState.TASK_FAILED))
+            .build();
+
+    assertEquals(TaskState.TASK_FAILED, invalid.getState());
+    assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, invalid.getReason());
+    assertEquals("no command", invalid.getMessage());
+  }
+
+  @Test
   public void anInvalidTaskIsAnErrorAndAnExecutorBugFailsTheTask() {
     TaskStatus invalid =
         Endings.invalid(Tasks.id("t"), new InvalidTaskException("no command")).build();

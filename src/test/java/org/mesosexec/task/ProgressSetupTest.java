@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
 import org.mesosexec.settings.Settings;
 
@@ -42,7 +43,9 @@ public class ProgressSetupTest {
         Optional.empty(),
         Optional.of(new TaskSpec.ProgressSpec(file, regex.map(Pattern::compile), interval)),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false,
+        TaskState.TASK_ERROR);
   }
 
   private static TaskSpec noProgressSpec() {

@@ -5,6 +5,7 @@ import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import java.util.Optional;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.DurationInfo;
 import org.apache.mesos.Protos.Environment;
+import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.KillPolicy;
 import org.apache.mesos.Protos.Secret;
 import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
+import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
 
 /** Where a task's work comes from (DESIGN §4), as the executor reads it from a TaskInfo. */
@@ -393,5 +396,38 @@ public class TaskSourcesTest {
                             .addVariables(
                                 Environment.Variable.newBuilder().setName("A=B").setValue("x"))))),
         containsString("TaskInfo.command.environment has an invalid variable name \"A=B\""));
+  }
+
+  @Test
+  public void runningAfterHealthyNeedsAHealthCheckAndIsAnErrorWithoutOne() {
+    InvalidTaskException e =
+        assertThrows(
+            InvalidTaskException.class,
+            () ->
+                sources.resolve(withData("{\"command\": \"x\", \"running_after_healthy\": true}")));
+
+    assertEquals(
+        "\"running_after_healthy\" needs a health check (\"health_check\" in the spec, or"
+            + " TaskInfo.health_check): without one TASK_RUNNING would never be sent",
+        e.getMessage());
+    assertEquals(TaskState.TASK_ERROR, e.state());
+  }
+
+  @Test
+  public void runningAfterHealthyTakesTheTaskInfosHealthCheck() {
+    TaskInfo task =
+        task()
+            .setData(
+                ByteString.copyFromUtf8("{\"command\": \"x\", \"running_after_healthy\": true}"))
+            .setHealthCheck(
+                HealthCheck.newBuilder()
+                    .setType(HealthCheck.Type.TCP)
+                    .setTcp(HealthCheck.TCPCheckInfo.newBuilder().setPort(8080)))
+            .build();
+
+    TaskSpec spec = sources.resolve(task);
+
+    assertTrue(spec.runningAfterHealthy());
+    assertTrue(spec.healthCheck().isPresent());
   }
 }

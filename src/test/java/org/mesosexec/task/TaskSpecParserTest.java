@@ -243,8 +243,21 @@ public class TaskSpecParserTest {
 
     assertEquals(
         "unknown key \"comand\" in the task spec; known keys are command, argv, env, user,"
-            + " progress, kill_grace_period_ms, max_completion_time_ms, health_check, jvm",
+            + " progress, kill_grace_period_ms, max_completion_time_ms, health_check,"
+            + " running_after_healthy, jvm",
         message);
+  }
+
+  @Test
+  public void runningAfterHealthyIsAFlagThatDefaultsToFalse() {
+    assertFalse(parse("{\"command\": \"x\"}").runningAfterHealthy());
+    assertTrue(
+        parse("{\"command\": \"x\", \"running_after_healthy\": true}").runningAfterHealthy());
+    assertFalse(
+        parse("{\"command\": \"x\", \"running_after_healthy\": false}").runningAfterHealthy());
+    assertEquals(
+        "\"running_after_healthy\" must be true or false, got a string",
+        rejection("{\"command\": \"x\", \"running_after_healthy\": \"yes\"}"));
   }
 
   @Test

@@ -4,83 +4,56 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Test;
+import org.mesosexec.testing.FakeOrphans;
 import org.mesosexec.testing.FakeScheduler;
 
 /** Orphans reaped on the timer while the executor runs and killed at its end, on a manual clock. */
 public class OrphanCareTest {
   private final FakeScheduler clock = new FakeScheduler();
-  private final List<String> calls = new CopyOnWriteArrayList<>();
-  private boolean failing;
-
-  private OrphanCare care(boolean subreaper) {
-    ExecutorParts.Orphans orphans =
-        new ExecutorParts.Orphans() {
-          @Override
-          public boolean subreaper() {
-            return subreaper;
-          }
-
-          @Override
-          public void reapOrphans() {
-            calls.add("reap");
-            if (failing) {
-              throw new IllegalStateException("no /proc");
-            }
-          }
-
-          @Override
-          public void killAdopted(Duration bound) {
-            calls.add("kill adopted within " + bound.toMillis() + " ms");
-            if (failing) {
-              throw new IllegalStateException("no /proc");
-            }
-          }
-        };
-    return new OrphanCare(orphans, clock);
-  }
+  private final FakeOrphans subreaper = new FakeOrphans(true);
 
   @Test
   public void aSubreaperReapsEverySecondAndGoesOnAfterAFailure() {
-    care(true).start();
+    new OrphanCare(subreaper, clock).start();
 
     clock.advance(Duration.ofMillis(999));
-    assertEquals(List.of(), calls);
+    assertEquals(List.of(), subreaper.calls());
     clock.advance(Duration.ofMillis(1));
-    assertEquals(List.of("reap"), calls);
-    failing = true;
+    assertEquals(List.of("reap"), subreaper.calls());
+    subreaper.failing(true);
     clock.advance(Duration.ofSeconds(1));
-    failing = false;
+    subreaper.failing(false);
     clock.advance(Duration.ofSeconds(1));
 
-    assertEquals(List.of("reap", "reap", "reap"), calls);
+    assertEquals(List.of("reap", "reap", "reap"), subreaper.calls());
   }
 
   @Test
   public void withoutASubreaperNothingIsReapedOnTheTimer() {
-    care(false).start();
+    new OrphanCare(new FakeOrphans(false), clock).start();
 
     assertEquals(0, clock.pending());
   }
 
   @Test
   public void finishingReapsOnceMoreKillsTheRestAndStopsTheTimer() {
-    OrphanCare care = care(true);
+    OrphanCare care = new OrphanCare(subreaper, clock);
     care.start();
 
     care.finish();
     clock.advance(Duration.ofSeconds(5));
 
-    assertEquals(List.of("reap", "kill adopted within 500 ms"), calls);
+    assertEquals(List.of("reap", "kill adopted"), subreaper.calls());
+    assertEquals(Duration.ofMillis(500), subreaper.killBound());
   }
 
   @Test
   public void aKillThatFailsIsLoggedNotThrown() {
-    failing = true;
+    subreaper.failing(true);
 
-    care(true).killAdopted();
+    new OrphanCare(subreaper, clock).killAdopted();
 
-    assertEquals(List.of("kill adopted within 500 ms"), calls);
+    assertEquals(List.of("kill adopted"), subreaper.calls());
   }
 }

@@ -73,19 +73,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     orphans.start();
     supervisor =
         new TaskSupervisor(
-            new TaskContext(
-                sink,
-                parts.launcher(),
-                scheduler,
-                parts.workers(),
-                new TaskSources(defaultArgs),
-                sandbox,
-                settings.agent().hostSandbox(sandbox),
-                settings.taskEnvironment(environment),
-                parts.hooks(),
-                settings,
-                parts.prober()),
-            settings.idleTimeout());
+            taskContext(settings, environment, sandbox, defaultArgs, sink), settings.idleTimeout());
     ExecutorCore core = new ExecutorCore(sink, supervisor);
     shutdown =
         new ExecutorShutdown(
@@ -98,6 +86,27 @@ public final class ExecutorRuntime implements AutoCloseable {
     executor =
         new MesosExecutor(
             core, shutdown, new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
+  }
+
+  /** What every task shares; its updates go to {@code sink}. */
+  private TaskContext taskContext(
+      Settings settings,
+      Map<String, String> environment,
+      Path sandbox,
+      List<String> defaultArgs,
+      DriverSink sink) {
+    return new TaskContext(
+        sink,
+        parts.launcher(),
+        parts.scheduler(),
+        parts.workers(),
+        new TaskSources(defaultArgs),
+        sandbox,
+        settings.agent().hostSandbox(sandbox),
+        settings.taskEnvironment(environment),
+        parts.hooks(),
+        settings,
+        parts.prober());
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */

@@ -62,13 +62,18 @@ final class LocalTimeline {
         .ifPresent(s -> events.add(new Event(s, "shutdown", () -> executor.shutdown(driver))));
     o.agentRestart()
         .ifPresent(
-            at -> {
-              events.add(new Event(at, "agent restart", agentGoes));
-              if (script.framework().getCheckpoint()) {
-                events.add(
-                    new Event(at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", agentBack));
-              }
-            });
+            at ->
+                events.addAll(
+                    agentRestart(at, script.framework().getCheckpoint(), agentGoes, agentBack)));
     return events;
+  }
+
+  /** The agent goes at {@code at}; with checkpointing, it is back after its downtime. */
+  private static List<Event> agentRestart(
+      Duration at, boolean checkpoint, Runnable agentGoes, Runnable agentBack) {
+    Event goes = new Event(at, "agent restart", agentGoes);
+    return checkpoint
+        ? List.of(goes, new Event(at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", agentBack))
+        : List.of(goes);
   }
 }

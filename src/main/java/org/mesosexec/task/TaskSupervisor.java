@@ -78,19 +78,7 @@ public final class TaskSupervisor {
       return;
     }
     if (!launchedIds.add(id.getValue())) {
-      LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
-      // Queued behind the first task's start, so that its updates come first.
-      Runnable refuse =
-          () ->
-              send(
-                  Statuses.of(
-                          id,
-                          TaskState.TASK_ERROR,
-                          "Task id "
-                              + Quote.cut(id.getValue())
-                              + " was already launched on this executor")
-                      .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
-      ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
+      refuseDuplicate(id);
       return;
     }
     TaskRun run = new TaskRun(info, ctx, ended -> idle.ended());
@@ -99,6 +87,22 @@ public final class TaskSupervisor {
     run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
     idle.launched();
     execute(run, "starting the task", () -> run.start(taskKillingState));
+  }
+
+  private void refuseDuplicate(TaskID id) {
+    LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
+    // Queued behind the first task's start, so that its updates come first.
+    Runnable refuse =
+        () ->
+            send(
+                Statuses.of(
+                        id,
+                        TaskState.TASK_ERROR,
+                        "Task id "
+                            + Quote.cut(id.getValue())
+                            + " was already launched on this executor")
+                    .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+    ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
   }
 
   /** Kills a task; an unknown or finished task is logged and left alone. */

@@ -5,8 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +14,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.process.ProcFs.Proc;
+import org.mesosexec.testing.HookFiles;
 import org.mesosexec.testing.ProcScan;
 
 /** A task's tree as the tracker sees it, with real processes. */
@@ -39,7 +40,7 @@ public class TaskTreeTest {
     assumeTrue("a subreaper", tracker.subreaper());
     Path pids = tmp.getRoot().toPath().resolve("pids");
     TaskTree tree = start("sleep 60 & echo $! > '" + pids + "'; exec sleep 60");
-    long child = Long.parseLong(awaitLine(pids));
+    long child = Long.parseLong(HookFiles.awaitFile(pids, Duration.ofSeconds(10)).strip());
     assertTrue(pids(tree).containsAll(List.of(tree.pid(), child)));
     assertTrue(tree.alive());
 
@@ -56,16 +57,5 @@ public class TaskTreeTest {
       Thread.sleep(10);
     }
     assertEquals(List.of(), pids(tree));
-  }
-
-  private static String awaitLine(Path file) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < end) {
-      if (Files.exists(file) && Files.readString(file).endsWith("\n")) {
-        return Files.readString(file).strip();
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no " + file);
   }
 }

@@ -132,7 +132,7 @@ final class Killing {
 
   /** Whether SIGTERM having gone out still needs the time of SIGKILL set. */
   boolean needsDeadline() {
-    return !sequence.sigkillSent() && !sequence.hasDeadline();
+    return sequence.state() == KillSequence.State.SIGTERM_SENT;
   }
 
   /** The grace period from {@code nowNanos}: the task's own, within the kill's limit. */

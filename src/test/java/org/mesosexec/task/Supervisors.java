@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.time.Scheduler;
 
-/** A task supervisor over the given launcher, timer and workers, with default settings. */
+/** A task supervisor, or the context of its tasks, over fakes, with default settings. */
 final class Supervisors {
   private Supervisors() {}
 
@@ -24,6 +26,27 @@ final class Supervisors {
       Executor workers,
       Path sandbox,
       Consumer<TaskStatus> updates) {
+    return new TaskSupervisor(
+        context(launcher, clock, workers, sandbox, updates, Hooks.none(), new FakeProber()),
+        Duration.ofMinutes(1));
+  }
+
+  /**
+   * The context of a task's collaborators tested on their own (the sink drops what it gets): {@code
+   * Runnable::run} as {@code workers} runs what is handed to them at once.
+   */
+  static TaskContext context(Scheduler clock, Executor workers, Hooks hooks, Prober prober) {
+    return context(new FakeLauncher(), clock, workers, Path.of("/sandbox"), u -> {}, hooks, prober);
+  }
+
+  private static TaskContext context(
+      ProcessLauncher launcher,
+      Scheduler clock,
+      Executor workers,
+      Path sandbox,
+      Consumer<TaskStatus> updates,
+      Hooks hooks,
+      Prober prober) {
     StatusSink sink =
         new StatusSink() {
           @Override
@@ -34,19 +57,17 @@ final class Supervisors {
           @Override
           public void frameworkMessage(byte[] data) {}
         };
-    TaskContext ctx =
-        new TaskContext(
-            sink,
-            launcher,
-            clock,
-            workers,
-            new TaskSources(List.of()),
-            sandbox,
-            Path.of("/host/sandbox"),
-            Map.of("PATH", "/usr/bin:/bin"),
-            Hooks.none(),
-            Settings.defaults(),
-            new FakeProber());
-    return new TaskSupervisor(ctx, Duration.ofMinutes(1));
+    return new TaskContext(
+        sink,
+        launcher,
+        clock,
+        workers,
+        new TaskSources(List.of()),
+        sandbox,
+        Path.of("/host/sandbox"),
+        Map.of("PATH", "/usr/bin:/bin"),
+        hooks,
+        Settings.defaults(),
+        prober);
   }
 }

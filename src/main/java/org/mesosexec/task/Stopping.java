@@ -12,12 +12,11 @@ import org.mesosexec.process.Signal;
 import org.mesosexec.settings.Durations;
 
 /**
- * Stops a task's running work: applies what each event of a kill leads to ({@link Killing}), in
- * order TASK_KILLING, the before-terminate hooks, SIGTERM, and SIGKILL once the grace period,
- * counted from when SIGTERM has gone out, is over; then watches for what is left and reports the
- * task anyway {@link #KILL_REAP_LIMIT} after SIGKILL. Signals go out once the task's lock is
- * released. Holds no lock: guarded by the task's lock, every method is called with {@link
- * TaskRun}'s lock held.
+ * Stops a task's running work, applying what each event of a kill leads to ({@link Killing}):
+ * TASK_KILLING, the before-terminate hooks, SIGTERM, SIGKILL once the grace period counted from
+ * when SIGTERM has gone out is over, and the task reported anyway {@link #KILL_REAP_LIMIT} after
+ * SIGKILL; signals go out once the lock is released. Holds no lock: guarded by the task's lock,
+ * every method is called with {@link TaskRun}'s lock held.
  */
 final class Stopping {
   private static final Logger LOG = LogManager.getLogger(Stopping.class);
@@ -26,6 +25,7 @@ final class Stopping {
   static final Duration KILL_REAP_LIMIT = Duration.ofSeconds(2);
 
   private final TaskControl task;
+  private final String id;
   private final TaskEvents events;
   private final TaskContext ctx;
   private final Exiting exiting;
@@ -38,6 +38,7 @@ final class Stopping {
 
   Stopping(TaskControl task, TaskEvents events, TaskContext ctx, Exiting exiting) {
     this.task = Objects.requireNonNull(task);
+    this.id = task.taskId().getValue();
     this.events = Objects.requireNonNull(events);
     this.ctx = Objects.requireNonNull(ctx);
     this.exiting = Objects.requireNonNull(exiting);
@@ -70,8 +71,8 @@ final class Stopping {
    */
   void begin(KillCause cause, String why, Duration limit, boolean killingState) {
     long now = ctx.scheduler().nanoTime();
-    kill = new Killing(id(), new KillSequence(cause, why, now, limit), taskGrace);
-    LOG.info("Killing task {} ({}{})", id(), cause.label(), why.isEmpty() ? "" : ": " + why);
+    kill = new Killing(id, new KillSequence(cause, why, now, limit), taskGrace);
+    LOG.info("Killing task {} ({}{})", id, cause.label(), why.isEmpty() ? "" : ": " + why);
     Optional<Duration> hookTimeout =
         ctx.hooks().isEmpty() ? Optional.empty() : Optional.of(ctx.hooks().timeout());
     apply(kill.first(limit, killingState, hookTimeout, now));
@@ -85,9 +86,8 @@ final class Stopping {
   /** The work exited and left processes behind: they get the signals, with no hooks before. */
   void leftovers() {
     long now = ctx.scheduler().nanoTime();
-    kill =
-        new Killing(
-            id(), new KillSequence(KillCause.LEFTOVERS, "", now, KillSequence.NO_LIMIT), taskGrace);
+    KillSequence sequence = new KillSequence(KillCause.LEFTOVERS, "", now, KillSequence.NO_LIMIT);
+    kill = new Killing(id, sequence, taskGrace);
     apply(kill.hooksDone(now));
   }
 
@@ -127,21 +127,20 @@ final class Stopping {
   /** Sends the signal {@code grace} left before SIGKILL calls for, and sets what follows it. */
   private void escalateAfter(Duration grace) {
     switch (kill.move(grace)) {
-      // The grace period counts from when SIGTERM has gone out, as the task sees it.
-      case TERM_THEN_WAIT ->
-          signal(
-              Signal.TERM,
-              () -> {
-                if (task.killing() && kill.needsDeadline()) {
-                  escalateIn(grace);
-                }
-              });
+      case TERM_THEN_WAIT -> signal(Signal.TERM, () -> termSent(grace));
       case KILL -> {
         signal(Signal.KILL);
         watchAfterSigkill();
       }
       case KILLED -> watchAfterSigkill();
       case WAIT -> escalateIn(grace);
+    }
+  }
+
+  /** The grace period counts from when SIGTERM has gone out, as the task sees it. */
+  private void termSent(Duration grace) {
+    if (task.killing() && kill.needsDeadline()) {
+      escalateIn(grace);
     }
   }
 
@@ -191,7 +190,7 @@ final class Stopping {
   private void signalFailed(Throwable e) {
     exiting.reaper().signalSent();
     if (task.ended()) {
-      LOG.error("Killing what is left of task {} failed too", id(), e);
+      LOG.error("Killing what is left of task {} failed too", id, e);
     } else {
       task.failed("killing the task", e);
     }
@@ -204,9 +203,5 @@ final class Stopping {
     if (exiting.reaper().signalSent()) {
       task.checkGone();
     }
-  }
-
-  private String id() {
-    return task.taskId().getValue();
   }
 }

@@ -13,6 +13,7 @@ import org.mesosexec.process.ExitStatus;
  * lock of its own or waits.
  */
 interface TaskControl {
+  /** The task's id; it never changes, so this one may be called without the lock. */
   TaskID taskId();
 
   /** Whether the work runs: it has started, it has not exited, and no kill has begun. */

@@ -18,19 +18,19 @@ import org.mesosexec.time.Scheduler.Cancellable;
 final class TaskEvents {
   private static final String HAND_OFF = "handing work to the executor's workers";
 
-  private final String id;
   private final TaskControl task;
-  private final TaskContext ctx;
+  private final String id;
   private final LockedSteps steps;
+  private final TaskContext ctx;
 
   /**
    * @param task the task, whose monitor is its lock
    */
-  TaskEvents(String id, TaskControl task, TaskContext ctx) {
-    this.id = Objects.requireNonNull(id);
+  TaskEvents(TaskControl task, TaskContext ctx) {
     this.task = Objects.requireNonNull(task);
-    this.ctx = Objects.requireNonNull(ctx);
+    this.id = task.taskId().getValue();
     this.steps = new LockedSteps(task);
+    this.ctx = Objects.requireNonNull(ctx);
   }
 
   /** Runs {@code body} under the lock, then what it decided to do outside it; from any thread. */

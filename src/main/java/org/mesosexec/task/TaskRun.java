@@ -70,7 +70,7 @@ final class TaskRun implements TaskControl {
     this.ctx = Objects.requireNonNull(ctx);
     this.onTerminal = Objects.requireNonNull(onTerminal);
     this.runner = new ProcessWork(ctx.launcher());
-    this.events = new TaskEvents(id(), this, ctx);
+    this.events = new TaskEvents(this, ctx);
     this.tracking = new Tracking(ctx, id());
     this.exiting = new Exiting(info.getTaskId());
     this.stopping = new Stopping(this, events, ctx, exiting);
@@ -159,7 +159,7 @@ final class TaskRun implements TaskControl {
     }
     phase = Phase.RUNNING;
     started.pid().ifPresent(p -> meta = meta.withPid(p));
-    new Watching(this, events, ctx, resolved, health, tracking).started(started, request);
+    new Watching(this, events, ctx).started(resolved, request, health, tracking);
     stopping.running(resolved.spec().killGracePeriod());
   }
 

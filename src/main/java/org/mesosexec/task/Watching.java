@@ -22,27 +22,23 @@ final class Watching {
   private final TaskControl task;
   private final TaskEvents events;
   private final TaskContext ctx;
-  private final Preparation.Resolved resolved;
-  private final HealthReport health;
-  private final Tracking tracking;
 
-  Watching(
-      TaskControl task,
-      TaskEvents events,
-      TaskContext ctx,
-      Preparation.Resolved resolved,
-      HealthReport health,
-      Tracking tracking) {
+  Watching(TaskControl task, TaskEvents events, TaskContext ctx) {
     this.task = Objects.requireNonNull(task);
     this.events = Objects.requireNonNull(events);
     this.ctx = Objects.requireNonNull(ctx);
-    this.resolved = Objects.requireNonNull(resolved);
-    this.health = Objects.requireNonNull(health);
-    this.tracking = Objects.requireNonNull(tracking);
   }
 
-  /** The work runs, started with {@code request}: the scheduler hears of it first. */
-  void started(RunningWork work, LaunchRequest request) {
+  /**
+   * The task's work runs, started with {@code request}: the scheduler hears of it first, then its
+   * progress ({@code tracking}) and its checks ({@code health}) begin.
+   */
+  void started(
+      Preparation.Resolved resolved,
+      LaunchRequest request,
+      HealthReport health,
+      Tracking tracking) {
+    RunningWork work = task.work();
     String id = task.taskId().getValue();
     String pid = work.pid().isPresent() ? "pid " + work.pid().getAsLong() : "";
     Optional<ProgressTracker> tracker =
@@ -51,8 +47,17 @@ final class Watching {
     LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
     task.send(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));
     tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
+    checks(resolved.spec(), request, health);
+    resolved
+        .spec()
+        .maxCompletionTime()
+        .ifPresent(max -> tracking.deadline(events.after(max, this::maxCompletionTime)));
+    work.ended().whenComplete((status, err) -> events.onWorker(() -> task.exited(status)));
+  }
+
+  private void checks(TaskSpec spec, LaunchRequest request, HealthReport health) {
     health.start(
-        resolved.spec(),
+        spec,
         request,
         ctx.prober(),
         ctx.scheduler(),
@@ -62,11 +67,6 @@ final class Watching {
                 "reporting a health check result",
                 () -> report(() -> health.health(o, ctx.scheduler().nanoTime()))),
         o -> events.step("reporting a check result", () -> report(() -> health.check(o))));
-    resolved
-        .spec()
-        .maxCompletionTime()
-        .ifPresent(max -> tracking.deadline(events.after(max, this::maxCompletionTime)));
-    work.ended().whenComplete((status, err) -> events.onWorker(() -> task.exited(status)));
   }
 
   private void maxCompletionTime() {

@@ -34,7 +34,7 @@ public class StoppingTest {
   /** The task's work runs, with {@code hooks} and the task's own grace period. */
   private void running(Hooks hooks) {
     TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, new FakeProber());
-    events = new TaskEvents("t1", task, ctx);
+    events = new TaskEvents(task, ctx);
     stopping = new Stopping(task, events, ctx, exiting);
     step(() -> stopping.running(Optional.of(GRACE)));
   }
@@ -109,7 +109,7 @@ public class StoppingTest {
   @Test
   public void aKillThatCameWhileTheWorkStartedIsAppliedOnceItRuns() {
     TaskContext ctx = Supervisors.context(clock, Runnable::run, Hooks.none(), new FakeProber());
-    events = new TaskEvents("t1", task, ctx);
+    events = new TaskEvents(task, ctx);
     stopping = new Stopping(task, events, ctx, exiting);
     step(() -> stopping.defer(() -> kill(KillCause.KILL_TASK, KillSequence.NO_LIMIT, true)));
     assertEquals(List.of(), task.work.signals);

@@ -23,7 +23,7 @@ public class TaskEventsTest {
 
   private TaskEvents events(Executor workers) {
     return new TaskEvents(
-        "t1", task, Supervisors.context(clock, workers, Hooks.none(), new FakeProber()));
+        task, Supervisors.context(clock, workers, Hooks.none(), new FakeProber()));
   }
 
   private static final Executor REFUSING =

@@ -63,19 +63,18 @@ public class WatchingTest {
             .build();
     TaskSpec resolved = new TaskSources(List.of()).resolve(info);
     TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, prober);
-    TaskEvents events = new TaskEvents("t1", task, ctx);
-    Watching watching =
-        new Watching(
-            task,
-            events,
-            ctx,
-            new Preparation.Resolved(
-                resolved,
-                new ProgressSetup(
-                    Optional.empty(), Duration.ofSeconds(1), DIR.resolve("progress"), "P")),
-            new HealthReport(task.taskId(), resolved),
-            new Tracking(ctx, "t1"));
-    events.step("starting", () -> watching.started(task.work, REQUEST));
+    TaskEvents events = new TaskEvents(task, ctx);
+    ProgressSetup noProgress =
+        new ProgressSetup(Optional.empty(), Duration.ofSeconds(1), DIR.resolve("progress"), "P");
+    Watching watching = new Watching(task, events, ctx);
+    events.step(
+        "starting",
+        () ->
+            watching.started(
+                new Preparation.Resolved(resolved, noProgress),
+                REQUEST,
+                new HealthReport(task.taskId(), resolved),
+                new Tracking(ctx, "t1")));
   }
 
   private void start() {

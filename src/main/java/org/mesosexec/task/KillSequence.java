@@ -10,8 +10,8 @@ import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One kill of a task: who asked and why, when, how far the signals have gone, to how many
- * processes, and when SIGKILL is due. It decides the next signal; {@link TaskRun} sends it and sets
- * the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
+ * processes, and when SIGKILL is due. It decides the next signal; {@link Stopping} sends it and
+ * sets the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
  */
 final class KillSequence {
   /** How a task's grace is capped when nothing caps it. */

@@ -91,9 +91,11 @@ final class Stopping {
     apply(kill.hooksDone(now));
   }
 
-  /** Sends {@code signal} to the work once the lock is released. */
-  void signal(Signal signal) {
-    signal(signal, () -> {});
+  /** SIGKILL to whatever of the work there is, once the lock is released; none before it starts. */
+  void killAll() {
+    if (task.work() != null) {
+      signal(Signal.KILL, () -> {});
+    }
   }
 
   /** The task is ending: no SIGKILL is due any more. */
@@ -129,7 +131,7 @@ final class Stopping {
     switch (kill.move(grace)) {
       case TERM_THEN_WAIT -> signal(Signal.TERM, () -> termSent(grace));
       case KILL -> {
-        signal(Signal.KILL);
+        signal(Signal.KILL, () -> {});
         watchAfterSigkill();
       }
       case KILLED -> watchAfterSigkill();

@@ -15,7 +15,6 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchRequest;
-import org.mesosexec.process.Signal;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -154,7 +153,7 @@ final class TaskRun implements TaskControl {
     work = started;
     if (phase != Phase.STARTING) {
       LOG.info("Task {} ended while its work started; stopping it", id());
-      stopping.signal(Signal.KILL);
+      stopping.killAll();
       return;
     }
     phase = Phase.RUNNING;
@@ -231,9 +230,7 @@ final class TaskRun implements TaskControl {
             return;
           }
           TaskStatus.Builder update = exiting.abandoned(stopping.kill(), why);
-          if (work != null) {
-            stopping.signal(Signal.KILL); // whatever happened before, nothing of it may stay
-          }
+          stopping.killAll(); // whatever happened before, nothing of it may stay
           end(update);
         });
   }
@@ -302,9 +299,7 @@ final class TaskRun implements TaskControl {
   @Override
   public void failed(String what, Throwable e) {
     LOG.error("{} for task {} failed unexpectedly", what, id(), e);
-    if (work != null) {
-      stopping.signal(Signal.KILL);
-    }
+    stopping.killAll();
     if (!phase.ended()) {
       terminal(Endings.executorError(info.getTaskId(), what, e));
     }

@@ -40,6 +40,7 @@ final class FakeTask implements TaskControl {
   final List<String> asked = new ArrayList<>();
 
   final Work work = new Work();
+  boolean started = true;
   boolean running = true;
   boolean killing;
   boolean ended;
@@ -70,7 +71,7 @@ final class FakeTask implements TaskControl {
 
   @Override
   public RunningWork work() {
-    return work;
+    return started ? work : null;
   }
 
   @Override

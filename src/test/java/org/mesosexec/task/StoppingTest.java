@@ -191,7 +191,7 @@ public class StoppingTest {
     step(
         () -> {
           exiting.exited(ExitStatus.fromJvm(0), false, task.work);
-          stopping.signal(Signal.KILL);
+          stopping.killAll();
           assertEquals(
               Exiting.Look.NOTHING, exiting.look(false, null, task.work, spec, clock.nanoTime()));
           assertEquals(List.of(), task.asked);
@@ -207,14 +207,25 @@ public class StoppingTest {
         s -> {
           throw new IllegalStateException("no such process group");
         };
-    step(() -> stopping.signal(Signal.KILL));
+    step(() -> stopping.killAll());
     assertEquals(
         List.of("failed killing the task: java.lang.IllegalStateException: no such process group"),
         task.asked);
 
     task.ended = true;
-    step(() -> stopping.signal(Signal.KILL));
+    step(() -> stopping.killAll());
     assertEquals(1, task.asked.size());
+  }
+
+  @Test
+  public void nothingIsSignalledBeforeTheWorkHasStarted() {
+    running(Hooks.none());
+    task.started = false;
+
+    step(() -> stopping.killAll());
+
+    assertEquals(List.of(), task.work.signals);
+    assertEquals(List.of(), task.asked);
   }
 
   @Test

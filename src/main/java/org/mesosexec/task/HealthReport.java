@@ -21,14 +21,14 @@ import org.mesosexec.time.Scheduler;
 /**
  * A task's health check and check, and what of them its updates carry (DESIGN §5): it runs the
  * checkers and turns their outcomes into decisions, the update to send and whether to kill the
- * task; {@link TaskRun} acts on them. Holds no lock: guarded by the owning {@link TaskRun}'s lock
+ * task; {@link Watching} acts on them. Holds no lock: guarded by the owning {@link TaskRun}'s lock
  * (each {@link Checker} has its own, never held while an outcome is handed over).
  */
 final class HealthReport {
   private static final Logger LOG = LogManager.getLogger(HealthReport.class);
 
   /**
-   * What a health check or check outcome calls for, applied by {@link TaskRun} in one place.
+   * What a health check or check outcome calls for, applied by {@link Watching} in one place.
    *
    * @param update the TASK_RUNNING update to send
    * @param firstHealthy the task is healthy for the first time (the after-healthy hooks run)

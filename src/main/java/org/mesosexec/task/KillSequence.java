@@ -10,8 +10,8 @@ import org.mesosexec.time.Scheduler.Cancellable;
 
 /**
  * One kill of a task: who asked and why, when, how far the signals have gone, to how many
- * processes, and when SIGKILL is due. It decides the next signal; {@link TaskRun} sends it and sets
- * the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
+ * processes, and when SIGKILL is due. It decides the next signal; {@link Stopping} sends it and
+ * sets the timers. Holds no lock: guarded by the owning {@link TaskRun}'s lock.
  */
 final class KillSequence {
   /** How a task's grace is capped when nothing caps it. */
@@ -21,8 +21,10 @@ final class KillSequence {
   enum State {
     /** The before-terminate hooks run; no signal yet. */
     HOOKS,
-    /** SIGTERM went out; SIGKILL follows when the grace period ends. */
+    /** SIGTERM went out, or is on its way; the time of SIGKILL is set once it has gone out. */
     SIGTERM_SENT,
+    /** SIGTERM has gone out; SIGKILL is due when the grace period ends. */
+    SIGKILL_DUE,
     /** SIGKILL went out with no SIGTERM before it (no grace period). */
     SIGKILL_AT_ONCE,
     /** SIGKILL went out after SIGTERM and its grace period. */
@@ -82,6 +84,10 @@ final class KillSequence {
     return state == State.SIGKILL_AT_ONCE || state == State.SIGKILL_AFTER_GRACE;
   }
 
+  private boolean termSent() {
+    return state == State.SIGTERM_SENT || state == State.SIGKILL_DUE;
+  }
+
   /**
    * The signal to send now that {@code grace} is what is left before SIGKILL: SIGKILL when nothing
    * is left, SIGTERM the first time, else none (the escalation timer will send SIGKILL). Recorded
@@ -89,7 +95,7 @@ final class KillSequence {
    */
   Optional<Signal> next(Duration grace) {
     if (grace.isZero() || grace.isNegative()) {
-      state = state == State.SIGTERM_SENT ? State.SIGKILL_AFTER_GRACE : State.SIGKILL_AT_ONCE;
+      state = termSent() ? State.SIGKILL_AFTER_GRACE : State.SIGKILL_AT_ONCE;
       escalation.cancel();
       return Optional.of(Signal.KILL);
     }
@@ -115,14 +121,13 @@ final class KillSequence {
     return escalation;
   }
 
+  /** SIGKILL is due at {@code deadlineNanos}, when {@code escalation} fires. */
   void setDeadline(long deadlineNanos, Cancellable escalation) {
     this.deadlineNanos = deadlineNanos;
     this.escalation = escalation;
-  }
-
-  /** Whether the time of SIGKILL is set. */
-  boolean hasDeadline() {
-    return deadlineNanos != Long.MAX_VALUE;
+    if (state == State.SIGTERM_SENT) {
+      state = State.SIGKILL_DUE;
+    }
   }
 
   /**
@@ -166,7 +171,7 @@ final class KillSequence {
               + Durations.human(grace)
               + " grace period after SIGTERM, so SIGKILL was sent; ended after "
               + took;
-      case SIGTERM_SENT -> count + "exited on SIGTERM after " + took;
+      case SIGTERM_SENT, SIGKILL_DUE -> count + "exited on SIGTERM after " + took;
     };
   }
 

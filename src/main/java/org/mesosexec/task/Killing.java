@@ -10,7 +10,7 @@ import org.mesosexec.process.Signal;
 /**
  * What each event of a task's kill leads to (the kill itself, a repeated one, the before-terminate
  * hooks being done, the end of the grace period, processes left behind), as {@link Step}s and
- * {@link Move}s that {@link TaskRun} applies in one place. It keeps the {@link KillSequence} and
+ * {@link Move}s that {@link Stopping} applies in one place. It keeps the {@link KillSequence} and
  * the task's own grace period; it sends nothing and sets no timer. Holds no lock: guarded by the
  * owning {@link TaskRun}'s lock.
  */
@@ -132,7 +132,7 @@ final class Killing {
 
   /** Whether SIGTERM having gone out still needs the time of SIGKILL set. */
   boolean needsDeadline() {
-    return !sequence.sigkillSent() && !sequence.hasDeadline();
+    return sequence.state() == KillSequence.State.SIGTERM_SENT;
   }
 
   /** The grace period from {@code nowNanos}: the task's own, within the kill's limit. */

@@ -103,6 +103,21 @@ public class KillSequenceTest extends FakeExecutorFixture {
   }
 
   @Test
+  public void sigkillBecomesDueOnceItsTimeIsSetAfterSigterm() {
+    KillSequence k = kill(KillCause.KILL_TASK, KillSequence.NO_LIMIT);
+    k.setDeadline(3000 * MS, () -> {}); // no SIGTERM yet: nothing is due
+    assertEquals(KillSequence.State.HOOKS, k.state());
+    k.next(Duration.ofSeconds(3));
+
+    k.setDeadline(3000 * MS, () -> {});
+
+    assertEquals(KillSequence.State.SIGKILL_DUE, k.state());
+    assertEquals("Task killed by killTask: exited on SIGTERM after 5 ms", k.describe(5 * MS, null));
+    assertEquals(Optional.of(Signal.KILL), k.next(Duration.ZERO));
+    assertEquals(KillSequence.State.SIGKILL_AFTER_GRACE, k.state());
+  }
+
+  @Test
   public void leftoversAreCountedAndDescribedAsSuch() {
     KillSequence k = kill(KillCause.LEFTOVERS, KillSequence.NO_LIMIT);
     k.next(Duration.ofSeconds(3));

@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
+import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.time.Scheduler;
 
-/** A task supervisor (or the context of its runs) over the given launcher, timer and workers. */
+/** A task supervisor, or the context of its tasks, over fakes, with default settings. */
 final class Supervisors {
   private Supervisors() {}
 
@@ -35,6 +37,25 @@ final class Supervisors {
       Executor workers,
       Path sandbox,
       Consumer<TaskStatus> updates) {
+    return context(launcher, clock, workers, sandbox, updates, Hooks.none(), new FakeProber());
+  }
+
+  /**
+   * The context of a task's collaborators tested on their own (the sink drops what it gets): {@code
+   * Runnable::run} as {@code workers} runs what is handed to them at once.
+   */
+  static TaskContext context(Scheduler clock, Executor workers, Hooks hooks, Prober prober) {
+    return context(new FakeLauncher(), clock, workers, Path.of("/sandbox"), u -> {}, hooks, prober);
+  }
+
+  private static TaskContext context(
+      ProcessLauncher launcher,
+      Scheduler clock,
+      Executor workers,
+      Path sandbox,
+      Consumer<TaskStatus> updates,
+      Hooks hooks,
+      Prober prober) {
     StatusSink sink =
         new StatusSink() {
           @Override
@@ -54,8 +75,8 @@ final class Supervisors {
         sandbox,
         Path.of("/host/sandbox"),
         Map.of("PATH", "/usr/bin:/bin"),
-        Hooks.none(),
+        hooks,
         Settings.defaults(),
-        new FakeProber());
+        prober);
   }
 }

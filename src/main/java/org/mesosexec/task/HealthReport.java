@@ -30,13 +30,16 @@ final class HealthReport {
   /**
    * What a health check or check outcome calls for, applied by {@link Watching} in one place.
    *
-   * @param update the TASK_RUNNING update to send
-   * @param firstHealthy the task is healthy for the first time (the after-healthy hooks run)
+   * @param update the TASK_RUNNING update to send, if one goes out (none while {@link RunningGate}
+   *     holds TASK_RUNNING back)
+   * @param firstHealthy the task is healthy for the first time (the after-healthy hooks run, and a
+   *     held TASK_RUNNING goes out)
    * @param kill why the task is to be killed, if it is
    */
-  record Step(TaskStatus.Builder update, boolean firstHealthy, Optional<String> kill) {}
+  record Step(Optional<TaskStatus.Builder> update, boolean firstHealthy, Optional<String> kill) {}
 
   private final TaskID id;
+  private final RunningGate gate;
   private Checker healthChecker;
   private HealthCounter healthCounter;
   private Checker checker;
@@ -53,6 +56,7 @@ final class HealthReport {
   /** A report for a task whose spec is known: with a check, every update carries its result. */
   HealthReport(TaskID id, TaskSpec spec) {
     this.id = Objects.requireNonNull(id);
+    this.gate = new RunningGate(spec);
     spec.check().ifPresent(c -> checkStatus = Outcome.noResult(c.probe()));
   }
 
@@ -110,6 +114,14 @@ final class HealthReport {
         request.directory().resolve(output));
   }
 
+  /**
+   * The work runs: its {@code TASK_RUNNING} to send now, or empty while it waits for the first
+   * healthy result ({@code running_after_healthy}).
+   */
+  Optional<TaskStatus.Builder> running(TaskStatus.Builder update) {
+    return gate.started(update);
+  }
+
   /** A health check outcome: an update when the health changes; empty when there is nothing. */
   Optional<Step> health(Outcome outcome, long nowNanos) {
     if (healthChecker == null || healthChecker.stopped()) {
@@ -137,7 +149,19 @@ final class HealthReport {
       killedByHealthCheck = true;
       kill = Optional.of(event.consecutiveFailures() + " in a row; last: " + event.detail());
     }
-    return Optional.of(new Step(update, first, kill));
+    return Optional.of(new Step(gated(update, event.healthy()), first, kill));
+  }
+
+  /** What of a health update goes out while TASK_RUNNING is held back: only the first healthy. */
+  private Optional<TaskStatus.Builder> gated(TaskStatus.Builder update, boolean healthy) {
+    if (!gate.holding()) {
+      return Optional.of(update);
+    }
+    if (!healthy) {
+      LOG.info("Task {}: not sent, TASK_RUNNING waits for a healthy result", id.getValue());
+      return Optional.empty();
+    }
+    return Optional.of(gate.open(update));
   }
 
   /** A check outcome: an update when the result differs from the one last sent. */
@@ -147,13 +171,16 @@ final class HealthReport {
     }
     checkStatus = outcome.status();
     LOG.info("Task {}: check result changed: {}", id.getValue(), outcome.detail());
+    if (gate.holding()) {
+      return Optional.empty(); // its result rides on TASK_RUNNING and the updates after it
+    }
     TaskStatus.Builder update =
         Statuses.of(id, TaskState.TASK_RUNNING, "Check result changed: " + outcome.detail())
             .setReason(TaskStatus.Reason.REASON_TASK_CHECK_STATUS_UPDATED);
     if (lastHealthy != null) {
       update.setHealthy(lastHealthy);
     }
-    return Optional.of(new Step(update, false, Optional.empty()));
+    return Optional.of(new Step(Optional.of(update), false, Optional.empty()));
   }
 
   /**

@@ -21,6 +21,10 @@ final class Tracking {
   private final TaskContext ctx;
   private final String id;
   private Optional<ProgressTracker> tracker = Optional.empty();
+
+  /** A tracker waiting for TASK_RUNNING ({@code running_after_healthy}), not started yet. */
+  private Optional<ProgressTracker> held = Optional.empty();
+
   private Cancellable deadline = () -> {};
 
   Tracking(TaskContext ctx, String id) {
@@ -32,6 +36,20 @@ final class Tracking {
   void started(Optional<ProgressTracker> tracker) {
     this.tracker = Objects.requireNonNull(tracker);
     tracker.ifPresent(ProgressTracker::start);
+  }
+
+  /** The task runs, but its TASK_RUNNING waits for health: so does its progress. */
+  void held(Optional<ProgressTracker> tracker) {
+    this.held = Objects.requireNonNull(tracker);
+  }
+
+  /** The held TASK_RUNNING has gone out: the held tracker starts; nothing when none is held. */
+  void release() {
+    Optional<ProgressTracker> waiting = held;
+    held = Optional.empty();
+    if (waiting.isPresent()) {
+      started(waiting);
+    }
   }
 
   /** The timer that kills the task at its max completion time. */
@@ -73,5 +91,6 @@ final class Tracking {
   void close() {
     cancel();
     tracker.ifPresent(ProgressTracker::close);
+    held.ifPresent(ProgressTracker::close);
   }
 }

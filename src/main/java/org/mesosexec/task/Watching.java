@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskState;
+import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.progress.ProgressTracker;
@@ -45,9 +46,16 @@ final class Watching {
         Preparation.tracker(
             ctx, id, resolved.progress(), request, events.onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
-    task.send(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));
-    tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
-    checks(resolved.spec(), request, health);
+    Optional<TaskStatus.Builder> running =
+        health.running(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));
+    if (running.isPresent()) {
+      task.send(running.get());
+      tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
+    } else {
+      LOG.info("Task {}: TASK_RUNNING waits for its first healthy health check result", id);
+      tracking.held(tracker);
+    }
+    checks(resolved.spec(), request, health, tracking);
     resolved
         .spec()
         .maxCompletionTime()
@@ -55,7 +63,8 @@ final class Watching {
     work.ended().whenComplete((status, err) -> events.onWorker(() -> task.exited(status)));
   }
 
-  private void checks(TaskSpec spec, LaunchRequest request, HealthReport health) {
+  private void checks(
+      TaskSpec spec, LaunchRequest request, HealthReport health, Tracking tracking) {
     health.start(
         spec,
         request,
@@ -65,8 +74,9 @@ final class Watching {
         o ->
             events.step(
                 "reporting a health check result",
-                () -> report(() -> health.health(o, ctx.scheduler().nanoTime()))),
-        o -> events.step("reporting a check result", () -> report(() -> health.check(o))));
+                () -> report(() -> health.health(o, ctx.scheduler().nanoTime()), tracking)),
+        o ->
+            events.step("reporting a check result", () -> report(() -> health.check(o), tracking)));
   }
 
   private void maxCompletionTime() {
@@ -74,7 +84,7 @@ final class Watching {
   }
 
   /** Applies what a health check or check outcome led to: the one place such results go out. */
-  private void report(Supplier<Optional<HealthReport.Step>> outcome) {
+  private void report(Supplier<Optional<HealthReport.Step>> outcome, Tracking tracking) {
     if (!task.running()) {
       return; // nothing is reported once the task is being killed or has exited
     }
@@ -82,7 +92,10 @@ final class Watching {
         .get()
         .ifPresent(
             step -> {
-              task.send(step.update());
+              step.update().ifPresent(task::send);
+              if (step.firstHealthy()) {
+                tracking.release(); // a TASK_RUNNING held back for health has just gone out
+              }
               if (step.firstHealthy() && !ctx.hooks().isEmpty()) {
                 afterHealthy();
               }

@@ -44,7 +44,7 @@ public class HealthReportTest extends FakeExecutorFixture {
   private static final Duration SECOND = Duration.ofSeconds(1);
 
   /** A COMMAND health check every second from one second after the start. */
-  private static HealthCheck health(double graceSeconds, int consecutiveFailures) {
+  static HealthCheck health(double graceSeconds, int consecutiveFailures) {
     return HealthCheck.newBuilder()
         .setType(HealthCheck.Type.COMMAND)
         .setCommand(CommandInfo.newBuilder().setValue("true"))
@@ -68,16 +68,6 @@ public class HealthReportTest extends FakeExecutorFixture {
 
   private FakeProcess launchWithHealthCheck(String id, HealthCheck h) {
     return launch(task(id, "{\"command\":\"sleep 9\"}").setHealthCheck(h).build());
-  }
-
-  /** The next attempt starts (time moves one interval on) and ends as told. */
-  private void nextCheck(boolean pass) {
-    clock.advance(SECOND);
-    if (pass) {
-      prober.pass("exit 0");
-    } else {
-      prober.fail("exit 1");
-    }
   }
 
   @Test

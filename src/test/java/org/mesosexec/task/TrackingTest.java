@@ -65,6 +65,29 @@ public class TrackingTest {
   }
 
   @Test
+  public void aHeldTrackerStartsOnlyWhenReleasedAndOnlyOnce() {
+    tracking.held(Optional.of(progress));
+    Mockito.verify(progress, Mockito.never()).start();
+
+    tracking.release();
+    tracking.release();
+
+    Mockito.verify(progress, Mockito.times(1)).start();
+  }
+
+  @Test
+  public void aTrackerHeldUntilTheEndSendsNoLastProgressAndIsClosed() {
+    tracking.held(Optional.of(progress));
+
+    tracking.ending(ExitStatus.fromJvm(1), Optional.empty()).run();
+    tracking.close();
+
+    assertEquals(List.of("{\"task-id\":\"t1\",\"exit-code\":1}"), messages);
+    Mockito.verify(progress, Mockito.never()).finish(Mockito.any());
+    Mockito.verify(progress).close();
+  }
+
+  @Test
   public void withoutAnExitOrATrackerTheEndReportsNothing() {
     tracking.ending(null, Optional.empty()).run();
 

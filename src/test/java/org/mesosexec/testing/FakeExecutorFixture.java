@@ -149,4 +149,17 @@ public abstract class FakeExecutorFixture {
     List<FakeProcess> all = launcher.launched();
     return all.get(all.size() - 1);
   }
+
+  /**
+   * The next attempt of a check that runs every second starts (time moves one second on) and ends
+   * as told.
+   */
+  protected void nextCheck(boolean pass) {
+    clock.advance(Duration.ofSeconds(1));
+    if (pass) {
+      prober.pass("exit 0");
+    } else {
+      prober.fail("exit 1");
+    }
+  }
 }

@@ -181,16 +181,24 @@ public final class AuroraTasks {
 
   /** TaskConfig's fields that the executor skips, with the types Aurora gives them. */
   private List<Field> skipped() {
+    List<Field> fields = new ArrayList<>();
+    fields.add(field(17, struct(field(1, string(role)), field(2, string("deployer")))));
+    fields.add(field(7, bool(true)));
+    fields.add(field(8, dbl(0.5)));
+    fields.add(field(9, i64(128)));
+    fields.add(field(10, i64(256)));
+    fields.add(field(11, i32(0)));
+    fields.add(field(13, i32(3)));
+    fields.add(field(18, bool(false)));
+    fields.add(field(30, string("preferred")));
+    fields.addAll(collections());
+    fields.addAll(moreCollections());
+    return fields;
+  }
+
+  /** TaskConfig's resources and constraints: sets of unions. */
+  private static List<Field> collections() {
     return List.of(
-        field(17, struct(field(1, string(role)), field(2, string("deployer")))),
-        field(7, bool(true)),
-        field(8, dbl(0.5)),
-        field(9, i64(128)),
-        field(10, i64(256)),
-        field(11, i32(0)),
-        field(13, i32(3)),
-        field(18, bool(false)),
-        field(30, string("preferred")),
         field(
             32,
             set(
@@ -214,7 +222,12 @@ public final class AuroraTasks {
                                 field(1, bool(true)),
                                 field(2, set(TType.STRING, string("r1"), string("r2"))))))),
                 struct(field(1, string("host")), field(2, union(2, struct(field(1, i32(1)))))))),
-        field(21, set(TType.STRING, string("http"), string("admin.port"))),
+        field(21, set(TType.STRING, string("http"), string("admin.port"))));
+  }
+
+  /** TaskConfig's maps, more sets and a union, and fields no version of Aurora has. */
+  private static List<Field> moreCollections() {
+    return List.of(
         field(
             22,
             map(TType.STRING, TType.STRING, string("http"), string("http://%host%:%port:http%"))),

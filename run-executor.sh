@@ -14,9 +14,12 @@ die() { echo "run-executor.sh: $*" >&2; exit 2; }
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 
-# Java: JAVA_HOME first (the agent does not pass its own environment on; set it in
+# Java: the runtime of the self-contained archive (mvn -Pbundled package) beside this script;
+# else JAVA_HOME (the agent does not pass its own environment on; set it in
 # ExecutorInfo.command.environment), then PATH.
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+if [[ -x "$here/runtime/bin/java" ]]; then
+  java="$here/runtime/bin/java"
+elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
   java="$JAVA_HOME/bin/java"
 elif command -v java >/dev/null 2>&1; then
   java="$(command -v java)"
@@ -132,6 +135,22 @@ fi
 run_jar="$jar"
 cds_opts=()
 cds_log() { echo "run-executor.sh: class-data cache: $*; running without it" >&2; }
+# The self-contained archive's class-data archive, made at build time for its runtime and jar: the
+# jar is then on the class path as descriptor 9 (/dev/fd/9), the class path it was made with,
+# since the archive lands in a new directory every time. Only for the jar it was made from (same
+# size and mtime, which tar keeps); else the agent's cache, which needs a JDK archive to build on
+# that the bundled runtime does not have.
+# Descriptor 9 stays open in the JVM, which closes it in every process it starts.
+bundled_archive() {
+  local made="" jar_stat=""
+  [[ "$java" == "$here/runtime/bin/java" && -f "$here/runtime/lib/executor.jsa" ]] || return 1
+  read -r made <"$here/runtime/lib/executor.jsa.jar" 2>/dev/null || return 1
+  jar_stat="$(stat -c '%s %Y' "$jar" 2>/dev/null)" || return 1
+  [[ "$made" == "$jar_stat" ]] || return 1
+  exec 9<"$jar" || return 1
+  run_jar=/dev/fd/9
+  cds_opts=(-XX:SharedArchiveFile="$here/runtime/lib/executor.jsa")
+}
 # Whether $1 is a readable dynamic archive: its first 4 bytes are the JDK's magic 0xf00baba8.
 cds_archive_ok() {
   local magic=""
@@ -150,10 +169,11 @@ cds_start_time() {
 }
 class_data_cache() {
   local dir="${EXECUTOR_CDS_DIR:-/var/tmp/mesos-task-executor-$EUID}"
-  [[ "$dir" == off ]] && return 0
   case " ${JAVA_OPTS:-} " in
     *SharedArchiveFile* | *ArchiveClassesAtExit* | *AOTCache* | *AOTMode* | *-Xshare:off* | *-Xshare:dump*) return 0 ;;
   esac
+  bundled_archive && return 0
+  [[ "$dir" == off ]] && return 0
   [[ "$dir" == /* ]] || { cds_log "EXECUTOR_CDS_DIR must be an absolute path or 'off', not '$dir'"; return 0; }
   local java_home release
   java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
@@ -218,6 +238,14 @@ cds_decide() {
   local attempts=0
   [[ -f "$entry/attempts" ]] && attempts=$(($(wc -l <"$entry/attempts")))
   ((attempts < 3)) || return 0
+  # A JVM asked to make an archive without the JDK's own (lib/server/classes.jsa, which some
+  # builds and jlink'd runtimes lack) does not start at all: check first, once per entry.
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
+  if ! "$java" "${defaults[@]}" ${JAVA_OPTS:-} -Xshare:on -version >/dev/null 2>&1; then
+    cds_log "this JDK has no class-data archive of its own to build on (java -Xshare:on fails)"
+    echo "no base archive" >>"$entry/attempts"
+    return 0
+  fi
   echo "$$ $(cds_start_time $$)" >"$entry/owner"
   echo "$$" >>"$entry/attempts"
   # The dump's own notes (classes it skips) would only be noise on stderr.

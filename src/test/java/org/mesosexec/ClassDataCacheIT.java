@@ -11,6 +11,7 @@ import static org.mesosexec.testing.StatusJson.field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -98,7 +99,8 @@ public class ClassDataCacheIT {
     List<Run> runs = new ArrayList<>();
     try {
       for (int i = 0; i < 10; i++) {
-        started.add(start(cache));
+        // Ten JVMs starting at once on two busy cores take a while each.
+        started.add(runner(cache, "").timeout(Duration.ofMinutes(5)).start());
       }
       for (RunningScript s : started) {
         runs.add(await(s));
@@ -118,7 +120,7 @@ public class ClassDataCacheIT {
   @Test
   public void offRunsTheJarWhereItIsAndWritesNoCache() throws Exception {
     Path cache = tmp.getRoot().toPath().resolve("cache");
-    RunningScript script = runner(cache).env("EXECUTOR_CDS_DIR", "off").start();
+    RunningScript script = runner(cache, "").env("EXECUTOR_CDS_DIR", "off").start();
 
     Run off = await(script);
 
@@ -141,19 +143,35 @@ public class ClassDataCacheIT {
     }
   }
 
+  @Test
+  public void optionsTheJdksOwnArchiveCannotServeMeanNoCacheAndOneLine() throws Exception {
+    Path cache = tmp.getRoot().toPath().resolve("cache");
+    // The JDK's archive is made with compressed class pointers: without them it cannot be mapped,
+    // and a JVM asked to make an archive on top of it would not start at all.
+    RunningScript script = runner(cache, "-XX:-UseCompressedClassPointers").start();
+
+    Run run = await(script);
+
+    assertFalse(run.dumped());
+    List<String> lines = run.out().stderr().lines().toList();
+    assertEquals(run.out().toString(), 1, lines.size());
+    assertThat(lines.get(0), containsString("no class-data archive of its own"));
+  }
+
   private RunningScript start(Path cache) throws IOException {
-    return runner(cache).start();
+    return runner(cache, "").start();
   }
 
   /**
    * {@code hello.json} in a sandbox of its own, logging class loading and class-data dumps to a
    * file per JVM ({@code %p}, so that every run has the same JAVA_OPTS and the same cache entry).
    */
-  private LocalRunner runner(Path cache) throws IOException {
+  private LocalRunner runner(Path cache, String javaOpts) throws IOException {
     Path sandbox = Files.createTempDirectory(tmp.getRoot().toPath(), "sandbox");
+    String log = " -Xlog:class+load=info,cds=info:file=" + tmp.getRoot() + "/jvm-%p.log";
     return LocalRunner.local(LocalRunner.example("hello.json"), "--sandbox", sandbox)
         .env("EXECUTOR_CDS_DIR", cache.toString())
-        .env("JAVA_OPTS", "-Xlog:class+load=info,cds=info:file=" + tmp.getRoot() + "/jvm-%p.log");
+        .env("JAVA_OPTS", javaOpts + log);
   }
 
   private Run await(RunningScript script) throws Exception {

@@ -116,17 +116,18 @@ fi
 # dynamic class-data archive (AppCDS, JDK 13+) maps them ready-made instead. The archive is only
 # valid for the class path it was made with (the jar's path, size and mtime) and for the exact
 # JDK build, and under an agent every executor gets a new sandbox, so the cache lives outside it:
-# one entry per jar content (md5) and JDK build (its release file, libjvm.so, the JVM options),
-# holding a copy of the jar that every executor then runs from (the same path each time) and
-# the archive. The first executor to find no archive takes the entry's dump (under flock, with
-# its pid and start time recorded) and the JVM writes the archive when it exits normally; every
-# other executor meanwhile runs without one and waits for nothing. A later executor that finds
-# the dumper gone checks the archive (a JVM writes its header last, so a dump cut short has none)
-# and moves it into place; after 3 dumps that left nothing usable, the entry stops trying.
-# Whatever goes wrong (no release file, a directory of another user, a corrupt or unreadable
-# archive), the executor runs without the cache and this script says why in one line on stderr.
-# EXECUTOR_CDS_DIR: the cache directory, made with mode 700 (default /var/tmp/mesos-task-executor-UID,
-# which survives reboots and needs no HOME, which an agent does not set); `off` turns it off.
+# one entry per jar content (md5) and JDK build (its release file, libjvm.so, the JVM options but
+# system properties), holding a copy of the jar that every executor then runs from (the same path
+# each time) and the archive. The first executor to find no archive takes the entry's dump
+# (under flock, with its pid and start time recorded) and the JVM writes the archive when it exits
+# normally; every other executor meanwhile runs without one and waits for nothing. A later
+# executor that finds the dumper gone checks the archive (a JVM writes its header last, so a dump
+# cut short has none) and moves it into place; after 3 dumps that left nothing usable, the entry
+# stops trying. Whatever goes wrong (no release file, a directory of another user, a corrupt or
+# unreadable archive), the executor runs without the cache and this script says why in one line
+# on stderr. EXECUTOR_CDS_DIR: the cache directory, made with mode 700 (default
+# /var/tmp/mesos-task-executor-UID, which survives reboots and needs no HOME, which an agent does
+# not set); `off` turns it off.
 # The JDK's other mechanisms were weighed: -XX:+AutoCreateSharedArchive (JDK 19+) has every JVM
 # that finds no valid archive write the same file, which ten executors starting at once would
 # all do; JDK 25's AOT cache (-XX:AOTCache) was about 10% faster to TASK_RUNNING than this
@@ -190,11 +191,18 @@ class_data_cache() {
   fi
   local jar_sum jdk_sum
   read -r jar_sum _ < <(md5sum "$jar") || true
+  # The JVM options, less system properties (-D...), which an archive does not depend on and which
+  # name paths in the install (the Log4j configuration) or in the task's world.
+  local option options=()
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
+  for option in "${defaults[@]}" ${JAVA_OPTS:-}; do
+    [[ "$option" == -D* ]] || options+=("$option")
+  done
   read -r jdk_sum _ < <({
     echo "$java_home"
     echo "$(<"$release")"
     stat -c '%n %s %Y' "$java_home"/lib/*/libjvm.so 2>/dev/null || true
-    echo "${defaults[*]} ${JAVA_OPTS:-}"
+    echo "${options[*]}"
   } | md5sum) || true
   [[ -n "$jar_sum" && -n "$jdk_sum" ]] || { cds_log "md5sum failed"; return 0; }
   local entry="$dir/$jar_sum-${jdk_sum:0:12}"

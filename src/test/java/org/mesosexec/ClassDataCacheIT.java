@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import static org.mesosexec.testing.StatusJson.field;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,10 @@ import org.mesosexec.testing.ScriptOutput;
 
 /**
  * The agent's class-data cache that {@code run-executor.sh} keeps in {@code EXECUTOR_CDS_DIR}: the
- * first executor makes the archive, later ones map it, ten starting at once make one, and a corrupt
- * or half-made archive is never used. The JVM's own class-loading log tells where {@code
- * org.mesosexec.Main} came from: the archive ("shared objects file (top)") or the jar.
+ * first executor makes the archive, later ones map it (wherever the distribution archive was
+ * unpacked), ten starting at once make one, and a corrupt or half-made archive is never used. The
+ * JVM's own class-loading log tells where {@code org.mesosexec.Main} came from: the archive
+ * ("shared objects file (top)") or the jar.
  */
 public class ClassDataCacheIT {
   private static final String FROM_ARCHIVE = "shared objects file (top)";
@@ -51,6 +53,27 @@ public class ClassDataCacheIT {
     assertThat("ran the jar's copy in the cache", first.mainSource(), startsWith("file:" + cache));
     assertTrue("the second run mapped it: " + second.mainSource(), second.mapped());
     assertFalse(second.dumped());
+  }
+
+  @Test
+  public void executorsUnpackedIntoNewDirectoriesShareOneArchive() throws Exception {
+    Path cache = tmp.getRoot().toPath().resolve("cache");
+
+    // As an agent's fetcher does for every executor: the archive unpacked anew, in a new sandbox
+    // (a system property naming it, as JAVA_OPTS may, does not make another entry).
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path home = unpackDistribution();
+      runs.add(
+          await(runner(cache, "-Dsome.sandbox=" + home, home.resolve("run-executor.sh")).start()));
+    }
+
+    assertTrue(runs.get(0).dumped());
+    assertTrue("the second mapped it: " + runs.get(1).mainSource(), runs.get(1).mapped());
+    assertTrue(runs.get(2).mapped());
+    try (Stream<Path> entries = Files.list(cache)) {
+      assertEquals(1, entries.count());
+    }
   }
 
   @Test
@@ -162,14 +185,32 @@ public class ClassDataCacheIT {
     return runner(cache, "").start();
   }
 
+  private LocalRunner runner(Path cache, String javaOpts) throws IOException {
+    return runner(cache, javaOpts, LocalRunner.scriptPath());
+  }
+
+  /** {@code target/mesos-task-executor.tar.gz} unpacked into a new directory; returns its home. */
+  private Path unpackDistribution() throws Exception {
+    Path archive = LocalRunner.projectRoot().resolve("target/mesos-task-executor.tar.gz");
+    Path dir = Files.createTempDirectory(tmp.getRoot().toPath(), "unpacked");
+    Process tar =
+        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals("tar: " + out, 0, tar.waitFor());
+    return dir.resolve("mesos-task-executor");
+  }
+
   /**
    * {@code hello.json} in a sandbox of its own, logging class loading and class-data dumps to a
    * file per JVM ({@code %p}, so that every run has the same JAVA_OPTS and the same cache entry).
    */
-  private LocalRunner runner(Path cache, String javaOpts) throws IOException {
+  private LocalRunner runner(Path cache, String javaOpts, Path script) throws IOException {
     Path sandbox = Files.createTempDirectory(tmp.getRoot().toPath(), "sandbox");
     String log = " -Xlog:class+load=info,cds=info:file=" + tmp.getRoot() + "/jvm-%p.log";
-    return LocalRunner.local(LocalRunner.example("hello.json"), "--sandbox", sandbox)
+    return LocalRunner.command(
+            script, "--local", LocalRunner.example("hello.json"), "--sandbox", sandbox)
         .env("EXECUTOR_CDS_DIR", cache.toString())
         .env("JAVA_OPTS", javaOpts + log);
   }

@@ -11,6 +11,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
+import org.mesosexec.mesos.ExecutorCore;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.mesos.ShutdownTimes;
@@ -28,19 +29,12 @@ import org.mesosexec.time.Scheduler;
 public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
 
-  /** How often adopted orphans that exited are reaped, so that none lingers as a zombie. */
-  private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
-
-  /** How long the exit goes on killing adopted processes that keep forking or will not die. */
-  private static final Duration ADOPTED_KILL_BOUND = Duration.ofMillis(500);
-
   private final ExecutorParts parts;
-  private final DriverSink sink = new DriverSink();
+  private final OrphanCare orphans;
   private final ExecutorShutdown shutdown;
   private final TaskSupervisor supervisor;
   private final Duration shutdownBound;
   private final MesosExecutor executor;
-  private volatile boolean closed;
 
   /**
    * The executor on its production parts ({@link ExecutorParts#defaults}).
@@ -74,56 +68,45 @@ public final class ExecutorRuntime implements AutoCloseable {
       ExecutorParts parts) {
     this.parts = Objects.requireNonNull(parts);
     Scheduler scheduler = parts.scheduler();
-    TaskContext ctx =
-        new TaskContext(
-            sink,
-            parts.launcher(),
-            scheduler,
-            parts.workers(),
-            new TaskSources(defaultArgs),
-            sandbox,
-            settings.agent().hostSandbox(sandbox),
-            settings.taskEnvironment(environment),
-            parts.hooks(),
-            settings,
-            parts.prober());
-    if (parts.orphans().subreaper()) {
-      reapOrphansEvery(REAP_INTERVAL);
-    }
-    supervisor = new TaskSupervisor(ctx, settings.idleTimeout());
+    DriverSink sink = new DriverSink();
+    orphans = new OrphanCare(parts.orphans(), scheduler);
+    orphans.start();
+    supervisor =
+        new TaskSupervisor(
+            taskContext(settings, environment, sandbox, defaultArgs, sink), settings.idleTimeout());
+    ExecutorCore core = new ExecutorCore(sink, supervisor);
     shutdown =
         new ExecutorShutdown(
-            supervisor,
-            sink,
+            core,
             scheduler,
             new ShutdownTimes(settings.shutdownGracePeriod(), settings.stopDelay()),
-            this::killAdopted);
+            orphans::killAdopted);
     supervisor.idle().thenRun(() -> shutdown.begin("idle"));
     shutdownBound = settings.shutdownGracePeriod();
     executor =
         new MesosExecutor(
-            supervisor,
-            sink,
-            shutdown,
-            new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
+            core, shutdown, new AgentRecovery(settings.agent(), scheduler, supervisor, shutdown));
   }
 
-  private void reapOrphansEvery(Duration interval) {
-    parts
-        .scheduler()
-        .schedule(
-            interval,
-            () -> {
-              if (closed) {
-                return;
-              }
-              try {
-                parts.orphans().reapOrphans();
-              } catch (RuntimeException e) {
-                LOG.warn("Reaping orphaned processes failed", e);
-              }
-              reapOrphansEvery(interval);
-            });
+  /** What every task shares; its updates go to {@code sink}. */
+  private TaskContext taskContext(
+      Settings settings,
+      Map<String, String> environment,
+      Path sandbox,
+      List<String> defaultArgs,
+      DriverSink sink) {
+    return new TaskContext(
+        sink,
+        parts.launcher(),
+        parts.scheduler(),
+        parts.workers(),
+        new TaskSources(defaultArgs),
+        sandbox,
+        settings.agent().hostSandbox(sandbox),
+        settings.taskEnvironment(environment),
+        parts.hooks(),
+        settings,
+        parts.prober());
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */
@@ -151,7 +134,7 @@ public final class ExecutorRuntime implements AutoCloseable {
               } catch (Exception e) {
                 LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
               }
-              killAdopted();
+              orphans.killAdopted();
               int code = exitCode.getAsInt();
               LogManager.shutdown();
               Runtime.getRuntime().halt(code);
@@ -159,18 +142,6 @@ public final class ExecutorRuntime implements AutoCloseable {
             "shutdown-hook");
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
-  }
-
-  /**
-   * Kills what the tasks left behind that could not be attributed to one of them (an orphan that
-   * dropped or forged its marker): nothing a task started outlives the executor.
-   */
-  private void killAdopted() {
-    try {
-      parts.orphans().killAdopted(ADOPTED_KILL_BOUND);
-    } catch (RuntimeException e) {
-      LOG.warn("Killing the processes the tasks left behind failed", e);
-    }
   }
 
   /** Removes a hook before a normal exit; a no-op once the JVM is already stopping. */
@@ -201,9 +172,7 @@ public final class ExecutorRuntime implements AutoCloseable {
         LOG.warn("Shutdown not finished within {}: {}", shutdownBound, e.toString());
       }
     }
-    closed = true;
-    parts.orphans().reapOrphans();
-    killAdopted();
+    orphans.finish();
     parts.hooks().close();
     parts.threads().run();
   }

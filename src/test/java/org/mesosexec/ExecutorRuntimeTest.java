@@ -16,6 +16,7 @@ import org.mesosexec.hooks.Hooks;
 import org.mesosexec.process.ExitStatus;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
+import org.mesosexec.testing.FakeOrphans;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
@@ -35,23 +36,6 @@ public class ExecutorRuntimeTest {
   private final List<String> calls = new CopyOnWriteArrayList<>();
 
   private ExecutorRuntime start(boolean subreaper) {
-    ExecutorParts.Orphans orphans =
-        new ExecutorParts.Orphans() {
-          @Override
-          public boolean subreaper() {
-            return subreaper;
-          }
-
-          @Override
-          public void reapOrphans() {
-            calls.add("reap");
-          }
-
-          @Override
-          public void killAdopted(Duration bound) {
-            calls.add("kill adopted");
-          }
-        };
     ExecutorParts parts =
         new ExecutorParts(
             clock,
@@ -59,7 +43,7 @@ public class ExecutorRuntimeTest {
             launcher,
             new FakeProber(),
             Hooks.none(),
-            orphans,
+            new FakeOrphans(subreaper, calls),
             () -> calls.add("threads stopped"));
     Settings settings =
         Settings.fromEnvironment(

@@ -349,7 +349,8 @@ public class HealthCheckIT {
     executor.launch(withHealthCheck("late", RUN, tcp(port, health("TCP", 0.1, 1, 5, 1))));
     executor.awaitPid("late");
 
-    Thread.sleep(500); // the port opens late, on purpose: a few attempts are refused first
+    // The port opens late, on purpose: three attempts are refused first, and handled.
+    executor.awaitCheckAttempts(4);
     assertEquals(List.of(), healthUpdates(executor.driver().updates("late")));
     Listener listener = listen(port);
 

@@ -138,16 +138,23 @@ public class HooksIT {
     Path hooks = hooksDir();
     Path entered = out("entered");
     Path gate = out("gate");
+    Path left = out("left");
     Path ran = out("ran");
     HookFiles.script(
         hooks,
         "before-start",
         "10-gate",
-        "touch '" + entered + "'\nwhile [ ! -e '" + gate + "' ]; do sleep 0.02; done");
+        "touch '"
+            + entered
+            + "'\nwhile [ ! -e '"
+            + gate
+            + "' ]; do sleep 0.02; done\ntouch '"
+            + left
+            + "'");
 
-    executor.launch(Tasks.shell("gated", "touch '" + ran + "'"));
+    // The task leaves its mark only if the hook had finished when it ran; else it fails.
+    executor.launch(Tasks.shell("gated", "[ -e '" + left + "' ] && touch '" + ran + "'"));
     awaitExists(entered);
-    Thread.sleep(200);
 
     assertEquals(List.of(TASK_STARTING), executor.driver().states("gated"));
     assertTrue(

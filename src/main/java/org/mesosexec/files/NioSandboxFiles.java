@@ -24,7 +24,7 @@ final class NioSandboxFiles implements SandboxFiles {
 
   @Override
   public Optional<OpenFile> openRegular(Path root, Path file) throws IOException {
-    NativeSandboxFiles.components(root, file);
+    SandboxNames.below(root, file);
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
@@ -39,7 +39,7 @@ final class NioSandboxFiles implements SandboxFiles {
 
   @Override
   public OpenFile replace(Path root, Path file) throws IOException {
-    NativeSandboxFiles.components(root, file);
+    SandboxNames.below(root, file);
     Files.deleteIfExists(file); // removes a link itself, or an empty directory
     Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)
         .close();

@@ -66,7 +66,8 @@ public interface SandboxFiles {
       if (libc.isPresent()
           && fcntl.isPresent()
           && java.nio.file.Files.isDirectory(Path.of("/proc/self/fd"))) {
-        return new NativeSandboxFiles(libc.get(), fcntl.get(), NativeSandboxFiles.nameCharset());
+        return new NativeSandboxFiles(
+            new NativeWalk(libc.get(), fcntl.get(), NativeWalk.nameCharset()));
       }
       LogManager.getLogger(SandboxFiles.class)
           .warn(

@@ -23,18 +23,18 @@ final class TaskDirs {
    * Opens {@code tasks/} under the sandbox's descriptor, making it if missing; refuses one that
    * belongs to another user, and takes group and other write permission from the executor's own.
    */
-  static int openTasks(NativeSandboxFiles files, int root, Path name) throws IOException {
-    LibC c = files.libc();
-    byte[] tasks = files.name(name.getFileName());
+  static int openTasks(NativeWalk walk, int root, Path name) throws IOException {
+    LibC c = walk.libc();
+    byte[] tasks = walk.name(name.getFileName());
     if (c.mkdirat(root, tasks, DIR_MODE) != 0 && LibC.errno() != LibC.EEXIST) {
-      throw files.failure(name, LibC.errno());
+      throw walk.failure(name, LibC.errno());
     }
-    int fd = files.openDirectory(root, tasks, O_RDONLY);
+    int fd = walk.openDirectory(root, tasks, O_RDONLY);
     if (fd < 0) {
-      throw files.failure(name, LibC.errno());
+      throw walk.failure(name, LibC.errno());
     }
     try {
-      Path self = NativeSandboxFiles.fdPath(fd);
+      Path self = NativeWalk.fdPath(fd);
       int uid = (Integer) Files.getAttribute(self, "unix:uid");
       int mode = (Integer) Files.getAttribute(self, "unix:mode");
       if (uid != c.geteuid()) {
@@ -50,7 +50,7 @@ final class TaskDirs {
       }
       if ((mode & GROUP_OTHER_WRITE) != 0) {
         if (c.fchmod(fd, mode & 07777 & ~GROUP_OTHER_WRITE) != 0) {
-          throw files.failure(name, LibC.errno());
+          throw walk.failure(name, LibC.errno());
         }
         NativeSandboxFiles.log()
             .warn(
@@ -71,28 +71,28 @@ final class TaskDirs {
    * this, so it was left by an earlier run into the same sandbox, or made by someone else) is
    * renamed aside first.
    */
-  static int freshDirectory(NativeSandboxFiles files, int tasks, String taskId, Path name)
+  static int freshDirectory(NativeWalk walk, int tasks, String taskId, Path name)
       throws IOException {
-    LibC c = files.libc();
-    byte[] dir = files.name(name.getFileName());
+    LibC c = walk.libc();
+    byte[] dir = walk.name(name.getFileName());
     if (c.mkdirat(tasks, dir, DIR_MODE) != 0) {
       int errno = LibC.errno();
       if (errno != LibC.EEXIST) {
-        throw files.failure(name, errno);
+        throw walk.failure(name, errno);
       }
       String aside = SandboxFiles.asideName(taskId, System.currentTimeMillis());
-      if (c.renameat(tasks, dir, tasks, files.name(Path.of(aside))) != 0) {
-        throw files.failure(name, LibC.errno());
+      if (c.renameat(tasks, dir, tasks, walk.name(Path.of(aside))) != 0) {
+        throw walk.failure(name, LibC.errno());
       }
       NativeSandboxFiles.log()
           .warn("{} existed before the task started: moved it to {}", name, aside);
       if (c.mkdirat(tasks, dir, DIR_MODE) != 0) {
-        throw files.failure(name, LibC.errno());
+        throw walk.failure(name, LibC.errno());
       }
     }
-    int fd = files.openDirectory(tasks, dir, O_RDONLY);
+    int fd = walk.openDirectory(tasks, dir, O_RDONLY);
     if (fd < 0) {
-      throw files.failure(name, LibC.errno());
+      throw walk.failure(name, LibC.errno());
     }
     return fd;
   }

@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.mesosexec.settings.Durations;
 import org.mesosexec.time.Scheduler;
 import org.mesosexec.time.Scheduler.Cancellable;
 
@@ -120,15 +119,7 @@ public final class Checker {
     }
     attempt
         .result()
-        .whenComplete(
-            (outcome, error) ->
-                onWorker(
-                    () ->
-                        ended(
-                            attempt,
-                            outcome != null
-                                ? outcome
-                                : Outcome.noAnswer(probe, "the " + name + " failed: " + error))));
+        .whenComplete((outcome, error) -> onWorker(() -> ended(attempt, outcome, error)));
   }
 
   private Prober.Attempt startAttempt() {
@@ -150,18 +141,14 @@ public final class Checker {
       running = null;
     }
     abortQuietly(attempt);
-    String what = probe instanceof Probe.Command ? "command" : probe.type() + " check";
-    String detail =
-        what
-            + " did not return within "
-            + Durations.human(timeout)
-            + (probe instanceof Probe.Command ? "; it was killed with its processes" : "; aborted");
-    LOG.info("The {} timed out: {}", name, detail);
-    deliver(Outcome.noAnswer(probe, detail));
+    Outcome outcome = Outcome.timedOut(probe, timeout);
+    LOG.info("The {} timed out: {}", name, outcome.detail());
+    deliver(outcome);
   }
 
+  /** The attempt's result: its outcome, or (a prober's bug) the error it failed with. */
   @SuppressWarnings("ReferenceEquality") // the same attempt, not an equal one (see timedOut)
-  private void ended(Prober.Attempt attempt, Outcome outcome) {
+  private void ended(Prober.Attempt attempt, Outcome result, Throwable error) {
     synchronized (this) {
       if (stopped || running != attempt) {
         return; // timed out or stopped first
@@ -169,6 +156,8 @@ public final class Checker {
       running = null;
       timer.cancel();
     }
+    Outcome outcome =
+        result != null ? result : Outcome.noAnswer(probe, "the " + name + " failed: " + error);
     LOG.debug("The {} {}: {}", name, outcome.passed() ? "passed" : "failed", outcome.detail());
     deliver(outcome);
   }

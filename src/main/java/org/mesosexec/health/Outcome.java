@@ -1,7 +1,9 @@
 package org.mesosexec.health;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.mesos.Protos.CheckStatusInfo;
+import org.mesosexec.settings.Durations;
 
 /**
  * The result of one attempt.
@@ -32,5 +34,19 @@ public record Outcome(boolean passed, String detail, CheckStatusInfo status) {
   /** An attempt that gave no result: a failure to a health check, an empty status to a check. */
   public static Outcome noAnswer(Probe probe, String detail) {
     return new Outcome(false, detail, noResult(probe));
+  }
+
+  /**
+   * An attempt that did not end within {@code timeout} and was aborted: a command is killed with
+   * its processes, a connection closed.
+   */
+  public static Outcome timedOut(Probe probe, Duration timeout) {
+    boolean command = probe instanceof Probe.Command;
+    return noAnswer(
+        probe,
+        (command ? "command" : probe.type() + " check")
+            + " did not return within "
+            + Durations.human(timeout)
+            + (command ? "; it was killed with its processes" : "; aborted"));
   }
 }

@@ -1,19 +1,14 @@
 package org.mesosexec.local;
 
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Executor;
 import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.Protos.Status;
-import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
@@ -61,39 +56,9 @@ public final class LocalDriver implements ExecutorDriver {
     for (TaskInfo task : script.tasks()) {
       callbacks.now("launchTask", () -> executor.launchTask(this, task));
     }
-    scheduleOptions(script.options());
+    LocalTimeline.of(script, executor, this, this::agentGoes, this::agentBack)
+        .forEach(e -> callbacks.later(e.after(), e.name(), e.call()));
     return status;
-  }
-
-  /** The timed events of the options: kills, messages, shutdown, an agent restart. */
-  private void scheduleOptions(LocalOptions o) {
-    o.kills()
-        .forEach(
-            k ->
-                callbacks.later(
-                    k.after(),
-                    "killTask",
-                    () ->
-                        executor.killTask(this, TaskID.newBuilder().setValue(k.value()).build())));
-    o.messages()
-        .forEach(
-            m ->
-                callbacks.later(
-                    m.after(),
-                    "frameworkMessage",
-                    () ->
-                        executor.frameworkMessage(
-                            this, m.value().getBytes(StandardCharsets.UTF_8))));
-    o.shutdownAfter().ifPresent(s -> callbacks.later(s, "shutdown", () -> executor.shutdown(this)));
-    o.agentRestart()
-        .ifPresent(
-            at -> {
-              callbacks.later(at, "agent restart", this::agentGoes);
-              if (script.framework().getCheckpoint()) {
-                callbacks.later(
-                    at.plus(LocalOptions.AGENT_DOWNTIME), "reregistered", this::agentBack);
-              }
-            });
   }
 
   @Override
@@ -135,7 +100,7 @@ public final class LocalDriver implements ExecutorDriver {
           update.getTaskId().getValue());
       return finish(Status.DRIVER_ABORTED);
     }
-    TaskStatus stamped = stamp(update);
+    TaskStatus stamped = AgentStamp.of(update, script.agent().getId());
     if (!absence.holds(stamped)) {
       deliver(stamped);
     }
@@ -208,20 +173,5 @@ public final class LocalDriver implements ExecutorDriver {
 
   private synchronized boolean isRunning() {
     return status == Status.DRIVER_RUNNING;
-  }
-
-  /** The update as the agent passes it on: with a timestamp, a uuid and the agent's id. */
-  private TaskStatus stamp(TaskStatus update) {
-    UUID u = UUID.randomUUID();
-    byte[] uuid =
-        ByteBuffer.allocate(16)
-            .putLong(u.getMostSignificantBits())
-            .putLong(u.getLeastSignificantBits())
-            .array();
-    return update.toBuilder()
-        .setTimestamp(System.currentTimeMillis() / 1000.0)
-        .setUuid(ByteString.copyFrom(uuid))
-        .setSlaveId(script.agent().getId())
-        .build();
   }
 }

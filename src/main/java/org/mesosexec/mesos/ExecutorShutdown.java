@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.time.Scheduler;
 
 /**
@@ -18,8 +17,7 @@ import org.mesosexec.time.Scheduler;
 public final class ExecutorShutdown {
   private static final Logger LOG = LogManager.getLogger(ExecutorShutdown.class);
 
-  private final TaskSupervisor supervisor;
-  private final DriverSink driver;
+  private final ExecutorCore core;
   private final Scheduler scheduler;
   private final ShutdownTimes times;
   private final Runnable afterTasks;
@@ -31,13 +29,8 @@ public final class ExecutorShutdown {
    *     kills what the tasks left behind unattributed
    */
   public ExecutorShutdown(
-      TaskSupervisor supervisor,
-      DriverSink driver,
-      Scheduler scheduler,
-      ShutdownTimes times,
-      Runnable afterTasks) {
-    this.supervisor = Objects.requireNonNull(supervisor);
-    this.driver = Objects.requireNonNull(driver);
+      ExecutorCore core, Scheduler scheduler, ShutdownTimes times, Runnable afterTasks) {
+    this.core = Objects.requireNonNull(core);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.times = Objects.requireNonNull(times);
     this.afterTasks = Objects.requireNonNull(afterTasks);
@@ -54,7 +47,7 @@ public final class ExecutorShutdown {
       return done;
     }
     LOG.info("Executor shutting down ({}); tasks get at most {} to exit", reason, killBudget());
-    supervisor
+    core.tasks()
         .shutdown(killBudget())
         .thenRun(
             () -> {
@@ -77,7 +70,7 @@ public final class ExecutorShutdown {
 
   private void stopDriver() {
     try {
-      driver.stop();
+      core.sink().stop();
     } finally {
       done.complete(null);
     }

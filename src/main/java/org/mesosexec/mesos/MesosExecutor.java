@@ -31,13 +31,9 @@ public final class MesosExecutor implements Executor {
   private final ExecutorShutdown shutdown;
   private final AgentRecovery recovery;
 
-  public MesosExecutor(
-      TaskSupervisor supervisor,
-      DriverSink sink,
-      ExecutorShutdown shutdown,
-      AgentRecovery recovery) {
-    this.supervisor = Objects.requireNonNull(supervisor);
-    this.sink = Objects.requireNonNull(sink);
+  public MesosExecutor(ExecutorCore core, ExecutorShutdown shutdown, AgentRecovery recovery) {
+    this.supervisor = core.tasks();
+    this.sink = core.sink();
     this.shutdown = Objects.requireNonNull(shutdown);
     this.recovery = Objects.requireNonNull(recovery);
   }

@@ -53,7 +53,7 @@ final class Attribution {
    */
   Optional<Boolean> isMarked(Proc p, String marker) {
     Key key = new Key(p.pid(), p.startTime());
-    ProcFs.Variable v = markerOf(p);
+    Environ.Variable v = markerOf(p);
     if (!v.known()) {
       // Unreadable for a moment (a process in an exec, or in a chain of them), or for good (an
       // empty environment, as after env -i): maybe the task's for a while, then not counted,
@@ -66,13 +66,13 @@ final class Attribution {
   }
 
   /** The marker in the process's environment, read once and remembered when it could be. */
-  ProcFs.Variable markerOf(Proc p) {
+  Environ.Variable markerOf(Proc p) {
     Key key = new Key(p.pid(), p.startTime());
     Optional<String> known = markers.get(key);
     if (known != null) {
-      return new ProcFs.Variable(true, known);
+      return new Environ.Variable(true, known);
     }
-    ProcFs.Variable v = ProcFs.Variable.UNKNOWN;
+    Environ.Variable v = Environ.Variable.UNKNOWN;
     for (int attempt = 0; attempt < READ_ATTEMPTS && !v.known(); attempt++) {
       v = proc.environmentVariable(p.pid(), ProcessTracker.MARKER_VARIABLE);
     }

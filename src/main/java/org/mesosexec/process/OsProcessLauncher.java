@@ -55,10 +55,8 @@ public final class OsProcessLauncher implements ProcessLauncher {
     pb.environment().clear();
     pb.environment().putAll(env);
     try {
-      Process process = tracker.spawn(pb);
-      tracker.track(process.pid(), marker);
-      process.onExit().whenComplete((p, e) -> tracker.untrack(process.pid()));
-      return new OsTaskProcess(process, marker, setsid.isPresent(), signaller, tracker);
+      TaskTree tree = tracker.track(tracker.spawn(pb), marker);
+      return new OsTaskProcess(tree, setsid.isPresent(), signaller);
     } catch (IOException e) {
       throw new LaunchException(e.getMessage());
     }

@@ -23,76 +23,60 @@ final class OsTaskProcess implements TaskProcess {
   /** How long a kill waits for adopted processes whose environment cannot be read yet. */
   private static final java.time.Duration UNSURE_WAIT = java.time.Duration.ofMillis(50);
 
-  private final Process process;
-  private final String marker;
+  private final TaskTree tree;
   private final boolean ownGroup;
   private final Signaller signaller;
-  private final ProcessTracker tracker;
-  private final CompletionStage<ExitStatus> exit;
   private final Set<Long> signalled = new HashSet<>();
   private Signal lastSignal;
 
   /**
-   * @param marker the task's {@link ProcessTracker#MARKER_VARIABLE} value
-   * @param ownGroup whether the process was started through setsid and so leads its own group
+   * @param ownGroup whether the first process was started through setsid and so leads its own group
    */
-  OsTaskProcess(
-      Process process,
-      String marker,
-      boolean ownGroup,
-      Signaller signaller,
-      ProcessTracker tracker) {
-    this.process = Objects.requireNonNull(process);
-    this.marker = Objects.requireNonNull(marker);
+  OsTaskProcess(TaskTree tree, boolean ownGroup, Signaller signaller) {
+    this.tree = Objects.requireNonNull(tree);
     this.ownGroup = ownGroup;
     this.signaller = Objects.requireNonNull(signaller);
-    this.tracker = Objects.requireNonNull(tracker);
-    this.exit = process.onExit().thenApply(p -> ExitStatus.fromJvm(p.exitValue()));
   }
 
   @Override
   public long pid() {
-    return process.pid();
+    return tree.pid();
   }
 
   @Override
   public CompletionStage<ExitStatus> onExit() {
-    return exit;
+    return tree.exit();
   }
 
   /** The task's processes, and those that may be (counted until they can be told apart). */
   @Override
   public List<Long> remaining() {
-    ProcessTracker.Members now = look();
+    ProcessTracker.Members now = tree.look();
     List<Long> left = new ArrayList<>(now.procs().stream().map(Proc::pid).toList());
-    if (process.isAlive() && !left.contains(process.pid())) {
-      left.add(0, process.pid());
+    if (tree.alive() && !left.contains(tree.pid())) {
+      left.add(0, tree.pid());
     }
     left.addAll(now.unsure());
     return left;
   }
 
-  private ProcessTracker.Members look() {
-    return tracker.members(process.pid(), !exit.toCompletableFuture().isDone(), marker);
-  }
-
   @Override
   public synchronized int signalAll(Signal signal) {
     // The group first, at once: in the common case that is the whole tree.
-    boolean group = ownGroup && signaller.signalGroup(process.pid(), Signal.STOP);
-    if (!group && process.isAlive()) {
-      signaller.signalProcess(process.pid(), Signal.STOP); // setsid may not have run yet
+    boolean group = ownGroup && signaller.signalGroup(tree.pid(), Signal.STOP);
+    if (!group && tree.alive()) {
+      signaller.signalProcess(tree.pid(), Signal.STOP); // setsid may not have run yet
     }
     Set<Long> stopped = freeze();
     for (long pid : stopped) {
       signaller.signalProcess(pid, signal);
     }
     if (group) {
-      signaller.signalGroup(process.pid(), signal);
+      signaller.signalGroup(tree.pid(), signal);
     }
     resume(stopped, signal);
     if (group && signal != Signal.KILL) {
-      signaller.signalGroup(process.pid(), Signal.CONT);
+      signaller.signalGroup(tree.pid(), Signal.CONT);
     }
     lastSignal = signal;
     signalled.addAll(stopped);
@@ -107,7 +91,7 @@ final class OsTaskProcess implements TaskProcess {
     Set<Long> stopped = new LinkedHashSet<>();
     long giveUp = System.nanoTime() + UNSURE_WAIT.toNanos();
     for (int round = 0; round < FREEZE_ROUNDS; round++) {
-      ProcessTracker.Members now = look();
+      ProcessTracker.Members now = tree.look();
       boolean fresh = false;
       for (Proc p : now.procs()) {
         if (!p.zombie() && stopped.add(p.pid())) {
@@ -122,8 +106,8 @@ final class OsTaskProcess implements TaskProcess {
         pause(); // an adopted process in the middle of an exec: its environment shows soon
       }
     }
-    if (stopped.isEmpty() && process.isAlive()) {
-      stopped.add(process.pid()); // no /proc: the first process at least
+    if (stopped.isEmpty() && tree.alive()) {
+      stopped.add(tree.pid()); // no /proc: the first process at least
     }
     return stopped;
   }
@@ -142,7 +126,7 @@ final class OsTaskProcess implements TaskProcess {
       return 0;
     }
     List<Long> late = new ArrayList<>();
-    for (Proc p : look().procs()) {
+    for (Proc p : tree.look().procs()) {
       if (!p.zombie() && signalled.add(p.pid())) {
         signaller.signalProcess(p.pid(), Signal.STOP);
         late.add(p.pid());

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads Linux's {@code /proc}: a process's stat line, its children, its environment. Every method
- * treats a process that vanished mid-read as absent, never as an error.
+ * Reads Linux's {@code /proc}: a process's stat line, its children, its environment ({@link
+ * Environ}). Every method treats a process that vanished mid-read as absent, never as an error.
  */
 final class ProcFs {
   /** One process: the fields of {@code /proc/PID/stat} the executor needs. */
@@ -93,11 +93,7 @@ final class ProcFs {
         } catch (IOException threadGone) {
           continue;
         }
-        for (String child : text.trim().split(" ")) {
-          if (!child.isEmpty()) {
-            out.add(Long.parseLong(child));
-          }
-        }
+        addPids(text, out);
       }
     } catch (IOException | RuntimeException gone) {
       return List.of();
@@ -127,12 +123,17 @@ final class ProcFs {
       return List.of();
     }
     List<Long> out = new ArrayList<>();
+    addPids(text, out);
+    return out;
+  }
+
+  /** Adds the pids of a {@code children} file, separated by spaces, to {@code out}. */
+  private static void addPids(String text, List<Long> out) {
     for (String child : text.trim().split(" ")) {
       if (!child.isEmpty()) {
         out.add(Long.parseLong(child));
       }
     }
-    return out;
   }
 
   /** Whether children can be read per thread ({@code /proc/PID/task/TID/children}). */
@@ -153,59 +154,14 @@ final class ProcFs {
     return all;
   }
 
-  /**
-   * A variable of a process's environment, as far as it could be read: {@code known} is false when
-   * the environment could not be read at all (the process is gone, belongs to a user whose
-   * environment this process may not read, or is between exec and its new image, when the kernel
-   * shows an empty environment), so a later read may still find it.
-   */
-  record Variable(boolean known, Optional<String> value) {
-    static final Variable UNKNOWN = new Variable(false, Optional.empty());
-  }
-
   /** The value of {@code name} in the environment the process was started with. */
-  Variable environmentVariable(long pid, String name) {
+  Environ.Variable environmentVariable(long pid, String name) {
     byte[] env;
     try {
       env = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("environ"));
     } catch (IOException | RuntimeException unreadable) {
-      return Variable.UNKNOWN;
+      return Environ.Variable.UNKNOWN;
     }
-    if (!holdsAVariable(env)) {
-      return Variable.UNKNOWN; // empty, or (in the middle of an exec) not filled in yet
-    }
-    byte[] key = (name + "=").getBytes(StandardCharsets.UTF_8);
-    int start = 0;
-    for (int i = 0; i <= env.length; i++) {
-      if (i == env.length || env[i] == 0) {
-        if (i - start >= key.length && startsWith(env, start, key)) {
-          return new Variable(
-              true,
-              Optional.of(
-                  new String(
-                      env, start + key.length, i - start - key.length, StandardCharsets.UTF_8)));
-        }
-        start = i + 1;
-      }
-    }
-    return new Variable(true, Optional.empty());
-  }
-
-  private static boolean holdsAVariable(byte[] env) {
-    for (byte b : env) {
-      if (b == '=') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean startsWith(byte[] data, int from, byte[] prefix) {
-    for (int i = 0; i < prefix.length; i++) {
-      if (data[from + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Environ.variable(env, name);
   }
 }

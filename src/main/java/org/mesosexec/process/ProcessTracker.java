@@ -3,16 +3,9 @@ package org.mesosexec.process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,23 +28,11 @@ public final class ProcessTracker {
   /** The variable in every task process's environment that names its task run. */
   public static final String MARKER_VARIABLE = "MESOS_EXECUTOR_TASK_MARKER";
 
-  private final ProcFs proc;
-  private final Optional<LibC> libc;
   private final boolean subreaper;
   private final long self = ProcessHandle.current().pid();
   private final String token = UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong runs = new AtomicLong();
-  private final Attribution attribution;
-
-  /** The first process of every task still running, and its marker, for the periodic look. */
-  private final Map<Long, String> leaders = new ConcurrentHashMap<>();
-
-  /**
-   * Non-spawned children of the executor found on another thread than the main one (which the
-   * kernel hands adopted orphans to): looked at by every look too. Normally always empty.
-   */
-  private final Set<Long> strays = ConcurrentHashMap.newKeySet();
-
+  private final OrphanReaper reaper;
   private final TreeLook look;
   private final ExitKill exitKill;
 
@@ -65,11 +46,10 @@ public final class ProcessTracker {
   record Members(List<Proc> procs, List<Long> unsure) {}
 
   ProcessTracker(ProcFs proc, Optional<LibC> libc, boolean subreaper) {
-    this.proc = Objects.requireNonNull(proc);
-    this.libc = Objects.requireNonNull(libc);
     this.subreaper = subreaper;
-    this.attribution = new Attribution(proc);
-    this.look = new TreeLook(proc, libc, attribution, strays, self);
+    Attribution attribution = new Attribution(proc);
+    this.reaper = new OrphanReaper(proc, libc, attribution, self);
+    this.look = new TreeLook(proc, libc, attribution, reaper.strays(), self);
     this.exitKill = new ExitKill(proc, libc, attribution, token, self);
   }
 
@@ -103,16 +83,17 @@ public final class ProcessTracker {
   }
 
   /**
-   * Watches a task's first process while it runs: the periodic look ({@link #reapOrphans})
-   * remembers every process of its tree, so that one that later leaves the tree is still its own.
+   * Watches a task's first process while it runs, until it exits: the periodic look ({@link
+   * #reapOrphans}) remembers every process of its tree, so that one that later leaves the tree is
+   * still its own.
+   *
+   * @param marker the {@link #MARKER_VARIABLE} value {@code process} was started with
    */
-  void track(long leader, String marker) {
-    leaders.put(leader, marker);
-  }
-
-  /** The task's first process has exited: its tree is no longer walked from it. */
-  void untrack(long leader) {
-    leaders.remove(leader);
+  TaskTree track(Process process, String marker) {
+    long leader = process.pid();
+    reaper.track(leader, marker);
+    process.onExit().whenComplete((p, e) -> reaper.untrack(leader));
+    return new TaskTree(process, marker, this);
   }
 
   /**
@@ -141,64 +122,7 @@ public final class ProcessTracker {
    * executor thread and a few per task process: run every second or so.
    */
   public int reapOrphans() {
-    if (!subreaper) {
-      return 0;
-    }
-    int reaped = 0;
-    Set<Long> children = new HashSet<>(proc.children(self));
-    // Read after the whole list: a child missing here is elsewhere, or gone.
-    Set<Long> onMain = new HashSet<>(proc.threadChildren(self, self));
-    // Before the reaping: an orphan reaped here was adopted after a look at every task's tree.
-    attribution.lineage().forgetGone(census(children), proc);
-    for (long child : children) {
-      if (JdkChildren.spawned(child)) {
-        continue;
-      }
-      if (proc.childrenFiles() && !onMain.contains(child) && strays.add(child)) {
-        LOG.info("Adopted process {} is not a child of the executor's main thread", child);
-      }
-      if (proc.stat(child).map(Proc::zombie).orElse(false) && JdkChildren.reap(libc, child)) {
-        reaped++;
-      }
-    }
-    strays.retainAll(children);
-    attribution.forgetGone(children);
-    return reaped;
-  }
-
-  /**
-   * Remembers the task of every process in the trees of the running tasks, and in those of the
-   * adopted orphans that can be attributed (by the task they were seen in, else by their marker);
-   * returns the pids seen. Costs a few reads per task process; run once a second or so.
-   */
-  private Set<Long> census(Set<Long> children) {
-    Set<Long> seen = new HashSet<>();
-    leaders.forEach((leader, marker) -> walk(leader, marker, seen));
-    for (long child : children) {
-      if (JdkChildren.spawned(child) || seen.contains(child)) {
-        continue;
-      }
-      Optional<Proc> st = proc.stat(child);
-      if (st.isPresent() && !st.get().zombie()) {
-        attribution.taskOf(st.get()).ifPresent(marker -> walk(child, marker, seen));
-      }
-    }
-    return seen;
-  }
-
-  private void walk(long root, String marker, Set<Long> seen) {
-    Deque<Long> todo = new ArrayDeque<>(List.of(root));
-    while (!todo.isEmpty()) {
-      long pid = todo.poll();
-      if (!seen.add(pid)) {
-        continue;
-      }
-      Optional<Proc> st = proc.stat(pid);
-      if (st.isPresent() && !st.get().zombie()) {
-        attribution.lineage().remember(st.get(), marker);
-        todo.addAll(proc.children(pid));
-      }
-    }
+    return subreaper ? reaper.reap() : 0;
   }
 
   /**

@@ -9,8 +9,9 @@ import org.mesosexec.time.Scheduler.Cancellable;
 /**
  * One task's progress reports through one throttle and one sequence: at most one report per sample
  * interval, and the newest one held back is always sent when its interval ends (never dropped).
- * Once stopped (the task has ended), reports are only kept until {@link #sendLast}. Thread-safe;
- * its owner may hold its own lock while calling in (the order is always owner, then this).
+ * Once stopped (the task has ended), reports are only kept until {@link #sendLast}. Holds no lock
+ * of its own: guarded by its owner's ({@link ProgressTracker}'s), which every call holds, and the
+ * held-back report is sent through {@code workers}, which take that lock too.
  */
 final class ProgressReports {
   private final Duration sampleInterval;
@@ -27,7 +28,8 @@ final class ProgressReports {
   private Cancellable flushTimer;
 
   /**
-   * @param workers runs a held-back report when its interval ends; it reports a refusal itself
+   * @param workers runs a held-back report when its interval ends, under the owner's lock; it
+   *     reports a refusal itself
    */
   ProgressReports(
       Duration sampleInterval, Scheduler scheduler, Executor workers, ProgressTracker.Sink sink) {
@@ -38,7 +40,7 @@ final class ProgressReports {
   }
 
   /** Reports {@code p}, now or when the interval ends; once stopped, keeps it for the last. */
-  synchronized void report(Progress p) {
+  void report(Progress p) {
     if (draining) {
       latestDrained = p;
       return;
@@ -58,7 +60,7 @@ final class ProgressReports {
             Duration.ofNanos(nextAllowedNanos - now), () -> workers.execute(this::flush));
   }
 
-  private synchronized void flush() {
+  private void flush() {
     flushTimer = null;
     if (closed || draining || pending == null) {
       return;
@@ -88,13 +90,13 @@ final class ProgressReports {
   }
 
   /** Stops regular reports: later ones, and the one held back, wait for {@link #sendLast}. */
-  synchronized void stop() {
+  void stop() {
     draining = true;
     cancelFlush();
   }
 
   /** Whether {@link #stop} or {@link #close} was called. */
-  synchronized boolean stopped() {
+  boolean stopped() {
     return draining || closed;
   }
 
@@ -102,7 +104,7 @@ final class ProgressReports {
    * Sends the newest progress not yet sent, if any: the last one reported since {@link #stop}, else
    * the one the throttle was holding back.
    */
-  synchronized void sendLast() {
+  void sendLast() {
     Progress last = latestDrained != null ? latestDrained : pending;
     if (last != null) {
       sink.progress(++sequence, last);
@@ -110,7 +112,7 @@ final class ProgressReports {
   }
 
   /** Sends nothing more. */
-  synchronized void close() {
+  void close() {
     closed = true;
     cancelFlush();
   }

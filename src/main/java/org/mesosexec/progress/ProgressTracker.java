@@ -1,14 +1,9 @@
 package org.mesosexec.progress;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,7 +16,9 @@ import org.mesosexec.time.Scheduler.Cancellable;
  * line, and reports through one throttle and one sequence: at most one report per sample interval,
  * and the newest one held back is always sent when its interval ends (never dropped). Files are
  * polled on the executor's timer and worker pool, no thread of its own; a poll that finds nothing
- * waits longer before the next, up to {@link #MAX_POLL}.
+ * waits longer before the next, up to {@link #MAX_POLL}. One lock, the tracker's, guards the files
+ * ({@link ProgressSources}) and the reports ({@link ProgressReports}): a held-back report is sent
+ * under it too.
  */
 public final class ProgressTracker {
   private static final Logger LOG = LogManager.getLogger(ProgressTracker.class);
@@ -37,20 +34,7 @@ public final class ProgressTracker {
     void progress(long sequence, Progress progress);
   }
 
-  /** How many lines that may report progress are kept per look; only the newest counts. */
-  private static final int BATCH = 64;
-
-  /**
-   * Regex steps (see {@link ProgressParser#cost}) spent per look, plus one line: well under a
-   * second of a slow core at worst, so that a look, which holds this tracker's lock (and, at the
-   * task's end, the task's), stays short whatever the regex. The default regex on 64 lines of 1,500
-   * characters stays within it; older lines past it are the ones a newer report would supersede.
-   */
-  static final long WORK_PER_LOOK = 1L << 22;
-
-  private final List<FileTail> tails = new ArrayList<>();
-  private final ArrayDeque<String> batch = new ArrayDeque<>();
-  private final ProgressParser parser;
+  private final ProgressSources sources;
   private final Scheduler scheduler;
   private final Executor workers;
   private final ProgressReports reports;
@@ -75,18 +59,20 @@ public final class ProgressTracker {
       Scheduler scheduler,
       Executor workers,
       Sink sink) {
-    this.parser = Objects.requireNonNull(parser);
+    this.sources = new ProgressSources(root, files, parser, maxBytesPerLine);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
-    this.reports = new ProgressReports(sampleInterval, scheduler, workers, sink);
-    Optional<byte[]> literal = LiteralLines.requiredLiteral(parser.regex());
-    for (Path file : new LinkedHashSet<>(files)) {
-      Lines lines =
-          literal.isPresent()
-              ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
-              : new LineReader(maxBytesPerLine, this::line);
-      tails.add(new FileTail(file, root, lines));
-    }
+    this.reports = new ProgressReports(sampleInterval, scheduler, this::underLock, sink);
+  }
+
+  /** Runs {@code work} on a worker, under this tracker's lock: how a held-back report is sent. */
+  private void underLock(Runnable work) {
+    workers.execute(
+        () -> {
+          synchronized (this) {
+            work.run();
+          }
+        });
   }
 
   /** Starts polling. */
@@ -113,40 +99,9 @@ public final class ProgressTracker {
 
   /** Reads what every file has gained; returns the most read from one file. */
   synchronized long poll(long budget) {
-    long most = 0;
-    for (FileTail tail : tails) {
-      try {
-        most = Math.max(most, tail.poll(budget));
-      } catch (IOException e) {
-        LOG.debug("Reading {} for progress: {}", tail.path(), e.toString());
-      }
-    }
-    settle();
+    long most = sources.read(budget);
+    sources.newest().ifPresent(reports::report);
     return most;
-  }
-
-  private void line(String line) {
-    if (batch.size() == BATCH) {
-      batch.removeFirst();
-    }
-    batch.addLast(line);
-  }
-
-  /**
-   * Reports the newest progress among the lines read since the last call. Only that one matters: a
-   * newer report supersedes an older one the throttle would hold back, so the older lines are never
-   * parsed (a task that writes progress at full speed costs little).
-   */
-  private void settle() {
-    Optional<Progress> newest = Optional.empty();
-    long work = 0;
-    while (newest.isEmpty() && !batch.isEmpty() && work < WORK_PER_LOOK) {
-      String line = batch.removeLast();
-      work += parser.cost(line);
-      newest = parser.parse(line);
-    }
-    batch.clear();
-    newest.ifPresent(reports::report);
   }
 
   /**
@@ -182,10 +137,8 @@ public final class ProgressTracker {
           total,
           bound);
     } else {
-      for (FileTail tail : tails) {
-        tail.lines().flush(); // the task's last line, unfinished: only at the true end
-      }
-      settle();
+      sources.readLastLines(); // the task's last line, unfinished: only at the true end
+      sources.newest().ifPresent(reports::report);
     }
     reports.sendLast();
     close();
@@ -196,12 +149,6 @@ public final class ProgressTracker {
     closed = true;
     pollTimer.cancel();
     reports.close();
-    for (FileTail tail : tails) {
-      try {
-        tail.close();
-      } catch (IOException e) {
-        LOG.debug("Closing {}: {}", tail.path(), e.toString());
-      }
-    }
+    sources.close();
   }
 }

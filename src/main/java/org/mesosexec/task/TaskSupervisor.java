@@ -3,14 +3,10 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskID;
@@ -22,26 +18,19 @@ import org.mesosexec.text.Quote;
 /**
  * Owns the executor's tasks: the registry (one run per task id, ever: the runs of live tasks, and
  * only the ids of finished ones, so that memory stays flat over many tasks), the hand-off of every
- * callback to the worker pool, shutdown of all tasks, and the idle timer. Its public methods return
- * at once, so the driver's callback thread never waits on a task.
+ * callback to the worker pool, the shutdown of all tasks ({@link TaskShutdown}) and the idle timer
+ * ({@link IdleTimer}). Its public methods return at once, so the driver's callback thread never
+ * waits on a task.
  */
 public final class TaskSupervisor {
   private static final Logger LOG = LogManager.getLogger(TaskSupervisor.class);
 
-  /**
-   * How long SIGKILL'd processes get to vanish before they are reported anyway; well inside the
-   * margin that the shutdown keeps back from the agent's grace period.
-   */
-  private static final Duration REAP_SLACK = Duration.ofMillis(500);
-
+  /** A killTask waits for the task's own grace period, however long. */
   private static final Duration NO_LIMIT = Duration.ofDays(3650);
 
-  /** Shutdown kills queued for the workers at a time; the other workers serve exits. */
-  private static final int KILL_LANES = 2;
-
   private final TaskContext ctx;
-  private final Duration idleTimeout;
-  private final CompletableFuture<Void> idle = new CompletableFuture<>();
+  private final IdleTimer idle;
+  private final TaskShutdown shutdown;
 
   /** The runs of tasks that have not sent their terminal update; a run leaves when it has. */
   private final ConcurrentHashMap<String, TaskRun> tasks = new ConcurrentHashMap<>();
@@ -52,8 +41,6 @@ public final class TaskSupervisor {
    */
   private final Set<String> launchedIds = ConcurrentHashMap.newKeySet();
 
-  private final AtomicInteger live = new AtomicInteger();
-  private final AtomicLong launches = new AtomicLong();
   private volatile boolean taskKillingState;
   private volatile boolean shuttingDown;
 
@@ -63,7 +50,8 @@ public final class TaskSupervisor {
    */
   public TaskSupervisor(TaskContext ctx, Duration idleTimeout) {
     this.ctx = Objects.requireNonNull(ctx);
-    this.idleTimeout = Objects.requireNonNull(idleTimeout);
+    this.idle = new IdleTimer(ctx.scheduler(), idleTimeout);
+    this.shutdown = new TaskShutdown(ctx.scheduler(), ctx.threads());
   }
 
   /**
@@ -72,7 +60,7 @@ public final class TaskSupervisor {
    * completes once a shutdown has begun.
    */
   public CompletionStage<Void> idle() {
-    return idle.minimalCompletionStage();
+    return idle.idle();
   }
 
   /** Whether the framework understands TASK_KILLING (its TASK_KILLING_STATE capability). */
@@ -90,28 +78,31 @@ public final class TaskSupervisor {
       return;
     }
     if (!launchedIds.add(id.getValue())) {
-      LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
-      // Queued behind the first task's start, so that its updates come first.
-      Runnable refuse =
-          () ->
-              send(
-                  Statuses.of(
-                          id,
-                          TaskState.TASK_ERROR,
-                          "Task id "
-                              + Quote.cut(id.getValue())
-                              + " was already launched on this executor")
-                      .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
-      ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
+      refuseDuplicate(id);
       return;
     }
-    TaskRun run = new TaskRun(info, ctx, this::ended);
+    TaskRun run = new TaskRun(info, ctx, ended -> idle.ended());
     tasks.put(id.getValue(), run);
     // Once the terminal update is out, not before: a shutdown waits on the runs it finds here.
     run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
-    live.incrementAndGet();
-    launches.incrementAndGet();
+    idle.launched();
     execute(run, "starting the task", () -> run.start(taskKillingState));
+  }
+
+  private void refuseDuplicate(TaskID id) {
+    LOG.warn("Refusing task {}: a task with that id was already launched", id.getValue());
+    // Queued behind the first task's start, so that its updates come first.
+    Runnable refuse =
+        () ->
+            send(
+                Statuses.of(
+                        id,
+                        TaskState.TASK_ERROR,
+                        "Task id "
+                            + Quote.cut(id.getValue())
+                            + " was already launched on this executor")
+                    .setReason(TaskStatus.Reason.REASON_TASK_INVALID));
+    ctx.threads().run(id.getValue(), "refusing a duplicate task", refuse, refuse);
   }
 
   /** Kills a task; an unknown or finished task is logged and left alone. */
@@ -133,84 +124,23 @@ public final class TaskSupervisor {
    */
   public CompletableFuture<Void> shutdown(Duration budget) {
     shuttingDown = true;
+    idle.stop();
     List<TaskRun> runs = List.copyOf(tasks.values());
     LOG.info(
         "Shutting down {} task(s) within {}",
         runs.stream().filter(r -> !r.terminated().isDone()).count(),
         budget);
-    // The budget counts from now for every task, however long the kills wait for a worker.
-    long deadline = ctx.scheduler().nanoTime() + budget.toNanos();
-    Queue<TaskRun> toKill = new ConcurrentLinkedQueue<>(runs);
-    for (int lane = 0; lane < KILL_LANES; lane++) {
-      killNext(toKill, deadline);
-    }
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(
-            runs.stream().map(TaskRun::terminated).toArray(CompletableFuture[]::new));
-    ctx.scheduler()
-        .schedule(
-            budget.plus(REAP_SLACK),
-            () -> {
-              for (TaskRun run : runs) {
-                execute(
-                    run,
-                    "the end of the shutdown",
-                    () ->
-                        run.abandon(
-                            "a process of it was still running "
-                                + budget.plus(REAP_SLACK).toMillis()
-                                + " ms after the shutdown began"));
-              }
-            });
-    return all;
-  }
-
-  /**
-   * Kills the next task of a shutdown on a worker, after handing on to the one after it: so only
-   * {@link #KILL_LANES} kills wait in the workers' queue at any time, however many tasks there are,
-   * and the exits they cause are not queued behind all the others.
-   */
-  private void killNext(Queue<TaskRun> toKill, long deadline) {
-    TaskRun run = toKill.poll();
-    if (run == null) {
-      return;
-    }
-    execute(
-        run,
-        "a shutdown kill",
-        () -> {
-          killNext(toKill, deadline);
-          run.kill(
-              KillCause.SHUTDOWN,
-              Duration.ofMillis(
-                  Math.max(0, Math.round((deadline - ctx.scheduler().nanoTime()) / 1e6))),
-              taskKillingState);
-        });
+    return shutdown.killAll(runs, budget, taskKillingState);
   }
 
   /** The number of tasks that have not yet sent their terminal update. */
   public int liveTasks() {
-    return live.get();
+    return idle.live();
   }
 
   /** Whether the registry still holds a run for {@code taskId}: only while the task is live. */
   boolean holdsRun(String taskId) {
     return tasks.containsKey(taskId);
-  }
-
-  private void ended(TaskRun run) {
-    if (live.decrementAndGet() == 0 && !shuttingDown) {
-      long seen = launches.get();
-      ctx.scheduler()
-          .schedule(
-              idleTimeout,
-              () -> {
-                if (live.get() == 0 && launches.get() == seen && !shuttingDown) {
-                  LOG.info("No task for {}; the executor stops itself", idleTimeout);
-                  idle.complete(null);
-                }
-              });
-    }
   }
 
   /**

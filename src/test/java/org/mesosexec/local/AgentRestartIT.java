@@ -50,7 +50,7 @@ public class AgentRestartIT {
             tmp.getRoot().toPath(),
             "t.json",
             """
-        {"task_id": {"value": "steady"}, "data": {"command": "sleep 1.5; echo survived"}}
+        {"task_id": {"value": "steady"}, "data": {"command": "sleep 3; echo survived"}}
         """);
 
     ScriptOutput out =
@@ -60,7 +60,7 @@ public class AgentRestartIT {
                 tmp.newFolder("sandbox"),
                 "--checkpoint",
                 "--agent-restart",
-                "1")
+                "2")
             .run()
             .assertWellFormed();
 
@@ -94,7 +94,7 @@ public class AgentRestartIT {
         """);
 
     ScriptOutput out =
-        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"), "--agent-restart", "1")
+        LocalRunner.local(taskFile, "--sandbox", tmp.newFolder("sandbox"), "--agent-restart", "2")
             .timeout(Duration.ofSeconds(30))
             .run()
             .assertWellFormed();

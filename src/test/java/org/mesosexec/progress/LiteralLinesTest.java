@@ -1,15 +1,11 @@
 package org.mesosexec.progress;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 
-import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.Test;
 
@@ -19,49 +15,6 @@ import org.junit.Test;
  */
 public class LiteralLinesTest {
   private static final byte[] LITERAL = "progress:".getBytes(StandardCharsets.US_ASCII);
-
-  @Test
-  public void theDefaultRegexNeedsProgressColon() {
-    assertArrayEquals(
-        LITERAL,
-        LiteralLines.requiredLiteral(
-                Pattern.compile(org.mesosexec.settings.Settings.DEFAULT_PROGRESS_REGEX))
-            .orElseThrow());
-  }
-
-  @Test
-  public void literalsAreTakenOnlyWhereEveryMatchMustHoldThem() {
-    assertEquals("done ", literal("^done (\\d+)%"));
-    assertEquals("step", literal("stepx?(\\d+)"));
-    assertEquals(
-        Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("a|progress: (\\d+)")));
-    assertEquals(
-        Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(?i)progress: (\\d+)")));
-    assertEquals(
-        Optional.empty(),
-        LiteralLines.requiredLiteral(
-            Pattern.compile("progress: (\\d+)", Pattern.CASE_INSENSITIVE)));
-    assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("(\\d+)% done")));
-    assertEquals(Optional.empty(), LiteralLines.requiredLiteral(Pattern.compile("ab(\\d+)")));
-  }
-
-  @Test
-  public void literalsAreReadFromRe2SyntaxWithEscapedPunctuation() {
-    // Cook executor's tests use this prefix: the carets are escaped, so all of it is literal.
-    assertEquals("^^^^JOB-PROGRESS: ", literal("\\^\\^\\^\\^JOB-PROGRESS: (\\d*)(?: )?(.*)"));
-    assertEquals("v1.2", literal("v1\\.2\\.?(\\d+)"));
-    assertEquals("progress: ", literal("progress: (?P<pct>\\d+)"));
-    assertEquals("progress", literal("progress(?i): (\\d+)"));
-    assertNull(literal("\\Qprogress: \\E(\\d+)"));
-    assertNull(literal("(?P<p>\\d+)% done"));
-    assertNull(literal("\\d\\d\\d (\\d+)"));
-  }
-
-  private static Object literal(String regex) {
-    return LiteralLines.requiredLiteral(Pattern.compile(regex))
-        .map(b -> new String(b, StandardCharsets.US_ASCII))
-        .orElse(null);
-  }
 
   @Test
   public void findsWhatTheLineReaderFindsWhateverTheChunks() {

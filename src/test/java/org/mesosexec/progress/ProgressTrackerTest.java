@@ -474,6 +474,28 @@ public class ProgressTrackerTest {
     assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 40, "d", 1000)), sent);
   }
 
+  @Test
+  public void aHeldBackReportIsSentUnderTheTrackersOneLock() throws Exception {
+    List<Runnable> queued = new ArrayList<>();
+    ProgressTracker t = tracker(SECOND, queued::add, stdout);
+    writeAndRead(t, 0, stdout, "progress: 10 a\n");
+    writeAndRead(t, 500, stdout, "progress: 20 b\n");
+    at(1000); // the flush is due and handed to a worker
+    Thread worker = new Thread(queued.get(0));
+    synchronized (t) { // as a poll under way holds it
+      worker.start();
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (worker.getState() != Thread.State.BLOCKED && System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+      assertEquals("the flush waits for the lock", Thread.State.BLOCKED, worker.getState());
+      assertEquals(List.of(sent(1, 10, "a", 0)), sent);
+    }
+    worker.join();
+
+    assertEquals(List.of(sent(1, 10, "a", 0), sent(2, 20, "b", 1000)), sent);
+  }
+
   /** A clock that moves one second each time it is read, so a bounded loop runs out quickly. */
   private static final class SecondPerReading implements Scheduler {
     private long now;

@@ -13,12 +13,23 @@ import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.time.Scheduler;
 
-/** A task supervisor over the given launcher, timer and workers, with default settings. */
+/** A task supervisor (or the context of its runs) over the given launcher, timer and workers. */
 final class Supervisors {
   private Supervisors() {}
 
   /** Status updates go to {@code updates}; framework messages are dropped. */
   static TaskSupervisor over(
+      ProcessLauncher launcher,
+      Scheduler clock,
+      Executor workers,
+      Path sandbox,
+      Consumer<TaskStatus> updates) {
+    return new TaskSupervisor(
+        context(launcher, clock, workers, sandbox, updates), Duration.ofMinutes(1));
+  }
+
+  /** What the runs share, with default settings and no hooks; updates go to {@code updates}. */
+  static TaskContext context(
       ProcessLauncher launcher,
       Scheduler clock,
       Executor workers,
@@ -34,19 +45,17 @@ final class Supervisors {
           @Override
           public void frameworkMessage(byte[] data) {}
         };
-    TaskContext ctx =
-        new TaskContext(
-            sink,
-            launcher,
-            clock,
-            workers,
-            new TaskSources(List.of()),
-            sandbox,
-            Path.of("/host/sandbox"),
-            Map.of("PATH", "/usr/bin:/bin"),
-            Hooks.none(),
-            Settings.defaults(),
-            new FakeProber());
-    return new TaskSupervisor(ctx, Duration.ofMinutes(1));
+    return new TaskContext(
+        sink,
+        launcher,
+        clock,
+        workers,
+        new TaskSources(List.of()),
+        sandbox,
+        Path.of("/host/sandbox"),
+        Map.of("PATH", "/usr/bin:/bin"),
+        Hooks.none(),
+        Settings.defaults(),
+        new FakeProber());
   }
 }

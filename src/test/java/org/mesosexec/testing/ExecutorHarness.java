@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
@@ -17,6 +18,7 @@ import org.junit.rules.TemporaryFolder;
 import org.mesosexec.ExecutorParts;
 import org.mesosexec.ExecutorRuntime;
 import org.mesosexec.health.OsProber;
+import org.mesosexec.health.Prober;
 import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.settings.Settings;
 
@@ -37,6 +39,9 @@ public final class ExecutorHarness extends ExternalResource {
   private boolean taskKillingState;
   private ExecutorRuntime runtime;
   private ExecutorParts parts;
+
+  /** Check attempts started so far, of every task. */
+  private final AtomicInteger checkAttempts = new AtomicInteger();
 
   public ExecutorHarness() {
     settings.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs");
@@ -91,8 +96,23 @@ public final class ExecutorHarness extends ExternalResource {
       environment.putAll(env);
       Settings parsed = Settings.fromEnvironment(environment);
       // The production parts, as ExecutorRuntime builds them, kept so that awaitTimers can reach
-      // the executor's own timer.
-      parts = ExecutorParts.defaults(parsed, parsed.taskEnvironment(environment), sandbox());
+      // the executor's own timer; check attempts are counted on their way to the real prober.
+      ExecutorParts os =
+          ExecutorParts.defaults(parsed, parsed.taskEnvironment(environment), sandbox());
+      Prober counted =
+          (probe, target, timeout) -> {
+            checkAttempts.incrementAndGet();
+            return os.prober().start(probe, target, timeout);
+          };
+      parts =
+          new ExecutorParts(
+              os.scheduler(),
+              os.workers(),
+              os.launcher(),
+              counted,
+              os.hooks(),
+              os.orphans(),
+              os.threads());
       runtime = new ExecutorRuntime(parsed, environment, sandbox(), List.of(), parts);
       runtime
           .executor()
@@ -165,6 +185,22 @@ public final class ExecutorHarness extends ExternalResource {
     parts.scheduler().schedule(delay, fired::countDown);
     if (!fired.await(delay.plus(WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("the executor's timer did not pass " + delay + " within " + WAIT);
+    }
+  }
+
+  /**
+   * Waits until the executor has started {@code n} check attempts (health checks and checks, of any
+   * task). A checker starts an attempt only once the outcome of its previous one has been handled,
+   * updates sent: so by then each earlier attempt of a task with one check has had its effect.
+   */
+  public void awaitCheckAttempts(int n) throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (checkAttempts.get() < n) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(
+            "only " + checkAttempts.get() + " check attempts, not " + n + ", within " + WAIT);
+      }
+      Thread.sleep(10);
     }
   }
 

@@ -1,0 +1,107 @@
+package org.mesosexec.progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The files one task's progress is read from (its progress file, stdout and stderr), and the newest
+ * progress among the lines read from them. Holds no lock of its own: guarded by its {@link
+ * ProgressTracker}'s.
+ */
+final class ProgressSources {
+  private static final Logger LOG = LogManager.getLogger(ProgressSources.class);
+
+  /** How many lines that may report progress are kept per look; only the newest counts. */
+  private static final int BATCH = 64;
+
+  /**
+   * Regex steps (see {@link ProgressParser#cost}) spent per look, plus one line: well under a
+   * second of a slow core at worst, so that a look, which holds the tracker's lock (and, at the
+   * task's end, the task's), stays short whatever the regex. The default regex on 64 lines of 1,500
+   * characters stays within it; older lines past it are the ones a newer report would supersede.
+   */
+  static final long WORK_PER_LOOK = 1L << 22;
+
+  private final List<FileTail> tails = new ArrayList<>();
+  private final ArrayDeque<String> batch = new ArrayDeque<>();
+  private final ProgressParser parser;
+
+  /**
+   * @param root the directory every file must really be in (the sandbox)
+   * @param files the files to follow; a file named twice is followed once
+   */
+  ProgressSources(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine) {
+    this.parser = Objects.requireNonNull(parser);
+    Optional<byte[]> literal = RequiredLiteral.of(parser.regex());
+    for (Path file : new LinkedHashSet<>(files)) {
+      Lines lines =
+          literal.isPresent()
+              ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
+              : new LineReader(maxBytesPerLine, this::line);
+      tails.add(new FileTail(file, root, lines));
+    }
+  }
+
+  /** Reads what every file has gained, up to {@code budget} bytes each; the most read from one. */
+  long read(long budget) {
+    long most = 0;
+    for (FileTail tail : tails) {
+      try {
+        most = Math.max(most, tail.poll(budget));
+      } catch (IOException e) {
+        LOG.debug("Reading {} for progress: {}", tail.path(), e.toString());
+      }
+    }
+    return most;
+  }
+
+  /** Hands on the files' unfinished last lines: only at the true end of the task's output. */
+  void readLastLines() {
+    for (FileTail tail : tails) {
+      tail.lines().flush();
+    }
+  }
+
+  private void line(String line) {
+    if (batch.size() == BATCH) {
+      batch.removeFirst();
+    }
+    batch.addLast(line);
+  }
+
+  /**
+   * The newest progress among the lines read since the last call. Only that one matters: a newer
+   * report supersedes an older one the throttle would hold back, so the older lines are never
+   * parsed (a task that writes progress at full speed costs little).
+   */
+  Optional<Progress> newest() {
+    Optional<Progress> newest = Optional.empty();
+    long work = 0;
+    while (newest.isEmpty() && !batch.isEmpty() && work < WORK_PER_LOOK) {
+      String line = batch.removeLast();
+      work += parser.cost(line);
+      newest = parser.parse(line);
+    }
+    batch.clear();
+    return newest;
+  }
+
+  /** Lets the files go. */
+  void close() {
+    for (FileTail tail : tails) {
+      try {
+        tail.close();
+      } catch (IOException e) {
+        LOG.debug("Closing {}: {}", tail.path(), e.toString());
+      }
+    }
+  }
+}

@@ -108,8 +108,8 @@ fi
 defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m
   -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
   -Dfile.encoding=UTF-8)
-if [[ -f "$here/conf/log4j2.xml" ]]; then
-  defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.xml")
+if [[ -f "$here/conf/log4j2.properties" ]]; then
+  defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.properties")
 fi
 
 # Class-data cache. Loading and linking the executor's ~2,500 classes is most of its start-up; a

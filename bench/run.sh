@@ -52,7 +52,7 @@ for opt in "${jvm[@]}"; do [[ "$opt" == -* ]] || die "unexpected JVM default in 
 # shellcheck disable=SC2206 # JAVA_OPTS is a list of options, split on purpose, as the script does
 jvm+=(${JAVA_OPTS:-})
 # The script's logging set-up; the in-process benchmarks point executor.log at their own sandbox.
-logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.xml")
+logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.properties")
 
 rm -rf "$out"
 mkdir -p "$out"

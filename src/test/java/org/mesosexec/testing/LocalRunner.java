@@ -122,10 +122,11 @@ public final class LocalRunner {
   /**
    * Starts the child from an environment as bare as a Mesos agent's (DESIGN §2: the agent's own
    * environment is not inherited): only {@code PATH} and {@code JAVA_HOME} are kept, so there is no
-   * {@code LANG} and no {@code LC_*}. Variables set afterwards are added to it.
+   * {@code LANG} and no {@code LC_*}, and the runs' class-data cache, which an operator would set
+   * in ExecutorInfo too. Variables set afterwards are added to it.
    */
   public LocalRunner agentEnvironment() {
-    env.keySet().retainAll(List.of("PATH", "JAVA_HOME"));
+    env.keySet().retainAll(List.of("PATH", "JAVA_HOME", CDS_DIR));
     return this;
   }
 

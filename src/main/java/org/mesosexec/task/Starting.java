@@ -9,6 +9,7 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.work.RunningWork;
 
 /**
  * What each event of a task's start leads to (its directory prepared, its before-start hooks done,

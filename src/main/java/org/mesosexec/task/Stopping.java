@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskState;
-import org.mesosexec.process.Signal;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Stops a task's running work, applying what each event of a kill leads to ({@link Killing}):
@@ -36,11 +37,14 @@ final class Stopping {
   private Optional<Duration> taskGrace = Optional.empty();
   private Killing kill;
 
-  Stopping(TaskControl task, TaskEvents events, TaskContext ctx, Exiting exiting) {
-    this.task = Objects.requireNonNull(task);
+  /**
+   * @param events the events of the task, through which it is reached under its lock
+   */
+  Stopping(TaskEvents events, Exiting exiting) {
+    this.events = events;
+    this.task = events.task();
+    this.ctx = events.context();
     this.id = task.taskId().getValue();
-    this.events = Objects.requireNonNull(events);
-    this.ctx = Objects.requireNonNull(ctx);
     this.exiting = Objects.requireNonNull(exiting);
   }
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.process.ExitStatus;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
 
 /**
  * What the collaborators that act for a task ({@link Stopping}, {@link Watching}) may see of it and

@@ -13,8 +13,9 @@ import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -72,7 +73,7 @@ final class TaskRun implements TaskControl {
     this.events = new TaskEvents(this, ctx);
     this.tracking = new Tracking(ctx, id());
     this.exiting = new Exiting(info.getTaskId());
-    this.stopping = new Stopping(this, events, ctx, exiting);
+    this.stopping = new Stopping(events, exiting);
   }
 
   String id() {
@@ -158,7 +159,7 @@ final class TaskRun implements TaskControl {
     }
     phase = Phase.RUNNING;
     started.pid().ifPresent(p -> meta = meta.withPid(p));
-    new Watching(this, events, ctx).started(resolved, request, health, tracking);
+    new Watching(events).started(resolved, request, health, tracking);
     stopping.running(resolved.spec().killGracePeriod());
   }
 

@@ -13,9 +13,10 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Task "t1" as the collaborators that act for it see it ({@link TaskControl}): its phase is what

@@ -10,11 +10,11 @@ import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.json.Json;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /**
  * A running task's kill as the scheduler and the work see it: the updates sent, the signals the
@@ -35,7 +35,7 @@ public class StoppingTest {
   private void running(Hooks hooks) {
     TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, new FakeProber());
     events = new TaskEvents(task, ctx);
-    stopping = new Stopping(task, events, ctx, exiting);
+    stopping = new Stopping(events, exiting);
     step(() -> stopping.running(Optional.of(GRACE)));
   }
 
@@ -110,7 +110,7 @@ public class StoppingTest {
   public void aKillThatCameWhileTheWorkStartedIsAppliedOnceItRuns() {
     TaskContext ctx = Supervisors.context(clock, Runnable::run, Hooks.none(), new FakeProber());
     events = new TaskEvents(task, ctx);
-    stopping = new Stopping(task, events, ctx, exiting);
+    stopping = new Stopping(events, exiting);
     step(() -> stopping.defer(() -> kill(KillCause.KILL_TASK, KillSequence.NO_LIMIT, true)));
     assertEquals(List.of(), task.work.signals);
 

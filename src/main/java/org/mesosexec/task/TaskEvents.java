@@ -105,7 +105,7 @@ final class TaskEvents {
     step(
         HAND_OFF,
         () -> {
-          if (!task.ended()) {
+          if (!task.phase().ended()) {
             task.failed(
                 HAND_OFF, new RejectedExecutionException("the executor's workers refused it"));
           }

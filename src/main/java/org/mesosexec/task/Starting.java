@@ -13,7 +13,7 @@ import org.mesosexec.work.RunningWork;
 
 /**
  * What each event of a task's start leads to (its directory prepared, its before-start hooks done,
- * its work started or not), as a {@link Step} that {@link TaskRun} applies in one place. Holds no
+ * its work started or not), as a {@link Step} that {@link Launching} applies in one place. Holds no
  * state and no lock; {@link #directory} runs under the task's lock, {@link #start} outside it.
  */
 final class Starting {

@@ -49,7 +49,7 @@ final class Launching {
     this.events = events;
     this.task = events.task();
     this.info = Objects.requireNonNull(info);
-    // Picked here, where the spec is known: the next kinds of work will depend on it.
+    // Picked here, where the spec is known: which kind of work runs is a property of the spec.
     this.runner = new ProcessWork(events.context().launcher());
     this.tracking = Objects.requireNonNull(tracking);
     this.stopping = Objects.requireNonNull(stopping);

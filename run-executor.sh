@@ -4,8 +4,8 @@
 #
 # Finds Java ($JAVA_HOME, then PATH), the executor jar next to this script (building it first in
 # a source checkout), and libmesos ($MESOS_NATIVE_JAVA_LIBRARY, then the usual install paths),
-# then execs the JVM with a UTF-8 locale (see "Locale" below) and small-footprint defaults;
-# $JAVA_OPTS is applied on top of them.
+# then execs the JVM with a UTF-8 locale (see "Locale" below), small-footprint defaults and the
+# agent's class-data cache (see "Class-data cache" below); $JAVA_OPTS is applied on top of them.
 # Arguments after the options are the default command for tasks that carry none (Marathon runs
 # exec '<this script>' <app cmd>).
 set -euo pipefail
@@ -14,9 +14,12 @@ die() { echo "run-executor.sh: $*" >&2; exit 2; }
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 
-# Java: JAVA_HOME first (the agent does not pass its own environment on; set it in
+# Java: the runtime of the self-contained archive (mvn -Pbundled package) beside this script;
+# else JAVA_HOME (the agent does not pass its own environment on; set it in
 # ExecutorInfo.command.environment), then PATH.
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+if [[ -x "$here/runtime/bin/java" ]]; then
+  java="$here/runtime/bin/java"
+elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
   java="$JAVA_HOME/bin/java"
 elif command -v java >/dev/null 2>&1; then
   java="$(command -v java)"
@@ -101,12 +104,162 @@ fi
 
 # Small-footprint defaults: one executor runs on every agent, next to the tasks it supervises.
 # -Dfile.encoding=UTF-8: the default charset, which JDK 17 takes from the locale otherwise.
+# -Xlog: the JVM's own warnings go to stderr, never to stdout (the local mode's JSON lines).
 defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m -Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m
-  -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto
+  -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr
   -Dfile.encoding=UTF-8)
-if [[ -f "$here/conf/log4j2.xml" ]]; then
-  defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.xml")
+if [[ -f "$here/conf/log4j2.properties" ]]; then
+  defaults+=("-Dlog4j2.configurationFile=$here/conf/log4j2.properties")
 fi
 
+# Class-data cache. Loading and linking the executor's ~2,500 classes is most of its start-up; a
+# dynamic class-data archive (AppCDS, JDK 13+) maps them ready-made instead. The archive is only
+# valid for the class path it was made with (the jar's path, size and mtime) and for the exact
+# JDK build, and under an agent every executor gets a new sandbox, so the cache lives outside it:
+# one entry per jar content (md5) and JDK build (its release file, libjvm.so, the JVM options but
+# system properties), holding a copy of the jar that every executor then runs from (the same path
+# each time) and the archive. The first executor to find no archive takes the entry's dump
+# (under flock, with its pid and start time recorded) and the JVM writes the archive when it exits
+# normally; every other executor meanwhile runs without one and waits for nothing. A later
+# executor that finds the dumper gone checks the archive (a JVM writes its header last, so a dump
+# cut short has none) and moves it into place; after 3 dumps that left nothing usable, the entry
+# stops trying. Whatever goes wrong (no release file, a directory of another user, a corrupt or
+# unreadable archive), the executor runs without the cache and this script says why in one line
+# on stderr. EXECUTOR_CDS_DIR: the cache directory, made with mode 700 (default
+# /var/tmp/mesos-task-executor-UID, which survives reboots and needs no HOME, which an agent does
+# not set); `off` turns it off.
+# The JDK's other mechanisms were weighed: -XX:+AutoCreateSharedArchive (JDK 19+) has every JVM
+# that finds no valid archive write the same file, which ten executors starting at once would
+# all do; JDK 25's AOT cache (-XX:AOTCache) was about 10% faster to TASK_RUNNING than this
+# archive here, but JDK 25.0.3 warns on every start with a cache it made itself, refuses
+# -Xshare:auto, and makes the cache in a second JVM at exit.
+run_jar="$jar"
+cds_opts=()
+cds_log() { echo "run-executor.sh: class-data cache: $*; running without it" >&2; }
+# The self-contained archive's class-data archive, made at build time for its runtime and jar: the
+# jar is then on the class path as descriptor 9 (/dev/fd/9), the class path it was made with,
+# since the archive lands in a new directory every time. Only for the jar it was made from (same
+# size and mtime, which tar keeps); else the agent's cache, which needs a JDK archive to build on
+# that the bundled runtime does not have.
+# Descriptor 9 stays open in the JVM, which closes it in every process it starts.
+bundled_archive() {
+  local made="" jar_stat=""
+  [[ "$java" == "$here/runtime/bin/java" && -f "$here/runtime/lib/executor.jsa" ]] || return 1
+  read -r made <"$here/runtime/lib/executor.jsa.jar" 2>/dev/null || return 1
+  jar_stat="$(stat -c '%s %Y' "$jar" 2>/dev/null)" || return 1
+  [[ "$made" == "$jar_stat" ]] || return 1
+  exec 9<"$jar" || return 1
+  run_jar=/dev/fd/9
+  cds_opts=(-XX:SharedArchiveFile="$here/runtime/lib/executor.jsa")
+}
+# Whether $1 is a readable dynamic archive: its first 4 bytes are the JDK's magic 0xf00baba8.
+cds_archive_ok() {
+  local magic=""
+  [[ -f "$1" && -r "$1" ]] || return 1
+  LC_ALL=C IFS= read -r -d '' -N 4 magic <"$1" 2>/dev/null || true
+  [[ "$magic" == $'\xa8\xab\x0b\xf0' ]]
+}
+# The start time of process $1 (field 22 of /proc/PID/stat), empty when it is gone.
+cds_start_time() {
+  local stat=""
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 0
+  stat="${stat##*) }"
+  # shellcheck disable=SC2086 # the fields, split on purpose
+  set -- $stat
+  echo "${20:-}"
+}
+class_data_cache() {
+  local dir="${EXECUTOR_CDS_DIR:-/var/tmp/mesos-task-executor-$EUID}"
+  case " ${JAVA_OPTS:-} " in
+    *SharedArchiveFile* | *ArchiveClassesAtExit* | *AOTCache* | *AOTMode* | *-Xshare:off* | *-Xshare:dump*) return 0 ;;
+  esac
+  bundled_archive && return 0
+  [[ "$dir" == off ]] && return 0
+  [[ "$dir" == /* ]] || { cds_log "EXECUTOR_CDS_DIR must be an absolute path or 'off', not '$dir'"; return 0; }
+  local java_home release
+  java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
+  release="$java_home/release"
+  [[ -r "$release" ]] || { cds_log "no $release names this JDK's build"; return 0; }
+  command -v flock >/dev/null 2>&1 || { cds_log "flock (util-linux) is not installed"; return 0; }
+  [[ -e "$dir" || -L "$dir" ]] || mkdir -p -m 700 "$dir" 2>/dev/null || { cds_log "cannot create $dir"; return 0; }
+  # An archive is code: only a directory of this user that no one else can write to will do.
+  local mode
+  mode="$(stat -c %a "$dir" 2>/dev/null || echo 777)"
+  if [[ -L "$dir" || ! -d "$dir" || ! -O "$dir" ]] || (((8#$mode & 8#022) != 0)); then
+    cds_log "$dir must be a directory of user $EUID that only it can write to"
+    return 0
+  fi
+  local jar_sum jdk_sum
+  read -r jar_sum _ < <(md5sum "$jar") || true
+  # The JVM options, less system properties (-D...), which an archive does not depend on and which
+  # name paths in the install (the Log4j configuration) or in the task's world.
+  local option options=()
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
+  for option in "${defaults[@]}" ${JAVA_OPTS:-}; do
+    [[ "$option" == -D* ]] || options+=("$option")
+  done
+  read -r jdk_sum _ < <({
+    echo "$java_home"
+    echo "$(<"$release")"
+    stat -c '%n %s %Y' "$java_home"/lib/*/libjvm.so 2>/dev/null || true
+    echo "${options[*]}"
+  } | md5sum) || true
+  [[ -n "$jar_sum" && -n "$jdk_sum" ]] || { cds_log "md5sum failed"; return 0; }
+  local entry="$dir/$jar_sum-${jdk_sum:0:12}"
+  local cached="$entry/mesos-task-executor.jar" archive="$entry/classes.jsa" dump="$entry/dump.jsa"
+  mkdir -p -m 700 "$entry" 2>/dev/null || { cds_log "cannot create $entry"; return 0; }
+  local lock
+  exec {lock}>>"$entry/lock" && flock -w 5 "$lock" || { cds_log "cannot lock $entry/lock"; return 0; }
+  cds_decide "$entry" "$cached" "$archive" "$dump"
+  exec {lock}>&-
+}
+# Under the entry's lock: the jar copy, then the archive to use or the dump to take.
+cds_decide() {
+  local entry="$1" cached="$2" archive="$3" dump="$4"
+  if [[ ! -f "$cached" ]]; then
+    # An archive names the jar's size and mtime: a new copy makes any old archive stale.
+    rm -f "$archive" "$dump" "$entry/owner"
+    cp "$jar" "$entry/jar.tmp" 2>/dev/null && mv -f "$entry/jar.tmp" "$cached" \
+      || { rm -f "$entry/jar.tmp"; cds_log "cannot copy the jar into $entry"; return 0; }
+  fi
+  run_jar="$cached"
+  if [[ -e "$archive" ]]; then
+    if cds_archive_ok "$archive"; then
+      cds_opts=(-XX:SharedArchiveFile="$archive")
+    else
+      rm -f "$archive"
+      cds_log "$archive is unreadable or not a class-data archive (removed; a later executor makes a new one)"
+    fi
+    return 0
+  fi
+  local owner="" started=""
+  [[ -f "$entry/owner" ]] && read -r owner started <"$entry/owner"
+  if [[ -n "$owner" && -n "$started" && "$(cds_start_time "$owner")" == "$started" ]]; then
+    return 0 # another executor is making the archive
+  fi
+  if [[ -n "$owner" ]] && cds_archive_ok "$dump"; then
+    mv -f "$dump" "$archive" && cds_opts=(-XX:SharedArchiveFile="$archive")
+    rm -f "$entry/owner" "$entry/attempts"
+    return 0
+  fi
+  rm -f "$dump" "$entry/owner"
+  local attempts=0
+  [[ -f "$entry/attempts" ]] && attempts=$(($(wc -l <"$entry/attempts")))
+  ((attempts < 3)) || return 0
+  # A JVM asked to make an archive without the JDK's own (lib/server/classes.jsa, which some
+  # builds and jlink'd runtimes lack) does not start at all: check first, once per entry.
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
+  if ! "$java" "${defaults[@]}" ${JAVA_OPTS:-} -Xshare:on -version >/dev/null 2>&1; then
+    cds_log "this JDK has no class-data archive of its own to build on (java -Xshare:on fails)"
+    echo "no base archive" >>"$entry/attempts"
+    return 0
+  fi
+  echo "$$ $(cds_start_time $$)" >"$entry/owner"
+  echo "$$" >>"$entry/attempts"
+  # The dump's own notes (classes it skips) would only be noise on stderr.
+  cds_opts=(-XX:ArchiveClassesAtExit="$dump" '-Xlog:cds*=off:stderr')
+}
+class_data_cache
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
-exec "$java" "${defaults[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@"
+exec "$java" "${defaults[@]}" ${cds_opts[@]+"${cds_opts[@]}"} ${JAVA_OPTS:-} -cp "$run_jar" org.mesosexec.Main "$@"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks of the executor: start-up, launch latency, footprint, kill latency, kills of whole
-# process trees (killTask and shutdown), progress tracking (scan throughput against grep, CPU
-# per 100 MB of task output), and health checks (threads, pace, CPU per attempt), each as a
-# ratio against a baseline measured in the same run, and the heap after 10,000 short tasks. Prints
-# figures; it is not a test, and neither CI nor `mvn verify` runs it (`mvn verify` compiles
-# bench/src/ into target/bench-classes/, so that it cannot rot, but does not run it).
+# Benchmarks of the executor: start-up (warm and cold class-data cache, from the checkout and from
+# the distribution archive unpacked anew for each run, as on an agent), launch latency, footprint,
+# kill latency, kills of whole process trees (killTask and shutdown), progress tracking (scan
+# throughput against grep, CPU per 100 MB of task output), and health checks (threads, pace, CPU
+# per attempt), each as a ratio against a baseline measured in the same run, and the heap after
+# 10,000 short tasks. Prints figures; it is not a test, and neither CI nor `mvn verify` runs it
+# (`mvn verify` compiles bench/src/ into target/bench-classes/, so that it cannot rot, but does not
+# run it).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar and the test classes (the benchmarks
 #                       use the test helpers: RecordingDriver, ProcScan) if either is missing,
@@ -50,7 +52,7 @@ for opt in "${jvm[@]}"; do [[ "$opt" == -* ]] || die "unexpected JVM default in 
 # shellcheck disable=SC2206 # JAVA_OPTS is a list of options, split on purpose, as the script does
 jvm+=(${JAVA_OPTS:-})
 # The script's logging set-up; the in-process benchmarks point executor.log at their own sandbox.
-logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.xml")
+logging=("-Dlog4j2.configurationFile=$root/conf/log4j2.properties")
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,7 +17,9 @@ import java.util.stream.IntStream;
 /**
  * Footprint: VmRSS and thread count of the executor's JVM under {@code run-executor.sh --local}
  * once 1, then 200, {@code /bin/sleep 30} tasks are all RUNNING (median of 3 runs each), against
- * {@link SelfRss} (a JVM that does nothing) started with the script's JVM options. Each run is then
+ * {@link SelfRss} (a JVM that does nothing) started with the script's JVM options. As on an agent:
+ * the distribution archive is unpacked into a new directory for every run, with a warm class-data
+ * cache (made before the first run); one task is measured without the cache too. Each run is then
  * ended with SIGTERM; a note counts its TASK_KILLED lines and the task processes it left behind.
  *
  * <p>Arguments: the repository root, java, a scratch directory, the classpath of {@link SelfRss},
@@ -43,12 +46,13 @@ public final class FootprintBench {
     Report.note(
         "footprint: baseline JVM VmRSS %s, %d threads (median of %d)",
         mb(base.rssKb()), base.threads(), RUNS);
+    Path plain = Installs.plainArchive(root);
+    Map<String, String> warm = Installs.cache(scratch.resolve("cds"));
+    for (int i = 0; i < 2; i++) { // the first run makes the archive, the second moves it in place
+      executorRun(plain, warm, scratch.resolve("warm-up-" + i), 1);
+    }
     for (int n : new int[] {1, 200}) {
-      List<SelfRss.ProcStatus> runs = new ArrayList<>();
-      for (int i = 0; i < RUNS; i++) {
-        runs.add(executorRun(root, scratch.resolve("run-" + n + "-" + i), n));
-      }
-      SelfRss.ProcStatus ex = medianByRss(runs);
+      SelfRss.ProcStatus ex = medianOfRuns(plain, warm, scratch.resolve("run-" + n), n);
       double limit = n == 1 ? 1.5 : 2.0;
       double ratio = (double) ex.rssKb() / base.rssKb();
       Report.row(
@@ -61,11 +65,29 @@ public final class FootprintBench {
       Report.row(
           "threads, " + n + " sleep task(s) RUNNING",
           String.valueOf(ex.threads()),
-          String.valueOf(base.threads()),
+          String.valueOf(base.threads()) + " idle JVM",
           (double) ex.threads() / base.threads(),
-          "-",
-          null);
+          n == 1 ? "-" : "<= 40",
+          n == 1 ? null : ex.threads() <= 40);
     }
+    SelfRss.ProcStatus off =
+        medianOfRuns(plain, Installs.cache("off"), scratch.resolve("run-1-off"), 1);
+    Report.row(
+        "RSS, 1 sleep task RUNNING, no class-data cache",
+        mb(off.rssKb()),
+        mb(base.rssKb()) + " idle JVM",
+        (double) off.rssKb() / base.rssKb(),
+        "-",
+        null);
+  }
+
+  private static SelfRss.ProcStatus medianOfRuns(
+      Path archive, Map<String, String> env, Path dir, int n) throws Exception {
+    List<SelfRss.ProcStatus> runs = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      runs.add(executorRun(archive, env, dir.resolve(String.valueOf(i)), n));
+    }
+    return medianByRss(runs);
   }
 
   private static SelfRss.ProcStatus medianByRss(List<SelfRss.ProcStatus> samples) {
@@ -88,8 +110,20 @@ public final class FootprintBench {
     return new SelfRss.ProcStatus(Long.parseLong(out[0]), -1, Integer.parseInt(out[1]));
   }
 
-  private static SelfRss.ProcStatus executorRun(Path root, Path dir, int n) throws Exception {
+  /** One run of {@code n} tasks from {@code archive}, unpacked into a new directory. */
+  private static SelfRss.ProcStatus executorRun(
+      Path archive, Map<String, String> env, Path dir, int n) throws Exception {
     Files.createDirectories(dir);
+    Path home = Installs.unpack(archive, dir);
+    try {
+      return measureRun(home, env, dir, n);
+    } finally {
+      Installs.remove(home);
+    }
+  }
+
+  private static SelfRss.ProcStatus measureRun(Path home, Map<String, String> env, Path dir, int n)
+      throws Exception {
     Path taskFile = dir.resolve("sleep-" + n + ".json");
     Files.writeString(
         taskFile,
@@ -102,7 +136,7 @@ public final class FootprintBench {
                         + "\"data\":{\"argv\":[\"/bin/sleep\",\"30\"]}}")
             .collect(Collectors.joining(",\n", "[", "]")));
     Set<Long> taskPids = new HashSet<>();
-    try (ScriptRun run = ScriptRun.start(root, taskFile, dir.resolve("sandbox"), LIMIT)) {
+    try (ScriptRun run = ScriptRun.start(home, env, taskFile, dir.resolve("sandbox"), LIMIT)) {
       while (taskPids.size() < n) {
         String line =
             run.nextLine()

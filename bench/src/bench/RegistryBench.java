@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mesosexec.ExecutorParts;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.ProcessLauncher;
-import org.mesosexec.process.Signal;
-import org.mesosexec.process.TaskProcess;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Memory over many tasks: the executor's heap (after a full collection) once 10,000 short tasks
@@ -94,16 +95,16 @@ public final class RegistryBench {
     private final AtomicLong pids = new AtomicLong(4_000_000);
 
     @Override
-    public TaskProcess launch(org.mesosexec.process.LaunchRequest request) {
+    public RunningWork launch(org.mesosexec.process.LaunchRequest request) {
       long pid = pids.incrementAndGet();
-      return new TaskProcess() {
+      return new RunningWork() {
         @Override
-        public long pid() {
-          return pid;
+        public OptionalLong pid() {
+          return OptionalLong.of(pid);
         }
 
         @Override
-        public CompletionStage<ExitStatus> onExit() {
+        public CompletionStage<ExitStatus> ended() {
           return CompletableFuture.completedFuture(ExitStatus.fromJvm(0));
         }
 
@@ -113,12 +114,12 @@ public final class RegistryBench {
         }
 
         @Override
-        public int signalAll(Signal signal) {
+        public int stop(Signal signal) {
           return 0;
         }
 
         @Override
-        public int signalNewcomers() {
+        public int stopNewcomers() {
           return 0;
         }
       };

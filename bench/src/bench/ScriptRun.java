@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +33,28 @@ final class ScriptRun implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** Starts the script; its stderr (warnings, build chatter) is discarded. */
-  static ScriptRun start(Path root, Path taskFile, Path sandbox, Duration limit)
+  /**
+   * Starts {@code run-executor.sh} of {@code home}; its stderr (warnings, build chatter) is
+   * dropped.
+   */
+  static ScriptRun start(Path home, Path taskFile, Path sandbox, Duration limit)
+      throws IOException {
+    return start(home, Map.of(), taskFile, sandbox, limit);
+  }
+
+  /** As above, with {@code env} laid over the benchmark's environment. */
+  static ScriptRun start(
+      Path home, Map<String, String> env, Path taskFile, Path sandbox, Duration limit)
       throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(
-                root.resolve("run-executor.sh").toString(),
+                home.resolve("run-executor.sh").toString(),
                 "--local",
                 taskFile.toString(),
                 "--sandbox",
                 sandbox.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
     long t0 = System.nanoTime();
     Process p = pb.start();
     CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS)

@@ -104,7 +104,7 @@ public final class Main {
     }
   }
 
-  /** Points conf/log4j2.xml at the sandbox; must run before the first logger is created. */
+  /** Points conf/log4j2.properties at the sandbox; must run before the first logger is created. */
   private static void configureLogging(Path sandbox, Settings settings) {
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());

@@ -13,7 +13,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.hooks.Hooks;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeOrphans;
@@ -21,6 +20,7 @@ import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * The executor wired on fake {@link ExecutorParts}: the idle timer ends in a shutdown that stops

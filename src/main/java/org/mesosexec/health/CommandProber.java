@@ -13,13 +13,13 @@ import org.mesosexec.files.OpenFile;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.health.Prober.Attempt;
 import org.mesosexec.health.Prober.Target;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LastLine;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.ProcessLauncher;
-import org.mesosexec.process.Signal;
-import org.mesosexec.process.TaskProcess;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Runs command checks through the executor's launcher, as the task's user, in its own session: the
@@ -57,7 +57,7 @@ final class CommandProber {
               probe,
               "the command could not start: cannot make its" + " output file: " + e.getMessage()));
     }
-    TaskProcess process;
+    RunningWork process;
     try {
       process =
           launcher.launch(
@@ -75,16 +75,16 @@ final class CommandProber {
     }
     CompletableFuture<Outcome> result =
         process
-            .onExit()
+            .ended()
             .toCompletableFuture()
             .thenApplyAsync(status -> ended(process, status, output.path()), workers);
     result.whenComplete((outcome, error) -> output.close());
-    return new Attempt(result, () -> process.signalAll(Signal.KILL));
+    return new Attempt(result, () -> process.stop(Signal.KILL));
   }
 
-  private static Outcome ended(TaskProcess process, ExitStatus status, Path output) {
+  private static Outcome ended(RunningWork process, ExitStatus status, Path output) {
     if (!process.remaining().isEmpty()) {
-      process.signalAll(Signal.KILL); // a check must not leave processes behind
+      process.stop(Signal.KILL); // a check must not leave processes behind
     }
     String detail =
         status.describe()

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mesosexec.process.ProcFs.Proc;
+import org.mesosexec.work.Signal;
 
 /**
  * Kills, at the executor's exit, every process left by its tasks: with a subreaper, everything it

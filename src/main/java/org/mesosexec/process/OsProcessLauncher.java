@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mesosexec.text.Quote;
+import org.mesosexec.work.RunningWork;
 
 /**
  * Starts task processes with {@link ProcessBuilder}, each in a new session through {@code
@@ -36,7 +37,7 @@ public final class OsProcessLauncher implements ProcessLauncher {
   }
 
   @Override
-  public TaskProcess launch(LaunchRequest request) throws LaunchException {
+  public RunningWork launch(LaunchRequest request) throws LaunchException {
     NativeEncoding.requireEncodable(request.argv(), request.environment());
     List<String> command = new ArrayList<>();
     setsid.ifPresent(p -> command.add(p.toString()));

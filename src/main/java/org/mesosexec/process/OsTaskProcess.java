@@ -6,17 +6,23 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.mesosexec.process.ProcFs.Proc;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
- * A task started by {@link OsProcessLauncher}: the JVM's child process, leader of its own session,
- * and its descendants. A signal goes to the whole tree, frozen first with SIGSTOP so that no
- * process can fork a child that escapes it. Signalling is serialized per task and may block for a
- * few milliseconds (the tree is listed until it stops growing).
+ * Work that is an OS process tree, started by {@link OsProcessLauncher}: the JVM's child process,
+ * leader of its own session and process group, and every process that descends from it, daemons
+ * included. A signal ({@link #stop}) goes to the whole tree, frozen first with SIGSTOP until a
+ * listing finds no new process, so that nothing can fork a child that escapes it, and resumed after
+ * with SIGCONT so that the processes can act on the signal. Signalling is serialized per task and
+ * may block for a few milliseconds (the tree is listed until it stops growing).
  */
-final class OsTaskProcess implements TaskProcess {
+final class OsTaskProcess implements RunningWork {
   /** How many times the tree is listed and stopped before the signal goes out anyway. */
   private static final int FREEZE_ROUNDS = 40;
 
@@ -39,12 +45,12 @@ final class OsTaskProcess implements TaskProcess {
   }
 
   @Override
-  public long pid() {
-    return tree.pid();
+  public OptionalLong pid() {
+    return OptionalLong.of(tree.pid());
   }
 
   @Override
-  public CompletionStage<ExitStatus> onExit() {
+  public CompletionStage<ExitStatus> ended() {
     return tree.exit();
   }
 
@@ -61,7 +67,7 @@ final class OsTaskProcess implements TaskProcess {
   }
 
   @Override
-  public synchronized int signalAll(Signal signal) {
+  public synchronized int stop(Signal signal) {
     // The group first, at once: in the common case that is the whole tree.
     boolean group = ownGroup && signaller.signalGroup(tree.pid(), Signal.STOP);
     if (!group && tree.alive()) {
@@ -121,7 +127,7 @@ final class OsTaskProcess implements TaskProcess {
   }
 
   @Override
-  public synchronized int signalNewcomers() {
+  public synchronized int stopNewcomers() {
     if (lastSignal == null) {
       return 0;
     }

@@ -1,6 +1,7 @@
 package org.mesosexec.process;
 
 import java.util.Objects;
+import org.mesosexec.work.Signal;
 
 /**
  * Kills a child process with everything it started. Thread-safe; each call sends its signals at

@@ -1,6 +1,7 @@
 package org.mesosexec.process;
 
 import java.util.Optional;
+import org.mesosexec.work.RunningWork;
 
 /**
  * Starts task processes. Implementations are thread-safe; {@link #launch} blocks only for the time
@@ -12,7 +13,7 @@ public interface ProcessLauncher {
    *
    * @throws LaunchException when the OS refuses (no such file, permission denied, no such user)
    */
-  TaskProcess launch(LaunchRequest request) throws LaunchException;
+  RunningWork launch(LaunchRequest request) throws LaunchException;
 
   /**
    * Fails at once when this launcher can never run a process as {@code user} (for example, it is

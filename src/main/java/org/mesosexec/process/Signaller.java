@@ -2,6 +2,7 @@ package org.mesosexec.process;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.work.Signal;
 
 /**
  * Sends signals to process groups through libc's {@code kill(2)} (via JNA); when JNA cannot load

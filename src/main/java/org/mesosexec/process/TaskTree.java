@@ -2,6 +2,7 @@ package org.mesosexec.process;
 
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * A task's first process and the processes the {@link ProcessTracker} counts as its own: what a

@@ -48,7 +48,8 @@ public record Settings(
 
   /**
    * The executor's own variables. They configure the executor, not the task, so none of them is
-   * passed on to a task's environment; JAVA_OPTS (the executor JVM's options) neither.
+   * passed on to a task's environment; neither are JAVA_OPTS (the executor JVM's options) and
+   * EXECUTOR_CDS_DIR (run-executor.sh's class-data cache).
    */
   public static final List<String> OWN_VARIABLES =
       List.of(
@@ -64,6 +65,7 @@ public record Settings(
           "EXECUTOR_STOP_DELAY",
           "EXECUTOR_HOOKS_DIR",
           "EXECUTOR_HOOK_TIMEOUT",
+          "EXECUTOR_CDS_DIR",
           "JAVA_OPTS",
           ScriptLocale.SET,
           ScriptLocale.WAS);

@@ -3,9 +3,9 @@ package org.mesosexec.task;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.text.Quote;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * The terminal update of a task that ran, as DESIGN §5 words it: computed from how its work ended

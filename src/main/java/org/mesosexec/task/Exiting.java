@@ -8,7 +8,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.process.ExitStatus;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
 
 /**
  * What the exit of a task's work and each look at what is left of it lead to: the processes it left

@@ -3,10 +3,10 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.settings.Durations;
 import org.mesosexec.time.Scheduler.Cancellable;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /**
  * One kill of a task: who asked and why, when, how far the signals have gone, to how many

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.mesosexec.process.Signal;
+import org.mesosexec.work.Signal;
 
 /**
  * What each event of a task's kill leads to (the kill itself, a repeated one, the before-terminate

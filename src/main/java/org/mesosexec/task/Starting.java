@@ -9,10 +9,11 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.work.RunningWork;
 
 /**
  * What each event of a task's start leads to (its directory prepared, its before-start hooks done,
- * its work started or not), as a {@link Step} that {@link TaskRun} applies in one place. Holds no
+ * its work started or not), as a {@link Step} that {@link Launching} applies in one place. Holds no
  * state and no lock; {@link #directory} runs under the task's lock, {@link #start} outside it.
  */
 final class Starting {

@@ -1,15 +1,15 @@
 package org.mesosexec.task;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskState;
-import org.mesosexec.process.Signal;
 import org.mesosexec.settings.Durations;
+import org.mesosexec.task.TaskControl.Phase;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Stops a task's running work, applying what each event of a kill leads to ({@link Killing}):
@@ -30,17 +30,17 @@ final class Stopping {
   private final TaskContext ctx;
   private final Exiting exiting;
 
-  /** Kills that came while the work was starting, applied once it runs. */
-  private final List<Runnable> deferred = new ArrayList<>();
-
   private Optional<Duration> taskGrace = Optional.empty();
   private Killing kill;
 
-  Stopping(TaskControl task, TaskEvents events, TaskContext ctx, Exiting exiting) {
-    this.task = Objects.requireNonNull(task);
+  /**
+   * @param events the events of the task, through which it is reached under its lock
+   */
+  Stopping(TaskEvents events, Exiting exiting) {
+    this.events = events;
+    this.task = events.task();
+    this.ctx = events.context();
     this.id = task.taskId().getValue();
-    this.events = Objects.requireNonNull(events);
-    this.ctx = Objects.requireNonNull(ctx);
     this.exiting = Objects.requireNonNull(exiting);
   }
 
@@ -49,19 +49,9 @@ final class Stopping {
     return kill;
   }
 
-  /**
-   * The work runs, with the task's own grace period if it has one: the kills that came while it
-   * started are applied, in order.
-   */
+  /** The work runs, with the task's own grace period if it has one. */
   void running(Optional<Duration> taskGrace) {
     this.taskGrace = Objects.requireNonNull(taskGrace);
-    deferred.forEach(Runnable::run);
-    deferred.clear();
-  }
-
-  /** A kill came while the work was starting: it is applied once the work runs. */
-  void defer(Runnable kill) {
-    deferred.add(kill);
   }
 
   /**
@@ -121,7 +111,7 @@ final class Stopping {
   }
 
   private void hooksDone() {
-    if (task.killing()) {
+    if (task.phase() == Phase.KILLING) {
       apply(kill.hooksDone(ctx.scheduler().nanoTime()));
     }
   }
@@ -141,7 +131,7 @@ final class Stopping {
 
   /** The grace period counts from when SIGTERM has gone out, as the task sees it. */
   private void termSent(Duration grace) {
-    if (task.killing() && kill.needsDeadline()) {
+    if (task.phase() == Phase.KILLING && kill.needsDeadline()) {
       escalateIn(grace);
     }
   }
@@ -167,7 +157,7 @@ final class Stopping {
 
   /** SIGKILL at the end of the grace period, to whatever of the task is left. */
   private void graceOver() {
-    if (task.killing()) {
+    if (task.phase() == Phase.KILLING) {
       apply(kill.graceOver());
     }
   }
@@ -191,7 +181,7 @@ final class Stopping {
 
   private void signalFailed(Throwable e) {
     exiting.reaper().signalSent();
-    if (task.ended()) {
+    if (task.phase().ended()) {
       LOG.error("Killing what is left of task {} failed too", id, e);
     } else {
       task.failed("killing the task", e);

@@ -33,6 +33,20 @@ final class TaskEvents {
     this.ctx = Objects.requireNonNull(ctx);
   }
 
+  /**
+   * The task whose monitor these events lock. A collaborator reaches the task through this, never
+   * through a reference of its own, so that what it does to the task always runs under that task's
+   * lock.
+   */
+  TaskControl task() {
+    return task;
+  }
+
+  /** The executor's parts the task uses. */
+  TaskContext context() {
+    return ctx;
+  }
+
   /** Runs {@code body} under the lock, then what it decided to do outside it; from any thread. */
   void step(String what, Runnable body) {
     steps.run(() -> guard(what, body));
@@ -91,7 +105,7 @@ final class TaskEvents {
     step(
         HAND_OFF,
         () -> {
-          if (!task.ended()) {
+          if (!task.phase().ended()) {
             task.failed(
                 HAND_OFF, new RejectedExecutionException("the executor's workers refused it"));
           }

@@ -1,20 +1,17 @@
 package org.mesosexec.task;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
-import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
 
 /**
  * One task's lifecycle: ACCEPTED (before-start hooks), STARTING, RUNNING, KILLING (before-terminate
@@ -22,57 +19,40 @@ import org.mesosexec.process.LaunchRequest;
  * own), ENDING, then DONE with exactly one terminal update ({@link #terminal}), sent only once
  * nothing of the task is left. Every transition holds this object's lock ({@link TaskEvents}), so
  * events from the workers, the timer, the hooks and the work itself can arrive in any order. Its
- * collaborators hold no lock: {@link Starting}, {@link Exiting}, {@link HealthReport}, {@link
- * Tracking}, {@link Preparation} and {@link Endings} return decisions that TaskRun applies; {@link
- * Watching} (the running work) and {@link Stopping} (the kill path) act through the narrow {@link
- * TaskControl} it implements. What may wait (starting the work, signalling it, reading the rest of
- * its output) runs after the lock is released. Never runs on the driver's thread, except to report
- * a refusal of the workers ({@link TaskThreads}).
+ * collaborators hold no lock: {@link Exiting}, {@link Tracking} and {@link Endings} return
+ * decisions that TaskRun applies; {@link Launching} (the start), {@link Watching} (the running
+ * work) and {@link Stopping} (the kill path) act through the narrow {@link TaskControl} it
+ * implements, which moves the phase. What may wait (starting the work, signalling it, reading the
+ * rest of its output) runs after the lock is released. Never runs on the driver's thread, except to
+ * report a refusal of the workers ({@link TaskThreads}).
  */
 final class TaskRun implements TaskControl {
   private static final Logger LOG = LogManager.getLogger(TaskRun.class);
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
 
-  private enum Phase {
-    ACCEPTED,
-    STARTING,
-    RUNNING,
-    KILLING,
-    ENDING,
-    DONE;
-
-    /** The terminal update is decided: nothing may change it. */
-    boolean ended() {
-      return this == ENDING || this == DONE;
-    }
-  }
-
   private final TaskInfo info;
   private final TaskContext ctx;
-  private final WorkRunner runner;
   private final Consumer<TaskRun> onTerminal;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final TaskEvents events;
   private final Tracking tracking;
   private final Exiting exiting;
   private final Stopping stopping;
+  private final Launching launching;
 
   private Phase phase = Phase.ACCEPTED;
   private boolean taskKillingState;
-  private Preparation.Resolved resolved;
-  private TaskMetadata meta;
-  private HealthReport health;
   private RunningWork work;
 
   TaskRun(TaskInfo info, TaskContext ctx, Consumer<TaskRun> onTerminal) {
     this.info = Objects.requireNonNull(info);
     this.ctx = Objects.requireNonNull(ctx);
     this.onTerminal = Objects.requireNonNull(onTerminal);
-    this.runner = new ProcessWork(ctx.launcher());
     this.events = new TaskEvents(this, ctx);
     this.tracking = new Tracking(ctx, id());
     this.exiting = new Exiting(info.getTaskId());
-    this.stopping = new Stopping(this, events, ctx, exiting);
+    this.stopping = new Stopping(events, exiting);
+    this.launching = new Launching(events, info, tracking, stopping);
   }
 
   String id() {
@@ -91,75 +71,31 @@ final class TaskRun implements TaskControl {
         () -> {
           this.taskKillingState = taskKillingState;
           if (phase == Phase.ACCEPTED) { // else killed before it could start
-            prepare();
+            launching.start();
           }
         });
   }
 
-  private void prepare() {
-    try {
-      resolved = Preparation.resolve(ctx, info);
-    } catch (InvalidTaskException e) {
-      terminal(Endings.invalid(info.getTaskId(), e));
-      return;
-    }
-    health = new HealthReport(info.getTaskId(), resolved.spec());
-    send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
-    apply(Starting.directory(ctx, runner, info, resolved));
+  @Override
+  public void launching() {
+    phase = Phase.STARTING;
   }
 
-  /** Applies what a start event led to: the one place the task's work is set going. */
-  private void apply(Starting.Step step) {
-    if (step instanceof Starting.End end) {
-      if (phase == Phase.ACCEPTED || phase == Phase.STARTING) {
-        terminal(end.update());
-      }
-    } else if (step instanceof Starting.Hooks hooks) {
-      meta = hooks.ready().meta();
-      ctx.hooks()
-          .beforeStart(meta)
-          .whenComplete((env, error) -> events.onWorker(() -> hooksDone(hooks, env, error)));
-    } else if (step instanceof Starting.Launch launch) {
-      meta = launch.ready().meta();
-      phase = Phase.STARTING;
-      startWork(launch);
-    } else if (step instanceof Starting.Running run) {
-      running(run.work(), run.request());
-    }
-  }
-
-  private void hooksDone(Starting.Hooks hooks, Map<String, String> env, Throwable error) {
-    events.step(
-        "starting the task",
-        () -> apply(Starting.hooksDone(info, hooks.ready(), phase == Phase.ACCEPTED, env, error)));
-  }
-
-  /** Starts the work outside the lock: spawning it or looking its user up may take a while. */
-  private void startWork(Starting.Launch launch) {
-    events.outside(
-        "starting the task",
-        () -> {
-          try {
-            return Starting.start(runner, info, launch.request());
-          } finally {
-            launch.ready().outputs().close(); // the work has its own descriptors now
-          }
-        },
-        this::apply,
-        e -> failed("starting the task", e));
-  }
-
-  private void running(RunningWork started, LaunchRequest request) {
+  @Override
+  public boolean runs(RunningWork started) {
     work = started;
     if (phase != Phase.STARTING) {
-      LOG.info("Task {} ended while its work started; stopping it", id());
-      stopping.killAll();
-      return;
+      return false;
     }
     phase = Phase.RUNNING;
-    started.pid().ifPresent(p -> meta = meta.withPid(p));
-    new Watching(this, events, ctx).started(resolved, request, health, tracking);
-    stopping.running(resolved.spec().killGracePeriod());
+    return true;
+  }
+
+  @Override
+  public void notStarted(TaskStatus.Builder update) {
+    if (phase == Phase.ACCEPTED || phase == Phase.STARTING) {
+      terminal(update);
+    }
   }
 
   /**
@@ -180,10 +116,10 @@ final class TaskRun implements TaskControl {
     switch (phase) {
       case ENDING, DONE -> LOG.info("Kill of task {} ignored: it has already ended", id());
       case ACCEPTED -> terminal(Endings.killedBeforeStart(info.getTaskId(), cause));
-      case STARTING -> stopping.defer(() -> kill(cause, why, limit, killingState));
+      case STARTING -> launching.defer(() -> kill(cause, why, limit, killingState));
       case RUNNING -> {
         phase = Phase.KILLING;
-        health.stop();
+        launching.health().ifPresent(HealthReport::stop);
         stopping.begin(cause, why, limit, killingState);
       }
       case KILLING -> stopping.again(limit);
@@ -195,7 +131,7 @@ final class TaskRun implements TaskControl {
     if (phase.ended()) {
       return;
     }
-    health.stop();
+    launching.health().ifPresent(HealthReport::stop);
     if (!exiting.exited(status, stopping.kill() != null, work).isEmpty()) {
       phase = Phase.KILLING;
       stopping.leftovers();
@@ -205,9 +141,9 @@ final class TaskRun implements TaskControl {
 
   @Override
   public void checkGone() {
-    Exiting.Look look =
-        exiting.look(
-            phase.ended(), stopping.kill(), work, resolved.spec(), ctx.scheduler().nanoTime());
+    TaskSpec spec = launching.spec().orElseThrow(); // the work has run, so the spec is known
+    long now = ctx.scheduler().nanoTime();
+    Exiting.Look look = exiting.look(phase.ended(), stopping.kill(), work, spec, now);
     look.end().ifPresent(this::end);
     look.again().ifPresent(this::lookAgainIn);
   }
@@ -226,12 +162,11 @@ final class TaskRun implements TaskControl {
     events.step(
         "reporting the task as ended",
         () -> {
-          if (phase.ended()) {
-            return;
+          if (!phase.ended()) {
+            TaskStatus.Builder update = exiting.abandoned(stopping.kill(), why);
+            stopping.killAll(); // whatever happened before, nothing of it may stay
+            end(update);
           }
-          TaskStatus.Builder update = exiting.abandoned(stopping.kill(), why);
-          stopping.killAll(); // whatever happened before, nothing of it may stay
-          end(update);
         });
   }
 
@@ -250,9 +185,7 @@ final class TaskRun implements TaskControl {
     cancelTimers();
     // No progress may go out between here and the final one.
     Runnable report =
-        tracking.ending(
-            exiting.exit(),
-            resolved == null ? Optional.empty() : resolved.spec().killGracePeriod());
+        tracking.ending(exiting.exit(), launching.spec().flatMap(TaskSpec::killGracePeriod));
     events.later(
         () -> {
           report.run();
@@ -276,9 +209,7 @@ final class TaskRun implements TaskControl {
   }
 
   private void cancelTimers() {
-    if (health != null) {
-      health.stop();
-    }
+    launching.health().ifPresent(HealthReport::stop);
     tracking.cancel();
     exiting.reaper().cancel();
     stopping.cancel();
@@ -286,9 +217,7 @@ final class TaskRun implements TaskControl {
 
   @Override
   public void send(TaskStatus.Builder update) {
-    if (health != null) {
-      health.decorate(update);
-    }
+    launching.health().ifPresent(h -> h.decorate(update));
     try {
       ctx.sink().send(update.build());
     } catch (RuntimeException e) {
@@ -316,13 +245,8 @@ final class TaskRun implements TaskControl {
   }
 
   @Override
-  public boolean killing() {
-    return phase == Phase.KILLING;
-  }
-
-  @Override
-  public boolean ended() {
-    return phase.ended();
+  public Phase phase() {
+    return phase;
   }
 
   @Override
@@ -332,6 +256,6 @@ final class TaskRun implements TaskControl {
 
   @Override
   public TaskMetadata meta() {
-    return meta;
+    return launching.meta();
   }
 }

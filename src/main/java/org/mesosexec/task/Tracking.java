@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.time.Scheduler.Cancellable;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * What follows a running task until it ends, besides its checks: its progress tracker, if it has a

@@ -1,6 +1,5 @@
 package org.mesosexec.task;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -10,6 +9,7 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.progress.ProgressTracker;
+import org.mesosexec.work.RunningWork;
 
 /**
  * What follows a task's work once it runs: TASK_RUNNING with its pid, then its progress tracking,
@@ -24,10 +24,13 @@ final class Watching {
   private final TaskEvents events;
   private final TaskContext ctx;
 
-  Watching(TaskControl task, TaskEvents events, TaskContext ctx) {
-    this.task = Objects.requireNonNull(task);
-    this.events = Objects.requireNonNull(events);
-    this.ctx = Objects.requireNonNull(ctx);
+  /**
+   * @param events the events of the task, through which it is reached under its lock
+   */
+  Watching(TaskEvents events) {
+    this.events = events;
+    this.task = events.task();
+    this.ctx = events.context();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.mesosexec.task;
 import java.util.Optional;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
+import org.mesosexec.work.RunningWork;
 
 /**
  * Starts what a task runs. {@link TaskRun} knows a task's work only through this seam and {@link

@@ -22,10 +22,10 @@ import org.junit.rules.TemporaryFolder;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.health.Prober.Attempt;
 import org.mesosexec.health.Prober.Target;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /** Command checks, with puppet processes: what the outcome says and what is killed. */
 public class CommandProberTest {

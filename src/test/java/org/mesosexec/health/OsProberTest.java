@@ -22,9 +22,9 @@ import org.junit.rules.TemporaryFolder;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.health.Prober.Attempt;
 import org.mesosexec.health.Prober.Target;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.time.SystemScheduler;
+import org.mesosexec.work.ExitStatus;
 
 /** Each kind of probe reaches its own prober. */
 public class OsProberTest {

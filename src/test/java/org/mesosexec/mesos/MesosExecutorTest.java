@@ -22,10 +22,10 @@ import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.SlaveInfo;
 import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeExecutorFixture;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 import org.mockito.Mockito;
 
 /**

@@ -13,6 +13,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.testing.ProcScan;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /** A task's process tree, with real processes: what is left and what a signal reaches. */
 public class OsTaskProcessTest {
@@ -25,13 +28,13 @@ public class OsTaskProcessTest {
   @Test
   public void aSignalReachesTheWholeTreeAndTheExitIsReported() throws Exception {
     Path pids = tmp.getRoot().toPath().resolve("pids");
-    TaskProcess task = launch("sleep 60 & echo $! > '" + pids + "'; wait");
+    RunningWork task = launch("sleep 60 & echo $! > '" + pids + "'; wait");
     long child = Long.parseLong(awaitFile(pids));
-    assertTrue(task.remaining().containsAll(List.of(task.pid(), child)));
+    assertTrue(task.remaining().containsAll(List.of(task.pid().getAsLong(), child)));
 
-    assertEquals(2, task.signalAll(Signal.TERM));
+    assertEquals(2, task.stop(Signal.TERM));
 
-    ExitStatus status = task.onExit().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    ExitStatus status = task.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals("Command terminated with signal Terminated", status.describe());
     awaitGone(child);
     assertEquals(List.of(), task.remaining());
@@ -39,15 +42,15 @@ public class OsTaskProcessTest {
 
   @Test
   public void aSignalBeforeAnyIsSentReachesNoNewcomer() throws Exception {
-    TaskProcess task = launch("exec sleep 60");
+    RunningWork task = launch("exec sleep 60");
 
-    assertEquals(0, task.signalNewcomers());
+    assertEquals(0, task.stopNewcomers());
 
-    task.signalAll(Signal.KILL);
-    task.onExit().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    task.stop(Signal.KILL);
+    task.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private TaskProcess launch(String script) throws Exception {
+  private RunningWork launch(String script) throws Exception {
     Path out = tmp.newFile().toPath();
     return launcher.launch(
         new LaunchRequest(

@@ -16,6 +16,7 @@ import org.junit.rules.TemporaryFolder;
 import org.mesosexec.process.ProcFs.Proc;
 import org.mesosexec.testing.HookFiles;
 import org.mesosexec.testing.ProcScan;
+import org.mesosexec.work.ExitStatus;
 
 /** A task's tree as the tracker sees it, with real processes. */
 public class TaskTreeTest {

@@ -8,8 +8,8 @@ import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Test;
 import org.mesosexec.json.Json;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
 
 public class EndingsTest {
   private static final long MS = 1_000_000;

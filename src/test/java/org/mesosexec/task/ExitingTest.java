@@ -15,10 +15,11 @@ import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Test;
 import org.mesosexec.json.Json;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /** What a task's exit and each look at what is left of it lead to, on the fake clock. */
 public class ExitingTest {

@@ -13,9 +13,11 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.hooks.TaskMetadata;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
+import org.mesosexec.task.TaskControl.Phase;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Task "t1" as the collaborators that act for it see it ({@link TaskControl}): its phase is what
@@ -42,8 +44,7 @@ final class FakeTask implements TaskControl {
   final Work work = new Work();
   boolean started = true;
   boolean running = true;
-  boolean killing;
-  boolean ended;
+  Phase phase = Phase.RUNNING;
 
   List<TaskState> states() {
     return updates.stream().map(TaskStatus::getState).toList();
@@ -60,13 +61,8 @@ final class FakeTask implements TaskControl {
   }
 
   @Override
-  public boolean killing() {
-    return killing;
-  }
-
-  @Override
-  public boolean ended() {
-    return ended;
+  public Phase phase() {
+    return phase;
   }
 
   @Override
@@ -77,6 +73,33 @@ final class FakeTask implements TaskControl {
   @Override
   public TaskMetadata meta() {
     return META;
+  }
+
+  @Override
+  public void launching() {
+    asked.add("launching");
+    phase = Phase.STARTING;
+  }
+
+  /** Runs the work it is given (from then on {@link #work} is the puppet) while it is starting. */
+  @Override
+  public boolean runs(RunningWork started) {
+    asked.add("runs pid " + started.pid().orElse(-1));
+    this.started = true;
+    if (phase != Phase.STARTING) {
+      return false;
+    }
+    phase = Phase.RUNNING;
+    return true;
+  }
+
+  /** Sends the update, as the terminal one, while the task waits for its work to start. */
+  @Override
+  public void notStarted(TaskStatus.Builder update) {
+    if (phase == Phase.ACCEPTED || phase == Phase.STARTING) {
+      phase = Phase.DONE;
+      updates.add(update.build());
+    }
   }
 
   @Override

@@ -28,11 +28,11 @@ import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Test;
 import org.mesosexec.health.Outcome;
 import org.mesosexec.health.Probe;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeExecutorFixture;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeProber;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /**
  * Health checks and checks as a scheduler sees them (DESIGN §5), driven through the executor's

@@ -34,9 +34,7 @@ import org.mesosexec.hooks.Hooks;
 import org.mesosexec.hooks.TaskHook;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.mesos.DriverSink;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.ProcessTracker;
-import org.mesosexec.process.Signal;
 import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
@@ -44,6 +42,8 @@ import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.RecordingDriver;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /**
  * The three hook points as a task sees them, with Java hooks and puppet processes: what a hook adds
@@ -192,7 +192,7 @@ public class HookPointsTest {
     supervisor.kill(TaskID.newBuilder().setValue("t1").build());
     TaskStatus end = driver.awaitTerminal("t1", WAIT);
 
-    assertEquals(List.of("hook saw pid " + process[0].pid() + ", signals []"), events);
+    assertEquals(List.of("hook saw pid " + process[0].pid().getAsLong() + ", signals []"), events);
     assertEquals(List.of(Signal.TERM), process[0].signals());
     assertEquals(TASK_KILLED, end.getState());
     assertThat(end.getMessage(), containsString("Task killed by killTask: exited on SIGTERM"));
@@ -307,7 +307,7 @@ public class HookPointsTest {
     // and let go of the task's lock before the exit's step sent the terminal update; and a hook
     // run sets its timeout timer the moment it starts, before its body runs.
     assertEquals("hook runs started", hookRuns, hookRunsStarted());
-    assertEquals(List.of("after-healthy t1 pid " + p.pid()), events);
+    assertEquals(List.of("after-healthy t1 pid " + p.pid().getAsLong()), events);
     List<TaskStatus> updates = driver.updates("t1");
     assertEquals(
         List.of(

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeExecutorFixture;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /** When to look again for what is left of a task, then what a scheduler sees of the leftovers. */
 public class ReaperTest extends FakeExecutorFixture {

@@ -10,11 +10,12 @@ import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.json.Json;
-import org.mesosexec.process.ExitStatus;
-import org.mesosexec.process.Signal;
+import org.mesosexec.task.TaskControl.Phase;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.Signal;
 
 /**
  * A running task's kill as the scheduler and the work see it: the updates sent, the signals the
@@ -35,7 +36,7 @@ public class StoppingTest {
   private void running(Hooks hooks) {
     TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, new FakeProber());
     events = new TaskEvents(task, ctx);
-    stopping = new Stopping(task, events, ctx, exiting);
+    stopping = new Stopping(events, exiting);
     step(() -> stopping.running(Optional.of(GRACE)));
   }
 
@@ -48,7 +49,7 @@ public class StoppingTest {
   private void kill(KillCause cause, Duration limit, boolean killingState) {
     step(
         () -> {
-          task.killing = true;
+          task.phase = Phase.KILLING;
           stopping.begin(cause, "", limit, killingState);
         });
   }
@@ -107,20 +108,6 @@ public class StoppingTest {
   }
 
   @Test
-  public void aKillThatCameWhileTheWorkStartedIsAppliedOnceItRuns() {
-    TaskContext ctx = Supervisors.context(clock, Runnable::run, Hooks.none(), new FakeProber());
-    events = new TaskEvents(task, ctx);
-    stopping = new Stopping(task, events, ctx, exiting);
-    step(() -> stopping.defer(() -> kill(KillCause.KILL_TASK, KillSequence.NO_LIMIT, true)));
-    assertEquals(List.of(), task.work.signals);
-
-    step(() -> stopping.running(Optional.of(GRACE)));
-
-    assertEquals(List.of(TASK_KILLING), task.states());
-    assertEquals(List.of(Signal.TERM), task.work.signals);
-  }
-
-  @Test
   public void theBeforeTerminateHooksRunFirstWithinHalfTheLimitAndTheSignalsWaitForThem() {
     running(hooks);
     kill(KillCause.SHUTDOWN, Duration.ofSeconds(10), true);
@@ -150,7 +137,7 @@ public class StoppingTest {
     running(hooks);
     step(
         () -> {
-          task.killing = true;
+          task.phase = Phase.KILLING;
           stopping.leftovers();
         });
 
@@ -212,7 +199,7 @@ public class StoppingTest {
         List.of("failed killing the task: java.lang.IllegalStateException: no such process group"),
         task.asked);
 
-    task.ended = true;
+    task.phase = Phase.ENDING;
     step(() -> stopping.killAll());
     assertEquals(1, task.asked.size());
   }

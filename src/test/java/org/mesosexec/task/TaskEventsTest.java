@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.task.TaskControl.Phase;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 
@@ -62,7 +63,7 @@ public class TaskEventsTest {
     TaskEvents events = events(REFUSING);
 
     events.onWorker(() -> happened.add("ran"));
-    task.ended = true;
+    task.phase = Phase.ENDING;
     events.onTask("a check").execute(() -> happened.add("ran"));
 
     assertEquals(List.of(), happened);

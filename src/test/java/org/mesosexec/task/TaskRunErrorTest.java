@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.Protos.TaskState;
@@ -15,11 +16,11 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.ProcessLauncher;
-import org.mesosexec.process.Signal;
-import org.mesosexec.process.TaskProcess;
 import org.mesosexec.testing.FakeLauncher;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * An {@link Error} (a StackOverflowError, an OutOfMemoryError) thrown while the executor works for
@@ -45,7 +46,7 @@ public class TaskRunErrorTest {
           if (failLaunch.contains(id)) {
             throw new StackOverflowError();
           }
-          TaskProcess p = fake.launch(request);
+          RunningWork p = fake.launch(request);
           return failSignals.contains(id) ? new ErrorOnSignal(p) : p;
         };
     tasks = new PooledTasks(launcher, 1, tmp.getRoot().toPath());
@@ -111,15 +112,15 @@ public class TaskRunErrorTest {
   }
 
   /** A task process whose signals throw an Error, as a bug deep in the kill path would. */
-  private record ErrorOnSignal(TaskProcess delegate) implements TaskProcess {
+  private record ErrorOnSignal(RunningWork delegate) implements RunningWork {
     @Override
-    public long pid() {
+    public OptionalLong pid() {
       return delegate.pid();
     }
 
     @Override
-    public CompletionStage<ExitStatus> onExit() {
-      return delegate.onExit();
+    public CompletionStage<ExitStatus> ended() {
+      return delegate.ended();
     }
 
     @Override
@@ -128,12 +129,12 @@ public class TaskRunErrorTest {
     }
 
     @Override
-    public int signalAll(Signal signal) {
+    public int stop(Signal signal) {
       throw new OutOfMemoryError("simulated");
     }
 
     @Override
-    public int signalNewcomers() {
+    public int stopNewcomers() {
       return 0;
     }
   }

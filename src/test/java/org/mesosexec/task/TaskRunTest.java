@@ -18,9 +18,9 @@ import java.util.List;
 import org.apache.mesos.Protos.TaskStatus;
 import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.testing.FakeExecutorFixture;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * A task's lifecycle and its updates (DESIGN §5, §6), driven through the executor's callbacks with
@@ -34,7 +34,7 @@ public class TaskRunTest extends FakeExecutorFixture {
     p.exitWith(ExitStatus.fromJvm(0));
 
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
-    assertEquals("pid " + p.pid(), driver.updates("t1").get(1).getMessage());
+    assertEquals("pid " + p.pid().getAsLong(), driver.updates("t1").get(1).getMessage());
     TaskStatus end = last("t1");
     assertEquals("Command exited with status 0", end.getMessage());
     assertEquals("{\"exit_code\":0,\"signal\":null}", data(end));

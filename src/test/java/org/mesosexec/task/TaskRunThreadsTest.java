@@ -13,9 +13,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.process.ProcessLauncher;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.Signal;
 
 /**
  * What may wait (starting a task's work: spawning it, looking its user up) runs outside the task's

@@ -18,11 +18,11 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.Signal;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.Signal;
 
 /**
  * The kills of a shutdown: a few at a time in the workers' queue, one budget counted from the

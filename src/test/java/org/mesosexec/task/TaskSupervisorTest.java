@@ -12,10 +12,10 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * The task registry: a finished task's run leaves it, so an executor that runs many tasks keeps

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.progress.ProgressTracker;
 import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.work.ExitStatus;
 import org.mockito.InOrder;
 import org.mockito.Mockito;
 

@@ -16,11 +16,11 @@ import org.junit.Test;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.json.Json;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * What follows a task's work once it runs, as the scheduler sees it: TASK_RUNNING, its health, and
@@ -66,7 +66,7 @@ public class WatchingTest {
     TaskEvents events = new TaskEvents(task, ctx);
     ProgressSetup noProgress =
         new ProgressSetup(Optional.empty(), Duration.ofSeconds(1), DIR.resolve("progress"), "P");
-    Watching watching = new Watching(task, events, ctx);
+    Watching watching = new Watching(events);
     events.step(
         "starting",
         () ->

@@ -2,14 +2,15 @@ package org.mesosexec.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.ProcessLauncher;
-import org.mesosexec.process.Signal;
-import org.mesosexec.process.TaskProcess;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * A {@link ProcessLauncher} whose processes are puppets: a test decides when they exit and sees
@@ -27,7 +28,7 @@ public final class FakeLauncher implements ProcessLauncher {
   }
 
   @Override
-  public synchronized TaskProcess launch(LaunchRequest request) throws LaunchException {
+  public synchronized RunningWork launch(LaunchRequest request) throws LaunchException {
     requests.add(request);
     if (failWith != null) {
       throw new LaunchException(failWith);
@@ -49,7 +50,7 @@ public final class FakeLauncher implements ProcessLauncher {
    * A task whose first process exits when told to, or when it gets a signal that it does not
    * ignore; it may have left other processes behind, which end on signals the same way.
    */
-  public static final class FakeProcess implements TaskProcess {
+  public static final class FakeProcess implements RunningWork {
     private final long pid;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final List<Signal> signals = new ArrayList<>();
@@ -89,12 +90,12 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public long pid() {
-      return pid;
+    public OptionalLong pid() {
+      return OptionalLong.of(pid);
     }
 
     @Override
-    public CompletionStage<ExitStatus> onExit() {
+    public CompletionStage<ExitStatus> ended() {
       return exit;
     }
 
@@ -110,7 +111,7 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int signalAll(Signal signal) {
+    public int stop(Signal signal) {
       boolean dies;
       int count;
       synchronized (this) {
@@ -128,7 +129,7 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int signalNewcomers() {
+    public int stopNewcomers() {
       return 0; // a puppet's processes are all known from the start
     }
 

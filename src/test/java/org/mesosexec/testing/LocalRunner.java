@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>The child starts from the test's environment without the variables the executor reads ({@code
  * MESOS_*}, {@code EXECUTOR_*}, {@code PROGRESS_*}, {@code LIBPROCESS_*}, {@code JAVA_OPTS}), so
- * that whatever the machine has set cannot change what a test sees.
+ * that whatever the machine has set cannot change what a test sees. Its class-data cache ({@code
+ * EXECUTOR_CDS_DIR}) is {@code target/cds-it}, shared by every run and filled once before the first
+ * one, so that the tests run the executor as agents do and none pays for making the archive.
  */
 public final class LocalRunner {
   /** Long enough for a slow machine; a run that takes longer is a hang, not a slow start. */
@@ -39,6 +41,31 @@ public final class LocalRunner {
     env.keySet()
         .removeIf(k -> k.equals("JAVA_OPTS") || SCRUBBED_PREFIXES.stream().anyMatch(k::startsWith));
     directory = projectRoot().toFile().isDirectory() ? projectRoot() : null;
+    env.put(CDS_DIR, sharedCache().toString());
+  }
+
+  private static final String CDS_DIR = "EXECUTOR_CDS_DIR";
+  private static boolean sharedCacheFilled;
+
+  /** The class-data cache the runs share unless a test sets {@code EXECUTOR_CDS_DIR} itself. */
+  public static Path sharedCache() {
+    return projectRoot().resolve("target/cds-it");
+  }
+
+  /**
+   * Runs {@code hello.json} twice with the shared cache, once per JVM: the first run makes the
+   * archive at its exit, the second moves it into place. A failure here only leaves the cache cold,
+   * which the tests do not depend on.
+   */
+  private static synchronized void fillSharedCache() throws IOException, InterruptedException {
+    if (sharedCacheFilled) {
+      return;
+    }
+    sharedCacheFilled = true;
+    for (int i = 0; i < 2; i++) {
+      Path sandbox = projectRoot().resolve("target/cds-it-sandbox-" + i);
+      local(example("hello.json"), "--sandbox", sandbox).run();
+    }
   }
 
   /** The repository root: failsafe's {@code project.root}, else the working directory. */
@@ -95,10 +122,11 @@ public final class LocalRunner {
   /**
    * Starts the child from an environment as bare as a Mesos agent's (DESIGN §2: the agent's own
    * environment is not inherited): only {@code PATH} and {@code JAVA_HOME} are kept, so there is no
-   * {@code LANG} and no {@code LC_*}. Variables set afterwards are added to it.
+   * {@code LANG} and no {@code LC_*}, and the runs' class-data cache, which an operator would set
+   * in ExecutorInfo too. Variables set afterwards are added to it.
    */
   public LocalRunner agentEnvironment() {
-    env.keySet().retainAll(List.of("PATH", "JAVA_HOME"));
+    env.keySet().retainAll(List.of("PATH", "JAVA_HOME", CDS_DIR));
     return this;
   }
 
@@ -128,6 +156,14 @@ public final class LocalRunner {
 
   /** Starts the child; its stdout and stderr are read as they come. */
   public RunningScript start() throws IOException {
+    if (sharedCache().toString().equals(env.get(CDS_DIR))) {
+      try {
+        fillSharedCache();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while filling the shared class-data cache", e);
+      }
+    }
     List<String> cmd = new ArrayList<>();
     if (defaultSigint && envResetsSignals()) {
       cmd.addAll(List.of("env", "--default-signal=INT"));

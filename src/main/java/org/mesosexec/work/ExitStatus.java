@@ -1,4 +1,4 @@
-package org.mesosexec.process;
+package org.mesosexec.work;
 
 import java.util.OptionalInt;
 

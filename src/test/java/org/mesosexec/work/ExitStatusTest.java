@@ -1,4 +1,4 @@
-package org.mesosexec.process;
+package org.mesosexec.work;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

@@ -14,10 +14,10 @@ import java.util.List;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.testing.AuroraTasks;
 import org.mesosexec.testing.FakeExecutorFixture;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * Aurora's tasks through the executor's callbacks: one that runs sees Aurora's variables, and one

@@ -22,9 +22,9 @@ import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.TaskStatus;
 import org.apache.mesos.Protos.TaskStatus.Reason;
 import org.junit.Test;
-import org.mesosexec.process.ExitStatus;
 import org.mesosexec.testing.FakeExecutorFixture;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
+import org.mesosexec.work.ExitStatus;
 
 /**
  * {@code "running_after_healthy": true}: TASK_RUNNING waits for the first healthy health check

@@ -53,7 +53,8 @@ public class RunningAfterHealthyTest extends FakeExecutorFixture {
     TaskStatus running = last("t1");
     assertTrue(running.getHealthy());
     assertEquals(Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, running.getReason());
-    assertEquals("pid " + p.pid() + "; Health check passed: exit 0", running.getMessage());
+    assertEquals(
+        "pid " + p.pid().getAsLong() + "; Health check passed: exit 0", running.getMessage());
 
     nextCheck(false); // after it, health is reported as usual
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_RUNNING), driver.states("t1"));

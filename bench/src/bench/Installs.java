@@ -1,7 +1,6 @@
 package bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.mesosexec.testing.LocalRunner;
 
 /**
  * Where the benchmarks get an executor to run: the checkout itself, or a distribution archive
@@ -40,16 +40,7 @@ final class Installs {
 
   /** Unpacks {@code archive} into a new directory under {@code scratch}; returns its home. */
   static Path unpack(Path archive, Path scratch) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory(scratch, "install-");
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (tar.waitFor() != 0) {
-      throw new IllegalStateException("tar -xzf " + archive + " failed: " + out);
-    }
-    return dir.resolve("mesos-task-executor");
+    return LocalRunner.unpack(archive, scratch);
   }
 
   /** Deletes what {@link #unpack} made (the parent of {@code home}). */

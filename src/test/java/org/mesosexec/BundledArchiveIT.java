@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 import static org.mesosexec.testing.StatusJson.field;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,14 +41,7 @@ public class BundledArchiveIT {
   @Before
   public void unpack() throws Exception {
     assumeTrue(BUNDLE + " is built by mvn -Pbundled package", Files.isRegularFile(BUNDLE));
-    Path unpacked = tmp.newFolder("unpacked").toPath();
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", BUNDLE.toString(), "-C", unpacked.toString())
-            .redirectErrorStream(true)
-            .start();
-    String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals("tar: " + tarOutput, 0, tar.waitFor());
-    home = unpacked.resolve("mesos-task-executor");
+    home = LocalRunner.unpack(BUNDLE, tmp.getRoot().toPath());
   }
 
   @Test

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import static org.mesosexec.testing.StatusJson.field;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,14 +191,7 @@ public class ClassDataCacheIT {
   /** {@code target/mesos-task-executor.tar.gz} unpacked into a new directory; returns its home. */
   private Path unpackDistribution() throws Exception {
     Path archive = LocalRunner.projectRoot().resolve("target/mesos-task-executor.tar.gz");
-    Path dir = Files.createTempDirectory(tmp.getRoot().toPath(), "unpacked");
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals("tar: " + out, 0, tar.waitFor());
-    return dir.resolve("mesos-task-executor");
+    return LocalRunner.unpack(archive, tmp.getRoot().toPath());
   }
 
   /**

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 import static org.mesosexec.testing.StatusJson.field;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,14 +78,7 @@ public class LaunchScriptIT {
     Path archive = LocalRunner.projectRoot().resolve("target/mesos-task-executor.tar.gz");
     assertTrue(
         archive + " is built by mvn package before the ITs run", Files.isRegularFile(archive));
-    Path unpacked = tmp.newFolder("unpacked").toPath();
-    Process tar =
-        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString())
-            .redirectErrorStream(true)
-            .start();
-    String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals("tar: " + tarOutput, 0, tar.waitFor());
-    Path home = unpacked.resolve("mesos-task-executor");
+    Path home = LocalRunner.unpack(archive, tmp.getRoot().toPath());
 
     ScriptOutput out =
         LocalRunner.command(
@@ -95,7 +87,7 @@ public class LaunchScriptIT {
                 home.resolve("conf/examples/hello.json"),
                 "--sandbox",
                 tmp.newFolder("sandbox"))
-            .in(unpacked)
+            .in(home.getParent())
             .run()
             .assertWellFormed();
 

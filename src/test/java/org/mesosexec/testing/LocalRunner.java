@@ -1,6 +1,7 @@
 package org.mesosexec.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,23 @@ public final class LocalRunner {
       Path sandbox = projectRoot().resolve("target/cds-it-sandbox-" + i);
       local(example("hello.json"), "--sandbox", sandbox).run();
     }
+  }
+
+  /**
+   * Unpacks the distribution archive {@code archive} into a new directory under {@code scratch}, as
+   * an agent's fetcher does; returns the unpacked {@code mesos-task-executor} directory.
+   */
+  public static Path unpack(Path archive, Path scratch) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory(scratch, "unpacked-");
+    Process tar =
+        new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (tar.waitFor() != 0) { // no JUnit here: the benchmarks call this too
+      throw new AssertionError("tar -xzf " + archive + " failed: " + out);
+    }
+    return dir.resolve("mesos-task-executor");
   }
 
   /** The repository root: failsafe's {@code project.root}, else the working directory. */

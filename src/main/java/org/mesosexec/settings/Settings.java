@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The executor's settings, read once from the environment at start-up (DESIGN §7). Every value is
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param hooksDir the directory of the operator's lifecycle hooks, if any
  * @param hookTimeout how long one hook may run
  * @param agent what the agent said through its own variables ({@code MESOS_*})
+ * @param jvm the settings of JVM tasks
  */
 public record Settings(
     String logLevel,
@@ -42,7 +44,8 @@ public record Settings(
     Duration stopDelay,
     Optional<Path> hooksDir,
     Duration hookTimeout,
-    AgentEnvironment agent) {
+    AgentEnvironment agent,
+    JvmSettings jvm) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
 
@@ -52,23 +55,26 @@ public record Settings(
    * EXECUTOR_CDS_DIR (run-executor.sh's class-data cache).
    */
   public static final List<String> OWN_VARIABLES =
-      List.of(
-          "EXECUTOR_LOG_LEVEL",
-          "EXECUTOR_MAX_MESSAGE_LENGTH",
-          "EXECUTOR_MAX_BYTES_READ_PER_LINE",
-          "PROGRESS_OUTPUT_FILE",
-          "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
-          "PROGRESS_REGEX_STRING",
-          "PROGRESS_SAMPLE_INTERVAL_MS",
-          "EXECUTOR_RESET_VARS",
-          "EXECUTOR_IDLE_TIMEOUT",
-          "EXECUTOR_STOP_DELAY",
-          "EXECUTOR_HOOKS_DIR",
-          "EXECUTOR_HOOK_TIMEOUT",
-          "EXECUTOR_CDS_DIR",
-          "JAVA_OPTS",
-          ScriptLocale.SET,
-          ScriptLocale.WAS);
+      Stream.concat(
+              JvmSettings.VARIABLES.stream(),
+              Stream.of(
+                  "EXECUTOR_LOG_LEVEL",
+                  "EXECUTOR_MAX_MESSAGE_LENGTH",
+                  "EXECUTOR_MAX_BYTES_READ_PER_LINE",
+                  "PROGRESS_OUTPUT_FILE",
+                  "EXECUTOR_PROGRESS_OUTPUT_FILE_ENV",
+                  "PROGRESS_REGEX_STRING",
+                  "PROGRESS_SAMPLE_INTERVAL_MS",
+                  "EXECUTOR_RESET_VARS",
+                  "EXECUTOR_IDLE_TIMEOUT",
+                  "EXECUTOR_STOP_DELAY",
+                  "EXECUTOR_HOOKS_DIR",
+                  "EXECUTOR_HOOK_TIMEOUT",
+                  "EXECUTOR_CDS_DIR",
+                  "JAVA_OPTS",
+                  ScriptLocale.SET,
+                  ScriptLocale.WAS))
+          .toList();
 
   /** Longest output line read for progress: each task's reader may hold this much at once. */
   public static final int MAX_BYTES_READ_PER_LINE = 1024 * 1024;
@@ -86,6 +92,7 @@ public record Settings(
     Objects.requireNonNull(hooksDir);
     Objects.requireNonNull(hookTimeout);
     Objects.requireNonNull(agent);
+    Objects.requireNonNull(jvm);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -120,7 +127,8 @@ public record Settings(
         r.get("EXECUTOR_STOP_DELAY", "1secs", Durations::parse),
         r.get("EXECUTOR_HOOKS_DIR", "", SettingParsers::directory),
         r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", SettingParsers::positive),
-        AgentEnvironment.fromEnvironment(env));
+        AgentEnvironment.fromEnvironment(env),
+        JvmSettings.fromEnvironment(env));
   }
 
   /** These settings with the agent's variables replaced, as the local mode plays the agent. */
@@ -139,7 +147,8 @@ public record Settings(
         stopDelay,
         hooksDir,
         hookTimeout,
-        replacement);
+        replacement,
+        jvm);
   }
 
   /**

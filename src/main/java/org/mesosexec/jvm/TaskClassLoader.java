@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.mesosexec.api.Task;
 
 /**
  * One JVM task's class loader: classes and resources from the task's jars (opened by {@link
@@ -24,6 +25,8 @@ import java.util.jar.JarFile;
  * unless it is made for a child JVM. {@link #close} closes the jars.
  */
 final class TaskClassLoader extends ClassLoader implements Closeable {
+  private static final String API_PACKAGE = Task.class.getPackageName() + ".";
+
   static {
     registerAsParallelCapable();
   }
@@ -32,6 +35,7 @@ final class TaskClassLoader extends ClassLoader implements Closeable {
   private final List<ProtectionDomain> domains = new ArrayList<>();
   private final boolean rewriteExits;
   private final URLStreamHandler handler = new EntryHandler();
+  private volatile boolean closed;
 
   TaskClassLoader(String name, List<JarFile> jars, boolean rewriteExits) {
     super(name, ApiOnlyLoader.INSTANCE);
@@ -44,6 +48,12 @@ final class TaskClassLoader extends ClassLoader implements Closeable {
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
+    if (closed) {
+      throw new ClassNotFoundException(name + ": the task's class loader is closed");
+    }
+    if (name.startsWith(API_PACKAGE)) { // a task's jar may bundle the API; the executor's is used
+      throw new ClassNotFoundException(name + " is not a class of the executor's API");
+    }
     String path = name.replace('.', '/') + ".class";
     for (int i = 0; i < jars.size(); i++) {
       JarFile jar = jars.get(i);
@@ -97,6 +107,7 @@ final class TaskClassLoader extends ClassLoader implements Closeable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     ClassPath.closeAll(jars);
   }
 

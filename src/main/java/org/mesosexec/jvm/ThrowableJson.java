@@ -42,7 +42,7 @@ final class ThrowableJson {
     JsonArray chain = new JsonArray();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable t = thrown;
-    while (t != null && seen.add(t) && chain.size() < MAX_CHAIN) {
+    while (t != null && chain.size() < MAX_CHAIN && seen.add(t)) {
       chain.add(one(t, frames, textLength));
       t = t.getCause();
     }

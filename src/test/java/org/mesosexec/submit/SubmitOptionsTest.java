@@ -50,14 +50,16 @@ public class SubmitOptionsTest {
             .getMessage(),
         containsString("needs a scheme"));
     assertThrows(
-        IllegalArgumentException.class, () -> SubmitOptions.parse(List.of("m", "f", "--sandbox", "x")));
+        IllegalArgumentException.class,
+        () -> SubmitOptions.parse(List.of("m", "f", "--sandbox", "x")));
   }
 
   @Test
   public void theDefaultArchiveIsTheOneBuiltInTheCheckout() throws Exception {
     Path home = java.nio.file.Files.createTempDirectory("submit-home");
     java.nio.file.Files.createDirectories(home.resolve("target"));
-    Path archive = java.nio.file.Files.createFile(home.resolve("target/mesos-task-executor.tar.gz"));
+    Path archive =
+        java.nio.file.Files.createFile(home.resolve("target/mesos-task-executor.tar.gz"));
 
     assertEquals(archive.toUri(), SubmitMode.builtArchive(Optional.of(home)));
     assertThrows(

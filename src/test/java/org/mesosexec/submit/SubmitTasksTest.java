@@ -46,7 +46,8 @@ public class SubmitTasksTest {
                 .setUser("nobody")
                 .setEnvironment(
                     Environment.newBuilder()
-                        .addVariables(Environment.Variable.newBuilder().setName("A").setValue("b"))));
+                        .addVariables(
+                            Environment.Variable.newBuilder().setName("A").setValue("b"))));
 
     TaskInfo sent = SubmitTasks.prepare(List.of(local), executor).get(0);
     TaskSpec asSent = sources.resolve(sent);

@@ -7,21 +7,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
 /** The children the JDK spawned, which the orphan reaper must leave alone. */
-public class JdkChildrenTest {
+public class SpawnedChildrenTest {
   @Test
   public void aSpawnedChildIsTheJdksUntilItExits() throws Exception {
-    Process p = JdkChildren.spawn(new ProcessBuilder("sleep", "60"));
+    Process p = SpawnedChildren.spawn(new ProcessBuilder("sleep", "60"));
     try {
-      assertTrue(JdkChildren.spawned(p.pid()));
-      assertFalse("never reaped here", JdkChildren.reap(LibC.load(), p.pid()));
+      assertTrue(SpawnedChildren.spawned(p.pid()));
+      assertFalse("never reaped here", SpawnedChildren.reap(LibC.load(), p.pid()));
     } finally {
       p.destroyForcibly();
     }
     p.onExit().get(10, TimeUnit.SECONDS);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (JdkChildren.spawned(p.pid()) && System.nanoTime() < end) {
+    while (SpawnedChildren.spawned(p.pid()) && System.nanoTime() < end) {
       Thread.onSpinWait(); // the JDK's own exit callback removes it right after onExit
     }
-    assertFalse(JdkChildren.spawned(p.pid()));
+    assertFalse(SpawnedChildren.spawned(p.pid()));
   }
 }

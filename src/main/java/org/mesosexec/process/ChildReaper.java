@@ -16,7 +16,9 @@ import org.apache.logging.log4j.Logger;
  * JDK keeps a thread per child: it polls a pidfd per child and reaps each child by its own pid, so
  * that it never takes the exit status of a child someone else waits for (the JDK's children, or
  * those a JVM task starts). Adopted orphans stay the {@link OrphanReaper}'s. One per JVM, as
- * children are the process's. Thread-safe.
+ * children are the process's. Exit futures complete on its thread, so what depends on them hands
+ * off anything that may block (the task's and the checks' handlers go to the workers), or every
+ * other exit would wait. Thread-safe.
  */
 final class ChildReaper {
   private static final Logger LOG = LogManager.getLogger(ChildReaper.class);
@@ -94,24 +96,43 @@ final class ChildReaper {
   /** Waits for a child to exit or a new one to come, and reaps those that exited. */
   private void pollOnce() {
     List<Child> now = new ArrayList<>(children.values());
-    Memory fds = new Memory((long) POLLFD_BYTES * (now.size() + 1));
-    fds.clear();
-    fds.setInt(0, wake);
-    fds.setShort(4, (short) LibC.POLLIN);
-    for (int i = 0; i < now.size(); i++) {
-      fds.setInt((long) POLLFD_BYTES * (i + 1), now.get(i).pidfd());
-      fds.setShort((long) POLLFD_BYTES * (i + 1) + 4, (short) LibC.POLLIN);
-    }
-    if (libc.poll(fds, now.size() + 1, -1) < 0) {
-      return; // EINTR; anything else shows again at once, and the log says which
-    }
-    if (fds.getShort(6) != 0) {
-      libc.read(wake, new byte[8], 8);
-    }
-    for (int i = 0; i < now.size(); i++) {
-      if (fds.getShort((long) POLLFD_BYTES * (i + 1) + 6) != 0) {
-        reap(now.get(i));
+    try (Memory fds = new Memory((long) POLLFD_BYTES * (now.size() + 1))) {
+      fds.clear();
+      watch(fds, 0, wake);
+      for (int i = 0; i < now.size(); i++) {
+        watch(fds, i + 1, now.get(i).pidfd());
       }
+      if (libc.poll(fds, now.size() + 1, -1) < 0) {
+        pauseUnlessInterrupted(LibC.errno());
+        return;
+      }
+      if (fds.getShort(6) != 0) {
+        libc.read(wake, new byte[8], 8);
+      }
+      for (int i = 0; i < now.size(); i++) {
+        if (fds.getShort((long) POLLFD_BYTES * (i + 1) + 6) != 0) {
+          reap(now.get(i));
+        }
+      }
+    }
+  }
+
+  /** Sets entry {@code index} of a {@code struct pollfd} array to wait for {@code fd} to read. */
+  private static void watch(Memory fds, int index, int fd) {
+    fds.setInt((long) POLLFD_BYTES * index, fd);
+    fds.setShort((long) POLLFD_BYTES * index + 4, (short) LibC.POLLIN);
+  }
+
+  /** After a failed poll: at once for EINTR, else after a pause, so that no failure spins. */
+  private static void pauseUnlessInterrupted(int errno) {
+    if (errno == LibC.EINTR) {
+      return;
+    }
+    LOG.warn("poll failed (errno {}); trying again in 100 ms", errno);
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

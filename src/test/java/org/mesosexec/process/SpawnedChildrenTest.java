@@ -1,8 +1,14 @@
 package org.mesosexec.process;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
@@ -22,6 +28,23 @@ public class SpawnedChildrenTest {
     while (SpawnedChildren.spawned(p.pid()) && System.nanoTime() < end) {
       Thread.onSpinWait(); // the JDK's own exit callback removes it right after onExit
     }
+    assertFalse(SpawnedChildren.spawned(p.pid()));
+  }
+
+  @Test
+  public void aChildOfTheOneReaperKeepsItsExitStatusFromTheOrphanReaper() throws Exception {
+    Optional<LibC> libc = LibC.load();
+    Path devNull = Path.of("/dev/null");
+    Optional<Process> spawned =
+        ProcessTracker.start(libc)
+            .spawnTask(
+                List.of("/bin/sh", "-c", "exit 5"), Map.of(), Path.of("/"), devNull, devNull);
+    assumeTrue("posix_spawn and pidfd", spawned.isPresent());
+    Process p = spawned.get();
+    while (!p.onExit().isDone()) {
+      assertFalse("never reaped as an orphan", SpawnedChildren.reap(libc, p.pid()));
+    }
+    assertEquals(5, p.exitValue());
     assertFalse(SpawnedChildren.spawned(p.pid()));
   }
 }

@@ -31,7 +31,8 @@ public record JvmOutcome(Kind kind, String message, byte[] data) {
               ? new byte[0]
               : String.valueOf(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (Exception | Error e) {
-      return new JvmOutcome(Kind.FAILED, e.getClass().getName() + ": " + e.getMessage(), new byte[0]);
+      return new JvmOutcome(
+          Kind.FAILED, e.getClass().getName() + ": " + e.getMessage(), new byte[0]);
     }
   }
 

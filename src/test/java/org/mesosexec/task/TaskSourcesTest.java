@@ -167,7 +167,7 @@ public class TaskSourcesTest {
   public void shellCommandRunsThroughBinSh() {
     TaskSpec spec = sources.resolve(withCommand(CommandInfo.newBuilder().setValue("echo $HOME")));
 
-    assertEquals(List.of("/bin/sh", "-c", "echo $HOME"), spec.work().argv());
+    assertEquals(List.of("/bin/sh", "-c", "echo $HOME"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -190,7 +190,8 @@ public class TaskSourcesTest {
 
     TaskSpec spec = sources.resolve(withCommand(command));
 
-    assertEquals(List.of("/usr/bin/python3", "train.py", "--epochs=3"), spec.work().argv());
+    assertEquals(
+        List.of("/usr/bin/python3", "train.py", "--epochs=3"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -199,7 +200,7 @@ public class TaskSourcesTest {
         sources.resolve(
             withCommand(CommandInfo.newBuilder().setShell(false).setValue("/bin/true")));
 
-    assertEquals(List.of("/bin/true"), spec.work().argv());
+    assertEquals(List.of("/bin/true"), ((Work.Command) spec.work()).argv());
   }
 
   @Test

@@ -30,7 +30,9 @@ public class TaskSpecParserTest {
     TaskSpec spec = parse("{\"command\": \"python train.py --epochs 3\"}");
 
     assertEquals(new Work.Shell("python train.py --epochs 3"), spec.work());
-    assertEquals(List.of("/bin/sh", "-c", "python train.py --epochs 3"), spec.work().argv());
+    assertEquals(
+        List.of("/bin/sh", "-c", "python train.py --epochs 3"),
+        ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -56,20 +58,20 @@ public class TaskSpecParserTest {
     TaskSpec spec = parse("{\"argv\": [\"python\", \"train.py\", \"a b\"]}");
 
     assertEquals(new Work.Exec(List.of("python", "train.py", "a b")), spec.work());
-    assertEquals(List.of("python", "train.py", "a b"), spec.work().argv());
+    assertEquals(List.of("python", "train.py", "a b"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
   public void rejectsBothCommandAndArgv() {
     assertEquals(
-        "the task spec needs exactly one of \"command\" and \"argv\" (got command and argv)",
+        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got command and argv)",
         rejection("{\"command\": \"ls\", \"argv\": [\"ls\"]}"));
   }
 
   @Test
   public void rejectsSpecWithNeitherCommandNorArgv() {
     assertEquals(
-        "the task spec needs exactly one of \"command\" and \"argv\" (got neither)",
+        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got none)",
         rejection("{\"env\": {\"A\": \"1\"}}"));
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.mesosexec.settings.JvmSettings;
 
 /** Loads JVM tasks. */
+@SuppressWarnings("DoNotCallSuggester") // a placeholder until r12/load lands
 public final class JvmLoader {
   public JvmLoader(JvmSettings settings, Path sandbox) {}
 

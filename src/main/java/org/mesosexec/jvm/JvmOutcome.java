@@ -11,6 +11,10 @@ import org.mesosexec.api.TaskContext;
  * @param message for the status update
  * @param data for TaskStatus.data, maybe empty
  */
+@SuppressWarnings({
+  "ArrayRecordComponent",
+  "DoNotCallSuggester"
+}) // a placeholder until r12/load lands
 public record JvmOutcome(Kind kind, String message, byte[] data) {
   /** How. */
   public enum Kind {

@@ -92,7 +92,7 @@ public final class TaskSpecParser {
     if (given.size() != 1) {
       throw new InvalidTaskException(
           "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got "
-              + (given.isEmpty() ? "none" : String.join(" and ", given))
+              + (given.isEmpty() ? "neither" : String.join(" and ", given))
               + ")");
     }
     if (spec.has("jvm")) {

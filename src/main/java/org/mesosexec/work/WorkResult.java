@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param message for the terminal update; may be empty for {@link Kind#FINISHED}
  * @param data for {@code TaskStatus.data}: the result, or the exception as JSON; may be empty
  */
+// The bytes are copied in and out, so the record stays immutable; it is never compared.
+@SuppressWarnings("ArrayRecordComponent")
 public record WorkResult(Kind kind, String message, byte[] data) {
   public WorkResult {
     Objects.requireNonNull(kind);

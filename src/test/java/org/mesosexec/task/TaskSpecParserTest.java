@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.Test;
 import org.mesosexec.json.Json;
+import org.mesosexec.jvm.JvmSpec;
 
 /** The task spec of DESIGN §4, as a scheduler writes it in TaskInfo.data. */
 public class TaskSpecParserTest {
@@ -71,7 +73,7 @@ public class TaskSpecParserTest {
   @Test
   public void rejectsSpecWithNeitherCommandNorArgv() {
     assertEquals(
-        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got none)",
+        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got neither)",
         rejection("{\"env\": {\"A\": \"1\"}}"));
   }
 
@@ -364,10 +366,20 @@ public class TaskSpecParserTest {
   }
 
   @Test
-  public void rejectsJvmTaskAsNotSupportedByThisVersion() {
+  public void jvmTaskIsParsedWithItsDefaults() {
+    TaskSpec spec =
+        parse("{\"jvm\": {\"class\": \"com.acme.Train\", \"classpath\": [\"lib/acme.jar\"]}}");
+
     assertEquals(
-        "\"jvm\" tasks are not supported by this executor version",
-        rejection("{\"jvm\": {\"class\": \"com.acme.Train\", \"classpath\": [\"lib/acme.jar\"]}}"));
+        new Work.JvmClass(
+            new JvmSpec(
+                "com.acme.Train",
+                List.of("lib/acme.jar"),
+                "null",
+                JvmSpec.Isolation.THREAD,
+                JvmSpec.ResultFormat.JSON,
+                OptionalInt.empty())),
+        spec.work());
   }
 
   @Test

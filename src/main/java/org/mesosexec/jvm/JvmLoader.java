@@ -1,20 +1,91 @@
 package org.mesosexec.jvm;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.jar.JarFile;
 import org.mesosexec.settings.JvmSettings;
 
-/** Loads JVM tasks. */
-@SuppressWarnings("DoNotCallSuggester") // a placeholder until r12/load lands
+/**
+ * Loads JVM tasks, each in a class loader of its own over jars in the executor's sandbox: from a
+ * Java-serialized {@code Task} ({@code TaskInfo.data}, source 3) or from a task spec's {@code jvm}
+ * key. Thread-safe and stateless between calls.
+ */
 public final class JvmLoader {
-  public JvmLoader(JvmSettings settings, Path sandbox) {}
+  private final JvmSettings settings;
+  private final Path sandbox;
+  private final boolean rewriteExits;
 
-  /** A task that came Java-serialized. */
-  public LoadedTask fromSerialized(byte[] data) throws JvmTaskException {
-    throw new JvmTaskException("not yet");
+  /** A loader for tasks that run on the executor's threads: their exit calls are rewritten. */
+  public JvmLoader(JvmSettings settings, Path sandbox) {
+    this(settings, sandbox, true);
   }
 
-  /** A task named by a jvm spec. */
+  JvmLoader(JvmSettings settings, Path sandbox, boolean rewriteExits) {
+    this.settings = Objects.requireNonNull(settings);
+    this.sandbox = Objects.requireNonNull(sandbox);
+    this.rewriteExits = rewriteExits;
+  }
+
+  /**
+   * The task serialized in {@code data}, deserialized through {@code EXECUTOR_JVM_SERIAL_FILTER}
+   * with classes from the jars of {@code EXECUTOR_JVM_CLASSPATH}.
+   *
+   * @throws JvmTaskException when no filter is set, a jar is missing, outside the sandbox or
+   *     corrupt, the data is refused by the filter, truncated or throws while read, or it is not a
+   *     {@code Task}
+   */
+  public LoadedTask fromSerialized(byte[] data) throws JvmTaskException {
+    String pattern =
+        settings
+            .serialFilter()
+            .orElseThrow(
+                () ->
+                    new JvmTaskException(
+                        "serialized JVM tasks are refused: EXECUTOR_JVM_SERIAL_FILTER is not set"
+                            + " (an allow-list in JEP 290 syntax, such as com.acme.jobs.**)"));
+    List<JarFile> jars = ClassPath.open(sandbox, settings.classpath(), "EXECUTOR_JVM_CLASSPATH");
+    TaskClassLoader loader = new TaskClassLoader("serialized-task", jars, rewriteExits);
+    try {
+      return new LoadedTask(
+          TaskDeserializer.read(data, new SerialFilter(pattern), loader), loader, "null");
+    } catch (JvmTaskException | RuntimeException e) {
+      closeQuietly(loader);
+      throw e;
+    }
+  }
+
+  /**
+   * The task that {@code spec} names: a {@code Task} made with its public no-argument constructor,
+   * or a class with {@code public static void main(String[])} called with the spec's {@code args}
+   * (a JSON array of strings, or none).
+   *
+   * @throws JvmTaskException when a jar is missing, outside the sandbox or corrupt, or the class is
+   *     not found, is neither a {@code Task} nor has a {@code main}, cannot be made, or its static
+   *     initializer throws
+   */
   public LoadedTask fromSpec(JvmSpec spec) throws JvmTaskException {
-    throw new JvmTaskException("not yet");
+    List<JarFile> jars = ClassPath.open(sandbox, spec.classpath(), "jvm.classpath");
+    TaskClassLoader loader = new TaskClassLoader(spec.className(), jars, rewriteExits);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader); // the static initializer runs here
+    try {
+      return new LoadedTask(SpecTasks.make(spec, loader), loader, spec.argsJson());
+    } catch (JvmTaskException | RuntimeException e) {
+      closeQuietly(loader);
+      throw e;
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static void closeQuietly(TaskClassLoader loader) {
+    try {
+      loader.close();
+    } catch (IOException e) {
+      // its jars were only read
+    }
   }
 }

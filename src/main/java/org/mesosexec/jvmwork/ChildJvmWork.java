@@ -27,9 +27,6 @@ import org.mesosexec.work.WorkResult;
 public final class ChildJvmWork implements RunningWork {
   private static final Logger LOG = LogManager.getLogger(ChildJvmWork.class);
 
-  /** The child's outcome file, in its task directory. */
-  public static final String OUTCOME_FILE = ".jvm-outcome";
-
   /** The child's request file, in its task directory. */
   public static final String REQUEST_FILE = ".jvm-request";
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.mesosexec.jvm.ChildRequest;
 import org.mesosexec.jvmwork.ChildJvmWork;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
@@ -38,8 +39,8 @@ final class ChildJvmRunner implements WorkRunner {
   public RunningWork start(LaunchRequest request) throws LaunchException {
     Path dir = request.directory();
     Path requestFile = dir.resolve(ChildJvmWork.REQUEST_FILE);
-    Path outcome = dir.resolve(ChildJvmWork.OUTCOME_FILE);
-    ChildRequests.write(ctx, taskId, work.spec(), dir, requestFile, outcome);
+    Path outcome = dir.resolve(ChildRequest.OUTCOME_FILE);
+    ChildRequests.write(ctx, taskId, work.spec(), dir, requestFile);
     LaunchRequest child =
         new LaunchRequest(
             argv(requestFile),

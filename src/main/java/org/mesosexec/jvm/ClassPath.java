@@ -1,0 +1,142 @@
+package org.mesosexec.jvm;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
+
+/**
+ * A JVM task's class path: sandbox-relative jars and globs ({@code lib/acme.jar}, {@code
+ * lib/deps/*.jar}; a glob matches within one directory per path segment, files only, in name
+ * order), each opened as a jar. An entry is refused when it is absolute or climbs out ({@code ..}),
+ * when it leads outside the sandbox (through a symbolic link too), when it names nothing (a glob
+ * that matches no file included), and when it is not a zip file.
+ */
+final class ClassPath {
+  private ClassPath() {}
+
+  /**
+   * Opens the jars of {@code entries}; the caller closes them.
+   *
+   * @param source where the entries come from, named in messages ({@code EXECUTOR_JVM_CLASSPATH},
+   *     {@code jvm.classpath})
+   */
+  static List<JarFile> open(Path sandbox, List<String> entries, String source)
+      throws JvmTaskException {
+    Path root = realSandbox(sandbox);
+    List<JarFile> jars = new ArrayList<>();
+    try {
+      for (String entry : entries) {
+        for (Path file : files(root, entry, source)) {
+          jars.add(jar(root, file, entry, source));
+        }
+      }
+      return jars;
+    } catch (JvmTaskException | RuntimeException e) {
+      closeAll(jars);
+      throw e;
+    }
+  }
+
+  static void closeAll(List<JarFile> jars) {
+    for (JarFile jar : jars) {
+      try {
+        jar.close();
+      } catch (IOException e) {
+        // only read from; nothing is lost
+      }
+    }
+  }
+
+  private static Path realSandbox(Path sandbox) throws JvmTaskException {
+    try {
+      return sandbox.toRealPath();
+    } catch (IOException e) {
+      throw new JvmTaskException("the executor's sandbox " + sandbox + " cannot be read: " + e);
+    }
+  }
+
+  private static List<Path> files(Path root, String entry, String source) throws JvmTaskException {
+    String[] segments = entry.split("/");
+    if (entry.startsWith("/") || List.of(segments).contains("..")) {
+      throw refused(entry, source, "is not inside the sandbox (entries are sandbox-relative)");
+    }
+    List<Path> matches = List.of(root);
+    boolean globbed = false;
+    for (String segment : segments) {
+      if (!segment.isEmpty() && !segment.equals(".")) {
+        boolean glob = segment.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
+        matches = step(matches, segment, glob, globbed, entry, source);
+        globbed |= glob;
+      }
+    }
+    if (globbed) { // a glob names the files it matches; directories it meets on the way are not
+      // jars
+      matches = matches.stream().filter(Files::isRegularFile).toList();
+    }
+    if (matches.isEmpty()) {
+      throw refused(entry, source, "matches no file in the sandbox");
+    }
+    return matches;
+  }
+
+  /**
+   * The paths that {@code segment} (a name or a glob) reaches from each of {@code dirs}; after a
+   * glob, a name that is missing under one of its matches is no error.
+   */
+  private static List<Path> step(
+      List<Path> dirs, String segment, boolean glob, boolean globbed, String entry, String source)
+      throws JvmTaskException {
+    List<Path> next = new ArrayList<>();
+    for (Path dir : dirs) {
+      if (!glob) {
+        Path path = dir.resolve(segment);
+        if (Files.exists(path)) {
+          next.add(path);
+        } else if (!globbed) {
+          throw refused(entry, source, "does not exist in the sandbox");
+        }
+      } else if (Files.isDirectory(dir)) {
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, segment)) {
+          found.forEach(next::add);
+        } catch (IOException | RuntimeException e) {
+          throw refused(entry, source, "cannot be listed: " + e.getMessage());
+        }
+      }
+    }
+    next.sort(null);
+    return next;
+  }
+
+  private static JarFile jar(Path root, Path file, String entry, String source)
+      throws JvmTaskException {
+    String name = "'" + root.relativize(file) + "'";
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (IOException e) {
+      throw refused(entry, source, "leads to " + name + ", which cannot be read: " + e);
+    }
+    if (!real.startsWith(root)) {
+      throw refused(
+          entry, source, "leads outside the sandbox (" + name + " is a link to " + real + ")");
+    }
+    if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+      throw refused(entry, source, "leads to " + name + ", which is not a file");
+    }
+    try {
+      return new JarFile(real.toFile(), true, ZipFile.OPEN_READ, Runtime.version());
+    } catch (IOException | SecurityException e) {
+      throw refused(entry, source, "leads to " + name + ", which is not a jar: " + e.getMessage());
+    }
+  }
+
+  private static JvmTaskException refused(String entry, String source, String why) {
+    return new JvmTaskException(source + " entry '" + entry + "' " + why);
+  }
+}

@@ -44,7 +44,8 @@ public final class RegistryBench {
                     parts.prober(),
                     parts.hooks(),
                     parts.orphans(),
-                    parts.threads()))) {
+                    parts.threads(),
+                    parts.jvmThreads()))) {
       run(ex, 0, FEW);
       long few = heapAfterGc();
       run(ex, FEW, MANY);

@@ -36,6 +36,8 @@ import org.mesosexec.time.Threads;
  * @param hooks the operator's lifecycle hooks
  * @param orphans what the tasks left behind unattributed
  * @param threads stops the pools and timers above, once the runtime has finished with them
+ * @param jvmThreads the threads JVM tasks run on ({@code EXECUTOR_JVM_THREADS} of them), nothing
+ *     else
  */
 public record ExecutorParts(
     Scheduler scheduler,
@@ -44,7 +46,8 @@ public record ExecutorParts(
     Prober prober,
     Hooks hooks,
     Orphans orphans,
-    Runnable threads) {
+    Runnable threads,
+    Executor jvmThreads) {
   /** Workers do short work (parse, spawn, signal, report); a few threads serve many tasks. */
   private static final int WORKERS = 4;
 
@@ -58,6 +61,7 @@ public record ExecutorParts(
     Objects.requireNonNull(hooks);
     Objects.requireNonNull(orphans);
     Objects.requireNonNull(threads);
+    Objects.requireNonNull(jvmThreads);
   }
 
   /**
@@ -150,6 +154,7 @@ public record ExecutorParts(
       throw new SettingsException("Setting EXECUTOR_HOOKS_DIR: " + e.getMessage());
     }
     OsProcessLauncher launcher = new OsProcessLauncher(signaller, tracker);
+    ThreadPoolExecutor jvmThreads = jvmThreads(settings.jvm().threads());
     OsProber prober = new OsProber(launcher, scheduler, workers, SandboxFiles.shared(), sandbox);
     return new ExecutorParts(
         scheduler,
@@ -160,7 +165,28 @@ public record ExecutorParts(
         Orphans.of(tracker),
         () -> {
           workers.shutdown();
+          jvmThreads.shutdown();
           scheduler.close();
-        });
+        },
+        jvmThreads);
+  }
+
+  /**
+   * The JVM tasks' pool: a fixed number of threads, its queue unbounded because each entry is a
+   * task the executor accepted (the number of tasks is what bounds it), a waiting task
+   * TASK_STARTING.
+   */
+  private static ThreadPoolExecutor jvmThreads(int threads) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            Threads.named("jvm-task"),
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.mesos.ExecutorCore;
@@ -82,6 +83,9 @@ public final class ExecutorRuntime implements AutoCloseable {
             new ShutdownTimes(settings.shutdownGracePeriod(), settings.stopDelay()),
             orphans::killAdopted);
     supervisor.idle().thenRun(() -> shutdown.begin("idle"));
+    supervisor
+        .woundDown()
+        .thenAccept(id -> shutdown.begin("the thread of JVM task " + id + " was abandoned"));
     shutdownBound = settings.shutdownGracePeriod();
     executor =
         new MesosExecutor(
@@ -106,7 +110,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         settings.taskEnvironment(environment),
         parts.hooks(),
         settings,
-        parts.prober());
+        parts.prober(),
+        new JvmThreads(settings.jvm(), sandbox, parts.jvmThreads()));
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */

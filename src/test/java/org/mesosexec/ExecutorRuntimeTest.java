@@ -18,6 +18,7 @@ import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeOrphans;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.testing.ManualPool;
 import org.mesosexec.testing.RecordingDriver;
 import org.mesosexec.testing.Tasks;
 import org.mesosexec.work.ExitStatus;
@@ -44,7 +45,8 @@ public class ExecutorRuntimeTest {
             new FakeProber(),
             Hooks.none(),
             new FakeOrphans(subreaper, calls),
-            () -> calls.add("threads stopped"));
+            () -> calls.add("threads stopped"),
+            new ManualPool());
     Settings settings =
         Settings.fromEnvironment(
             Map.of("EXECUTOR_IDLE_TIMEOUT", "10secs", "EXECUTOR_STOP_DELAY", "1secs"));

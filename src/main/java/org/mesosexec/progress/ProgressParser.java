@@ -63,6 +63,15 @@ public final class ProgressParser {
   }
 
   /**
+   * Progress a task reported itself ({@code TaskContext.progress}), held to what parsed progress
+   * may be: the percent clamped to 0..100, the message trimmed and cut to the cap.
+   */
+  public Progress reported(int percent, String message) {
+    String text = message == null ? "" : message.strip();
+    return new Progress(Math.max(0, Math.min(100, percent)), cut(text));
+  }
+
+  /**
    * The line without the {@code \r} of a CRLF line end: RE2's {@code $} matches only at the very
    * end, where Java's matched before a final line terminator too, and regexes ending in {@code $}
    * must keep matching output written with CRLF.

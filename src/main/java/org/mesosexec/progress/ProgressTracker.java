@@ -35,6 +35,7 @@ public final class ProgressTracker {
   }
 
   private final ProgressSources sources;
+  private final ProgressParser parser;
   private final Scheduler scheduler;
   private final Executor workers;
   private final ProgressReports reports;
@@ -60,6 +61,7 @@ public final class ProgressTracker {
       Executor workers,
       Sink sink) {
     this.sources = new ProgressSources(root, files, parser, maxBytesPerLine);
+    this.parser = parser;
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
     this.reports = new ProgressReports(sampleInterval, scheduler, this::underLock, sink);
@@ -102,6 +104,17 @@ public final class ProgressTracker {
     long most = sources.read(budget);
     sources.newest().ifPresent(reports::report);
     return most;
+  }
+
+  /**
+   * Progress the task reported itself (a JVM task's {@code TaskContext.progress}): through the same
+   * throttle and sequence as the progress parsed from its files; kept for the last report once the
+   * task has ended, dropped once it is done.
+   */
+  public synchronized void report(int percent, String message) {
+    if (!closed) {
+      reports.report(parser.reported(percent, message));
+    }
   }
 
   /**

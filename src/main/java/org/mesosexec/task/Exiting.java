@@ -81,8 +81,14 @@ final class Exiting {
     }
     List<Long> left = kill == null ? List.of() : work.remaining();
     if (left.isEmpty()) {
-      return new Look(
-          Optional.of(Endings.finished(id, exit, sequence, spec, nowNanos)), Optional.empty());
+      TaskStatus.Builder end =
+          work.result()
+              .map(
+                  r ->
+                      ResultEndings.finished(
+                          id, r, exit, sequence, spec, nowNanos, work.pid().isEmpty()))
+              .orElseGet(() -> Endings.finished(id, exit, sequence, spec, nowNanos));
+      return new Look(Optional.of(end), Optional.empty());
     }
     return new Look(Optional.empty(), Optional.of(reaper.nextDelay()));
   }

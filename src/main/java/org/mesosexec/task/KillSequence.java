@@ -150,6 +150,34 @@ final class KillSequence {
     return "Task killed by " + cause.label() + detail + ": " + how(nowNanos) + end;
   }
 
+  /**
+   * As {@link #describe(long, ExitStatus)}, for work that reports how it ended itself: {@code end}
+   * says how ("java.lang.InterruptedException: sleep interrupted"); on a {@code thread}, which has
+   * no signals, the interrupt stands for SIGTERM, and a thread that outlived its grace period was
+   * abandoned.
+   */
+  String describe(long nowNanos, String end, boolean thread) {
+    String detail = why.isEmpty() ? "" : " (" + why + ")";
+    String after = end.isEmpty() ? "" : " (" + end + ")";
+    if (!thread) {
+      return "Task killed by " + cause.label() + detail + ": " + how(nowNanos) + after;
+    }
+    String took = Durations.human(Duration.ofNanos(nowNanos - startedNanos));
+    String how =
+        switch (state) {
+          case HOOKS -> "ended by itself while the before-terminate hooks ran, after " + took;
+          case SIGKILL_AT_ONCE, SIGKILL_AFTER_GRACE ->
+              "its thread did not stop within "
+                  + (state == State.SIGKILL_AT_ONCE
+                      ? "its (zero) grace period"
+                      : "the " + Durations.human(grace) + " grace period")
+                  + " after it was interrupted and was abandoned, after "
+                  + took;
+          case SIGTERM_SENT, SIGKILL_DUE -> "ended after it was interrupted, after " + took;
+        };
+    return "Task killed by " + cause.label() + detail + ": " + how + after;
+  }
+
   /** "2 leftover processes were terminated: exited on SIGTERM after 4 ms". */
   String describeLeftovers(long nowNanos) {
     return processes

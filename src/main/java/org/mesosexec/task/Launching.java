@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.hooks.TaskMetadata;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
 
 /**
  * Sets a task's work going: its spec (kept for the task, with the {@link HealthReport} its updates
@@ -29,12 +32,18 @@ final class Launching {
   private final TaskControl task;
   private final TaskEvents events;
   private final TaskInfo info;
-  private final WorkRunner runner;
+  private WorkRunner runner;
   private final Tracking tracking;
   private final Stopping stopping;
 
   /** Kills that came while the work was starting, applied once it runs. */
   private final List<Runnable> deferred = new ArrayList<>();
+
+  /** The first of them, which a task stopped before its work ran is reported with. */
+  private KillCause deferredCause;
+
+  /** Work started but waiting to run (a JVM task waiting for a thread); null otherwise. */
+  private RunningWork waiting;
 
   private Preparation.Resolved resolved;
   private HealthReport health;
@@ -49,8 +58,6 @@ final class Launching {
     this.events = events;
     this.task = events.task();
     this.info = Objects.requireNonNull(info);
-    // Picked here, where the spec is known: which kind of work runs is a property of the spec.
-    this.runner = new ProcessWork(events.context().launcher());
     this.tracking = Objects.requireNonNull(tracking);
     this.stopping = Objects.requireNonNull(stopping);
   }
@@ -81,14 +88,26 @@ final class Launching {
       task.notStarted(Endings.invalid(info.getTaskId(), e));
       return;
     }
+    // Picked here, where the spec is known: which kind of work runs is a property of the spec.
+    runner = Runners.of(events.context(), info.getTaskId().getValue(), resolved.spec().work());
     health = new HealthReport(info.getTaskId(), resolved.spec());
     task.send(Statuses.of(info.getTaskId(), TaskState.TASK_STARTING));
     apply(Starting.directory(events.context(), runner, info, resolved));
   }
 
-  /** A kill came while the work was starting: it is applied once the work runs. */
-  void defer(Runnable kill) {
+  /**
+   * A kill came while the work was starting: it is applied once the work runs. Work still waiting
+   * to run is stopped at once, and the task then ends without having run.
+   */
+  void defer(KillCause cause, Runnable kill) {
     deferred.add(kill);
+    if (deferredCause == null) {
+      deferredCause = cause;
+    }
+    if (waiting != null) {
+      RunningWork queued = waiting;
+      events.later(() -> queued.stop(Signal.TERM));
+    }
   }
 
   /** Applies what a start event led to: the one place the task's work is set going. */
@@ -107,7 +126,31 @@ final class Launching {
       task.launching();
       startWork(launch);
     } else if (step instanceof Starting.Running run) {
-      running(run.work(), run.request());
+      whenBegun(run.work(), run.request());
+    }
+  }
+
+  /** The task runs once its work does: a JVM task may wait for a thread, TASK_STARTING. */
+  private void whenBegun(RunningWork work, LaunchRequest request) {
+    CompletableFuture<Boolean> begun = work.begun().toCompletableFuture();
+    if (begun.isDone()) {
+      begun(work, request, begun.join());
+      return;
+    }
+    waiting = work;
+    if (deferredCause != null) {
+      events.later(() -> work.stop(Signal.TERM));
+    }
+    begun.whenComplete((ran, e) -> events.onWorker(() -> begun(work, request, e == null && ran)));
+  }
+
+  private void begun(RunningWork work, LaunchRequest request, boolean ran) {
+    waiting = null;
+    if (ran) {
+      running(work, request);
+    } else {
+      KillCause cause = deferredCause == null ? KillCause.KILL_TASK : deferredCause;
+      task.notStarted(Endings.killedBeforeStart(info.getTaskId(), cause));
     }
   }
 
@@ -142,6 +185,7 @@ final class Launching {
       return;
     }
     work.pid().ifPresent(p -> meta = meta.withPid(p));
+    tracking.onStarted(tracker -> JvmThreads.progressTo(work, tracker));
     new Watching(events).started(resolved, request, health, tracking);
     stopping.running(resolved.spec().killGracePeriod());
     deferred.forEach(Runnable::run);

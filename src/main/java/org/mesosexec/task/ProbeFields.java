@@ -25,7 +25,7 @@ final class ProbeFields {
               + ".value is missing: a COMMAND check needs "
               + (command.getShell() ? "the shell command" : "the program to run"));
     }
-    Work work = TaskSources.work(command, at);
+    Work.Command work = TaskSources.work(command, at);
     Map<String, String> env = TaskSources.environment(command, at);
     FieldLimits.total(work.argv(), env);
     return new Probe.Command(work.argv(), env, TaskSources.user(command, at));

@@ -112,6 +112,8 @@ final class Starting {
       return new Running(runner.start(request), request);
     } catch (LaunchException e) {
       return new End(Endings.launchFailed(info.getTaskId(), e.getMessage()));
+    } catch (InvalidTaskException e) {
+      return new End(Endings.invalid(info.getTaskId(), e)); // a JVM task that cannot be loaded
     }
   }
 }

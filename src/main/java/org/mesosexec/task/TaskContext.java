@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.time.Scheduler;
@@ -27,6 +28,7 @@ import org.mesosexec.time.Scheduler;
  * @param hooks the operator's lifecycle hooks
  * @param settings the executor's settings (progress tracking defaults)
  * @param prober runs health check and check attempts
+ * @param jvm what the JVM tasks share: their loader and threads
  */
 public record TaskContext(
     StatusSink sink,
@@ -39,7 +41,8 @@ public record TaskContext(
     Map<String, String> baseEnvironment,
     Hooks hooks,
     Settings settings,
-    Prober prober) {
+    Prober prober,
+    JvmThreads jvm) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -52,6 +55,7 @@ public record TaskContext(
     Objects.requireNonNull(hooks);
     Objects.requireNonNull(settings);
     Objects.requireNonNull(prober);
+    Objects.requireNonNull(jvm);
   }
 
   /** The one way to hand this executor's task work to its workers. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mesosexec.files.SandboxFiles;
@@ -66,13 +67,24 @@ final class TaskDirectory {
     }
     return new Prepared(
         new LaunchRequest(
-            spec.work().argv(),
+            argv(spec.work()),
             environment(ctx, taskId, dir, spec),
             dir,
             files.stdout().path(),
             files.stderr().path(),
             spec.user()),
         files);
+  }
+
+  /**
+   * The argv of the work's launch request. A JVM task's runner builds its own command line (a child
+   * JVM) or runs none (a thread), so its request carries only what names the task in logs.
+   */
+  private static List<String> argv(Work work) {
+    if (work instanceof Work.Command command) {
+      return command.argv();
+    }
+    return List.of(work.toString());
   }
 
   /**

@@ -116,7 +116,7 @@ final class TaskRun implements TaskControl {
     switch (phase) {
       case ENDING, DONE -> LOG.info("Kill of task {} ignored: it has already ended", id());
       case ACCEPTED -> terminal(Endings.killedBeforeStart(info.getTaskId(), cause));
-      case STARTING -> launching.defer(() -> kill(cause, why, limit, killingState));
+      case STARTING -> launching.defer(cause, () -> kill(cause, why, limit, killingState));
       case RUNNING -> {
         phase = Phase.KILLING;
         launching.health().ifPresent(HealthReport::stop);

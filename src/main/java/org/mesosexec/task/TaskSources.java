@@ -20,9 +20,9 @@ import org.mesosexec.json.Json;
 import org.mesosexec.text.Quote;
 
 /**
- * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec or Aurora's
- * {@code AssignedTask} ({@link AuroraSpecs}) in {@code TaskInfo.data}, then {@code
- * TaskInfo.command}, then the executor's own trailing arguments.
+ * Finds where a task's work comes from (DESIGN §4, first match wins): a JSON spec, Aurora's {@code
+ * AssignedTask} ({@link AuroraSpecs}) or a Java-serialized {@code Task} in {@code TaskInfo.data},
+ * then {@code TaskInfo.command}, then the executor's own trailing arguments.
  */
 public final class TaskSources {
   /** Larger task data is refused before it is parsed: a spec is a few kilobytes. */
@@ -67,7 +67,11 @@ public final class TaskSources {
 
   /** The TaskInfo's kill policy, max completion time, health check and check fill the gaps. */
   private static TaskSpec withTaskInfo(TaskSpec spec, TaskInfo task) {
-    FieldLimits.total(spec.work().argv(), spec.env());
+    if (spec.work() instanceof Work.Command command) {
+      FieldLimits.total(command.argv(), spec.env());
+    } else {
+      FieldLimits.total(List.of(), spec.env());
+    }
     Optional<Duration> grace =
         task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
             ? Optional.of(
@@ -109,10 +113,8 @@ public final class TaskSources {
     if (AssignedTask.recognises(bytes)) {
       return AuroraSpecs.resolve(task, bytes);
     }
-    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xAC && (bytes[1] & 0xff) == 0xED) {
-      throw new InvalidTaskException(
-          "TaskInfo.data holds a Java-serialized object; JVM tasks are not supported by this"
-              + " executor version");
+    if (isJavaSerialized(bytes)) {
+      return TaskSpec.of(new Work.JvmObject(task.getData()));
     }
     JsonElement json;
     try {
@@ -125,6 +127,15 @@ public final class TaskSources {
           "TaskInfo.data must be a JSON object (a task spec), got " + Json.typeOf(json));
     }
     return TaskSpecParser.parse(json.getAsJsonObject());
+  }
+
+  /** Java serialization's stream header: magic {@code 0xACED}, version {@code 0x0005}. */
+  private static boolean isJavaSerialized(byte[] bytes) {
+    return bytes.length >= 4
+        && (bytes[0] & 0xff) == 0xAC
+        && (bytes[1] & 0xff) == 0xED
+        && bytes[2] == 0x00
+        && bytes[3] == 0x05;
   }
 
   private static String utf8(byte[] bytes) {
@@ -155,7 +166,7 @@ public final class TaskSources {
   }
 
   /** What a CommandInfo runs; {@code at} names it in messages. */
-  static Work work(CommandInfo command, String at) {
+  static Work.Command work(CommandInfo command, String at) {
     if (command.getShell()) {
       if (!command.hasValue()) {
         throw new InvalidTaskException(at + " has shell=true but no value");

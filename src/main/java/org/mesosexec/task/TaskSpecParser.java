@@ -42,7 +42,6 @@ public final class TaskSpecParser {
                 + String.join(", ", KEYS));
       }
     }
-    rejectLater(spec, "jvm", "\"jvm\" tasks");
     return new TaskSpec(
         work(spec),
         SpecFields.stringMap(spec, "env"),
@@ -83,12 +82,6 @@ public final class TaskSpecParser {
     return SpecFields.optionalString(o, "user").map(u -> FieldLimits.user(u, "\"user\""));
   }
 
-  private static void rejectLater(JsonObject spec, String key, String what) {
-    if (spec.has(key)) {
-      throw new InvalidTaskException(what + " are not supported by this executor version");
-    }
-  }
-
   private static Work work(JsonObject spec) {
     List<String> given = new ArrayList<>();
     for (String key : List.of("command", "argv", "jvm")) {
@@ -98,9 +91,12 @@ public final class TaskSpecParser {
     }
     if (given.size() != 1) {
       throw new InvalidTaskException(
-          "the task spec needs exactly one of \"command\" and \"argv\" (got "
+          "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got "
               + (given.isEmpty() ? "neither" : String.join(" and ", given))
               + ")");
+    }
+    if (spec.has("jvm")) {
+      return JvmSection.parse(spec);
     }
     return spec.has("command")
         ? new Work.Shell(FieldLimits.text(SpecFields.string(spec, "command"), "\"command\""))

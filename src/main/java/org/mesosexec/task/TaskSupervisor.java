@@ -3,6 +3,7 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +42,9 @@ public final class TaskSupervisor {
    */
   private final Set<String> launchedIds = ConcurrentHashMap.newKeySet();
 
+  /** Completes once a JVM task's thread was abandoned and no task is left. */
+  private final CompletableFuture<String> woundDown = new CompletableFuture<>();
+
   private volatile boolean taskKillingState;
   private volatile boolean shuttingDown;
 
@@ -52,6 +56,20 @@ public final class TaskSupervisor {
     this.ctx = Objects.requireNonNull(ctx);
     this.idle = new IdleTimer(ctx.scheduler(), idleTimeout);
     this.shutdown = new TaskShutdown(ctx.scheduler(), ctx.threads());
+    ctx.jvm().abandoned().thenRun(this::checkWoundDown);
+  }
+
+  /**
+   * Completes, with the task's id, once the thread of a JVM task has been abandoned (it did not
+   * stop when killed) and every other task has ended: the executor can no longer promise a clean
+   * JVM, so it should stop. From then on {@link #launch} refuses every task.
+   */
+  public CompletionStage<String> woundDown() {
+    return woundDown.minimalCompletionStage();
+  }
+
+  private void checkWoundDown() {
+    ctx.jvm().abandonedTask().filter(id -> idle.live() == 0).ifPresent(woundDown::complete);
   }
 
   /**
@@ -77,16 +95,45 @@ public final class TaskSupervisor {
               .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
       return;
     }
+    Optional<String> abandoned = ctx.jvm().abandonedTask();
+    if (abandoned.isPresent()) {
+      refuseAfterAbandon(id, abandoned.get());
+      return;
+    }
     if (!launchedIds.add(id.getValue())) {
       refuseDuplicate(id);
       return;
     }
-    TaskRun run = new TaskRun(info, ctx, ended -> idle.ended());
+    TaskRun run =
+        new TaskRun(
+            info,
+            ctx,
+            ended -> {
+              idle.ended();
+              checkWoundDown();
+            });
     tasks.put(id.getValue(), run);
     // Once the terminal update is out, not before: a shutdown waits on the runs it finds here.
     run.terminated().thenRun(() -> tasks.remove(id.getValue(), run));
     idle.launched();
     execute(run, "starting the task", () -> run.start(taskKillingState));
+  }
+
+  /**
+   * TASK_FAILED with REASON_EXECUTOR_TERMINATED, as for a task that comes during a shutdown: the
+   * executor is on its way out, and the scheduler should launch the task on another executor.
+   */
+  private void refuseAfterAbandon(TaskID id, String abandoned) {
+    LOG.warn("Refusing task {}: the thread of JVM task {} was abandoned", id.getValue(), abandoned);
+    send(
+        Statuses.of(
+                id,
+                TaskState.TASK_FAILED,
+                "The executor accepts no new task: the thread of JVM task "
+                    + Quote.cut(abandoned)
+                    + " did not stop when killed and was abandoned; it stops once its other tasks"
+                    + " are done")
+            .setReason(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED));
   }
 
   private void refuseDuplicate(TaskID id) {

@@ -3,6 +3,7 @@ package org.mesosexec.task;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mesosexec.progress.ProgressTracker;
@@ -26,16 +27,23 @@ final class Tracking {
   private Optional<ProgressTracker> held = Optional.empty();
 
   private Cancellable deadline = () -> {};
+  private Consumer<ProgressTracker> onStarted = t -> {};
 
   Tracking(TaskContext ctx, String id) {
     this.ctx = Objects.requireNonNull(ctx);
     this.id = Objects.requireNonNull(id);
   }
 
+  /** What else learns of the tracker once it starts: a JVM task's own progress reports. */
+  void onStarted(Consumer<ProgressTracker> listener) {
+    this.onStarted = Objects.requireNonNull(listener);
+  }
+
   /** The task runs and TASK_RUNNING has gone out: progress may be reported from now on. */
   void started(Optional<ProgressTracker> tracker) {
     this.tracker = Objects.requireNonNull(tracker);
     tracker.ifPresent(ProgressTracker::start);
+    tracker.ifPresent(onStarted);
   }
 
   /** The task runs, but its TASK_RUNNING waits for health: so does its progress. */

@@ -1,7 +1,9 @@
 package org.mesosexec.work;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,4 +45,21 @@ public interface RunningWork {
    * @return how many parts were asked
    */
   int stopNewcomers();
+
+  /**
+   * Completes with {@code true} once the work really runs, or {@code false} if it was stopped
+   * before it could (work queued for a thread); at once for work that runs as soon as it has
+   * started.
+   */
+  default CompletionStage<Boolean> begun() {
+    return CompletableFuture.completedStage(true);
+  }
+
+  /**
+   * What the work reported beyond its exit status, once {@link #ended} has completed: a JVM task's
+   * result or failure; empty for a command, whose exit status says it all.
+   */
+  default Optional<WorkResult> result() {
+    return Optional.empty();
+  }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.task.TaskContext;
 import org.mesosexec.task.TaskSources;
@@ -15,6 +16,7 @@ import org.mesosexec.task.TaskSupervisor;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.testing.ManualPool;
 
 /** Both ends are required: a callback or a shutdown must never find one of them missing. */
 public class ExecutorCoreTest {
@@ -34,7 +36,8 @@ public class ExecutorCoreTest {
                 Map.of(),
                 Hooks.none(),
                 Settings.defaults(),
-                new FakeProber()),
+                new FakeProber(),
+                new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool())),
             Duration.ofMinutes(1));
 
     assertThrows(NullPointerException.class, () -> new ExecutorCore(null, tasks));

@@ -33,6 +33,7 @@ import org.junit.rules.TemporaryFolder;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.hooks.TaskHook;
 import org.mesosexec.hooks.TaskMetadata;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.mesos.DriverSink;
 import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.process.Signaller;
@@ -41,6 +42,7 @@ import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
+import org.mesosexec.testing.ManualPool;
 import org.mesosexec.testing.RecordingDriver;
 import org.mesosexec.work.ExitStatus;
 import org.mesosexec.work.Signal;
@@ -95,7 +97,8 @@ public class HookPointsTest {
                 "fw-1"),
             hooks,
             Settings.defaults(),
-            prober);
+            prober,
+            new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool()));
     supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10));
   }
 

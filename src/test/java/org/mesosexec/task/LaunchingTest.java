@@ -98,6 +98,7 @@ public class LaunchingTest {
                 "a kill",
                 () ->
                     launching.defer(
+                        KillCause.KILL_TASK,
                         () -> {
                           task.phase = Phase.KILLING;
                           stopping.begin(KillCause.KILL_TASK, "", KillSequence.NO_LIMIT, true);

@@ -9,10 +9,12 @@ import java.util.function.Consumer;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeProber;
+import org.mesosexec.testing.ManualPool;
 import org.mesosexec.time.Scheduler;
 
 /** A task supervisor, or the context of its tasks, over fakes, with default settings. */
@@ -77,6 +79,7 @@ final class Supervisors {
         Map.of("PATH", "/usr/bin:/bin"),
         hooks,
         Settings.defaults(),
-        prober);
+        prober,
+        new JvmThreads(Settings.defaults().jvm(), sandbox, new ManualPool()));
   }
 }

@@ -23,6 +23,7 @@ import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskInfo;
 import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
+import org.mesosexec.jvm.JvmSpec;
 
 /** Where a task's work comes from (DESIGN §4), as the executor reads it from a TaskInfo. */
 public class TaskSourcesTest {
@@ -132,13 +133,20 @@ public class TaskSourcesTest {
   }
 
   @Test
-  public void rejectsJavaSerializedDataAsNotSupported() {
+  public void javaSerializedDataIsAJvmTaskOnAThread() {
     byte[] serialized = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05, 0x73, 0x72};
 
-    assertEquals(
-        "TaskInfo.data holds a Java-serialized object; JVM tasks are not supported by this"
-            + " executor version",
-        rejection(withData(serialized)));
+    TaskSpec spec = sources.resolve(withData(serialized));
+
+    assertEquals(new Work.JvmObject(ByteString.copyFrom(serialized)), spec.work());
+    assertEquals(JvmSpec.Isolation.THREAD, ((Work.Jvm) spec.work()).isolation());
+  }
+
+  @Test
+  public void javaMagicWithAnotherStreamVersionIsNotAJvmTask() {
+    byte[] other = {(byte) 0xAC, (byte) 0xED, 0x00, 0x04, 0x73, 0x72};
+
+    assertEquals("TaskInfo.data is neither JSON nor UTF-8 text", rejection(withData(other)));
   }
 
   @Test
@@ -167,7 +175,7 @@ public class TaskSourcesTest {
   public void shellCommandRunsThroughBinSh() {
     TaskSpec spec = sources.resolve(withCommand(CommandInfo.newBuilder().setValue("echo $HOME")));
 
-    assertEquals(List.of("/bin/sh", "-c", "echo $HOME"), spec.work().argv());
+    assertEquals(List.of("/bin/sh", "-c", "echo $HOME"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -190,7 +198,8 @@ public class TaskSourcesTest {
 
     TaskSpec spec = sources.resolve(withCommand(command));
 
-    assertEquals(List.of("/usr/bin/python3", "train.py", "--epochs=3"), spec.work().argv());
+    assertEquals(
+        List.of("/usr/bin/python3", "train.py", "--epochs=3"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -199,7 +208,7 @@ public class TaskSourcesTest {
         sources.resolve(
             withCommand(CommandInfo.newBuilder().setShell(false).setValue("/bin/true")));
 
-    assertEquals(List.of("/bin/true"), spec.work().argv());
+    assertEquals(List.of("/bin/true"), ((Work.Command) spec.work()).argv());
   }
 
   @Test

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.Test;
 import org.mesosexec.json.Json;
+import org.mesosexec.jvm.JvmSpec;
 
 /** The task spec of DESIGN §4, as a scheduler writes it in TaskInfo.data. */
 public class TaskSpecParserTest {
@@ -30,7 +32,9 @@ public class TaskSpecParserTest {
     TaskSpec spec = parse("{\"command\": \"python train.py --epochs 3\"}");
 
     assertEquals(new Work.Shell("python train.py --epochs 3"), spec.work());
-    assertEquals(List.of("/bin/sh", "-c", "python train.py --epochs 3"), spec.work().argv());
+    assertEquals(
+        List.of("/bin/sh", "-c", "python train.py --epochs 3"),
+        ((Work.Command) spec.work()).argv());
   }
 
   @Test
@@ -56,20 +60,20 @@ public class TaskSpecParserTest {
     TaskSpec spec = parse("{\"argv\": [\"python\", \"train.py\", \"a b\"]}");
 
     assertEquals(new Work.Exec(List.of("python", "train.py", "a b")), spec.work());
-    assertEquals(List.of("python", "train.py", "a b"), spec.work().argv());
+    assertEquals(List.of("python", "train.py", "a b"), ((Work.Command) spec.work()).argv());
   }
 
   @Test
   public void rejectsBothCommandAndArgv() {
     assertEquals(
-        "the task spec needs exactly one of \"command\" and \"argv\" (got command and argv)",
+        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got command and argv)",
         rejection("{\"command\": \"ls\", \"argv\": [\"ls\"]}"));
   }
 
   @Test
   public void rejectsSpecWithNeitherCommandNorArgv() {
     assertEquals(
-        "the task spec needs exactly one of \"command\" and \"argv\" (got neither)",
+        "the task spec needs exactly one of \"command\", \"argv\" and \"jvm\" (got neither)",
         rejection("{\"env\": {\"A\": \"1\"}}"));
   }
 
@@ -362,10 +366,20 @@ public class TaskSpecParserTest {
   }
 
   @Test
-  public void rejectsJvmTaskAsNotSupportedByThisVersion() {
+  public void jvmTaskIsParsedWithItsDefaults() {
+    TaskSpec spec =
+        parse("{\"jvm\": {\"class\": \"com.acme.Train\", \"classpath\": [\"lib/acme.jar\"]}}");
+
     assertEquals(
-        "\"jvm\" tasks are not supported by this executor version",
-        rejection("{\"jvm\": {\"class\": \"com.acme.Train\", \"classpath\": [\"lib/acme.jar\"]}}"));
+        new Work.JvmClass(
+            new JvmSpec(
+                "com.acme.Train",
+                List.of("lib/acme.jar"),
+                "null",
+                JvmSpec.Isolation.THREAD,
+                JvmSpec.ResultFormat.JSON,
+                OptionalInt.empty())),
+        spec.work());
   }
 
   @Test

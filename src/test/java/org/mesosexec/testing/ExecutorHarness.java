@@ -112,7 +112,8 @@ public final class ExecutorHarness extends ExternalResource {
               counted,
               os.hooks(),
               os.orphans(),
-              os.threads());
+              os.threads(),
+              os.jvmThreads());
       runtime = new ExecutorRuntime(parsed, environment, sandbox(), List.of(), parts);
       runtime
           .executor()

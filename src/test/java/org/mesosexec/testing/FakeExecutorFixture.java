@@ -54,6 +54,9 @@ public abstract class FakeExecutorFixture {
   protected final RecordingDriver driver = new RecordingDriver();
   protected final FakeProber prober = new FakeProber();
 
+  /** The JVM tasks' threads: a task runs once the test starts it ({@link ManualPool#startNext}). */
+  protected final ManualPool jvmPool = new ManualPool();
+
   /** The result of every check attempt, so that a test can end one the executor aborted. */
   protected final List<CompletableFuture<Outcome>> attemptResults = new CopyOnWriteArrayList<>();
 
@@ -89,7 +92,14 @@ public abstract class FakeExecutorFixture {
                 "MESOS_DIRECTORY", "/host/sandbox"));
     ExecutorParts parts =
         new ExecutorParts(
-            clock, workers, launcher, probes, Hooks.none(), ExecutorParts.Orphans.none(), () -> {});
+            clock,
+            workers,
+            launcher,
+            probes,
+            Hooks.none(),
+            ExecutorParts.Orphans.none(),
+            () -> {},
+            jvmPool);
     executor =
         new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"), sandbox, List.of(), parts)
             .executor();

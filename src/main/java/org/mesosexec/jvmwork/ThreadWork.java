@@ -1,0 +1,181 @@
+package org.mesosexec.jvmwork;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mesosexec.jvm.JvmOutcome;
+import org.mesosexec.jvm.JvmSpec;
+import org.mesosexec.jvm.LoadedTask;
+import org.mesosexec.work.ExitStatus;
+import org.mesosexec.work.RunningWork;
+import org.mesosexec.work.Signal;
+import org.mesosexec.work.WorkResult;
+
+/**
+ * A JVM task on a thread of the executor's pool: {@link #begun} once a thread runs it, {@link
+ * #ended} once {@code run} has returned or thrown, with its {@link JvmOutcome} as the {@link
+ * #result}. {@link Signal#TERM} interrupts the thread; {@link Signal#KILL} interrupts it again and,
+ * if it still runs, abandons it: the task is reported ended, the thread is left to itself, and the
+ * executor is told ({@code onAbandoned}) that it can no longer promise a clean JVM. Either stops a
+ * task still waiting for a thread before it runs. Its class loader and output files are closed once
+ * its thread is done with them. Thread-safe; its lock is held only for the interrupt, so that an
+ * interrupt can never reach the next task of the same pool thread.
+ */
+final class ThreadWork implements RunningWork {
+  private static final Logger LOG = LogManager.getLogger(ThreadWork.class);
+  private static final ExitStatus RETURNED = new ExitStatus(0, java.util.OptionalInt.empty());
+  private static final ExitStatus FAILED = new ExitStatus(1, java.util.OptionalInt.empty());
+
+  private final String taskId;
+  private final LoadedTask loaded;
+  private final TaskOutput output;
+  private final ThreadContext context;
+  private final JvmSpec.ResultFormat format;
+  private final int maxResultBytes;
+  private final Runnable onAbandoned;
+
+  private final CompletableFuture<Boolean> begun = new CompletableFuture<>();
+  private final CompletableFuture<ExitStatus> ended = new CompletableFuture<>();
+  private final AtomicReference<WorkResult> result = new AtomicReference<>();
+  private final AtomicBoolean claimed = new AtomicBoolean();
+  private volatile boolean stopRequested;
+  private Thread thread; // guarded by this: the pool thread while it runs the task
+
+  /**
+   * @param onAbandoned called once if the task's thread is abandoned
+   */
+  ThreadWork(
+      String taskId,
+      LoadedTask loaded,
+      TaskOutput output,
+      ThreadContext context,
+      JvmSpec.ResultFormat format,
+      int maxResultBytes,
+      Runnable onAbandoned) {
+    this.taskId = Objects.requireNonNull(taskId);
+    this.loaded = Objects.requireNonNull(loaded);
+    this.output = Objects.requireNonNull(output);
+    this.context = Objects.requireNonNull(context);
+    this.format = Objects.requireNonNull(format);
+    this.maxResultBytes = maxResultBytes;
+    this.onAbandoned = Objects.requireNonNull(onAbandoned);
+  }
+
+  /** What the pool thread runs: the task, unless it was stopped while it waited. */
+  void run() {
+    if (!claimed.compareAndSet(false, true)) {
+      return; // stopped before a thread was free
+    }
+    synchronized (this) {
+      thread = Thread.currentThread();
+    }
+    begun.complete(true);
+    JvmOutcome outcome;
+    try {
+      output.route();
+      outcome = JvmOutcome.run(loaded, context, format, maxResultBytes);
+    } finally {
+      TaskOutput.unroute();
+      synchronized (this) {
+        thread = null;
+        Thread.interrupted(); // a kill's interrupt must not reach the pool's next task
+      }
+      loaded.close();
+      output.close();
+    }
+    finish(asResult(outcome), outcome.kind() == JvmOutcome.Kind.FINISHED ? RETURNED : FAILED);
+  }
+
+  /** The task's context, whose progress goes to the tracker once it runs. */
+  ThreadContext context() {
+    return context;
+  }
+
+  boolean stopRequested() {
+    return stopRequested;
+  }
+
+  @Override
+  public OptionalLong pid() {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public CompletionStage<Boolean> begun() {
+    return begun;
+  }
+
+  @Override
+  public CompletionStage<ExitStatus> ended() {
+    return ended;
+  }
+
+  @Override
+  public Optional<WorkResult> result() {
+    return Optional.ofNullable(result.get());
+  }
+
+  /** Nothing of a thread task is left once it has ended or been abandoned. */
+  @Override
+  public List<Long> remaining() {
+    return List.of();
+  }
+
+  @Override
+  public int stop(Signal signal) {
+    stopRequested = true;
+    if (claimed.compareAndSet(false, true)) {
+      LOG.info("Task {} stopped while it waited for a thread; it never ran", taskId);
+      loaded.close();
+      output.close();
+      finish(new WorkResult(WorkResult.Kind.FAILED, "stopped before it ran", new byte[0]), FAILED);
+      begun.complete(false);
+      return 0;
+    }
+    if (ended.isDone()) {
+      return 0;
+    }
+    synchronized (this) {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    if (signal == Signal.KILL
+        && finish(new WorkResult(WorkResult.Kind.ABANDONED, "", new byte[0]), FAILED)) {
+      LOG.warn("Task {}: its thread did not stop after its interrupt; abandoning it", taskId);
+      onAbandoned.run();
+    }
+    return 1;
+  }
+
+  @Override
+  public int stopNewcomers() {
+    return 0;
+  }
+
+  /** The first end wins: the task's own, or its abandonment. */
+  private boolean finish(WorkResult end, ExitStatus status) {
+    if (!result.compareAndSet(null, end)) {
+      return false;
+    }
+    ended.complete(status);
+    return true;
+  }
+
+  private static WorkResult asResult(JvmOutcome outcome) {
+    WorkResult.Kind kind =
+        switch (outcome.kind()) {
+          case FINISHED -> WorkResult.Kind.FINISHED;
+          case FAILED -> WorkResult.Kind.FAILED;
+          case INVALID -> WorkResult.Kind.INVALID;
+        };
+    return new WorkResult(kind, outcome.message() == null ? "" : outcome.message(), outcome.data());
+  }
+}

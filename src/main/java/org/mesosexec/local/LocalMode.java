@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -45,22 +44,6 @@ public final class LocalMode {
     this.settings = settings;
     this.sandbox = sandbox;
     this.stdout = stdout;
-  }
-
-  /** The sandbox to use: the one asked for, or a new temporary directory. */
-  public static Path sandbox(LocalOptions options) throws IOException {
-    if (options.sandbox().isPresent()) {
-      Path dir = options.sandbox().get();
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new IOException("--sandbox " + dir + ": not a directory");
-      }
-      try {
-        return Files.createDirectories(dir).toAbsolutePath();
-      } catch (IOException e) {
-        throw new IOException("--sandbox " + dir + ": cannot create it (" + e + ")", e);
-      }
-    }
-    return Files.createTempDirectory("mesos-executor-local-").toAbsolutePath();
   }
 
   /**

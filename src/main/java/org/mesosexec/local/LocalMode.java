@@ -59,7 +59,7 @@ public final class LocalMode {
       LocalDriver driver = new LocalDriver(runtime.executor(), script(tasks), out);
       Thread hook =
           runtime.installShutdownHook(
-              settings.shutdownGracePeriod(), () -> finish(out, tasks.size(), driver));
+              settings.shutdownGracePeriod(), () -> finish(out, tasks, driver));
       JsonObject registered = new JsonObject();
       registered.addProperty("sandbox", sandbox.toString());
       registered.addProperty("executor_id", EXECUTOR_ID);
@@ -67,15 +67,15 @@ public final class LocalMode {
       registered.addProperty("agent_id", AGENT_ID);
       out.registered(registered);
       driver.run();
-      int code = finish(out, tasks.size(), driver);
+      int code = finish(out, tasks, driver);
       ExecutorRuntime.removeShutdownHook(hook);
       return code;
     }
   }
 
   /** Prints the exit line once, whoever gets here first: the main thread or the signal hook. */
-  private int finish(JsonLines out, int taskCount, LocalDriver driver) {
-    int code = LocalRun.exitCode(taskCount, driver.terminalUpdates());
+  private int finish(JsonLines out, List<TaskInfo> tasks, LocalDriver driver) {
+    int code = LocalRun.exitCode(tasks, driver.terminalUpdates());
     if (exitPrinted.compareAndSet(false, true)) {
       LogManager.getLogger(LocalMode.class).info("Local run ends with exit status {}", code);
       out.exit(code);

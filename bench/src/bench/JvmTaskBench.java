@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.api.Task;
 import org.mesosexec.api.TaskContext;
+import org.mesosexec.testing.QuietContext;
 
 /**
  * JVM tasks ({@code jvm} spec of the example {@code WordCount}, its jar in the sandbox): launch to
@@ -35,8 +36,15 @@ public final class JvmTaskBench {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String JAR = "mesos-task-executor-examples.jar";
   private static final String TASK = "org.mesosexec.examples.WordCount";
+  private static final String ARGS = "[\"a b a\"]";
   private static final String SPEC =
-      "{\"jvm\":{\"class\":\"" + TASK + "\",\"classpath\":[\"" + JAR + "\"],\"args\":[\"a b a\"]}}";
+      "{\"jvm\":{\"class\":\""
+          + TASK
+          + "\",\"classpath\":[\""
+          + JAR
+          + "\"],\"args\":"
+          + ARGS
+          + "}}";
   private static final String TRUE = "{\"argv\":[\"/bin/true\"]}";
 
   private JvmTaskBench() {}
@@ -139,7 +147,7 @@ public final class JvmTaskBench {
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {jar.toUri().toURL()}, Task.class.getClassLoader())) {
       Task<?> task = (Task<?>) loader.loadClass(TASK).getConstructor().newInstance();
-      TaskContext context = new BareContext();
+      TaskContext context = new QuietContext("bare", ARGS);
       for (int i = 0; i < WARMUP + LAUNCHES; i++) {
         long t0 = System.nanoTime();
         Future<Long> begun =
@@ -183,31 +191,5 @@ public final class JvmTaskBench {
 
   private static String rate(double perSecond) {
     return String.format(Locale.ROOT, "%.0f/s", perSecond);
-  }
-
-  /** The context the baseline hands the task: the same arguments as the spec's. */
-  private static final class BareContext implements TaskContext {
-    @Override
-    public String taskId() {
-      return "bare";
-    }
-
-    @Override
-    public Path directory() {
-      return Path.of(".");
-    }
-
-    @Override
-    public String argsJson() {
-      return "[\"a b a\"]";
-    }
-
-    @Override
-    public void progress(int percent, String message) {}
-
-    @Override
-    public boolean killRequested() {
-      return false;
-    }
   }
 }

@@ -11,9 +11,9 @@ import java.util.Base64;
 import org.junit.Test;
 import org.mesosexec.api.FunctionTask;
 import org.mesosexec.api.Task;
-import org.mesosexec.api.TaskContext;
 import org.mesosexec.testing.JvmExamples;
 import org.mesosexec.testing.LocalRunner;
+import org.mesosexec.testing.QuietContext;
 
 /**
  * The checked-in {@code conf/examples/jvm-closure.json} holds the closure of {@link JvmExamples}:
@@ -43,43 +43,17 @@ public class JvmClosureExampleTest {
     Task<?> task = deserialize(Base64.getDecoder().decode(base64));
 
     assertEquals(FunctionTask.class, task.getClass());
-    assertEquals(JvmExamples.CLOSURE_RESULT, task.run(new NoContext()));
+    assertEquals(JvmExamples.CLOSURE_RESULT, task.run(new QuietContext("closure", "null")));
     assertEquals(
         "the generator's closure returns the same",
         JvmExamples.CLOSURE_RESULT,
-        deserialize(JvmExamples.closure()).run(new NoContext()));
+        deserialize(JvmExamples.closure()).run(new QuietContext("closure", "null")));
   }
 
   private static Task<?> deserialize(byte[] data) throws Exception {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
       in.setObjectInputFilter(FILTER);
       return (Task<?>) in.readObject();
-    }
-  }
-
-  /** A context for a closure, which looks at none. */
-  private static final class NoContext implements TaskContext {
-    @Override
-    public String taskId() {
-      return "closure";
-    }
-
-    @Override
-    public Path directory() {
-      return Path.of(".");
-    }
-
-    @Override
-    public String argsJson() {
-      return "null";
-    }
-
-    @Override
-    public void progress(int percent, String message) {}
-
-    @Override
-    public boolean killRequested() {
-      return false;
     }
   }
 }

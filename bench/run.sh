@@ -3,10 +3,11 @@
 # the distribution archive unpacked anew for each run, as on an agent), launch latency, footprint,
 # kill latency, kills of whole process trees (killTask and shutdown), progress tracking (scan
 # throughput against grep, CPU per 100 MB of task output), and health checks (threads, pace, CPU
-# per attempt), each as a ratio against a baseline measured in the same run, and the heap after
-# 10,000 short tasks. Prints figures; it is not a test, and neither CI nor `mvn verify` runs it
-# (`mvn verify` compiles bench/src/ into target/bench-classes/, so that it cannot rot, but does not
-# run it).
+# per attempt), JVM tasks (launch latency against a bare ExecutorService.submit, 10,000 of them
+# against 10,000 /bin/true tasks, heap and metaspace after 1,000 and 10,000), each as a ratio
+# against a baseline measured in the same run, and the heap after 10,000 short tasks. Prints
+# figures; it is not a test, and neither CI nor `mvn verify` runs it (`mvn verify` compiles
+# bench/src/ into target/bench-classes/, so that it cannot rot, but does not run it).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar and the test classes (the benchmarks
 #                       use the test helpers: RecordingDriver, ProcScan) if either is missing,
@@ -26,6 +27,7 @@ die() { echo "bench/run.sh: $*" >&2; exit 2; }
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(dirname "$bench")"
 jar="$root/target/mesos-task-executor.jar"
+examples="$root/target/mesos-task-executor-examples.jar"
 tests="$root/target/test-classes"
 out="$bench/out"
 
@@ -38,7 +40,7 @@ fi
 javac="$(dirname "$(readlink -f "$java")")/javac"
 [[ -x "$javac" ]] || javac="$(command -v javac)" || die "no javac next to $java nor on PATH (a JDK is needed)"
 
-if [[ ! -f "$jar" || ! -f "$tests/org/mesosexec/testing/RecordingDriver.class" ]]; then
+if [[ ! -f "$jar" || ! -f "$examples" || ! -f "$tests/org/mesosexec/testing/RecordingDriver.class" ]]; then
   echo "bench/run.sh: building the executor jar and test classes (mvn -B -q -DskipTests package)..." >&2
   (cd "$root" && mvn -B -q -DskipTests package) || die "the build failed"
 fi
@@ -100,6 +102,7 @@ run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
 run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
+run_bench jvm-tasks "${logging[@]}" bench.JvmTaskBench "$examples"
 
 echo
 {

@@ -14,6 +14,7 @@ import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.health.OsProber;
 import org.mesosexec.local.LocalMode;
 import org.mesosexec.local.LocalOptions;
+import org.mesosexec.local.LocalSandbox;
 import org.mesosexec.local.TaskFile;
 import org.mesosexec.mesos.NativeDriver;
 import org.mesosexec.process.NativeEncoding;
@@ -79,7 +80,7 @@ public final class Main {
     Path sandbox;
     try {
       tasks = TaskFile.read(options.taskFile(), localAgent());
-      sandbox = LocalMode.sandbox(options);
+      sandbox = LocalSandbox.prepare(options);
     } catch (IllegalArgumentException | IOException e) {
       err.println("run-executor.sh --local: " + e.getMessage());
       return STARTUP_ERROR;

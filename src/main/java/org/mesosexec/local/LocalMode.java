@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -47,22 +46,6 @@ public final class LocalMode {
     this.stdout = stdout;
   }
 
-  /** The sandbox to use: the one asked for, or a new temporary directory. */
-  public static Path sandbox(LocalOptions options) throws IOException {
-    if (options.sandbox().isPresent()) {
-      Path dir = options.sandbox().get();
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new IOException("--sandbox " + dir + ": not a directory");
-      }
-      try {
-        return Files.createDirectories(dir).toAbsolutePath();
-      } catch (IOException e) {
-        throw new IOException("--sandbox " + dir + ": cannot create it (" + e + ")", e);
-      }
-    }
-    return Files.createTempDirectory("mesos-executor-local-").toAbsolutePath();
-  }
-
   /**
    * Runs every task to its end and returns the exit status; {@code tasks} were read beforehand so
    * that a bad TASKFILE fails before anything starts.
@@ -76,7 +59,7 @@ public final class LocalMode {
       LocalDriver driver = new LocalDriver(runtime.executor(), script(tasks), out);
       Thread hook =
           runtime.installShutdownHook(
-              settings.shutdownGracePeriod(), () -> finish(out, tasks.size(), driver));
+              settings.shutdownGracePeriod(), () -> finish(out, tasks, driver));
       JsonObject registered = new JsonObject();
       registered.addProperty("sandbox", sandbox.toString());
       registered.addProperty("executor_id", EXECUTOR_ID);
@@ -84,15 +67,15 @@ public final class LocalMode {
       registered.addProperty("agent_id", AGENT_ID);
       out.registered(registered);
       driver.run();
-      int code = finish(out, tasks.size(), driver);
+      int code = finish(out, tasks, driver);
       ExecutorRuntime.removeShutdownHook(hook);
       return code;
     }
   }
 
   /** Prints the exit line once, whoever gets here first: the main thread or the signal hook. */
-  private int finish(JsonLines out, int taskCount, LocalDriver driver) {
-    int code = LocalRun.exitCode(taskCount, driver.terminalUpdates());
+  private int finish(JsonLines out, List<TaskInfo> tasks, LocalDriver driver) {
+    int code = LocalRun.exitCode(tasks, driver.terminalUpdates());
     if (exitPrinted.compareAndSet(false, true)) {
       LogManager.getLogger(LocalMode.class).info("Local run ends with exit status {}", code);
       out.exit(code);

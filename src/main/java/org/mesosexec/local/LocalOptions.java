@@ -22,6 +22,8 @@ import org.mesosexec.text.Quote;
  * @param agentRestart when the simulated agent restarts (it is away for {@link #AGENT_DOWNTIME}),
  *     if at all
  * @param capabilities the simulated framework's capabilities
+ * @param fetches files copied into the sandbox's root before the executor starts, as the Mesos
+ *     fetcher copies {@code ExecutorInfo.command.uris}
  * @param defaultCommand the executor's trailing arguments
  */
 public record LocalOptions(
@@ -33,6 +35,7 @@ public record LocalOptions(
     boolean checkpoint,
     Optional<Duration> agentRestart,
     List<Capability.Type> capabilities,
+    List<Path> fetches,
     List<String> defaultCommand) {
 
   private static final java.util.regex.Pattern SECONDS =
@@ -44,7 +47,8 @@ public record LocalOptions(
   public static final String USAGE =
       "usage: run-executor.sh --local TASKFILE [--sandbox DIR] [--kill TASK_ID@SECONDS]..."
           + " [--shutdown-after SECONDS] [--message JSON@SECONDS]... [--checkpoint]"
-          + " [--agent-restart SECONDS] [--framework-capability NAME]... [DEFAULT COMMAND...]";
+          + " [--agent-restart SECONDS] [--framework-capability NAME]... [--fetch PATH]..."
+          + " [DEFAULT COMMAND...]";
 
   /**
    * Something that happens a number of seconds after registration.
@@ -85,6 +89,7 @@ public record LocalOptions(
     boolean checkpoint;
     Optional<Duration> agentRestart = Optional.empty();
     final List<Capability.Type> caps = new ArrayList<>();
+    final List<Path> fetches = new ArrayList<>();
     final List<String> rest = new ArrayList<>();
 
     /** Takes the option at {@code i} (or the TASKFILE); returns the index of its last word. */
@@ -98,6 +103,7 @@ public record LocalOptions(
         case "--checkpoint" -> checkpoint = true;
         case "--agent-restart" -> agentRestart = Optional.of(seconds(value(args, ++i, a), a));
         case "--framework-capability" -> caps.add(capability(value(args, ++i, a)));
+        case "--fetch" -> fetches.add(Path.of(value(args, ++i, a)));
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + Quote.cut(a));
@@ -113,7 +119,16 @@ public record LocalOptions(
         throw new IllegalArgumentException("TASKFILE is missing");
       }
       return new LocalOptions(
-          taskFile, sandbox, kills, messages, shutdownAfter, checkpoint, agentRestart, caps, rest);
+          taskFile,
+          sandbox,
+          kills,
+          messages,
+          shutdownAfter,
+          checkpoint,
+          agentRestart,
+          caps,
+          fetches,
+          rest);
     }
   }
 

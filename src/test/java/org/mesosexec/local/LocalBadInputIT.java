@@ -81,6 +81,16 @@ public class LocalBadInputIT {
   }
 
   @Test
+  public void fetchOfAMissingFileIsAStartupError() throws Exception {
+    Path missing = tmp.getRoot().toPath().resolve("no-such-tasks.jar");
+
+    ScriptOutput out = LocalRunner.local(example("hello.json"), "--fetch", missing).run();
+
+    assertEquals(out.toString(), 2, out.exitStatus());
+    assertRefusedAtStartup(out, "--fetch " + missing + ": no such file");
+  }
+
+  @Test
   public void badSettingsInTheEnvironmentNameTheVariable() throws Exception {
     Map<String, String> bad =
         Map.of(

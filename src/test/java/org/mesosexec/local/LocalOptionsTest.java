@@ -38,7 +38,20 @@ public class LocalOptionsTest {
     assertEquals(Optional.empty(), o.shutdownAfter());
     assertFalse(o.checkpoint());
     assertEquals(List.of(), o.capabilities());
+    assertEquals(List.of(), o.fetches());
     assertEquals(List.of(), o.defaultCommand());
+  }
+
+  @Test
+  public void fetchIsRepeatableAndKeepsItsOrder() {
+    LocalOptions o = parse("--fetch", "lib/a.jar", "tasks.json", "--fetch", "/opt/b.jar");
+
+    assertEquals(List.of(Path.of("lib/a.jar"), Path.of("/opt/b.jar")), o.fetches());
+  }
+
+  @Test
+  public void fetchNeedsAPath() {
+    assertThat(rejection("tasks.json", "--fetch"), containsString("--fetch needs a value"));
   }
 
   @Test
@@ -262,6 +275,7 @@ public class LocalOptionsTest {
             "--message",
             "--checkpoint",
             "--framework-capability",
+            "--fetch",
             "TASKFILE")) {
       assertThat(LocalOptions.USAGE, containsString(option));
     }

@@ -18,15 +18,15 @@ import org.mesosexec.settings.JvmSettings;
  * Builds a sandbox with the test fixtures' classes in {@code lib/fixtures.jar}, copied from the
  * test classes, so that a task's class loader loads them fresh from the jar.
  */
-final class FixtureJar {
-  static final String JAR = "lib/fixtures.jar";
-  static final String FIXTURES = Greeting.class.getPackageName();
+public final class FixtureJar {
+  public static final String JAR = "lib/fixtures.jar";
+  public static final String FIXTURES = Greeting.class.getPackageName();
   static final String GADGET = "org.apache.commons.collections.functors";
 
   private FixtureJar() {}
 
   /** A sandbox under {@code root} with {@link #JAR} holding the fixtures and the gadget. */
-  static Path sandbox(Path root) {
+  public static Path sandbox(Path root) {
     write(root.resolve(JAR), FIXTURES, GADGET);
     return root;
   }

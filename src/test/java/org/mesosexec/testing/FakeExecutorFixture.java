@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,8 +82,8 @@ public abstract class FakeExecutorFixture {
           return attempt;
         };
     sandbox = tmp.newFolder().toPath();
-    Settings settings =
-        Settings.fromEnvironment(
+    Map<String, String> env =
+        new HashMap<>(
             Map.of(
                 "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", GRACE_PERIOD.toMillis() + "ms",
                 "EXECUTOR_STOP_DELAY", STOP_DELAY.toMillis() + "ms",
@@ -90,6 +91,8 @@ public abstract class FakeExecutorFixture {
                 "MESOS_RECOVERY_TIMEOUT", RECOVERY_TIMEOUT.toMillis() + "ms",
                 "MESOS_CHECKPOINT", checkpoint ? "1" : "0",
                 "MESOS_DIRECTORY", "/host/sandbox"));
+    env.putAll(moreSettings());
+    Settings settings = Settings.fromEnvironment(env);
     ExecutorParts parts =
         new ExecutorParts(
             clock,
@@ -103,6 +106,11 @@ public abstract class FakeExecutorFixture {
     executor =
         new ExecutorRuntime(settings, Map.of("PATH", "/usr/bin:/bin"), sandbox, List.of(), parts)
             .executor();
+  }
+
+  /** Settings a test class adds to (or changes in) the executor's environment. */
+  protected Map<String, String> moreSettings() {
+    return Map.of();
   }
 
   protected void register(FrameworkInfo.Capability.Type... capabilities) {

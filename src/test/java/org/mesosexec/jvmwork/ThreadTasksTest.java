@@ -1,0 +1,73 @@
+package org.mesosexec.jvmwork;
+
+import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
+import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
+import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
+import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.mesos.Protos.TaskStatus;
+import org.junit.Test;
+
+/** What a scheduler sees of a {@code jvm} spec task on the executor's threads. */
+public class ThreadTasksTest extends JvmTaskFixture {
+  @Test
+  public void aTaskRunsAndItsJsonResultIsTheDataOfTaskFinished() throws Exception {
+    register();
+    launchJvm("t1", jvm("Greeting", "null"));
+    jvmPool.startNext();
+
+    TaskStatus end = terminal("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t1"));
+    assertEquals("\"hello t1\"", data(end));
+  }
+
+  @Test
+  public void aTaskThatThrowsFailsWithTheExceptionAsMessageAndJsonData() throws Exception {
+    register();
+    launchJvm("t1", jvm("Failing", "null"));
+    jvmPool.startNext();
+
+    TaskStatus end = terminal("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FAILED), driver.states("t1"));
+    assertEquals("java.lang.IllegalStateException: bad input", end.getMessage());
+    assertThat(data(end), containsString("\"java.lang.IllegalStateException\""));
+    assertThat(data(end), containsString("disk gone"));
+  }
+
+  @Test
+  public void aClassThatIsNotFoundIsAnInvalidTaskWithTheLoadersMessage() throws Exception {
+    register();
+    launchJvm("t1", jvm("Missing", "null"));
+
+    TaskStatus end = terminal("t1");
+    assertEquals(TASK_ERROR, end.getState());
+    assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, end.getReason());
+    assertThat(end.getMessage(), containsString(FIXTURES + ".Missing"));
+    assertEquals(0, jvmPool.queued());
+  }
+
+  @Test
+  public void aTaskWaitingForAThreadStaysStartingUntilTheFirstEnds() throws Exception {
+    register();
+    CountDownLatch first = gate("t1");
+    launchJvm("t1", jvm("Waits", "\"ignore\""));
+    launchJvm("t2", jvm("Greeting", "null"));
+    jvmPool.startNext(); // the one thread of the pool: t2 waits for it
+    driver.awaitState("t1", TASK_RUNNING, WAIT);
+    assertEquals(List.of(TASK_STARTING), driver.states("t2"));
+    assertEquals(1, jvmPool.queued());
+
+    first.countDown();
+    assertEquals(TASK_FINISHED, terminal("t1").getState());
+    assertEquals(List.of(TASK_STARTING), driver.states("t2"));
+    jvmPool.startNext();
+    assertEquals(TASK_FINISHED, terminal("t2").getState());
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t2"));
+  }
+}

@@ -13,7 +13,7 @@ import org.mesosexec.testing.FakeExecutorFixture;
 /**
  * The fake executor with the JVM test fixtures in {@code lib/fixtures.jar} of its sandbox, that jar
  * as {@code EXECUTOR_JVM_CLASSPATH} and the fixtures allowed by {@code EXECUTOR_JVM_SERIAL_FILTER}
- * (unless a test class says otherwise). Gates opened by a test are removed after it.
+ * (unless a test class says otherwise). Gates a test made are opened and removed after it.
  */
 public abstract class JvmTaskFixture extends FakeExecutorFixture {
   protected static final Duration WAIT = Duration.ofSeconds(20);
@@ -32,6 +32,11 @@ public abstract class JvmTaskFixture extends FakeExecutorFixture {
 
   @After
   public void releaseThreads() throws InterruptedException {
+    for (Object gate : System.getProperties().values()) {
+      if (gate instanceof CountDownLatch latch) {
+        latch.countDown(); // a failed test leaves no task thread waiting
+      }
+    }
     System.getProperties().keySet().removeIf(k -> k.toString().startsWith("fixture."));
     jvmPool.joinAll(WAIT.toMillis());
   }

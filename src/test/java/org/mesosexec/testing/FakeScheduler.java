@@ -25,6 +25,7 @@ public final class FakeScheduler implements Scheduler {
   public synchronized Cancellable schedule(Duration delay, Runnable action) {
     AtomicBoolean cancelled = new AtomicBoolean();
     delays.add(delay);
+    notifyAll();
     timers.add(new Timer(now + delay.toNanos(), sequence++, action, cancelled));
     return () -> {
       synchronized (this) {
@@ -65,6 +66,27 @@ public final class FakeScheduler implements Scheduler {
    */
   public synchronized List<Duration> delays() {
     return List.copyOf(delays);
+  }
+
+  /** How many timers of {@code delay} have been set in all. */
+  public synchronized int timesSet(Duration delay) {
+    return (int) delays.stream().filter(delay::equals).count();
+  }
+
+  /**
+   * Waits until timers of {@code delay} have been set {@code times} times in all, for work that
+   * another thread schedules after the signal the test saw.
+   */
+  public synchronized void awaitSet(Duration delay, int times, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (timesSet(delay) < times) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no timer of " + delay + " set " + times + " times: " + delays);
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
   }
 
   /** Timers that are set and not cancelled. */

@@ -3,6 +3,7 @@ package org.mesosexec.jvmwork;
 import static org.apache.mesos.Protos.TaskState.TASK_ERROR;
 import static org.apache.mesos.Protos.TaskState.TASK_FAILED;
 import static org.apache.mesos.Protos.TaskState.TASK_FINISHED;
+import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
 import static org.hamcrest.CoreMatchers.containsString;
@@ -41,6 +42,19 @@ public class ThreadTasksTest extends JvmTaskFixture {
   }
 
   @Test
+  public void anErrorThrownByRunFailsTheTaskAndTheNextTaskRuns() throws Exception {
+    register();
+    launchJvm("t1", jvm("Failing", "\"error\""));
+    jvmPool.startNext();
+    assertEquals("java.lang.LinkageError: broken link", terminal("t1").getMessage());
+    assertEquals(TASK_FAILED, last("t1").getState());
+
+    launchJvm("t2", jvm("Greeting", "null"));
+    jvmPool.startNext();
+    assertEquals("\"hello t2\"", data(terminal("t2")));
+  }
+
+  @Test
   public void aClassThatIsNotFoundIsAnInvalidTaskWithTheLoadersMessage() throws Exception {
     register();
     launchJvm("t1", jvm("Missing", "null"));
@@ -69,5 +83,22 @@ public class ThreadTasksTest extends JvmTaskFixture {
     jvmPool.startNext();
     assertEquals(TASK_FINISHED, terminal("t2").getState());
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_FINISHED), driver.states("t2"));
+  }
+
+  @Test
+  public void aTaskKilledWhileItWaitsForAThreadIsKilledAndNeverRuns() throws Exception {
+    register();
+    CountDownLatch first = gate("t1");
+    launchJvm("t1", jvm("Waits", "\"ignore\""));
+    launchJvm("t2", jvm("Greeting", "null"));
+    jvmPool.startNext();
+    driver.awaitState("t1", TASK_RUNNING, WAIT);
+
+    executor.killTask(driver, id("t2"));
+    assertEquals(TASK_KILLED, terminal("t2").getState());
+    jvmPool.startNext().join(WAIT.toMillis()); // the thread t2 waited for: it has nothing to run
+    assertEquals(List.of(TASK_STARTING, TASK_KILLED), driver.states("t2"));
+    first.countDown();
+    assertEquals(TASK_FINISHED, terminal("t1").getState());
   }
 }

@@ -74,14 +74,30 @@ public class OsProcessLauncherTest {
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       assertEquals("process group", String.valueOf(pid), fields[2]);
       assertEquals("session", String.valueOf(pid), fields[3]);
-      try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-        assertEquals(
-            List.of("0", "1", "2"), fds.map(p -> p.getFileName().toString()).sorted().toList());
-      }
+      assertEquals(List.of("0", "1", "2"), settledDescriptors(pid, List.of("0", "1", "2")));
     } finally {
       task.stop(Signal.KILL);
     }
     assertEquals("Command terminated with signal Killed", end(task).describe());
+  }
+
+  /**
+   * The process's descriptors once they equal {@code expected}, or as they are after ten seconds.
+   * Until the program is loaded, the dynamic loader and the shell briefly hold descriptors of their
+   * own (a library being mapped); an inherited descriptor, by contrast, stays open for good.
+   */
+  private static List<String> settledDescriptors(long pid, List<String> expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      List<String> now;
+      try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+        now = fds.map(p -> p.getFileName().toString()).sorted().toList();
+      }
+      if (now.equals(expected) || System.nanoTime() > deadline) {
+        return now;
+      }
+      Thread.sleep(10);
+    }
   }
 
   @Test

@@ -38,20 +38,24 @@ final class Endings {
                     id,
                     endedByItself(exit),
                     exit.describe() + "; " + kill.describeLeftovers(nowNanos));
-            case MAX_COMPLETION_TIME ->
-                Statuses.of(
-                        id,
-                        TaskState.TASK_FAILED,
-                        "Task exceeded its max completion time of "
-                            + Durations.human(spec.maxCompletionTime().orElseThrow())
-                            + "; "
-                            + exit.describe())
-                    .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
+            case MAX_COMPLETION_TIME -> maxCompletionTime(id, spec, exit.describe());
             case KILL_TASK, SHUTDOWN, HEALTH_CHECK, HOOK_FAILURE ->
                 Statuses.of(id, TaskState.TASK_KILLED, kill.describe(nowNanos, exit));
           };
     }
     return update.setData(Statuses.utf8(exit.toJson()));
+  }
+
+  /** A task stopped at its max completion time; {@code detail} says how its work ended. */
+  static TaskStatus.Builder maxCompletionTime(TaskID id, TaskSpec spec, String detail) {
+    return Statuses.of(
+            id,
+            TaskState.TASK_FAILED,
+            "Task exceeded its max completion time of "
+                + Durations.human(spec.maxCompletionTime().orElseThrow())
+                + "; "
+                + detail)
+        .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED);
   }
 
   /**

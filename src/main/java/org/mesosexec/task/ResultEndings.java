@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import org.apache.mesos.Protos.TaskID;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
-import org.mesosexec.settings.Durations;
 import org.mesosexec.work.ExitStatus;
 import org.mesosexec.work.WorkResult;
 
@@ -39,17 +38,7 @@ final class ResultEndings {
     }
     String detail = detail(result, exit);
     return switch (kill.cause()) {
-      case MAX_COMPLETION_TIME ->
-          withData(
-              Statuses.of(
-                      id,
-                      TaskState.TASK_FAILED,
-                      "Task exceeded its max completion time of "
-                          + Durations.human(spec.maxCompletionTime().orElseThrow())
-                          + "; "
-                          + detail)
-                  .setReason(TaskStatus.Reason.REASON_MAX_COMPLETION_TIME_REACHED),
-              result);
+      case MAX_COMPLETION_TIME -> withData(Endings.maxCompletionTime(id, spec, detail), result);
       case KILL_TASK, SHUTDOWN, HEALTH_CHECK, HOOK_FAILURE, LEFTOVERS ->
           withData(
               Statuses.of(id, TaskState.TASK_KILLED, kill.describe(nowNanos, detail, thread)),

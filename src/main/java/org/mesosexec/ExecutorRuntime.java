@@ -15,6 +15,7 @@ import org.mesosexec.mesos.ExecutorCore;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.mesos.ShutdownTimes;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 import org.mesosexec.task.TaskContext;
@@ -30,6 +31,7 @@ public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
 
   private final ExecutorParts parts;
+  private final EventShipper events;
   private final OrphanCare orphans;
   private final ExecutorShutdown shutdown;
   private final TaskSupervisor supervisor;
@@ -67,6 +69,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       List<String> defaultArgs,
       ExecutorParts parts) {
     this.parts = Objects.requireNonNull(parts);
+    this.events = new EventShipper(settings.events().buffer());
     Scheduler scheduler = parts.scheduler();
     DriverSink sink = new DriverSink();
     orphans = new OrphanCare(parts.orphans(), scheduler);
@@ -106,7 +109,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         settings.taskEnvironment(environment),
         parts.hooks(),
         settings,
-        parts.prober());
+        parts.prober(),
+        events);
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */
@@ -173,6 +177,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       }
     }
     orphans.finish();
+    events.close();
     parts.hooks().close();
     parts.threads().run();
   }

@@ -3,7 +3,9 @@ package org.mesosexec.progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -59,7 +61,62 @@ public final class ProgressTracker {
       Scheduler scheduler,
       Executor workers,
       Sink sink) {
-    this.sources = new ProgressSources(root, files, parser, maxBytesPerLine);
+    this(
+        new ProgressSources(root, files, parser, maxBytesPerLine),
+        sampleInterval,
+        scheduler,
+        workers,
+        sink);
+  }
+
+  /**
+   * What a task's output is followed for: its progress, if {@code parser} is given (read from
+   * {@code files}), and its events, if {@code output} is given (every line of {@code streams}). The
+   * files are read once for both.
+   *
+   * @param root the directory every file must really be in (the sandbox)
+   * @param streams the task's stdout and stderr, by their stream names
+   */
+  public record Followed(
+      Path root,
+      List<Path> files,
+      Optional<ProgressParser> parser,
+      Map<Path, String> streams,
+      Optional<OutputLines> output,
+      int maxBytesPerLine) {}
+
+  /**
+   * A tracker of what {@code followed} names.
+   *
+   * @param workers as for the constructor
+   */
+  public ProgressTracker(
+      Followed followed,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this(
+        new ProgressSources(
+            followed.root(),
+            followed.files(),
+            followed.parser(),
+            followed.maxBytesPerLine(),
+            followed.streams(),
+            followed.output()),
+        sampleInterval,
+        scheduler,
+        workers,
+        sink);
+  }
+
+  private ProgressTracker(
+      ProgressSources sources,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this.sources = sources;
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
     this.reports = new ProgressReports(sampleInterval, scheduler, this::underLock, sink);

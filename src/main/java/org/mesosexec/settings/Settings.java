@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * @param hookTimeout how long one hook may run
  * @param agent what the agent said through its own variables ({@code MESOS_*})
  * @param jvm the settings of JVM tasks
+ * @param events the settings of output events
  */
 public record Settings(
     String logLevel,
@@ -45,7 +46,8 @@ public record Settings(
     Optional<Path> hooksDir,
     Duration hookTimeout,
     AgentEnvironment agent,
-    JvmSettings jvm) {
+    JvmSettings jvm,
+    EventSettings events) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
 
@@ -56,7 +58,7 @@ public record Settings(
    */
   public static final List<String> OWN_VARIABLES =
       Stream.concat(
-              JvmSettings.VARIABLES.stream(),
+              Stream.concat(JvmSettings.VARIABLES.stream(), EventSettings.VARIABLES.stream()),
               Stream.of(
                   "EXECUTOR_LOG_LEVEL",
                   "EXECUTOR_MAX_MESSAGE_LENGTH",
@@ -93,6 +95,7 @@ public record Settings(
     Objects.requireNonNull(hookTimeout);
     Objects.requireNonNull(agent);
     Objects.requireNonNull(jvm);
+    Objects.requireNonNull(events);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -128,7 +131,8 @@ public record Settings(
         r.get("EXECUTOR_HOOKS_DIR", "", SettingParsers::directory),
         r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", SettingParsers::positive),
         AgentEnvironment.fromEnvironment(env),
-        JvmSettings.fromEnvironment(env));
+        JvmSettings.fromEnvironment(env),
+        EventSettings.fromEnvironment(env));
   }
 
   /** These settings with the agent's variables replaced, as the local mode plays the agent. */
@@ -148,7 +152,8 @@ public record Settings(
         hooksDir,
         hookTimeout,
         replacement,
-        jvm);
+        jvm,
+        events);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.time.Scheduler;
@@ -27,6 +28,7 @@ import org.mesosexec.time.Scheduler;
  * @param hooks the operator's lifecycle hooks
  * @param settings the executor's settings (progress tracking defaults)
  * @param prober runs health check and check attempts
+ * @param events ships the tasks' output events
  */
 public record TaskContext(
     StatusSink sink,
@@ -39,7 +41,8 @@ public record TaskContext(
     Map<String, String> baseEnvironment,
     Hooks hooks,
     Settings settings,
-    Prober prober) {
+    Prober prober,
+    EventShipper events) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -52,6 +55,35 @@ public record TaskContext(
     Objects.requireNonNull(hooks);
     Objects.requireNonNull(settings);
     Objects.requireNonNull(prober);
+    Objects.requireNonNull(events);
+  }
+
+  /** A context whose tasks' events, if any, get a buffer of the settings' size. */
+  public TaskContext(
+      StatusSink sink,
+      ProcessLauncher launcher,
+      Scheduler scheduler,
+      Executor workers,
+      TaskSources sources,
+      Path sandbox,
+      Path hostSandbox,
+      Map<String, String> baseEnvironment,
+      Hooks hooks,
+      Settings settings,
+      Prober prober) {
+    this(
+        sink,
+        launcher,
+        scheduler,
+        workers,
+        sources,
+        sandbox,
+        hostSandbox,
+        baseEnvironment,
+        hooks,
+        settings,
+        prober,
+        new EventShipper(settings.events().buffer()));
   }
 
   /** The one way to hand this executor's task work to its workers. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.output.Rotation;
 
 /**
  * The files one task's progress is read from (its progress file, stdout and stderr), and the newest
@@ -39,6 +40,18 @@ final class ProgressSources {
    * @param files the files to follow; a file named twice is followed once
    */
   ProgressSources(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine) {
+    this(root, files, List.of(), parser, maxBytesPerLine);
+  }
+
+  /**
+   * @param rotations the rotations of followed files, each done by the tail of its file
+   */
+  ProgressSources(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      ProgressParser parser,
+      int maxBytesPerLine) {
     this.parser = Objects.requireNonNull(parser);
     Optional<byte[]> literal = RequiredLiteral.of(parser.regex());
     for (Path file : new LinkedHashSet<>(files)) {
@@ -46,7 +59,9 @@ final class ProgressSources {
           literal.isPresent()
               ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
               : new LineReader(maxBytesPerLine, this::line);
-      tails.add(new FileTail(file, root, lines));
+      FileTail tail = new FileTail(file, root, lines);
+      rotations.stream().filter(r -> r.file().equals(file)).forEach(tail::rotateWith);
+      tails.add(tail);
     }
   }
 

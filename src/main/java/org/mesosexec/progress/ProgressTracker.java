@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.output.Rotation;
 import org.mesosexec.time.Backoff;
 import org.mesosexec.time.Scheduler;
 import org.mesosexec.time.Scheduler.Cancellable;
@@ -25,6 +26,14 @@ public final class ProgressTracker {
   static final Duration MIN_POLL = Duration.ofMillis(100);
   static final Duration MAX_POLL = Duration.ofMillis(500);
 
+  /**
+   * Polls of a rotated stream: its size is checked on every poll, so the cap can be passed by at
+   * most what the task writes between two polls.
+   */
+  static final Duration MIN_ROTATION_POLL = Duration.ofMillis(10);
+
+  static final Duration MAX_ROTATION_POLL = Duration.ofMillis(20);
+
   /** Bytes read from one file in one poll, so that a flood cannot hold a worker. */
   static final long POLL_BUDGET = 4L * 1024 * 1024;
 
@@ -39,8 +48,10 @@ public final class ProgressTracker {
   private final Executor workers;
   private final ProgressReports reports;
 
+  private final Duration minPoll;
+  private final Duration maxPoll;
   private boolean closed;
-  private Backoff pollDelays = new Backoff(MIN_POLL, MAX_POLL);
+  private Backoff pollDelays;
   private Cancellable pollTimer = () -> {};
 
   /**
@@ -59,7 +70,27 @@ public final class ProgressTracker {
       Scheduler scheduler,
       Executor workers,
       Sink sink) {
-    this.sources = new ProgressSources(root, files, parser, maxBytesPerLine);
+    this(root, files, List.of(), parser, maxBytesPerLine, sampleInterval, scheduler, workers, sink);
+  }
+
+  /**
+   * A tracker that also rotates streams it follows: see {@link Rotation}. Their files are polled
+   * more often, and the rotations are closed with the tracker.
+   */
+  public ProgressTracker(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      ProgressParser parser,
+      int maxBytesPerLine,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this.sources = new ProgressSources(root, files, rotations, parser, maxBytesPerLine);
+    this.minPoll = rotations.isEmpty() ? MIN_POLL : MIN_ROTATION_POLL;
+    this.maxPoll = rotations.isEmpty() ? MAX_POLL : MAX_ROTATION_POLL;
+    this.pollDelays = new Backoff(minPoll, maxPoll);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
     this.reports = new ProgressReports(sampleInterval, scheduler, this::underLock, sink);
@@ -92,7 +123,7 @@ public final class ProgressTracker {
     }
     long read = poll(POLL_BUDGET);
     if (read > 0) {
-      pollDelays = new Backoff(MIN_POLL, MAX_POLL); // data again: back off from the start
+      pollDelays = new Backoff(minPoll, maxPoll); // data again: back off from the start
     }
     schedulePoll(read >= POLL_BUDGET ? Duration.ZERO : pollDelays.next()); // ZERO: more waits
   }

@@ -12,6 +12,8 @@ import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.files.TaskFiles;
 import org.mesosexec.hooks.TaskMetadata;
+import org.mesosexec.output.OutputSpec;
+import org.mesosexec.output.Rotation;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.progress.ProgressParser;
@@ -23,6 +25,13 @@ import org.mesosexec.progress.ProgressTracker;
  * {@link TaskRun} calls them under its lock and sends what they imply.
  */
 final class Preparation {
+  /**
+   * The regex of a follower that only rotates: its literal (with NULs, which text output lacks)
+   * lets lines be skipped without running a regex, and what matches anyway is not reported.
+   */
+  private static final com.google.re2j.Pattern NEVER_MATCHES =
+      com.google.re2j.Pattern.compile("\\x00rotation only\\x00([0-9]+)()");
+
   private Preparation() {}
 
   /** The spec and where its progress comes from. */
@@ -80,25 +89,45 @@ final class Preparation {
     return new Ready(request, prepared.files(), metadata(ctx, info, request.directory()));
   }
 
-  /** A tracker of the task's progress file, stdout and stderr, if it has a progress regex. */
+  /**
+   * A follower of the task's progress file, stdout and stderr, if it has a progress regex or a
+   * rotated stream; without a regex it rotates and reports nothing.
+   */
   static Optional<ProgressTracker> tracker(
-      TaskContext ctx, String id, ProgressSetup progress, LaunchRequest request, Executor onTask) {
-    return progress
-        .regex()
-        .map(
-            regex ->
-                new ProgressTracker(
-                    ctx.sandbox(),
-                    List.of(
-                        progress.file(),
-                        request.directory().resolve("stdout"),
-                        request.directory().resolve("stderr")),
-                    new ProgressParser(regex, ctx.settings().maxMessageLength()),
-                    ctx.settings().maxBytesReadPerLine(),
-                    progress.sampleInterval(),
-                    ctx.scheduler(),
-                    onTask,
-                    (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)));
+      TaskContext ctx,
+      String id,
+      Preparation.Resolved resolved,
+      LaunchRequest request,
+      Executor onTask) {
+    ProgressSetup progress = resolved.progress();
+    OutputSpec output = resolved.spec().output();
+    boolean rotating = Rotations.on(ctx.settings().rotation(), output);
+    if (progress.regex().isEmpty() && !rotating) {
+      return Optional.empty();
+    }
+    List<Rotation> rotations =
+        rotating
+            ? Rotations.open(ctx.settings().rotation(), output, ctx.sandbox(), request.directory())
+            : List.of();
+    ProgressTracker.Sink sink =
+        progress.regex().isPresent()
+            ? (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)
+            : (sequence, p) -> {};
+    return Optional.of(
+        new ProgressTracker(
+            ctx.sandbox(),
+            List.of(
+                progress.file(),
+                request.directory().resolve("stdout"),
+                request.directory().resolve("stderr")),
+            rotations,
+            new ProgressParser(
+                progress.regex().orElse(NEVER_MATCHES), ctx.settings().maxMessageLength()),
+            ctx.settings().maxBytesReadPerLine(),
+            progress.sampleInterval(),
+            ctx.scheduler(),
+            onTask,
+            sink));
   }
 
   private static TaskMetadata metadata(TaskContext ctx, TaskInfo info, Path directory) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.output.Rotation;
 
 /**
  * The files one task's progress is read from (its progress file, stdout and stderr), and the newest
@@ -42,17 +43,32 @@ final class ProgressSources {
    * @param files the files to follow; a file named twice is followed once
    */
   ProgressSources(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine) {
-    this(root, files, Optional.of(parser), maxBytesPerLine, Map.of(), Optional.empty());
+    this(root, files, List.of(), parser, maxBytesPerLine);
+  }
+
+  /**
+   * @param rotations the rotations of followed files, each done by the tail of its file
+   */
+  ProgressSources(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      ProgressParser parser,
+      int maxBytesPerLine) {
+    this(root, files, rotations, Optional.of(parser), maxBytesPerLine, Map.of(), Optional.empty());
   }
 
   /**
    * @param files the files progress is read from, none without a parser
+   * @param rotations the rotations of followed files, each done by the tail of its file (a rotated
+   *     file is followed whether or not anything reads its lines)
    * @param streams the task's stdout and stderr, by their stream names: every line of theirs goes
    *     to {@code output} too, from the same read (a file named twice is followed once)
    */
   ProgressSources(
       Path root,
       List<Path> files,
+      List<Rotation> rotations,
       Optional<ProgressParser> parser,
       int maxBytesPerLine,
       Map<Path, String> streams,
@@ -64,6 +80,7 @@ final class ProgressSources {
     if (output.isPresent()) {
       followed.addAll(streams.keySet());
     }
+    rotations.forEach(r -> followed.add(r.file()));
     for (Path file : followed) {
       String stream = output.isPresent() ? streams.get(file) : null;
       Lines lines;
@@ -74,7 +91,9 @@ final class ProgressSources {
       } else {
         lines = new LineReader(maxBytesPerLine, this::line);
       }
-      tails.add(new FileTail(file, root, lines));
+      FileTail tail = new FileTail(file, root, lines);
+      rotations.stream().filter(r -> r.file().equals(file)).forEach(tail::rotateWith);
+      tails.add(tail);
     }
   }
 

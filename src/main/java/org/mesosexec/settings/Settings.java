@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * @param agent what the agent said through its own variables ({@code MESOS_*})
  * @param jvm the settings of JVM tasks
  * @param events the settings of output events
+ * @param rotation the caps of task stdout and stderr, and how many rotated files are kept
  */
 public record Settings(
     String logLevel,
@@ -47,7 +48,8 @@ public record Settings(
     Duration hookTimeout,
     AgentEnvironment agent,
     JvmSettings jvm,
-    EventSettings events) {
+    EventSettings events,
+    RotationSettings rotation) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
 
@@ -57,8 +59,10 @@ public record Settings(
    * EXECUTOR_CDS_DIR (run-executor.sh's class-data cache).
    */
   public static final List<String> OWN_VARIABLES =
-      Stream.concat(
-              Stream.concat(JvmSettings.VARIABLES.stream(), EventSettings.VARIABLES.stream()),
+      Stream.of(
+              JvmSettings.VARIABLES.stream(),
+              EventSettings.VARIABLES.stream(),
+              RotationSettings.VARIABLES.stream(),
               Stream.of(
                   "EXECUTOR_LOG_LEVEL",
                   "EXECUTOR_MAX_MESSAGE_LENGTH",
@@ -76,6 +80,7 @@ public record Settings(
                   "JAVA_OPTS",
                   ScriptLocale.SET,
                   ScriptLocale.WAS))
+          .flatMap(s -> s)
           .toList();
 
   /** Longest output line read for progress: each task's reader may hold this much at once. */
@@ -96,6 +101,7 @@ public record Settings(
     Objects.requireNonNull(agent);
     Objects.requireNonNull(jvm);
     Objects.requireNonNull(events);
+    Objects.requireNonNull(rotation);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -132,7 +138,8 @@ public record Settings(
         r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", SettingParsers::positive),
         AgentEnvironment.fromEnvironment(env),
         JvmSettings.fromEnvironment(env),
-        EventSettings.fromEnvironment(env));
+        EventSettings.fromEnvironment(env),
+        RotationSettings.fromEnvironment(env));
   }
 
   /** These settings with the agent's variables replaced, as the local mode plays the agent. */
@@ -153,7 +160,8 @@ public record Settings(
         hookTimeout,
         replacement,
         jvm,
-        events);
+        events,
+        rotation);
   }
 
   /**

@@ -47,7 +47,7 @@ final class Watching {
     String pid = work.pid().isPresent() ? "pid " + work.pid().getAsLong() : "";
     Optional<ProgressTracker> tracker =
         OutputFollowing.tracker(
-            ctx, task.meta(), resolved.progress(), request, events.onTask("progress tracking"));
+            ctx, task.meta(), resolved, request, events.onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
     Optional<TaskStatus.Builder> running =
         health.running(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));

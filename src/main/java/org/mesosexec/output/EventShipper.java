@@ -29,6 +29,12 @@ public final class EventShipper implements AutoCloseable {
 
   private record Queued(Map<String, Object> event, EventCounts counts, String route, String file) {}
 
+  /** Put last by {@link #close}: what was queued before it is written first. */
+  private static final Queued END = new Queued(Map.of(), new EventCounts(), "", "");
+
+  /** How long {@link #close} waits for what is still buffered. */
+  private static final long CLOSE_MILLIS = 2_000;
+
   private final BlockingQueue<Queued> buffer;
   private final Supplier<Logger> events;
   private Thread thread;
@@ -82,7 +88,13 @@ public final class EventShipper implements AutoCloseable {
     }
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        ship(events, buffer.take());
+        Queued q = buffer.take();
+        @SuppressWarnings("ReferenceEquality") // the one instance: records compare by value
+        boolean end = q == END;
+        if (end) {
+          return;
+        }
+        ship(events, q);
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
@@ -107,7 +119,10 @@ public final class EventShipper implements AutoCloseable {
     }
   }
 
-  /** Stops the thread; events still buffered are lost. */
+  /**
+   * Writes what is still buffered for at most two seconds, then stops the thread; what is left then
+   * (a destination that does not read) is lost.
+   */
   @Override
   public void close() {
     Thread running;
@@ -115,7 +130,16 @@ public final class EventShipper implements AutoCloseable {
       closed = true;
       running = thread;
     }
-    if (running != null) {
+    if (running == null) {
+      return;
+    }
+    try {
+      if (buffer.offer(END)) {
+        running.join(CLOSE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       running.interrupt();
     }
   }

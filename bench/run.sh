@@ -100,6 +100,7 @@ run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
 run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
+run_bench rotation "${logging[@]}" bench.RotationBench
 
 echo
 {

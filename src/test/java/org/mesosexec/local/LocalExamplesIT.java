@@ -130,7 +130,7 @@ public class LocalExamplesIT {
         last = n;
       }
     }
-    assertEquals("the last line is in stdout", 200000, last);
+    assertEquals("the last line is in stdout", 100000, last);
   }
 
   @Test

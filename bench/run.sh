@@ -103,10 +103,10 @@ run_bench shutdown-500 "${logging[@]}" bench.ShutdownBench
 run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
-run_bench events "${logging[@]}" bench.EventsBench cpu
+run_bench events "${logging[@]}" bench.EventsBench cpu "$scratch"
 # The shipped Logstash configuration over the default one, as EXECUTOR_LOG4J_CONFIG has Main do.
 run_bench events-tcp "-Dlog4j2.configurationFile=$root/conf/log4j2.properties,$root/conf/log4j2-logstash.properties" \
-  bench.EventsBench tcp
+  bench.EventsBench tcp "$scratch"
 run_bench rotation "${logging[@]}" bench.RotationBench
 
 echo

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the executor. Under a Mesos agent: name this script in ExecutorInfo.command.value.
 # Without a cluster:  run-executor.sh --local TASKFILE [options]   (see README.md)
+# On a cluster, as a small framework:  run-executor.sh --submit MASTER TASKFILE [options]
 #
 # Finds Java ($JAVA_HOME, then PATH), the executor jar next to this script (building it first in
 # a source checkout), and libmesos ($MESOS_NATIVE_JAVA_LIBRARY, then the usual install paths),
@@ -39,11 +40,17 @@ if [[ -z "$jar" && -f "$here/pom.xml" ]]; then
 fi
 [[ -f "$jar" ]] || die "executor jar not found next to $0 (looked for mesos-task-executor.jar and target/mesos-task-executor.jar)"
 
-local_mode=false
-[[ "${1:-}" == "--local" ]] && local_mode=true
+# --local needs neither agent nor libmesos; --submit (a framework) needs libmesos but no agent.
+run_mode=agent
+case "${1:-}" in
+  --local) run_mode=local ;;
+  --submit) run_mode=submit ;;
+esac
 
-if ! $local_mode; then
-  [[ -n "${MESOS_SLAVE_PID:-}" ]] || die "MESOS_SLAVE_PID is not set: this script must be started by a Mesos agent (ExecutorInfo.command). To run tasks without a cluster: $0 --local TASKFILE"
+if [[ $run_mode != local ]]; then
+  if [[ $run_mode == agent ]]; then
+    [[ -n "${MESOS_SLAVE_PID:-}" ]] || die "MESOS_SLAVE_PID is not set: this script must be started by a Mesos agent (ExecutorInfo.command). To run tasks without a cluster: $0 --local TASKFILE"
+  fi
   if [[ -z "${MESOS_NATIVE_JAVA_LIBRARY:-}" ]]; then
     tried=()
     for dir in /usr/lib /usr/local/lib /usr/lib64 /usr/local/lib64 /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /opt/mesos/lib /usr/lib/mesos; do
@@ -261,5 +268,9 @@ cds_decide() {
 }
 class_data_cache
 
+# --submit serves the archive built beside this script by default: it needs to know where that is.
+home_opts=()
+[[ $run_mode == submit ]] && home_opts=("-Dexecutor.home=$here")
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
-exec "$java" "${defaults[@]}" ${cds_opts[@]+"${cds_opts[@]}"} ${JAVA_OPTS:-} -cp "$run_jar" org.mesosexec.Main "$@"
+exec "$java" "${defaults[@]}" ${cds_opts[@]+"${cds_opts[@]}"} ${home_opts[@]+"${home_opts[@]}"} ${JAVA_OPTS:-} -cp "$run_jar" org.mesosexec.Main "$@"

@@ -19,11 +19,13 @@ import org.mesosexec.mesos.NativeDriver;
 import org.mesosexec.process.NativeEncoding;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
+import org.mesosexec.submit.SubmitMode;
 
 /**
  * Entry point of {@code run-executor.sh}: under an agent it runs the executor with libmesos'
- * driver; with {@code --local} it runs it with an in-process driver. Start-up errors (bad settings,
- * no agent, no libmesos, bad TASKFILE) print one clear line and exit 2.
+ * driver; with {@code --local} it runs it with an in-process driver; with {@code --submit} it runs
+ * a TASKFILE on a cluster as a small framework. Start-up errors (bad settings, no agent, no
+ * libmesos, bad TASKFILE) print one clear line and exit 2.
  */
 public final class Main {
   /** Exit status for start-up errors, distinct from a task's own status. */
@@ -49,6 +51,13 @@ public final class Main {
     try {
       if (!args.isEmpty() && args.get(0).equals("--local")) {
         return local(args.subList(1, args.size()), env, out, err);
+      }
+      if (!args.isEmpty() && args.get(0).equals("--submit")) {
+        // Only JSON lines may reach stdout: anything else that prints goes to stderr.
+        System.setOut(err);
+        Optional<Path> home =
+            Optional.ofNullable(System.getProperty("executor.home")).map(Path::of);
+        return SubmitMode.run(args.subList(1, args.size()), env, home, out, err);
       }
       return agent(args, env, err);
     } catch (SettingsException e) {

@@ -124,8 +124,12 @@ public record LocalOptions(
     return args.get(i);
   }
 
-  /** {@code VALUE@SECONDS}, split at the last '@' so that JSON values may contain one. */
-  private static Timed<String> timed(String text, String option) {
+  /**
+   * {@code VALUE@SECONDS}, split at the last '@' so that JSON values may contain one.
+   *
+   * @param option names the option in the message of the {@link IllegalArgumentException}
+   */
+  public static Timed<String> timed(String text, String option) {
     int at = text.lastIndexOf('@');
     if (at <= 0) {
       throw new IllegalArgumentException(
@@ -142,7 +146,8 @@ public record LocalOptions(
     return Duration.ofNanos(new java.math.BigDecimal(text).movePointRight(9).longValue());
   }
 
-  private static Capability.Type capability(String name) {
+  /** A framework capability by its name in mesos.proto ({@code TASK_KILLING_STATE}). */
+  public static Capability.Type capability(String name) {
     try {
       return Capability.Type.valueOf(name);
     } catch (IllegalArgumentException e) {

@@ -28,13 +28,26 @@ public final class NativeDriver {
               + " agent (name run-executor.sh in ExecutorInfo.command). To run tasks without a"
               + " cluster, use: run-executor.sh --local TASKFILE");
     }
+    return whyNotLoadable(agent, "or use --local to run without a cluster");
+  }
+
+  /**
+   * Returns why libmesos cannot be loaded here (naming {@code MESOS_NATIVE_JAVA_LIBRARY} and where
+   * it was looked for), or empty once it is loaded; loads no JNI class.
+   *
+   * @param agent the process's variables ({@code MESOS_NATIVE_JAVA_LIBRARY})
+   * @param otherwise advice that ends the message
+   */
+  public static Optional<String> whyNotLoadable(AgentEnvironment agent, String otherwise) {
     String lib = agent.nativeLibrary().orElse(null);
     if (lib != null && !Files.isReadable(Path.of(lib))) {
       return Optional.of(
           "MESOS_NATIVE_JAVA_LIBRARY="
               + lib
               + " does not exist or is not readable;"
-              + " point it at libmesos.so (or use --local to run without a cluster)");
+              + " point it at libmesos.so ("
+              + otherwise
+              + ")");
     }
     try {
       MesosNativeLibrary.load();
@@ -42,9 +55,11 @@ public final class NativeDriver {
       return Optional.of(
           "Cannot load libmesos ("
               + e.getMessage()
-              + "). Set"
-              + " MESOS_NATIVE_JAVA_LIBRARY to the path of libmesos.so (or use --local to run"
-              + " without a cluster)");
+              + "; looked in java.library.path="
+              + System.getProperty("java.library.path")
+              + "). Set MESOS_NATIVE_JAVA_LIBRARY to the path of libmesos.so ("
+              + otherwise
+              + ")");
     }
     return Optional.empty();
   }

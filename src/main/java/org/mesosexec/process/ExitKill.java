@@ -86,12 +86,12 @@ final class ExitKill {
     List<Long> out = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     for (long child : proc.children(self)) {
-      Optional<Proc> st = JdkChildren.spawned(child) ? Optional.empty() : proc.stat(child);
+      Optional<Proc> st = SpawnedChildren.spawned(child) ? Optional.empty() : proc.stat(child);
       if (st.isEmpty() || ofAnotherExecutor(st.get())) {
         continue;
       }
       if (st.get().zombie()) {
-        JdkChildren.reap(libc, child);
+        SpawnedChildren.reap(libc, child);
         continue;
       }
       Deque<Long> todo = new ArrayDeque<>(List.of(child));

@@ -22,10 +22,25 @@ public interface LibC extends Library {
   int EISDIR = 21;
   int ENOTEMPTY = 39;
   int ELOOP = 40;
+  int ENOEXEC = 8;
+  int EINTR = 4;
+  int AT_FDCWD = -100;
+  int O_RDONLY = 0;
+  int O_WRONLY = 1;
+  int O_CREAT = 0x40;
+  int O_APPEND = 0x400;
+  int O_CLOEXEC = 0x80000;
+  int POLLIN = 1;
+  int EFD_CLOEXEC = 0x80000;
+
+  /** {@code pidfd_open(2)}: the same number on every Linux architecture (5.3 and later). */
+  long SYS_PIDFD_OPEN = 434;
 
   int kill(int pid, int signal);
 
   int getuid();
+
+  int getpid();
 
   int geteuid();
 
@@ -47,6 +62,16 @@ public interface LibC extends Library {
   int close(int fd);
 
   String strerror(int errno);
+
+  long syscall(long number, Object... args);
+
+  int poll(com.sun.jna.Pointer fds, int count, int timeoutMillis);
+
+  int eventfd(int initial, int flags);
+
+  long read(int fd, byte[] buffer, long count);
+
+  long write(int fd, byte[] buffer, long count);
 
   /** libc when JNA can load it; empty (with a warning) when it cannot, e.g. a noexec temp dir. */
   static Optional<LibC> load() {

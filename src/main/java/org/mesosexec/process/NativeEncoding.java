@@ -71,6 +71,12 @@ public final class NativeEncoding {
     }
   }
 
+  /** {@code s} in the file-name encoding, ended by a NUL byte, as the JDK passes it to the OS. */
+  static byte[] cString(String s) {
+    byte[] bytes = s.getBytes(CHARSET);
+    return java.util.Arrays.copyOf(bytes, bytes.length + 1);
+  }
+
   private static boolean ascii(String s) {
     return s.chars().allMatch(c -> c < 0x80);
   }

@@ -69,13 +69,13 @@ final class OrphanReaper {
     // Before the reaping: an orphan reaped here was adopted after a look at every task's tree.
     attribution.lineage().forgetGone(census(children), proc);
     for (long child : children) {
-      if (JdkChildren.spawned(child)) {
+      if (SpawnedChildren.spawned(child)) {
         continue;
       }
       if (proc.childrenFiles() && !onMain.contains(child) && strays.add(child)) {
         LOG.info("Adopted process {} is not a child of the executor's main thread", child);
       }
-      if (proc.stat(child).map(Proc::zombie).orElse(false) && JdkChildren.reap(libc, child)) {
+      if (proc.stat(child).map(Proc::zombie).orElse(false) && SpawnedChildren.reap(libc, child)) {
         reaped++;
       }
     }
@@ -93,7 +93,7 @@ final class OrphanReaper {
     Set<Long> seen = new HashSet<>();
     leaders.forEach((leader, marker) -> walk(leader, marker, seen));
     for (long child : children) {
-      if (JdkChildren.spawned(child) || seen.contains(child)) {
+      if (SpawnedChildren.spawned(child) || seen.contains(child)) {
         continue;
       }
       Optional<Proc> st = proc.stat(child);

@@ -16,10 +16,12 @@ import org.mesosexec.text.Quote;
 import org.mesosexec.work.RunningWork;
 
 /**
- * Starts task processes with {@link ProcessBuilder}, each in a new session through {@code
- * setsid(1)} so that the task's whole process group can be signalled, and as another user through
- * {@code setpriv(1)} when the executor runs as root. Each task's processes carry their own marker
- * in their environment, so that the {@link ProcessTracker} can tell them apart.
+ * Starts task processes, each in a new session so that the task's whole process group can be
+ * signalled, and as another user through {@code setpriv(1)} when the executor runs as root: through
+ * {@code posix_spawn}, with one thread that reaps them all ({@link ProcessTracker#spawnTask}), or,
+ * where the host lacks it, through {@link ProcessBuilder} and {@code setsid(1)}, with a JDK thread
+ * per process. Each task's processes carry their own marker in their environment, so that the
+ * {@link ProcessTracker} can tell them apart.
  */
 public final class OsProcessLauncher implements ProcessLauncher {
   private static final List<Path> SETPRIV =
@@ -39,25 +41,37 @@ public final class OsProcessLauncher implements ProcessLauncher {
   @Override
   public RunningWork launch(LaunchRequest request) throws LaunchException {
     NativeEncoding.requireEncodable(request.argv(), request.environment());
-    List<String> command = new ArrayList<>();
-    setsid.ifPresent(p -> command.add(p.toString()));
-    command.addAll(switchUser(request.user()));
+    List<String> command = new ArrayList<>(switchUser(request.user()));
     command.add(resolveProgram(request.argv().get(0), request));
     command.addAll(request.argv().subList(1, request.argv().size()));
+    String marker = tracker.newMarker();
+    Map<String, String> env = new HashMap<>(request.environment());
+    env.put(ProcessTracker.MARKER_VARIABLE, marker);
+    Optional<Process> spawned =
+        tracker.spawnTask(command, env, request.directory(), request.stdout(), request.stderr());
+    if (spawned.isPresent()) {
+      return new OsTaskProcess(tracker.track(spawned.get(), marker), true, signaller);
+    }
+    TaskTree tree = tracker.track(spawnThroughJdk(command, env, request), marker);
+    return new OsTaskProcess(tree, setsid.isPresent(), signaller);
+  }
+
+  /** Starts the process through setsid(1), when there is one, with a JDK thread to reap it. */
+  private Process spawnThroughJdk(
+      List<String> command, Map<String, String> env, LaunchRequest request) throws LaunchException {
+    List<String> withSetsid = new ArrayList<>();
+    setsid.ifPresent(p -> withSetsid.add(p.toString()));
+    withSetsid.addAll(command);
     ProcessBuilder pb =
-        new ProcessBuilder(command)
+        new ProcessBuilder(withSetsid)
             .directory(request.directory().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(request.stdout().toFile()))
             .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
-    String marker = tracker.newMarker();
-    Map<String, String> env = new HashMap<>(request.environment());
-    env.put(ProcessTracker.MARKER_VARIABLE, marker);
     pb.environment().clear();
     pb.environment().putAll(env);
     try {
-      TaskTree tree = tracker.track(tracker.spawn(pb), marker);
-      return new OsTaskProcess(tree, setsid.isPresent(), signaller);
+      return tracker.spawn(pb);
     } catch (IOException e) {
       throw new LaunchException(e.getMessage());
     }

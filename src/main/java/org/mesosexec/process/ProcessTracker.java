@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,9 @@ import org.mesosexec.process.ProcFs.Proc;
  * dies (a double-forked daemon, {@code nohup cmd &}) is re-parented to the executor instead of to
  * init. Each task's processes carry a marker in their environment ({@link #MARKER_VARIABLE}) that
  * says which task an adopted orphan came from. The executor reaps the orphans it adopts, so they
- * never linger as zombies; the processes it spawned itself stay the JDK's to reap.
+ * never linger as zombies; the processes it spawned itself are reaped by whoever waits for them by
+ * pid: the one {@link ChildReaper} for task processes started through {@link PosixSpawn}, the JDK
+ * for the rest.
  *
  * <p>Without a subreaper (no JNA, not Linux, an old kernel), orphans are found by their session and
  * process group, and by the marker only while re-parented to init.
@@ -35,6 +38,10 @@ public final class ProcessTracker {
   private final OrphanReaper reaper;
   private final TreeLook look;
   private final ExitKill exitKill;
+  private final Optional<Native> spawner;
+
+  /** What starts task processes without the JDK: posix_spawn, a pidfd reaper, and libc. */
+  private record Native(PosixSpawn spawn, ChildReaper reaper, LibC libc) {}
 
   /**
    * A task's processes as one look at {@code /proc} found them.
@@ -51,6 +58,11 @@ public final class ProcessTracker {
     this.reaper = new OrphanReaper(proc, libc, attribution, self);
     this.look = new TreeLook(proc, libc, attribution, reaper.strays(), self);
     this.exitKill = new ExitKill(proc, libc, attribution, token, self);
+    this.spawner =
+        libc.flatMap(
+            c ->
+                PosixSpawn.load(c)
+                    .flatMap(s -> ChildReaper.shared(c).map(r -> new Native(s, r, c))));
   }
 
   /** Makes the executor a child subreaper if it can, and says in the log whether it is one. */
@@ -101,7 +113,24 @@ public final class ProcessTracker {
    * orphan reaper could take its exit status from the JDK.
    */
   public Process spawn(ProcessBuilder builder) throws IOException {
-    return JdkChildren.spawn(builder);
+    return SpawnedChildren.spawn(builder);
+  }
+
+  /**
+   * Starts a task process in a session of its own, reaped by the one {@link ChildReaper}: see
+   * {@link PosixSpawn#start}. Empty when this host cannot (no libc, posix_spawn or pidfd): the task
+   * process must then be started through {@link #spawn}.
+   */
+  Optional<Process> spawnTask(
+      List<String> command, Map<String, String> env, Path dir, Path stdout, Path stderr)
+      throws LaunchException {
+    if (spawner.isEmpty()) {
+      return Optional.empty();
+    }
+    Native n = spawner.get();
+    return Optional.of(
+        SpawnedProcess.start(
+            () -> n.spawn().start(command, env, dir, stdout, stderr), n.reaper(), n.libc()));
   }
 
   /**

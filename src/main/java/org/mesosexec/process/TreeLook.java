@@ -70,7 +70,7 @@ final class TreeLook {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean fresh = false;
       for (long child : adoptable()) {
-        if (!looked.add(child) || child == leader || JdkChildren.spawned(child)) {
+        if (!looked.add(child) || child == leader || SpawnedChildren.spawned(child)) {
           continue;
         }
         fresh = true;
@@ -79,7 +79,7 @@ final class TreeLook {
           continue;
         }
         if (st.get().zombie()) {
-          JdkChildren.reap(libc, child);
+          SpawnedChildren.reap(libc, child);
           continue;
         }
         Optional<Boolean> marked =

@@ -15,7 +15,10 @@ public interface RunningWork {
   /** The OS process id of the work's first process, if it is one. */
   OptionalLong pid();
 
-  /** Completes, never exceptionally, once the work itself (its first process) has ended. */
+  /**
+   * Completes, never exceptionally, once the work itself (its first process) has ended; possibly on
+   * a thread that serves every process, so dependents hand off anything that blocks.
+   */
   CompletionStage<ExitStatus> ended();
 
   /**

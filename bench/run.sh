@@ -107,7 +107,7 @@ run_bench events "${logging[@]}" bench.EventsBench cpu "$scratch"
 # The shipped Logstash configuration over the default one, as EXECUTOR_LOG4J_CONFIG has Main do.
 run_bench events-tcp "-Dlog4j2.configurationFile=$root/conf/log4j2.properties,$root/conf/log4j2-logstash.properties" \
   bench.EventsBench tcp "$scratch"
-run_bench rotation "${logging[@]}" bench.RotationBench
+run_bench rotation "${logging[@]}" bench.RotationBench "$scratch"
 
 echo
 {

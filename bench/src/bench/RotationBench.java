@@ -26,7 +26,10 @@ public final class RotationBench {
 
   private RotationBench() {}
 
+  /** Arguments: a scratch directory, where the trackers' {@code executor.log} goes. */
   public static void main(String[] args) throws Exception {
+    System.setProperty(
+        "executor.sandbox", Files.createTempDirectory(Path.of(args[0]), "rotation-").toString());
     long[] plain = new long[3];
     long[] rotated = new long[3];
     for (int i = 0; i < 3; i++) {

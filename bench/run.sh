@@ -2,12 +2,15 @@
 # Benchmarks of the executor: start-up (warm and cold class-data cache, from the checkout and from
 # the distribution archive unpacked anew for each run, as on an agent), launch latency, footprint,
 # kill latency, kills of whole process trees (killTask and shutdown), progress tracking (scan
-# throughput against grep, CPU per 100 MB of task output), and health checks (threads, pace, CPU
+# throughput against grep, CPU per 100 MB of task output), health checks (threads, pace, CPU
 # per attempt), JVM tasks (launch latency against a bare ExecutorService.submit, 10,000 of them
-# against 10,000 /bin/true tasks, heap and metaspace after 1,000 and 10,000), each as a ratio
-# against a baseline measured in the same run, and the heap after 10,000 short tasks. Prints
-# figures; it is not a test, and neither CI nor `mvn verify` runs it (`mvn verify` compiles
-# bench/src/ into target/bench-classes/, so that it cannot rot, but does not run it).
+# against 10,000 /bin/true tasks, heap and metaspace after 1,000 and 10,000), output events (CPU
+# per 100 MB with events on against off and against `cat` into a file, events a second to a
+# loopback TCP listener against a raw socket) and rotation (the task's throughput at 1 MB caps
+# against unrotated), each as a ratio against a baseline measured in the same run, and the heap
+# after 10,000 short tasks. Prints figures; it is not a test, and neither CI nor `mvn verify` runs
+# it (`mvn verify` compiles bench/src/ into target/bench-classes/, so that it cannot rot, but does
+# not run it).
 #
 #   bench/run.sh        builds target/mesos-task-executor.jar and the test classes (the benchmarks
 #                       use the test helpers: RecordingDriver, ProcScan) if either is missing,
@@ -19,7 +22,8 @@
 # plus $JAVA_OPTS, as the script applies them. Takes about a minute and a half on two cores; the
 # tree-kill benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes
 # each), the shutdown benchmark 500 tasks of one `sleep` each, and the progress benchmark writes a 200 MB file in the scratch directory and up to 600 MB
-# of task output in a sandbox under the JVM's temp directory (both deleted afterwards).
+# of task output in a sandbox under the JVM's temp directory (both deleted afterwards); the events
+# benchmark writes 300 MB of task output and up to 400 MB of events.json, one run at a time.
 set -euo pipefail
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -103,6 +107,11 @@ run_bench registry "${logging[@]}" bench.RegistryBench
 run_bench progress "${logging[@]}" bench.ProgressBench "$scratch"
 run_bench health "${logging[@]}" bench.HealthBench
 run_bench jvm-tasks "${logging[@]}" bench.JvmTaskBench "$examples"
+run_bench events "${logging[@]}" bench.EventsBench cpu "$scratch"
+# The shipped Logstash configuration over the default one, as EXECUTOR_LOG4J_CONFIG has Main do.
+run_bench events-tcp "-Dlog4j2.configurationFile=$root/conf/log4j2.properties,$root/conf/log4j2-logstash.properties" \
+  bench.EventsBench tcp "$scratch"
+run_bench rotation "${logging[@]}" bench.RotationBench "$scratch"
 
 echo
 {

@@ -580,7 +580,7 @@ public final class ProgressBench {
   }
 
   /** User and system CPU seconds of the children of {@code bash -c SCRIPT _ PATTERN FILE}. */
-  private static double[] childCpu(String script, String pattern, Path file)
+  static double[] childCpu(String script, String pattern, Path file)
       throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder("bash", "-c", script + "; times", "_", pattern, file.toString())

@@ -16,6 +16,7 @@ import org.mesosexec.mesos.ExecutorCore;
 import org.mesosexec.mesos.ExecutorShutdown;
 import org.mesosexec.mesos.MesosExecutor;
 import org.mesosexec.mesos.ShutdownTimes;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 import org.mesosexec.task.TaskContext;
@@ -31,6 +32,7 @@ public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ExecutorRuntime.class);
 
   private final ExecutorParts parts;
+  private final EventShipper events;
   private final OrphanCare orphans;
   private final ExecutorShutdown shutdown;
   private final TaskSupervisor supervisor;
@@ -68,6 +70,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       List<String> defaultArgs,
       ExecutorParts parts) {
     this.parts = Objects.requireNonNull(parts);
+    this.events = new EventShipper(settings.events().buffer());
     Scheduler scheduler = parts.scheduler();
     DriverSink sink = new DriverSink();
     orphans = new OrphanCare(parts.orphans(), scheduler);
@@ -111,7 +114,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         parts.hooks(),
         settings,
         parts.prober(),
-        new JvmThreads(settings.jvm(), sandbox, parts.jvmThreads()));
+        new JvmThreads(settings.jvm(), sandbox, parts.jvmThreads()),
+        events);
   }
 
   /** The {@link org.apache.mesos.Executor} to hand to a driver. */
@@ -178,6 +182,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       }
     }
     orphans.finish();
+    events.close();
     parts.hooks().close();
     parts.threads().run();
   }

@@ -32,6 +32,8 @@ public final class Main {
   /** Exit status for start-up errors, distinct from a task's own status. */
   static final int STARTUP_ERROR = 2;
 
+  private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -114,10 +116,24 @@ public final class Main {
     }
   }
 
-  /** Points conf/log4j2.properties at the sandbox; must run before the first logger is created. */
+  /**
+   * Points conf/log4j2.properties at the sandbox and the events' destination, and adds the
+   * operator's own configuration after it (EXECUTOR_LOG4J_CONFIG: Log4j merges the two, the later
+   * one replacing what it names again); must run before the first logger is created.
+   */
   private static void configureLogging(Path sandbox, Settings settings) {
     System.setProperty("executor.sandbox", sandbox.toString());
     System.setProperty("executor.logLevel", settings.logLevel());
+    System.setProperty("executor.events.host", settings.events().host());
+    System.setProperty("executor.events.port", Integer.toString(settings.events().port()));
+    settings
+        .events()
+        .log4jConfig()
+        .ifPresent(
+            own -> {
+              String base = System.getProperty(LOG4J_CONFIGURATION, "log4j2.properties");
+              System.setProperty(LOG4J_CONFIGURATION, base + "," + own);
+            });
     NativeEncoding.problem().ifPresent(LogManager.getLogger(Main.class)::warn);
   }
 

@@ -11,8 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.mesosexec.files.OpenFile;
 import org.mesosexec.files.SandboxFiles;
+import org.mesosexec.output.Rotation;
 
 /**
  * Follows a file by name, as {@code tail -F}: a file that appears late is read from its start, a
@@ -22,8 +25,13 @@ import org.mesosexec.files.SandboxFiles;
  * anything that is not a regular file ({@code /dev/null}, a FIFO, a directory, a link) is never
  * read, so it can neither block nor stream forever, and a file swapped under the name between a
  * check and the open cannot slip through.
+ *
+ * <p>A stream with a {@link Rotation} is rotated here, once it has been read to its end: each byte
+ * is read once, before the rotation moves it, and the reading goes on from the start of the
+ * truncated file without losing the unfinished line.
  */
 final class FileTail implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(FileTail.class);
   private static final int CHUNK = 64 * 1024;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
@@ -31,6 +39,7 @@ final class FileTail implements AutoCloseable {
   private final Path root;
   private final Lines lines;
   private final SandboxFiles files;
+  private Optional<Rotation> rotation = Optional.empty();
   private FileChannel channel;
   private Object fileKey;
   private long position;
@@ -48,6 +57,11 @@ final class FileTail implements AutoCloseable {
     this.root = Objects.requireNonNull(root);
     this.lines = Objects.requireNonNull(lines);
     this.files = Objects.requireNonNull(files);
+  }
+
+  /** Rotates the followed file with {@code rotation} from now on; closed with this tail. */
+  void rotateWith(Rotation rotation) {
+    this.rotation = Optional.of(rotation);
   }
 
   Path path() {
@@ -78,7 +92,23 @@ final class FileTail implements AutoCloseable {
       position = 0; // truncated: what is there now is new
       lines.reset();
     }
-    return read(budget);
+    long read = read(budget);
+    if (read < budget && rotation.isPresent() && rotation.get().due(fileKey)) {
+      rotation.get().rotate(position, this::catchUp);
+      position = 0; // the same file, truncated: the unfinished line goes on at its start
+    }
+    return read;
+  }
+
+  /** Reads the file to its end before a rotation cuts it; where that end was. */
+  private long catchUp() {
+    try {
+      // Up to the end seen now, not after: a writer faster than this read must not hold it.
+      read(Math.max(0, channel.size() - position));
+    } catch (IOException e) {
+      LOG.debug("Reading {} before its rotation: {}", path, e.toString());
+    }
+    return position;
   }
 
   /**
@@ -115,7 +145,7 @@ final class FileTail implements AutoCloseable {
     long read = read(budget);
     if (read < budget) {
       lines.flush();
-      close();
+      letGo();
     }
     return read;
   }
@@ -140,6 +170,13 @@ final class FileTail implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (rotation.isPresent()) {
+      rotation.get().close();
+    }
+    letGo();
+  }
+
+  private void letGo() throws IOException {
     if (channel != null) {
       channel.close();
       channel = null;

@@ -6,10 +6,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.output.Rotation;
 
 /**
  * The files one task's progress is read from (its progress file, stdout and stderr), and the newest
@@ -32,22 +35,74 @@ final class ProgressSources {
 
   private final List<FileTail> tails = new ArrayList<>();
   private final ArrayDeque<String> batch = new ArrayDeque<>();
-  private final ProgressParser parser;
+  private final Optional<ProgressParser> parser;
+  private final Optional<OutputLines> output;
 
   /**
    * @param root the directory every file must really be in (the sandbox)
    * @param files the files to follow; a file named twice is followed once
    */
   ProgressSources(Path root, List<Path> files, ProgressParser parser, int maxBytesPerLine) {
+    this(root, files, List.of(), parser, maxBytesPerLine);
+  }
+
+  /**
+   * @param rotations the rotations of followed files, each done by the tail of its file
+   */
+  ProgressSources(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      ProgressParser parser,
+      int maxBytesPerLine) {
+    this(root, files, rotations, Optional.of(parser), maxBytesPerLine, Map.of(), Optional.empty());
+  }
+
+  /**
+   * @param files the files progress is read from, none without a parser
+   * @param rotations the rotations of followed files, each done by the tail of its file (a rotated
+   *     file is followed whether or not anything reads its lines)
+   * @param streams the task's stdout and stderr, by their stream names: every line of theirs goes
+   *     to {@code output} too, from the same read (a file named twice is followed once)
+   */
+  ProgressSources(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      Optional<ProgressParser> parser,
+      int maxBytesPerLine,
+      Map<Path, String> streams,
+      Optional<OutputLines> output) {
     this.parser = Objects.requireNonNull(parser);
-    Optional<byte[]> literal = RequiredLiteral.of(parser.regex());
-    for (Path file : new LinkedHashSet<>(files)) {
-      Lines lines =
-          literal.isPresent()
-              ? new LiteralLines(maxBytesPerLine, literal.get(), this::line)
-              : new LineReader(maxBytesPerLine, this::line);
-      tails.add(new FileTail(file, root, lines));
+    this.output = Objects.requireNonNull(output);
+    Optional<byte[]> literal = parser.flatMap(p -> RequiredLiteral.of(p.regex()));
+    Set<Path> followed = new LinkedHashSet<>(parser.isPresent() ? files : List.of());
+    if (output.isPresent()) {
+      followed.addAll(streams.keySet());
     }
+    rotations.forEach(r -> followed.add(r.file()));
+    for (Path file : followed) {
+      String stream = output.isPresent() ? streams.get(file) : null;
+      Lines lines;
+      if (stream != null) {
+        lines = LineReader.withParts(maxBytesPerLine, (line, part) -> both(stream, line, part));
+      } else if (literal.isPresent()) {
+        lines = new LiteralLines(maxBytesPerLine, literal.get(), this::line);
+      } else {
+        lines = new LineReader(maxBytesPerLine, this::line);
+      }
+      FileTail tail = new FileTail(file, root, lines);
+      rotations.stream().filter(r -> r.file().equals(file)).forEach(tail::rotateWith);
+      tails.add(tail);
+    }
+  }
+
+  /** A line of stdout or stderr: an event, and progress if a regex looks for it. */
+  private void both(String stream, String line, int part) {
+    if (parser.isPresent()) {
+      line(line);
+    }
+    output.get().line(stream, line, part);
   }
 
   /** Reads what every file has gained, up to {@code budget} bytes each; the most read from one. */
@@ -83,6 +138,12 @@ final class ProgressSources {
    * parsed (a task that writes progress at full speed costs little).
    */
   Optional<Progress> newest() {
+    output.ifPresent(OutputLines::polled);
+    if (parser.isEmpty()) {
+      batch.clear();
+      return Optional.empty();
+    }
+    ProgressParser parser = this.parser.get();
     Optional<Progress> newest = Optional.empty();
     long work = 0;
     while (newest.isEmpty() && !batch.isEmpty() && work < WORK_PER_LOOK) {
@@ -94,8 +155,9 @@ final class ProgressSources {
     return newest;
   }
 
-  /** Lets the files go. */
+  /** Lets the files go; the output's lines have ended. */
   void close() {
+    output.ifPresent(OutputLines::ended);
     for (FileTail tail : tails) {
       try {
         tail.close();

@@ -3,10 +3,13 @@ package org.mesosexec.progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.output.Rotation;
 import org.mesosexec.time.Backoff;
 import org.mesosexec.time.Scheduler;
 import org.mesosexec.time.Scheduler.Cancellable;
@@ -25,6 +28,14 @@ public final class ProgressTracker {
   static final Duration MIN_POLL = Duration.ofMillis(100);
   static final Duration MAX_POLL = Duration.ofMillis(500);
 
+  /**
+   * Polls of a rotated stream: its size is checked on every poll, so the cap can be passed by at
+   * most what the task writes between two polls.
+   */
+  static final Duration MIN_ROTATION_POLL = Duration.ofMillis(10);
+
+  static final Duration MAX_ROTATION_POLL = Duration.ofMillis(20);
+
   /** Bytes read from one file in one poll, so that a flood cannot hold a worker. */
   static final long POLL_BUDGET = 4L * 1024 * 1024;
 
@@ -35,13 +46,15 @@ public final class ProgressTracker {
   }
 
   private final ProgressSources sources;
-  private final ProgressParser parser;
+  private final Optional<ProgressParser> parser;
   private final Scheduler scheduler;
   private final Executor workers;
   private final ProgressReports reports;
 
+  private final Duration minPoll;
+  private final Duration maxPoll;
   private boolean closed;
-  private Backoff pollDelays = new Backoff(MIN_POLL, MAX_POLL);
+  private Backoff pollDelays;
   private Cancellable pollTimer = () -> {};
 
   /**
@@ -60,8 +73,91 @@ public final class ProgressTracker {
       Scheduler scheduler,
       Executor workers,
       Sink sink) {
-    this.sources = new ProgressSources(root, files, parser, maxBytesPerLine);
+    this(root, files, List.of(), parser, maxBytesPerLine, sampleInterval, scheduler, workers, sink);
+  }
+
+  /**
+   * A tracker that also rotates streams it follows: see {@link Rotation}. Their files are polled
+   * more often, and the rotations are closed with the tracker.
+   */
+  public ProgressTracker(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      ProgressParser parser,
+      int maxBytesPerLine,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this(
+        new ProgressSources(root, files, rotations, parser, maxBytesPerLine),
+        Optional.of(parser),
+        !rotations.isEmpty(),
+        sampleInterval,
+        scheduler,
+        workers,
+        sink);
+  }
+
+  /**
+   * What a task's output is followed for: its progress, if {@code parser} is given (read from
+   * {@code files}), its events, if {@code output} is given (every line of {@code streams}), and its
+   * rotations. The files are read once for all.
+   *
+   * @param root the directory every file must really be in (the sandbox)
+   * @param streams the task's stdout and stderr, by their stream names
+   */
+  public record Followed(
+      Path root,
+      List<Path> files,
+      List<Rotation> rotations,
+      Optional<ProgressParser> parser,
+      Map<Path, String> streams,
+      Optional<OutputLines> output,
+      int maxBytesPerLine) {}
+
+  /**
+   * A tracker of what {@code followed} names.
+   *
+   * @param workers as for the other constructors
+   */
+  public ProgressTracker(
+      Followed followed,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this(
+        new ProgressSources(
+            followed.root(),
+            followed.files(),
+            followed.rotations(),
+            followed.parser(),
+            followed.maxBytesPerLine(),
+            followed.streams(),
+            followed.output()),
+        followed.parser(),
+        !followed.rotations().isEmpty(),
+        sampleInterval,
+        scheduler,
+        workers,
+        sink);
+  }
+
+  private ProgressTracker(
+      ProgressSources sources,
+      Optional<ProgressParser> parser,
+      boolean rotating,
+      Duration sampleInterval,
+      Scheduler scheduler,
+      Executor workers,
+      Sink sink) {
+    this.sources = sources;
     this.parser = parser;
+    this.minPoll = rotating ? MIN_ROTATION_POLL : MIN_POLL;
+    this.maxPoll = rotating ? MAX_ROTATION_POLL : MAX_POLL;
+    this.pollDelays = new Backoff(minPoll, maxPoll);
     this.scheduler = Objects.requireNonNull(scheduler);
     this.workers = Objects.requireNonNull(workers);
     this.reports = new ProgressReports(sampleInterval, scheduler, this::underLock, sink);
@@ -94,7 +190,7 @@ public final class ProgressTracker {
     }
     long read = poll(POLL_BUDGET);
     if (read > 0) {
-      pollDelays = new Backoff(MIN_POLL, MAX_POLL); // data again: back off from the start
+      pollDelays = new Backoff(minPoll, maxPoll); // data again: back off from the start
     }
     schedulePoll(read >= POLL_BUDGET ? Duration.ZERO : pollDelays.next()); // ZERO: more waits
   }
@@ -113,7 +209,7 @@ public final class ProgressTracker {
    */
   public synchronized void report(int percent, String message) {
     if (!closed) {
-      reports.report(parser.reported(percent, message));
+      parser.ifPresent(p -> reports.report(p.reported(percent, message)));
     }
   }
 

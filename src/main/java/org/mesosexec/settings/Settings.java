@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * @param hookTimeout how long one hook may run
  * @param agent what the agent said through its own variables ({@code MESOS_*})
  * @param jvm the settings of JVM tasks
+ * @param events the settings of output events
+ * @param rotation the caps of task stdout and stderr, and how many rotated files are kept
  */
 public record Settings(
     String logLevel,
@@ -45,7 +47,9 @@ public record Settings(
     Optional<Path> hooksDir,
     Duration hookTimeout,
     AgentEnvironment agent,
-    JvmSettings jvm) {
+    JvmSettings jvm,
+    EventSettings events,
+    RotationSettings rotation) {
 
   public static final String DEFAULT_PROGRESS_REGEX = "progress:\\s+([0-9]*\\.?[0-9]+)($|\\s+.*)";
 
@@ -55,8 +59,10 @@ public record Settings(
    * EXECUTOR_CDS_DIR (run-executor.sh's class-data cache).
    */
   public static final List<String> OWN_VARIABLES =
-      Stream.concat(
+      Stream.of(
               JvmSettings.VARIABLES.stream(),
+              EventSettings.VARIABLES.stream(),
+              RotationSettings.VARIABLES.stream(),
               Stream.of(
                   "EXECUTOR_LOG_LEVEL",
                   "EXECUTOR_MAX_MESSAGE_LENGTH",
@@ -74,6 +80,7 @@ public record Settings(
                   "JAVA_OPTS",
                   ScriptLocale.SET,
                   ScriptLocale.WAS))
+          .flatMap(s -> s)
           .toList();
 
   /** Longest output line read for progress: each task's reader may hold this much at once. */
@@ -93,6 +100,8 @@ public record Settings(
     Objects.requireNonNull(hookTimeout);
     Objects.requireNonNull(agent);
     Objects.requireNonNull(jvm);
+    Objects.requireNonNull(events);
+    Objects.requireNonNull(rotation);
   }
 
   /** Settings with every default, as an executor started with an empty environment has them. */
@@ -128,7 +137,9 @@ public record Settings(
         r.get("EXECUTOR_HOOKS_DIR", "", SettingParsers::directory),
         r.get("EXECUTOR_HOOK_TIMEOUT", "10secs", SettingParsers::positive),
         AgentEnvironment.fromEnvironment(env),
-        JvmSettings.fromEnvironment(env));
+        JvmSettings.fromEnvironment(env),
+        EventSettings.fromEnvironment(env),
+        RotationSettings.fromEnvironment(env));
   }
 
   /** These settings with the agent's variables replaced, as the local mode plays the agent. */
@@ -148,7 +159,9 @@ public record Settings(
         hooksDir,
         hookTimeout,
         replacement,
-        jvm);
+        jvm,
+        events,
+        rotation);
   }
 
   /**

@@ -3,19 +3,14 @@ package org.mesosexec.task;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executor;
 import org.apache.mesos.Protos.Label;
 import org.apache.mesos.Protos.TaskInfo;
 import org.mesosexec.files.TaskFiles;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
-import org.mesosexec.progress.ProgressParser;
-import org.mesosexec.progress.ProgressTracker;
 
 /**
  * What a task needs before its work can start: its spec and progress setup, its directory and
@@ -78,27 +73,6 @@ final class Preparation {
             prepared.request(),
             Map.of(resolved.progress().variable(), resolved.progress().file().toString()));
     return new Ready(request, prepared.files(), metadata(ctx, info, request.directory()));
-  }
-
-  /** A tracker of the task's progress file, stdout and stderr, if it has a progress regex. */
-  static Optional<ProgressTracker> tracker(
-      TaskContext ctx, String id, ProgressSetup progress, LaunchRequest request, Executor onTask) {
-    return progress
-        .regex()
-        .map(
-            regex ->
-                new ProgressTracker(
-                    ctx.sandbox(),
-                    List.of(
-                        progress.file(),
-                        request.directory().resolve("stdout"),
-                        request.directory().resolve("stderr")),
-                    new ProgressParser(regex, ctx.settings().maxMessageLength()),
-                    ctx.settings().maxBytesReadPerLine(),
-                    progress.sampleInterval(),
-                    ctx.scheduler(),
-                    onTask,
-                    (sequence, p) -> FrameworkMessages.progress(ctx, id, sequence, p)));
   }
 
   private static TaskMetadata metadata(TaskContext ctx, TaskInfo info, Path directory) {

@@ -24,9 +24,14 @@ final class SpecFields {
   private SpecFields() {}
 
   static String string(JsonObject o, String key) {
+    return string(o, key, key);
+  }
+
+  /** The string at {@code key}, named {@code shown} (a path such as {@code output.events}). */
+  static String string(JsonObject o, String key, String shown) {
     JsonElement e = o.get(key);
     if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      throw wrongType(key, "a string", e);
+      throw wrongType(shown, "a string", e);
     }
     return e.getAsString();
   }

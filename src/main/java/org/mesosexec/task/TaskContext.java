@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.jvmwork.JvmThreads;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.time.Scheduler;
@@ -29,6 +30,7 @@ import org.mesosexec.time.Scheduler;
  * @param settings the executor's settings (progress tracking defaults)
  * @param prober runs health check and check attempts
  * @param jvm what the JVM tasks share: their loader and threads
+ * @param events ships the tasks' output events
  */
 public record TaskContext(
     StatusSink sink,
@@ -42,7 +44,8 @@ public record TaskContext(
     Hooks hooks,
     Settings settings,
     Prober prober,
-    JvmThreads jvm) {
+    JvmThreads jvm,
+    EventShipper events) {
   public TaskContext {
     Objects.requireNonNull(sink);
     Objects.requireNonNull(launcher);
@@ -56,6 +59,37 @@ public record TaskContext(
     Objects.requireNonNull(settings);
     Objects.requireNonNull(prober);
     Objects.requireNonNull(jvm);
+    Objects.requireNonNull(events);
+  }
+
+  /** A context whose tasks' events, if any, get a buffer of the settings' size. */
+  public TaskContext(
+      StatusSink sink,
+      ProcessLauncher launcher,
+      Scheduler scheduler,
+      Executor workers,
+      TaskSources sources,
+      Path sandbox,
+      Path hostSandbox,
+      Map<String, String> baseEnvironment,
+      Hooks hooks,
+      Settings settings,
+      Prober prober,
+      JvmThreads jvm) {
+    this(
+        sink,
+        launcher,
+        scheduler,
+        workers,
+        sources,
+        sandbox,
+        hostSandbox,
+        baseEnvironment,
+        hooks,
+        settings,
+        prober,
+        jvm,
+        new EventShipper(settings.events().buffer()));
   }
 
   /** The one way to hand this executor's task work to its workers. */

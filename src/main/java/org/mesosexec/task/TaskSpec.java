@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.health.CheckPlan;
 import org.mesosexec.health.HealthPlan;
+import org.mesosexec.output.OutputSpec;
 
 /**
  * A validated task: its work and how to run it (DESIGN §4).
@@ -23,6 +24,7 @@ import org.mesosexec.health.HealthPlan;
  *     ({@code running_after_healthy}); only with a health check
  * @param refusedAs how a refusal of this task is reported: {@code TASK_ERROR}, or {@code
  *     TASK_FAILED} for Aurora's tasks (Aurora reschedules a {@code TASK_ERROR} forever)
+ * @param output the task's own output events and rotation values ({@code output})
  */
 public record TaskSpec(
     Work work,
@@ -34,7 +36,8 @@ public record TaskSpec(
     Optional<HealthPlan> healthCheck,
     Optional<CheckPlan> check,
     boolean runningAfterHealthy,
-    TaskState refusedAs) {
+    TaskState refusedAs,
+    OutputSpec output) {
   public TaskSpec {
     Objects.requireNonNull(work);
     env = Map.copyOf(env);
@@ -45,6 +48,7 @@ public record TaskSpec(
     Objects.requireNonNull(healthCheck);
     Objects.requireNonNull(check);
     Objects.requireNonNull(refusedAs);
+    Objects.requireNonNull(output);
   }
 
   /** A spec that runs {@code work} with everything else left to defaults. */
@@ -59,7 +63,8 @@ public record TaskSpec(
         Optional.empty(),
         Optional.empty(),
         false,
-        TaskState.TASK_ERROR);
+        TaskState.TASK_ERROR,
+        OutputSpec.none());
   }
 
   /** This spec with {@code env} and {@code user} instead of its own. */
@@ -83,7 +88,8 @@ public record TaskSpec(
         healthCheck,
         check,
         runningAfterHealthy,
-        refusedAs);
+        refusedAs,
+        output);
   }
 
   /** Returns this spec with the gaps filled from TaskInfo-level values. */
@@ -102,7 +108,8 @@ public record TaskSpec(
         healthCheck.or(() -> health),
         check.or(() -> taskCheck),
         runningAfterHealthy,
-        refusedAs);
+        refusedAs,
+        output);
   }
 
   /**

@@ -24,7 +24,8 @@ public final class TaskSpecParser {
           "max_completion_time_ms",
           "health_check",
           "running_after_healthy",
-          "jvm");
+          "jvm",
+          "output");
 
   private TaskSpecParser() {}
 
@@ -54,7 +55,8 @@ public final class TaskSpecParser {
             : Optional.empty(),
         Optional.empty(),
         SpecFields.flag(spec, "running_after_healthy"),
-        TaskState.TASK_ERROR);
+        TaskState.TASK_ERROR,
+        OutputSection.parse(spec));
   }
 
   private static boolean isMarathonApp(JsonObject o) {

@@ -46,8 +46,8 @@ final class Watching {
     String id = task.taskId().getValue();
     String pid = work.pid().isPresent() ? "pid " + work.pid().getAsLong() : "";
     Optional<ProgressTracker> tracker =
-        Preparation.tracker(
-            ctx, id, resolved.progress(), request, events.onTask("progress tracking"));
+        OutputFollowing.tracker(
+            ctx, task.meta(), resolved, request, events.onTask("progress tracking"));
     LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
     Optional<TaskStatus.Builder> running =
         health.running(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));

@@ -110,6 +110,30 @@ public class LocalExamplesIT {
   }
 
   @Test
+  public void rotationKeepsThreeNumberedFilesInOrderUnderTheirCap() throws Exception {
+    ScriptOutput out =
+        LocalRunner.local(example("rotation.json"), "--sandbox", tmp.getRoot())
+            .run()
+            .assertWellFormed();
+
+    assertEquals(out.toString(), 0, out.exitStatus());
+    assertEquals("TASK_FINISHED", field(out.terminal("rotation"), "state"));
+    Path taskDir = out.sandbox().resolve("tasks/rotation");
+    assertFalse(Files.exists(taskDir.resolve("stdout.4")));
+    long last = 0;
+    for (String name : List.of("stdout.3", "stdout.2", "stdout.1", "stdout")) {
+      List<String> lines = Files.readAllLines(taskDir.resolve(name));
+      assertFalse(name + " is empty", name.startsWith("stdout.") && lines.isEmpty());
+      for (String line : lines) {
+        long n = Long.parseLong(line);
+        assertTrue(name + ": " + n + " after " + last, n > last);
+        last = n;
+      }
+    }
+    assertEquals("the last line is in stdout", 100000, last);
+  }
+
+  @Test
   public void progressFinishesAndExitsZero() throws Exception {
     ScriptOutput out =
         LocalRunner.local(example("progress.json"), "--sandbox", tmp.getRoot())

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.Protos.TaskState;
 import org.junit.Test;
+import org.mesosexec.output.OutputSpec;
 import org.mesosexec.settings.Settings;
 
 /**
@@ -45,7 +46,8 @@ public class ProgressSetupTest {
         Optional.empty(),
         Optional.empty(),
         false,
-        TaskState.TASK_ERROR);
+        TaskState.TASK_ERROR,
+        OutputSpec.none());
   }
 
   private static TaskSpec noProgressSpec() {

@@ -248,7 +248,7 @@ public class TaskSpecParserTest {
     assertEquals(
         "unknown key \"comand\" in the task spec; known keys are command, argv, env, user,"
             + " progress, kill_grace_period_ms, max_completion_time_ms, health_check,"
-            + " running_after_healthy, jvm",
+            + " running_after_healthy, jvm, output",
         message);
   }
 

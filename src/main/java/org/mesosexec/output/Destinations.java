@@ -1,0 +1,30 @@
+package org.mesosexec.output;
+
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.config.Configuration;
+
+/**
+ * Whether the events logger has somewhere to write: an appender that Log4j could not build (a
+ * Socket appender whose host does not resolve) is missing from its configuration, and what is
+ * logged then reaches nothing without an error. The answer is kept per configuration, which a
+ * reconfiguration replaces.
+ */
+final class Destinations {
+  private static Configuration checked;
+  private static boolean exist;
+
+  private Destinations() {}
+
+  static synchronized boolean exist(Logger logger) {
+    if (!(logger instanceof org.apache.logging.log4j.core.Logger core)) {
+      return true; // another Log4j implementation: it is its own to check
+    }
+    Configuration now = core.getContext().getConfiguration();
+    if (now != checked) {
+      checked = now;
+      exist = core.getAppenders().values().stream().anyMatch(Appender::isStarted);
+    }
+    return exist;
+  }
+}

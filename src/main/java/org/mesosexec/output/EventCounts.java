@@ -1,0 +1,70 @@
+package org.mesosexec.output;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What became of one task's lines: read, sent, or dropped (over the rate limit, the buffer full, or
+ * the destination failing). Written by the task's reads and by the shipper's thread, hence atomic.
+ */
+final class EventCounts {
+  private final AtomicLong read = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong overRate = new AtomicLong();
+  private final AtomicLong bufferFull = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  void read() {
+    read.incrementAndGet();
+  }
+
+  void sent() {
+    sent.incrementAndGet();
+  }
+
+  void overRate() {
+    overRate.incrementAndGet();
+  }
+
+  void bufferFull() {
+    bufferFull.incrementAndGet();
+  }
+
+  void failed() {
+    failed.incrementAndGet();
+  }
+
+  long linesRead() {
+    return read.get();
+  }
+
+  long eventsSent() {
+    return sent.get();
+  }
+
+  long dropped() {
+    return overRate.get() + bufferFull.get() + failed.get();
+  }
+
+  /** Events neither sent nor dropped yet: waiting in the buffer. */
+  long waiting() {
+    return Math.max(0, linesRead() - eventsSent() - dropped());
+  }
+
+  @Override
+  public String toString() {
+    return linesRead()
+        + " lines read, "
+        + eventsSent()
+        + " events sent, "
+        + dropped()
+        + " dropped ("
+        + overRate.get()
+        + " over the rate limit, "
+        + bufferFull.get()
+        + " with the buffer full, "
+        + failed.get()
+        + " failed at the destination), "
+        + waiting()
+        + " waiting";
+  }
+}

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.SlaveID;
 import org.apache.mesos.Protos.TaskID;
@@ -21,6 +23,7 @@ import org.junit.Test;
 import org.mesosexec.api.FunctionTask;
 import org.mesosexec.api.Task;
 import org.mesosexec.health.Probe;
+import org.mesosexec.jvm.JvmSpec;
 import org.mesosexec.task.TaskSources;
 import org.mesosexec.task.TaskSpec;
 import org.mesosexec.task.Work;
@@ -30,12 +33,16 @@ public class TaskDataTest {
   private final TaskSources executor = new TaskSources(List.of());
 
   private TaskSpec asExecutorReadsIt(TaskData data) {
+    return asExecutorReadsIt(data.toByteString());
+  }
+
+  private TaskSpec asExecutorReadsIt(ByteString data) {
     return executor.resolve(
         TaskInfo.newBuilder()
             .setName("t")
             .setTaskId(TaskID.newBuilder().setValue("t1"))
             .setSlaveId(SlaveID.newBuilder().setValue("agent"))
-            .setData(data.toByteString())
+            .setData(data)
             .build());
   }
 
@@ -127,6 +134,58 @@ public class TaskDataTest {
             + "\"result\":\"java\",\"heap_mb\":512}}",
         full);
     assertEquals("{\"jvm\":{\"class\":\"com.acme.Main\",\"args\":[\"x\",\"y\"]}}", plain);
+  }
+
+  @Test
+  public void aJvmSpecIsReadByTheExecutorAsItWasGiven() {
+    JvmSpec full =
+        ((Work.JvmClass)
+                asExecutorReadsIt(
+                        TaskData.jvm(
+                            JvmTaskSpec.of("com.acme.Train")
+                                .classpath("lib/acme.jar", "lib/deps/*.jar")
+                                .argsJson("{\"epochs\": 3, \"names\": [\"a\"]}")
+                                .isolation(JvmTaskSpec.Isolation.PROCESS)
+                                .result(JvmTaskSpec.Result.JAVA)
+                                .heapMb(512)))
+                    .work())
+            .spec();
+
+    assertEquals("com.acme.Train", full.className());
+    assertEquals(List.of("lib/acme.jar", "lib/deps/*.jar"), full.classpath());
+    assertEquals(
+        JsonParser.parseString("{\"epochs\": 3, \"names\": [\"a\"]}"),
+        JsonParser.parseString(full.argsJson()));
+    assertEquals(JvmSpec.Isolation.PROCESS, full.isolation());
+    assertEquals(JvmSpec.ResultFormat.JAVA, full.result());
+    assertEquals(OptionalInt.of(512), full.heapMb());
+  }
+
+  @Test
+  public void aMainClassWithItsArgumentsIsReadWithTheSpecsDefaults() {
+    JvmSpec plain =
+        ((Work.JvmClass)
+                asExecutorReadsIt(
+                        TaskData.jvm(JvmTaskSpec.of("com.acme.Main").mainArgs(List.of("x", "y"))))
+                    .work())
+            .spec();
+
+    assertEquals("com.acme.Main", plain.className());
+    assertEquals(List.of(), plain.classpath());
+    assertEquals(JsonParser.parseString("[\"x\",\"y\"]"), JsonParser.parseString(plain.argsJson()));
+    assertEquals(JvmSpec.Isolation.THREAD, plain.isolation());
+    assertEquals(JvmSpec.ResultFormat.JSON, plain.result());
+    assertEquals(OptionalInt.empty(), plain.heapMb());
+  }
+
+  @Test
+  public void aSerializedTaskIsReadByTheExecutorAsAJvmTaskOfThoseBytes() {
+    ByteString data = TaskData.serialized(Task.of(() -> "result"));
+
+    Work work = asExecutorReadsIt(data).work();
+
+    assertTrue(work.toString(), work instanceof Work.JvmObject);
+    assertEquals(data, ((Work.JvmObject) work).data());
   }
 
   @Test

@@ -211,13 +211,18 @@ public class HostileFilesIT {
   public void outputFilesReplacedByFifosBeforeTheLastReadHoldNoWorker() throws Exception {
     JsonObject spec =
         asNobody(
-            "echo 'progress: 40 before'; rm stdout stderr;"
-                + " mkfifo stdout stderr; echo 'progress: 60 after' > progress.log");
+            "echo 'progress: 40 before'; while [ ! -e go ]; do sleep 0.01; done;"
+                + " rm stdout stderr; mkfifo stdout stderr; echo 'progress: 60 after' > progress.log");
     JsonObject progress = new JsonObject();
     progress.addProperty("file", "progress.log");
     spec.add("progress", progress);
     long start = System.nanoTime();
     executor.launch(Tasks.withSpec("outfifo", spec));
+    // The swap comes once the executor follows stdout: before that, the task could remove the file
+    // before the executor ever opened it, and there would be no old file to read to its end.
+    executor.awaitState("outfifo", TaskState.TASK_RUNNING);
+    awaitOpenHere(executor.taskDir("outfifo").resolve("stdout"));
+    Files.createFile(executor.taskDir("outfifo").resolve("go"));
 
     assertEquals(TASK_FINISHED, executor.awaitTerminal("outfifo").getState());
     assertTrue("ended in time: " + elapsed(start), elapsed(start).compareTo(IN_TIME) < 0);
@@ -229,6 +234,33 @@ public class HostileFilesIT {
   }
 
   // ---- helpers ----
+
+  /**
+   * Waits until this JVM (the executor under test) holds {@code file} open. Once the task has
+   * started, the launcher's own descriptors are closed, so the one found is the executor's
+   * follower.
+   */
+  private static void awaitOpenHere(Path file) throws Exception {
+    Path target = file.toRealPath();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        if (fds.anyMatch(fd -> target.equals(linkTarget(fd)))) {
+          return;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the executor never opened " + file);
+  }
+
+  private static Path linkTarget(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd);
+    } catch (IOException e) {
+      return null; // closed since it was listed
+    }
+  }
 
   /** A root-owned file outside the sandbox, and how it looked before the test. */
   private static final class Victim {

@@ -19,7 +19,7 @@
 #                       output, e.g. `bench/run.sh shutdown-500`)
 #
 # The benchmark JVMs get the same default options as run-executor.sh (read from the script itself)
-# plus $JAVA_OPTS, as the script applies them. Takes about a minute and a half on two cores; the
+# plus $JAVA_OPTS, as the script applies them. Takes about ten minutes on two cores, all of it; the
 # tree-kill benchmarks start up to 2,500 `sleep` processes at a time (50 tasks of 50 processes
 # each), the shutdown benchmark 500 tasks of one `sleep` each, and the progress benchmark writes a 200 MB file in the scratch directory and up to 600 MB
 # of task output in a sandbox under the JVM's temp directory (both deleted afterwards); the events

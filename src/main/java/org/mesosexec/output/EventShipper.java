@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -134,8 +135,10 @@ public final class EventShipper implements AutoCloseable {
       return;
     }
     try {
-      if (buffer.offer(END)) {
-        running.join(CLOSE_MILLIS);
+      // A full buffer is when events wait most: the end marker waits for room within the budget.
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_MILLIS);
+      if (buffer.offer(END, CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
+        running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

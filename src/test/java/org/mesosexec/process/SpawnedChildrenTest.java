@@ -41,10 +41,11 @@ public class SpawnedChildrenTest {
                 List.of("/bin/sh", "-c", "exit 5"), Map.of(), Path.of("/"), devNull, devNull);
     assumeTrue("posix_spawn and pidfd", spawned.isPresent());
     Process p = spawned.get();
-    while (!p.onExit().isDone()) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!p.onExit().isDone() && System.nanoTime() < end) {
       assertFalse("never reaped as an orphan", SpawnedChildren.reap(libc, p.pid()));
     }
-    assertEquals(5, p.exitValue());
+    assertEquals(5, p.onExit().get(10, TimeUnit.SECONDS).exitValue());
     assertFalse(SpawnedChildren.spawned(p.pid()));
   }
 }

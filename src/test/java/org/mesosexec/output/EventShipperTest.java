@@ -54,9 +54,14 @@ public class EventShipperTest {
 
   /** The executor's conf/log4j2.properties, then the shipped Logstash one, on a port of ours. */
   private Logger logstashLogger(int port) throws Exception {
-    System.setProperty("executor.events.host", "127.0.0.1");
-    System.setProperty("executor.events.port", Integer.toString(port));
-    LoggerContext lc = new LoggerContext("events-test-" + port);
+    return logstashLogger("127.0.0.1", Integer.toString(port));
+  }
+
+  /** The same, shipping to {@code host} and {@code port} as the settings would name them. */
+  private Logger logstashLogger(String host, String port) throws Exception {
+    System.setProperty("executor.events.host", host);
+    System.setProperty("executor.events.port", port);
+    LoggerContext lc = new LoggerContext("events-test-" + host + "-" + port);
     List<AbstractConfiguration> configs = new ArrayList<>();
     for (String name : List.of("conf/log4j2.properties", "conf/log4j2-logstash.properties")) {
       configs.add(
@@ -179,19 +184,7 @@ public class EventShipperTest {
 
   @Test
   public void aHostThatDoesNotResolveIsNotFatalAndItsEventsAreCountedAsFailed() throws Exception {
-    System.setProperty("executor.events.host", "no-such-host.invalid");
-    System.setProperty("executor.events.port", "5000");
-    LoggerContext lc = new LoggerContext("events-test-unresolved");
-    List<AbstractConfiguration> configs = new ArrayList<>();
-    for (String name : List.of("conf/log4j2.properties", "conf/log4j2-logstash.properties")) {
-      configs.add(
-          (AbstractConfiguration)
-              ConfigurationFactory.getInstance()
-                  .getConfiguration(lc, name, Path.of(name).toAbsolutePath().toUri()));
-    }
-    lc.start(new CompositeConfiguration(configs));
-    closing.add(lc::stop);
-    Logger logger = lc.getLogger(EventShipper.LOGGER);
+    Logger logger = logstashLogger("no-such-host.invalid", "5000");
     EventShipper shipper = new EventShipper(100, () -> logger);
     closing.add(shipper);
     TaskOutputEvents task = events("u", shipper, tmp.getRoot().toPath().resolve("u"), 100);

@@ -1,5 +1,6 @@
 package org.mesosexec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.mesos.AgentRecovery;
 import org.mesosexec.mesos.DriverSink;
@@ -38,6 +40,7 @@ public final class ExecutorRuntime implements AutoCloseable {
   private final TaskSupervisor supervisor;
   private final Duration shutdownBound;
   private final MesosExecutor executor;
+  private final Path sandbox;
 
   /**
    * The executor on its production parts ({@link ExecutorParts#defaults}).
@@ -70,6 +73,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       List<String> defaultArgs,
       ExecutorParts parts) {
     this.parts = Objects.requireNonNull(parts);
+    this.sandbox = Objects.requireNonNull(sandbox);
     this.events = new EventShipper(settings.events().buffer());
     Scheduler scheduler = parts.scheduler();
     DriverSink sink = new DriverSink();
@@ -185,5 +189,11 @@ public final class ExecutorRuntime implements AutoCloseable {
     events.close();
     parts.hooks().close();
     parts.threads().run();
+    try {
+      // After the workers: one making a spare as they stop may still leave it behind.
+      SandboxFiles.shared().dropSpares(sandbox);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not remove the spare task directories: {}", e.toString());
+    }
   }
 }

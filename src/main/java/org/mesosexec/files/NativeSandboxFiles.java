@@ -1,13 +1,11 @@
 package org.mesosexec.files;
 
 import static org.mesosexec.files.Fcntl.AT_REMOVEDIR;
-import static org.mesosexec.files.Fcntl.O_APPEND;
 import static org.mesosexec.files.Fcntl.O_CREAT;
 import static org.mesosexec.files.Fcntl.O_EXCL;
 import static org.mesosexec.files.Fcntl.O_NONBLOCK;
 import static org.mesosexec.files.Fcntl.O_RDONLY;
 import static org.mesosexec.files.Fcntl.O_RDWR;
-import static org.mesosexec.files.Fcntl.O_WRONLY;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +32,12 @@ final class NativeSandboxFiles implements SandboxFiles {
 
   private final NativeWalk walk;
   private final LibC c;
+  private final SpareDirs spares;
 
   NativeSandboxFiles(NativeWalk walk) {
     this.walk = walk;
     this.c = walk.libc();
+    this.spares = new SpareDirs(walk);
   }
 
   @Override
@@ -104,17 +104,60 @@ final class NativeSandboxFiles implements SandboxFiles {
   @Override
   public TaskFiles makeTaskDirectory(Path sandbox, String taskId, Optional<UserPrincipal> owner)
       throws IOException {
+    return inTasks(
+        sandbox,
+        tasks -> {
+          Path dirName = sandbox.resolve("tasks").resolve(taskId);
+          Optional<SpareDirs.Taken> spare = spares.take(sandbox, tasks, dirName);
+          int dir =
+              spare.isPresent()
+                  ? spare.get().dir()
+                  : TaskDirs.freshDirectory(walk, tasks, taskId, dirName);
+          try {
+            TaskFiles files = spare.isPresent() ? spare.get().files() : taskFiles(dir, dirName);
+            own(dir, files, owner);
+            return files;
+          } finally {
+            c.close(dir);
+          }
+        });
+  }
+
+  @Override
+  public void prepareSpare(Path sandbox) throws IOException {
+    inTasks(
+        sandbox,
+        tasks -> {
+          spares.make(sandbox, tasks);
+          return null;
+        });
+  }
+
+  @Override
+  public void dropSpares(Path sandbox) throws IOException {
+    if (!spares.holds(sandbox)) {
+      return; // nor is tasks/ made for it
+    }
+    inTasks(
+        sandbox,
+        tasks -> {
+          spares.drop(sandbox, tasks);
+          return null;
+        });
+  }
+
+  /** What is done in the open {@code tasks/} of {@code sandbox}. */
+  private interface InTasks<T> {
+    T apply(int tasks) throws IOException;
+  }
+
+  /** Runs {@code action} with {@code tasks/} open, made if missing and checked. */
+  private <T> T inTasks(Path sandbox, InTasks<T> action) throws IOException {
     int root = walk.openRoot(sandbox);
     try {
       int tasks = TaskDirs.openTasks(walk, root, sandbox.resolve("tasks"));
       try {
-        Path dirName = sandbox.resolve("tasks").resolve(taskId);
-        int dir = TaskDirs.freshDirectory(walk, tasks, taskId, dirName);
-        try {
-          return taskFiles(dir, dirName, owner);
-        } finally {
-          c.close(dir);
-        }
+        return action.apply(tasks);
       } finally {
         c.close(tasks);
       }
@@ -123,12 +166,24 @@ final class NativeSandboxFiles implements SandboxFiles {
     }
   }
 
-  /** New {@code stdout} and {@code stderr} in the task's directory {@code dir}, and its owner. */
-  private TaskFiles taskFiles(int dir, Path dirName, Optional<UserPrincipal> owner)
-      throws IOException {
+  /** New {@code stdout} and {@code stderr} in the task's directory {@code dir}. */
+  private TaskFiles taskFiles(int dir, Path dirName) throws IOException {
     OpenFile out = create(dir, dirName.resolve("stdout"));
-    OpenFile err = create(dir, dirName.resolve("stderr"));
-    TaskFiles files = new TaskFiles(out, err);
+    OpenFile err;
+    try {
+      err = create(dir, dirName.resolve("stderr"));
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
+    return new TaskFiles(out, err);
+  }
+
+  /** Hands the task's directory {@code dir} and its files to {@code owner}, if given. */
+  private static void own(int dir, TaskFiles files, Optional<UserPrincipal> owner)
+      throws IOException {
+    OpenFile out = files.stdout();
+    OpenFile err = files.stderr();
     if (owner.isPresent()) {
       try {
         for (Path p : new Path[] {NativeWalk.fdPath(dir), out.path(), err.path()}) {
@@ -139,17 +194,10 @@ final class NativeSandboxFiles implements SandboxFiles {
         throw e;
       }
     }
-    return files;
   }
 
   private OpenFile create(int dir, Path file) throws IOException {
-    int fd =
-        walk.openFile(
-            dir, walk.name(file.getFileName()), O_WRONLY | O_APPEND | O_CREAT | O_EXCL, FILE_MODE);
-    if (fd < 0) {
-      throw walk.failure(file, LibC.errno());
-    }
-    return new OpenFile(fd, file, c);
+    return new OpenFile(walk.createFile(dir, file), file, c);
   }
 
   static Logger log() {

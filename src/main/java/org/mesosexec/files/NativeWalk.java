@@ -85,6 +85,23 @@ final class NativeWalk {
     return c.openat(dir, name, access | f.noFollow() | O_CLOEXEC, mode);
   }
 
+  /**
+   * Creates the new file {@code file} in {@code dir} (its parent's descriptor) for appending, owned
+   * by the executor, mode 0644; fails if anything has that name.
+   */
+  int createFile(int dir, Path file) throws IOException {
+    int fd =
+        openFile(
+            dir,
+            name(file.getFileName()),
+            Fcntl.O_WRONLY | Fcntl.O_APPEND | Fcntl.O_CREAT | Fcntl.O_EXCL,
+            0644);
+    if (fd < 0) {
+      throw failure(file, LibC.errno());
+    }
+    return fd;
+  }
+
   /** {@code name} as the kernel takes it: encoded, NUL-terminated. */
   byte[] name(Path name) {
     byte[] bytes = name.toString().getBytes(names);

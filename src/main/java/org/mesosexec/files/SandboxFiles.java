@@ -45,6 +45,18 @@ public interface SandboxFiles {
   TaskFiles makeTaskDirectory(Path sandbox, String taskId, Optional<UserPrincipal> owner)
       throws IOException;
 
+  /**
+   * Makes, ahead of the next {@link #makeTaskDirectory} in {@code sandbox}, a directory with new
+   * {@code stdout} and {@code stderr} in {@code tasks/} that the next task's directory is renamed
+   * from, so that making them does not delay that task's start; nothing when enough are ready or
+   * when this way of reaching files cannot rename without replacing. Hidden (its name begins with a
+   * dot, as no task id does); {@link #dropSpares} removes what is left.
+   */
+  default void prepareSpare(Path sandbox) throws IOException {}
+
+  /** Removes the spare directories of {@code sandbox} (the executor is closing). */
+  default void dropSpares(Path sandbox) throws IOException {}
+
   /** The executor's instance: native calls when JNA is there, else by name. */
   static SandboxFiles shared() {
     return Shared.INSTANCE;

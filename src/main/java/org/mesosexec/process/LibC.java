@@ -24,6 +24,7 @@ public interface LibC extends Library {
   int ELOOP = 40;
   int ENOEXEC = 8;
   int EINTR = 4;
+  int EINVAL = 22;
   int AT_FDCWD = -100;
   int O_RDONLY = 0;
   int O_WRONLY = 1;
@@ -32,6 +33,7 @@ public interface LibC extends Library {
   int O_CLOEXEC = 0x80000;
   int POLLIN = 1;
   int EFD_CLOEXEC = 0x80000;
+  int RENAME_NOREPLACE = 1;
 
   /** {@code pidfd_open(2)}: the same number on every Linux architecture (5.3 and later). */
   long SYS_PIDFD_OPEN = 434;
@@ -56,6 +58,11 @@ public interface LibC extends Library {
   int unlinkat(int dirfd, byte[] path, int flags);
 
   int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath);
+
+  /**
+   * {@code renameat2(2)} (glibc 2.28 and later); with {@link #RENAME_NOREPLACE}, never replaces.
+   */
+  int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags);
 
   int fchmod(int fd, int mode);
 

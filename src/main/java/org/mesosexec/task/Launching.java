@@ -176,6 +176,8 @@ final class Launching {
         },
         this::apply,
         e -> task.failed(WHAT, e));
+    // Once the work runs and TASK_RUNNING is out: the next task's directory, made ahead.
+    events.later(() -> TaskDirectory.prepareSpare(events.context()));
   }
 
   private void running(RunningWork work, LaunchRequest request) {

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.files.TaskFiles;
 import org.mesosexec.process.LaunchException;
@@ -17,6 +19,8 @@ import org.mesosexec.process.LaunchRequest;
  * Mesos' default executor does) and the launch request that runs the task in it.
  */
 final class TaskDirectory {
+  private static final Logger LOG = LogManager.getLogger(TaskDirectory.class);
+
   private TaskDirectory() {}
 
   /**
@@ -30,6 +34,18 @@ final class TaskDirectory {
   /** The task's directory: {@code tasks/<task-id>/} in the sandbox. */
   static Path of(TaskContext ctx, String taskId) {
     return ctx.sandbox().resolve("tasks").resolve(taskId);
+  }
+
+  /**
+   * Makes a spare directory for a later task ({@link SandboxFiles#prepareSpare}), once a task's
+   * work has started; a failure only means that the next task makes its own. Never throws.
+   */
+  static void prepareSpare(TaskContext ctx) {
+    try {
+      SandboxFiles.shared().prepareSpare(ctx.sandbox());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("No spare task directory made: {}", e.toString());
+    }
   }
 
   /**

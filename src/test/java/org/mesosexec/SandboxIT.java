@@ -51,6 +51,27 @@ public class SandboxIT {
   }
 
   @Test
+  public void tasksStartedOneAfterAnotherEachGetAFreshDirectoryAndNothingElseStays()
+      throws Exception {
+    for (String id : List.of("first", "second", "third")) {
+      executor.launch(Tasks.shell(id, "ls -A; echo " + id + " >&2"));
+      assertEquals(TASK_FINISHED, executor.awaitTerminal(id).getState());
+    }
+
+    for (String id : List.of("first", "second", "third")) {
+      // Nothing in the directory but the files the task's start made.
+      assertEquals(id, "stderr\nstdout\n", read(id, "stdout"));
+      assertEquals(id + "\n", read(id, "stderr"));
+    }
+    executor.close();
+    try (var entries = Files.list(executor.sandbox().resolve("tasks"))) {
+      assertEquals(
+          List.of("first", "second", "third"),
+          entries.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   public void taskRunsInItsDirectoryAndSeesItAsMesosSandbox() throws Exception {
     executor.launch(Tasks.shell("where", "echo \"$MESOS_SANDBOX\"; pwd -P; touch made-here"));
 

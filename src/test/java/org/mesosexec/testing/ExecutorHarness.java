@@ -58,11 +58,17 @@ public final class ExecutorHarness extends ExternalResource {
   @Override
   protected void after() {
     try {
-      if (runtime != null) {
-        runtime.close();
-      }
+      close();
     } finally {
       folder.delete();
+    }
+  }
+
+  /** Closes the executor as its driver ending does; the sandbox stays until the test ends. */
+  public void close() {
+    if (runtime != null) {
+      runtime.close();
+      runtime = null;
     }
   }
 

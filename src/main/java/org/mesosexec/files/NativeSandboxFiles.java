@@ -125,6 +125,9 @@ final class NativeSandboxFiles implements SandboxFiles {
 
   @Override
   public void prepareSpare(Path sandbox) throws IOException {
+    if (!spares.wanted(sandbox)) {
+      return;
+    }
     inTasks(
         sandbox,
         tasks -> {

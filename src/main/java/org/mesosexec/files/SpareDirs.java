@@ -137,6 +137,12 @@ final class SpareDirs {
   /** A spare now named as its task's directory: {@code dir} is the caller's to close. */
   record Taken(int dir, TaskFiles files) {}
 
+  /** Whether {@code sandbox} could use another spare: nothing is opened to learn that it is not. */
+  boolean wanted(Path sandbox) {
+    Pool pool = pools.get(sandbox);
+    return usable && (pool == null || pool.count().get() < KEPT);
+  }
+
   /** Whether spares were ever made for {@code sandbox}. */
   boolean holds(Path sandbox) {
     return pools.containsKey(sandbox);

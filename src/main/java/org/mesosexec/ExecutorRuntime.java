@@ -148,6 +148,7 @@ public final class ExecutorRuntime implements AutoCloseable {
                 LOG.warn("Shutdown did not finish within {}: {}", bound, e.toString());
               }
               orphans.killAdopted();
+              dropSpares(); // halt skips close()
               int code = exitCode.getAsInt();
               LogManager.shutdown();
               Runtime.getRuntime().halt(code);
@@ -189,8 +190,12 @@ public final class ExecutorRuntime implements AutoCloseable {
     events.close();
     parts.hooks().close();
     parts.threads().run();
+    dropSpares();
+  }
+
+  /** Removes the sandbox's spare task directories; a worker making one later removes it itself. */
+  private void dropSpares() {
     try {
-      // After the workers: one making a spare as they stop may still leave it behind.
       SandboxFiles.shared().dropSpares(sandbox);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not remove the spare task directories: {}", e.toString());

@@ -138,7 +138,7 @@ final class NativeSandboxFiles implements SandboxFiles {
 
   @Override
   public void dropSpares(Path sandbox) throws IOException {
-    if (!spares.holds(sandbox)) {
+    if (!spares.close(sandbox)) {
       return; // nor is tasks/ made for it
     }
     inTasks(

@@ -50,11 +50,15 @@ public interface SandboxFiles {
    * {@code stdout} and {@code stderr} in {@code tasks/} that the next task's directory is renamed
    * from, so that making them does not delay that task's start; nothing when enough are ready or
    * when this way of reaching files cannot rename without replacing. Hidden (its name begins with a
-   * dot, as no task id does); {@link #dropSpares} removes what is left.
+   * dot, as no task id does); {@link #dropSpares} removes what is left. The first one made in a
+   * sandbox removes those that earlier executors of the sandbox left (they died first).
    */
   default void prepareSpare(Path sandbox) throws IOException {}
 
-  /** Removes the spare directories of {@code sandbox} (the executor is closing). */
+  /**
+   * Removes the spare directories of {@code sandbox} (the executor is closing): none is made for it
+   * from then on, and one being made is removed once it is.
+   */
   default void dropSpares(Path sandbox) throws IOException {}
 
   /** The executor's instance: native calls when JNA is there, else by name. */

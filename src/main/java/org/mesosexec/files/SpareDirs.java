@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
@@ -36,7 +37,8 @@ final class SpareDirs {
   private final LibC c;
   private final Map<Path, Pool> pools = new ConcurrentHashMap<>();
   private final AtomicLong names = new AtomicLong();
-  private final String prefix = ".spare." + ProcessHandle.current().pid() + ".";
+  private final long self = ProcessHandle.current().pid();
+  private final String prefix = ".spare." + self + ".";
 
   /** False once this host turned out not to rename without replacing (no renameat2). */
   private volatile boolean usable = true;
@@ -44,8 +46,20 @@ final class SpareDirs {
   /** A directory ready to be renamed, with its descriptor and those of its output files. */
   private record Spare(String name, int dir, int stdout, int stderr) {}
 
-  /** The spares of one sandbox, and how many are ready or being made. */
-  private record Pool(Queue<Spare> ready, AtomicInteger count) {}
+  /**
+   * The spares of one sandbox, how many are ready or being made, whether the leftovers of earlier
+   * executors were looked for, and whether the executor closed (no more are made).
+   */
+  private static final class Pool {
+    final Queue<Spare> ready = new ConcurrentLinkedQueue<>();
+    final AtomicInteger count = new AtomicInteger();
+    final AtomicBoolean swept = new AtomicBoolean();
+    final AtomicBoolean closed;
+
+    Pool(boolean closed) {
+      this.closed = new AtomicBoolean(closed);
+    }
+  }
 
   SpareDirs(NativeWalk walk) {
     this.walk = walk;
@@ -53,15 +67,20 @@ final class SpareDirs {
   }
 
   /**
-   * Makes a spare in {@code tasks} (the open {@code tasks/} of {@code sandbox}) unless enough are.
+   * Makes a spare in {@code tasks} (the open {@code tasks/} of {@code sandbox}) unless enough are
+   * or the sandbox is closed; the first removes those that executors before this one left.
    */
   void make(Path sandbox, int tasks) throws IOException {
-    Pool pool =
-        pools.computeIfAbsent(
-            sandbox, s -> new Pool(new ConcurrentLinkedQueue<>(), new AtomicInteger()));
-    if (!usable || pool.count().incrementAndGet() > KEPT) {
-      pool.count().decrementAndGet();
+    Pool pool = pools.computeIfAbsent(sandbox, s -> new Pool(false));
+    if (!usable || pool.closed.get()) {
       return;
+    }
+    if (pool.count.incrementAndGet() > KEPT) {
+      pool.count.decrementAndGet();
+      return;
+    }
+    if (pool.swept.compareAndSet(false, true)) {
+      LeftoverSpares.remove(walk, tasks, sandbox.resolve("tasks"), self);
     }
     String spareName = prefix + names.incrementAndGet();
     byte[] name = walk.name(Path.of(spareName));
@@ -77,11 +96,14 @@ final class SpareDirs {
       }
       out = walk.createFile(dir, Path.of("stdout"));
       int err = walk.createFile(dir, Path.of("stderr"));
-      pool.ready().add(new Spare(spareName, dir, out, err));
+      pool.ready.add(new Spare(spareName, dir, out, err));
     } catch (IOException | RuntimeException e) {
-      pool.count().decrementAndGet();
+      pool.count.decrementAndGet();
       closeAll(out, dir);
       throw e;
+    }
+    if (pool.closed.get()) {
+      discardAll(pool, tasks); // closed while this one was made: drop may have missed it
     }
   }
 
@@ -94,11 +116,11 @@ final class SpareDirs {
    */
   Optional<Taken> take(Path sandbox, int tasks, Path dirName) {
     Pool pool = pools.get(sandbox);
-    Spare spare = pool == null || !usable ? null : pool.ready().poll();
+    Spare spare = pool == null || !usable ? null : pool.ready.poll();
     if (spare == null) {
       return Optional.empty();
     }
-    pool.count().decrementAndGet();
+    pool.count.decrementAndGet();
     int r;
     try {
       r =
@@ -117,12 +139,18 @@ final class SpareDirs {
     if (r != 0) {
       int errno = LibC.errno();
       if (errno == LibC.EEXIST) {
-        pool.count().incrementAndGet(); // left by an earlier run: moved aside by the caller
-        pool.ready().add(spare);
+        pool.count.incrementAndGet(); // left by an earlier run: moved aside by the caller
+        pool.ready.add(spare);
         return Optional.empty();
       }
-      usable = errno != LibC.EINVAL; // a file system that cannot rename without replacing
-      LOG.info("Renaming a spare task directory failed (errno {}); making it anew", errno);
+      // ENOENT: the spare was removed under the executor. Anything else (EINVAL from a file system
+      // that cannot rename without replacing, ENOSYS from an old kernel, EPERM from a seccomp
+      // filter) would fail again for every task.
+      usable = errno == LibC.ENOENT;
+      LOG.info(
+          "Renaming a spare task directory failed ({}); {}",
+          c.strerror(errno),
+          usable ? "making it anew" : "task directories are made as their tasks start");
       discard(spare, tasks);
       return Optional.empty();
     }
@@ -140,21 +168,33 @@ final class SpareDirs {
   /** Whether {@code sandbox} could use another spare: nothing is opened to learn that it is not. */
   boolean wanted(Path sandbox) {
     Pool pool = pools.get(sandbox);
-    return usable && (pool == null || pool.count().get() < KEPT);
+    return usable && (pool == null || (!pool.closed.get() && pool.count.get() < KEPT));
   }
 
-  /** Whether spares were ever made for {@code sandbox}. */
-  boolean holds(Path sandbox) {
-    return pools.containsKey(sandbox);
+  /**
+   * Makes no more spares for {@code sandbox}: one being made is removed by its maker.
+   *
+   * @return whether spares were ever made for it, which {@link #drop} then removes
+   */
+  boolean close(Path sandbox) {
+    Pool pool = pools.putIfAbsent(sandbox, new Pool(true));
+    if (pool == null) {
+      return false;
+    }
+    pool.closed.set(true);
+    return true;
   }
 
   /** Removes the spares of {@code sandbox}, whose {@code tasks/} is open as {@code tasks}. */
   void drop(Path sandbox, int tasks) {
-    Pool pool = pools.remove(sandbox);
-    if (pool == null) {
-      return;
+    Pool pool = pools.get(sandbox);
+    if (pool != null) {
+      discardAll(pool, tasks);
     }
-    for (Spare spare = pool.ready().poll(); spare != null; spare = pool.ready().poll()) {
+  }
+
+  private void discardAll(Pool pool, int tasks) {
+    for (Spare spare = pool.ready.poll(); spare != null; spare = pool.ready.poll()) {
       discard(spare, tasks);
     }
   }

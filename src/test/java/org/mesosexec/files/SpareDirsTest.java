@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.sun.jna.Native;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.Assume;
 import org.junit.Before;
@@ -18,12 +24,16 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
+import org.mesosexec.process.LibC;
 
 /**
  * Task directories made ahead of their task, through the executor's own native calls: what a task
  * and the sandbox's owner see is the same as for a directory made at the task's start.
  */
 public class SpareDirsTest {
+  private static final int EPERM = 1;
+  private static final int ENOSYS = 38;
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
   @Rule public Timeout timeout = new Timeout(30, TimeUnit.SECONDS);
 
@@ -103,5 +113,101 @@ public class SpareDirsTest {
     files.dropSpares(root());
 
     assertFalse(Files.exists(root().resolve("tasks")));
+  }
+
+  @Test
+  public void noSpareIsMadeOnceDroppedEvenWhereNoneWasMadeBefore() throws Exception {
+    files.dropSpares(root());
+    files.prepareSpare(root());
+
+    assertFalse(Files.exists(root().resolve("tasks")));
+  }
+
+  @Test
+  public void aSpareAskedForAfterTheDropIsNotMade() throws Exception {
+    files.prepareSpare(root());
+    files.dropSpares(root());
+    files.prepareSpare(root());
+
+    assertEquals(List.of(), tasksEntries());
+  }
+
+  @Test
+  public void aSpareBeingMadeWhenTheSparesAreDroppedIsRemovedByItsMaker() throws Exception {
+    AtomicReference<SandboxFiles> closing = new AtomicReference<>();
+    AtomicBoolean once = new AtomicBoolean();
+    SandboxFiles closedMidway =
+        through(
+            (method, args) -> {
+              if (method.getName().equals("openat")
+                  && name(args[1]).equals("stderr")
+                  && once.compareAndSet(false, true)) {
+                closing.get().dropSpares(root()); // the executor closes as the spare is made
+              }
+              return null;
+            });
+    closing.set(closedMidway);
+
+    closedMidway.prepareSpare(root());
+
+    assertTrue(once.get());
+    assertEquals(List.of(), tasksEntries());
+  }
+
+  @Test
+  public void aHostThatCannotRenameWithoutReplacingMakesNoMoreSpares() throws Exception {
+    for (int errno : new int[] {ENOSYS, EPERM, LibC.EINVAL}) {
+      Path root = tmp.newFolder("errno" + errno).toPath();
+      SandboxFiles failing =
+          through((method, args) -> method.getName().equals("renameat2") ? fail(errno) : null);
+      failing.prepareSpare(root);
+      failing.makeTaskDirectory(root, "t1", Optional.empty()).close();
+
+      failing.prepareSpare(root);
+
+      assertEquals("errno " + errno, List.of("t1"), entries(root.resolve("tasks")));
+      try (TaskFiles out = failing.makeTaskDirectory(root, "t2", Optional.empty())) {
+        assertEquals(root.resolve("tasks/t2/stdout"), out.stdout().name());
+      }
+      assertEquals(List.of("stderr", "stdout"), entries(root.resolve("tasks/t2")));
+    }
+  }
+
+  /** What a call of libc answers instead of libc; null to make the call. */
+  private interface Answer {
+    Object answer(Method method, Object[] args) throws Exception;
+  }
+
+  /** Sandbox files of their own, through libc but for what {@code answer} answers. */
+  private static SandboxFiles through(Answer answer) {
+    LibC libc = LibC.load().orElseThrow();
+    LibC faked =
+        (LibC)
+            Proxy.newProxyInstance(
+                LibC.class.getClassLoader(),
+                new Class<?>[] {LibC.class},
+                (proxy, method, args) -> {
+                  Object instead = answer.answer(method, args);
+                  return instead != null ? instead : method.invoke(libc, args);
+                });
+    return new NativeSandboxFiles(
+        new NativeWalk(faked, Fcntl.ofThisMachine().orElseThrow(), NativeWalk.nameCharset()));
+  }
+
+  /** A failed call, as libc reports it. */
+  private static int fail(int errno) {
+    Native.setLastError(errno);
+    return -1;
+  }
+
+  private static String name(Object nulTerminated) {
+    byte[] bytes = (byte[]) nulTerminated;
+    return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> entries(Path dir) throws Exception {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 }

@@ -2,15 +2,20 @@ package org.mesosexec.local;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.mesosexec.testing.StatusJson.isStatusEvent;
+import static org.mesosexec.testing.StatusJson.pidOf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.testing.LocalRunner;
+import org.mesosexec.testing.ProcScan;
+import org.mesosexec.testing.RunningScript;
 import org.mesosexec.testing.ScriptOutput;
 
 /**
@@ -18,6 +23,8 @@ import org.mesosexec.testing.ScriptOutput;
  * used by two runs in turn (DESIGN §10), with the real script.
  */
 public class LocalSandboxIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
@@ -75,6 +82,47 @@ public class LocalSandboxIT {
           entries.filter(p -> p.getFileName().toString().startsWith(".old.again.")).toList();
       assertEquals(aside.toString(), 1, aside.size());
       assertEquals("run 1\n", Files.readString(aside.get(0).resolve("stdout")));
+    }
+  }
+
+  @Test
+  public void aRunStoppedBySigtermLeavesNoSpareTaskDirectory() throws Exception {
+    Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
+        {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
+        """);
+    long pid = -1;
+    try (RunningScript run =
+        LocalRunner.local(taskFile, "--sandbox", sandbox).timeout(WAIT).start()) {
+      pid =
+          pidOf(
+              run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
+                  .getAsJsonObject("status"));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (spares(sandbox).isEmpty()) { // made once the task runs, for the next task
+        assertTrue("no spare task directory made", System.nanoTime() < deadline);
+        Thread.sleep(10);
+      }
+
+      run.signal("TERM");
+      ScriptOutput out = run.await().assertWellFormed();
+
+      assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+      assertEquals(List.of(), spares(sandbox));
+    } finally {
+      if (pid > 0) {
+        ProcScan.killGroup(pid);
+      }
+    }
+  }
+
+  private static List<Path> spares(Path sandbox) throws Exception {
+    try (Stream<Path> entries = Files.list(sandbox.resolve("tasks"))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith(".spare.")).toList();
     }
   }
 }

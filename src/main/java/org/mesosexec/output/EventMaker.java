@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Makes one task's events from its lines: the line's own fields (or the line as {@code message}),
- * then the task's metadata, which a line cannot override. Holds the task's sequence: guarded by the
- * task's tracker, as its lines come one at a time.
+ * then the task's metadata, which a line cannot override. Holds the task's sequence: used by the
+ * event shipper's thread only, which takes the task's lines one at a time, in order.
  */
 final class EventMaker {
   private final EventFormat format;

@@ -1,21 +1,20 @@
 package org.mesosexec.output;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.message.MapMessage;
+import org.mesosexec.output.EventBuffer.End;
+import org.mesosexec.output.EventBuffer.Item;
+import org.mesosexec.output.EventBuffer.Line;
+import org.mesosexec.output.EventBuffer.Stop;
 
 /**
  * Hands every task's events to Log4j's {@code events} logger, from one bounded buffer and one
  * thread of its own (started with the first event): a slow, full or unreachable destination holds
- * that thread only, never a task's reads or the executor's callbacks; what finds the buffer full is
- * dropped and counted. Each event carries two context entries that the default configuration routes
+ * that thread only, never a task's reads or the executor's callbacks; a line that finds the buffer
+ * full is dropped and counted, and so is one that comes after {@link #close}. Lines become events
+ * on that thread too. Each event carries two context entries that the default configuration routes
  * on: {@value #ROUTE}, unique to one run of one task, and {@value #FILE}, its events file.
  * Thread-safe.
  */
@@ -28,60 +27,67 @@ public final class EventShipper implements AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger(EventShipper.class);
 
-  private record Queued(Map<String, Object> event, EventCounts counts, String route, String file) {}
-
-  /** Put last by {@link #close}: what was queued before it is written first. */
-  private static final Queued END = new Queued(Map.of(), new EventCounts(), "", "");
-
   /** How long {@link #close} waits for what is still buffered. */
   private static final long CLOSE_MILLIS = 2_000;
 
-  private final BlockingQueue<Queued> buffer;
+  private final EventBuffer buffer;
   private final Supplier<Logger> events;
   private Thread thread;
   private boolean closed;
 
   /**
-   * @param buffer how many events may wait for the destination, all tasks together
+   * @param buffer how many events may wait for the destination, all tasks together; their lines may
+   *     also take at most a quarter of the heap
    */
   public EventShipper(int buffer) {
-    this(buffer, () -> LogManager.getLogger(LOGGER));
+    this(buffer, Runtime.getRuntime().maxMemory() / 4, () -> LogManager.getLogger(LOGGER));
   }
 
   /**
+   * @param bytes how many bytes of text the waiting lines may hold, all tasks together
    * @param events the logger to write to, looked up when the first event comes
    */
-  EventShipper(int buffer, Supplier<Logger> events) {
-    this.buffer = new ArrayBlockingQueue<>(buffer);
+  EventShipper(int buffer, long bytes, Supplier<Logger> events) {
+    this.buffer = new EventBuffer(buffer, bytes);
     this.events = Objects.requireNonNull(events);
   }
 
-  /**
-   * Queues one event without waiting; false, and counted as dropped, when the buffer is full.
-   *
-   * @param route the task run's key (see {@link #ROUTE})
-   * @param file the task run's events file
-   */
-  boolean offer(Map<String, Object> event, EventCounts counts, String route, String file) {
-    start();
-    if (buffer.offer(new Queued(event, counts, route, file))) {
+  /** Queues one line of a task without waiting; false, and counted as dropped, when it cannot. */
+  synchronized boolean offer(Line line) {
+    EventCounts counts = line.route().counts();
+    if (closed) {
+      counts.stopped();
+      return false;
+    }
+    if (thread == null) {
+      thread = new Thread(this::run, "output-events");
+      thread.setDaemon(true); // what is still buffered when the executor exits is lost
+      thread.start();
+    }
+    if (buffer.offer(line)) {
       return true;
     }
     counts.bufferFull();
     return false;
   }
 
-  private synchronized void start() {
-    if (thread == null && !closed) {
-      thread = new Thread(this::run, "output-events");
-      thread.setDaemon(true); // what is still buffered when the executor exits is lost
-      thread.start();
+  /**
+   * A task's lines have ended: its route's end runs once its events before this are written, at
+   * once when none can be waiting.
+   */
+  void end(EventRoute route) {
+    synchronized (this) {
+      if (thread != null && !closed) {
+        buffer.add(new End(route));
+        return;
+      }
     }
+    route.end();
   }
 
   private void run() {
-    Logger events = this.events.get();
-    if (!Destinations.exist(events)) {
+    EventWriter writer = new EventWriter(events.get());
+    if (!writer.hasDestination()) {
       LOG.warn(
           "Logger '{}' has no appender that started: every event will be counted as failed; see"
               + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
@@ -89,40 +95,44 @@ public final class EventShipper implements AutoCloseable {
     }
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        Queued q = buffer.take();
-        @SuppressWarnings("ReferenceEquality") // the one instance: records compare by value
-        boolean end = q == END;
-        if (end) {
+        Item item = buffer.take();
+        if (item instanceof Stop) {
           return;
         }
-        ship(events, q);
+        if (item instanceof End end) {
+          writer.release(end.route());
+          end.route().end();
+        } else {
+          Line line = (Line) item;
+          ship(writer, line, !(buffer.peek() instanceof Line next && next.route() == line.route()));
+        }
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void ship(Logger events, Queued q) {
-    if (!q.route().equals(ThreadContext.get(ROUTE))) {
-      ThreadContext.put(ROUTE, q.route());
-      ThreadContext.put(FILE, q.file());
-    }
+  private static void ship(EventWriter writer, Line line, boolean endOfBatch) {
+    EventRoute route = line.route();
     try {
-      if (!Destinations.exist(events)) {
-        q.counts().failed();
+      if (route.refused() || !writer.hasDestination()) {
+        route.counts().failed();
         return;
       }
-      events.info(new MapMessage<>(q.event()));
-      q.counts().sent();
+      writer.write(
+          route.maker().event(line.stream(), line.text(), line.part(), line.time()),
+          route,
+          endOfBatch);
+      route.counts().sent();
     } catch (RuntimeException e) { // an appender configured not to ignore exceptions
-      q.counts().failed();
+      route.counts().failed();
       LOG.debug("An event failed at its destination: {}", e.toString());
     }
   }
 
   /**
-   * Writes what is still buffered for at most two seconds, then stops the thread; what is left then
-   * (a destination that does not read) is lost.
+   * Writes what is still buffered for at most two seconds, then stops the thread; lines left then
+   * (a destination that does not read) are counted as dropped, and the ends of their tasks run.
    */
   @Override
   public void close() {
@@ -134,16 +144,20 @@ public final class EventShipper implements AutoCloseable {
     if (running == null) {
       return;
     }
+    buffer.add(new Stop());
     try {
-      // A full buffer is when events wait most: the end marker waits for room within the budget.
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_MILLIS);
-      if (buffer.offer(END, CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
-        running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      }
+      running.join(CLOSE_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       running.interrupt();
+    }
+    for (Item left : buffer.drain()) {
+      if (left instanceof Line line) {
+        line.route().counts().stopped();
+      } else if (left instanceof End end) {
+        end.route().end();
+      }
     }
   }
 }

@@ -28,9 +28,8 @@ import org.apache.mesos.Protos.TaskState;
  *       finished and every event it sent is in {@code events.json}, with events off, on at the
  *       default limits (most lines are then dropped over the rate limit, which is the cheap path)
  *       and on with rate and buffer at their maximum (every line an event, unless the buffer's
- *       share of the heap is full). Baseline, the floor:
- *       the CPU time (user + sys, bash's {@code times}) of {@code cat} of the same stdout into a
- *       file.
+ *       share of the heap is full). Baseline, the floor: the CPU time (user + sys, bash's {@code
+ *       times}) of {@code cat} of the same stdout into a file.
  *   <li>{@code tcp}: the same kind of task writes 200,000 JSON lines with events on (rate and
  *       buffer at their maximum) through {@code conf/log4j2-logstash.properties} (Log4j's Socket
  *       appender, JSON lines) to a listener on loopback in this JVM that counts the lines it

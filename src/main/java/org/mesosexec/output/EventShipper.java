@@ -100,8 +100,7 @@ public final class EventShipper implements AutoCloseable {
           return;
         }
         if (item instanceof End end) {
-          writer.release(end.route());
-          end.route().end();
+          ended(writer, end.route());
         } else {
           Line line = (Line) item;
           ship(writer, line, !(buffer.peek() instanceof Line next && next.route() == line.route()));
@@ -109,6 +108,17 @@ public final class EventShipper implements AutoCloseable {
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets go of the route's appender, then runs its end; the thread goes on whatever happens. */
+  private static void ended(EventWriter writer, EventRoute route) {
+    try {
+      writer.release(route);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not let go of the appender of {}: {}", route.key(), e.toString());
+    } finally {
+      route.end();
     }
   }
 

@@ -19,8 +19,8 @@ final class EventBuffer {
   /** Something the shipper's thread takes in turn. */
   sealed interface Item permits Line, End, Stop {}
 
-  /** One line of a task's output, read at {@code time}. */
-  record Line(EventRoute route, String stream, String text, int part, Instant time)
+  /** One line of a task's output, the {@code sequence}th read, read at {@code time}. */
+  record Line(EventRoute route, String stream, String text, int part, long sequence, Instant time)
       implements Item {}
 
   /** A task's lines end here. */
@@ -29,7 +29,10 @@ final class EventBuffer {
   /** The shipper stops here. */
   record Stop() implements Item {}
 
-  /** What a waiting line costs besides its text: the line, its string, its time, its node. */
+  /**
+   * What a waiting line costs besides its text (two bytes a char: a string with a char beyond
+   * Latin-1 holds them all in two): the line, its string, its time, its node.
+   */
   private static final long OVERHEAD = 128;
 
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -88,6 +91,6 @@ final class EventBuffer {
   }
 
   private static long size(Line line) {
-    return line.text().length() + OVERHEAD;
+    return 2L * line.text().length() + OVERHEAD;
   }
 }

@@ -15,12 +15,13 @@ final class EventCounts {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong stopped = new AtomicLong();
 
-  void read() {
-    read.incrementAndGet();
+  /** Counts a line read; its number in the task's output, from 1, which its event carries. */
+  long read() {
+    return read.incrementAndGet();
   }
 
-  void sent() {
-    sent.incrementAndGet();
+  void sent(long events) {
+    sent.addAndGet(events);
   }
 
   void overRate() {

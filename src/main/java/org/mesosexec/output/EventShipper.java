@@ -1,5 +1,7 @@
 package org.mesosexec.output;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -34,6 +36,9 @@ public final class EventShipper implements AutoCloseable {
   private final Supplier<Logger> events;
   private Thread thread;
   private boolean closed;
+
+  /** Whose events were written since the appender last flushed, one a event; the thread's own. */
+  private final List<EventCounts> pending = new ArrayList<>();
 
   /**
    * @param buffer how many events may wait for the destination, all tasks together; their lines may
@@ -73,76 +78,135 @@ public final class EventShipper implements AutoCloseable {
 
   /**
    * A task's lines have ended: its route's end runs once its events before this are written, at
-   * once when none can be waiting.
+   * once when none can be waiting. Its file is closed only when no thread of Log4j's may write
+   * there.
    */
   void end(EventRoute route) {
+    Thread running;
     synchronized (this) {
       if (thread != null && !closed) {
         buffer.add(new End(route));
         return;
       }
+      running = thread;
     }
-    route.end();
+    route.end(done(running) && EventWriter.released(route));
   }
 
   private void run() {
-    EventWriter writer = new EventWriter(events.get());
-    if (!writer.hasDestination()) {
-      LOG.warn(
-          "Logger '{}' has no appender that started: every event will be counted as failed; see"
-              + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
-          LOGGER);
-    }
+    EventWriter writer = null;
     try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Item item = buffer.take();
-        if (item instanceof Stop) {
-          return;
-        }
-        if (item instanceof End end) {
-          ended(writer, end.route());
-        } else {
-          Line line = (Line) item;
-          ship(writer, line, !(buffer.peek() instanceof Line next && next.route() == line.route()));
-        }
+      writer = new EventWriter(events.get());
+      if (!writer.hasDestination()) {
+        LOG.warn(
+            "Logger '{}' has no appender that started: every event will be counted as failed; see"
+                + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
+            LOGGER);
+      }
+      for (Item item = buffer.take(); !(item instanceof Stop); item = buffer.take()) {
+        take(writer, item);
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
+    } finally {
+      stopped(writer);
     }
   }
 
-  /** Lets go of the route's appender, then runs its end; the thread goes on whatever happens. */
+  /** Ships a line or ends a task; whatever one of them throws, the thread goes on with the next. */
+  private void take(EventWriter writer, Item item) {
+    try {
+      if (item instanceof End end) {
+        ended(writer, end.route());
+      } else {
+        Line line = (Line) item;
+        ship(writer, line, !(buffer.peek() instanceof Line next && sameBatch(writer, line, next)));
+      }
+    } catch (Throwable e) { // an Error too: every later task would lose its end, and its file
+      LOG.warn("The event thread goes on after a failure: {}", e.toString());
+    }
+  }
+
+  /** Lets go of the route's appender, then runs its end, closing its file if Log4j let go of it. */
   private static void ended(EventWriter writer, EventRoute route) {
     try {
       writer.release(route);
     } catch (RuntimeException e) {
-      LOG.debug("Could not let go of the appender of {}: {}", route.key(), e.toString());
-    } finally {
-      route.end();
+      LOG.warn("Could not let go of the appender of {}: {}", route.key(), e.toString());
     }
+    route.end(EventWriter.released(route));
   }
 
-  private static void ship(EventWriter writer, Line line, boolean endOfBatch) {
+  /** Whether {@code next} may follow {@code line} in the appender's buffer without a flush. */
+  private static boolean sameBatch(EventWriter writer, Line line, Line next) {
+    return next.route() == line.route() || !writer.toFiles();
+  }
+
+  /**
+   * Writes a line's event. Events written without a flush wait in the appender's buffer, and are
+   * counted sent only once the last of their batch has been flushed; all failed if that throws.
+   * With the tasks' own files, a batch is one task's; else it may mix tasks, which one flush ends.
+   */
+  private void ship(EventWriter writer, Line line, boolean endOfBatch) {
     EventRoute route = line.route();
+    if ((route.refused() && writer.toFiles()) || !writer.hasDestination()) {
+      route.counts().failed();
+      return;
+    }
+    pending.add(route.counts());
     try {
-      if (route.refused() || !writer.hasDestination()) {
-        route.counts().failed();
-        return;
-      }
       writer.write(
-          route.maker().event(line.stream(), line.text(), line.part(), line.time()),
+          route
+              .maker()
+              .event(line.stream(), line.text(), line.part(), line.sequence(), line.time()),
           route,
           endOfBatch);
-      route.counts().sent();
-    } catch (RuntimeException e) { // an appender configured not to ignore exceptions
-      route.counts().failed();
-      LOG.debug("An event failed at its destination: {}", e.toString());
+      if (endOfBatch) {
+        pending.forEach(c -> c.sent(1));
+        pending.clear();
+      }
+    } catch (Throwable e) { // an appender configured not to ignore exceptions, or an Error
+      pending.forEach(EventCounts::failed);
+      pending.clear();
+      LOG.debug("Events failed at their destination: {}", e.toString());
     }
   }
 
   /**
+   * The thread stops, at a {@link Stop} or dying: nothing is shipped any more, a batch left
+   * unflushed is counted as failed, lines still waiting as dropped, and waiting ends run.
+   */
+  private void stopped(EventWriter writer) {
+    synchronized (this) {
+      closed = true;
+    }
+    pending.forEach(EventCounts::failed);
+    pending.clear();
+    for (Item left : buffer.drain()) {
+      if (left instanceof End end && writer != null) {
+        ended(writer, end.route());
+      } else {
+        settle(left, true);
+      }
+    }
+  }
+
+  private static void settle(Item left, boolean threadDone) {
+    if (left instanceof Line line) {
+      line.route().counts().stopped();
+    } else if (left instanceof End end) {
+      end.route().end(threadDone && EventWriter.released(end.route()));
+    }
+  }
+
+  private static boolean done(Thread running) {
+    return running == null || !running.isAlive();
+  }
+
+  /**
    * Writes what is still buffered for at most two seconds, then stops the thread; lines left then
-   * (a destination that does not read) are counted as dropped, and the ends of their tasks run.
+   * (a destination that does not read) are counted as dropped, and the ends of their tasks run
+   * (their files stay open if the thread is still writing).
    */
   @Override
   public void close() {
@@ -157,17 +221,14 @@ public final class EventShipper implements AutoCloseable {
     buffer.add(new Stop());
     try {
       running.join(CLOSE_MILLIS);
+      running.interrupt();
+      running.join(CLOSE_MILLIS / 20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
       running.interrupt();
     }
     for (Item left : buffer.drain()) {
-      if (left instanceof Line line) {
-        line.route().counts().stopped();
-      } else if (left instanceof End end) {
-        end.route().end();
-      }
+      settle(left, done(running));
     }
   }
 }

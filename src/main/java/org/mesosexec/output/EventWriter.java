@@ -7,6 +7,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.routing.RoutingAppender;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.MapMessage;
@@ -28,6 +29,14 @@ final class EventWriter {
   /** Whether the logger has an appender to write to (see {@link Destinations}). */
   boolean hasDestination() {
     return Destinations.exist(logger);
+  }
+
+  /**
+   * Whether the logger writes each task's events to its own file (see {@link Destinations}): a task
+   * without one is refused then, and a batch is one task's.
+   */
+  boolean toFiles() {
+    return Destinations.routed(logger);
   }
 
   /**
@@ -68,5 +77,14 @@ final class EventWriter {
         }
       }
     }
+  }
+
+  /**
+   * Whether Log4j has no file open under the route's file name (its managers are shared by name):
+   * its descriptor may then be closed, and its number reused, without a stale manager writing a
+   * later task's events into this task's file.
+   */
+  static boolean released(EventRoute route) {
+    return route.file().map(f -> !AbstractManager.hasManager(f)).orElse(true);
   }
 }

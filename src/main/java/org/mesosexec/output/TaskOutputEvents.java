@@ -67,8 +67,12 @@ public final class TaskOutputEvents implements OutputLines {
             new EventMaker(task.format(), task.dropKeys(), task.metadata()),
             counts,
             file.map(f -> f.path().toString()),
-            () -> {
-              file.ifPresent(OpenFile::close);
+            released -> {
+              if (released) {
+                file.ifPresent(OpenFile::close);
+              } else {
+                LOG.warn("Task {}: Log4j may still hold its events file: it is kept open", taskId);
+              }
               LOG.info("Task {} output events at its end: {}", taskId, counts);
             });
   }
@@ -76,11 +80,26 @@ public final class TaskOutputEvents implements OutputLines {
   /**
    * Makes a task's events file afresh in its directory under the sandbox, without following a link
    * a task may have put there, and opens it: Log4j then writes to this very file whatever its name
-   * comes to point at. Empty, with a warning, when it cannot be made.
+   * comes to point at. Empty, with a warning, when it cannot be made, or cannot be held open
+   * (without JNA): Log4j would then open it by name, following whatever link a task put there.
    */
   public static Optional<OpenFile> openFile(String taskId, Path sandbox, Path file) {
+    return openFile(taskId, sandbox, file, SandboxFiles.shared());
+  }
+
+  static Optional<OpenFile> openFile(String taskId, Path sandbox, Path file, SandboxFiles files) {
     try {
-      return Optional.of(SandboxFiles.shared().replace(sandbox, file));
+      OpenFile open = files.replace(sandbox, file);
+      if (open.path().equals(open.name())) {
+        open.close();
+        LOG.warn(
+            "Task {}: its events file {} cannot be held open without JNA, and a link put in its"
+                + " place would be followed: its events are counted as failed",
+            taskId,
+            file);
+        return Optional.empty();
+      }
+      return Optional.of(open);
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "Task {}: could not make its events file {} ({}): its events are counted as failed",
@@ -93,7 +112,7 @@ public final class TaskOutputEvents implements OutputLines {
 
   @Override
   public void line(String stream, String text, int part) {
-    counts.read();
+    long sequence = counts.read();
     if (ended) { // its events file may be closed: nothing more may reach it
       counts.stopped();
       return;
@@ -102,7 +121,7 @@ public final class TaskOutputEvents implements OutputLines {
       counts.overRate();
       return;
     }
-    shipper.offer(new EventBuffer.Line(route, stream, text, part, clock.instant()));
+    shipper.offer(new EventBuffer.Line(route, stream, text, part, sequence, clock.instant()));
   }
 
   @Override

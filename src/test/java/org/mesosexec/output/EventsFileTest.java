@@ -17,6 +17,7 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.files.SandboxFiles;
 
 /**
  * A task's {@code events.json}, as the default configuration writes it: made by the executor, never
@@ -153,5 +154,56 @@ public class EventsFileTest {
     assertEquals(counts.toString(), 1, counts.dropped());
     assertEquals(counts.toString(), 0, counts.waiting());
     assertTrue(counts.toString(), counts.toString().contains("1 with the executor stopping"));
+  }
+
+  @Test
+  public void withoutADescriptorToHoldTheEventsFileIsRefusedNeverOpenedByName() throws Exception {
+    Path outside = outside();
+    Path dir = taskDir("unheld");
+    Path file = dir.resolve("events.json");
+    TaskOutputEvents task =
+        new TaskOutputEvents(
+            new EventTask("unheld", EventFormat.JSON, List.of(), Map.of("task_id", "unheld")),
+            TaskOutputEvents.openFile("unheld", sandbox(), file, SandboxFiles.byName()),
+            1000,
+            shipper,
+            System::nanoTime,
+            Clock.systemUTC());
+    Files.delete(file);
+    Files.createSymbolicLink(file, outside);
+
+    task.line("stdout", "one", 0);
+    task.line("stdout", "two", 0);
+    await(() -> task.counts().waiting() == 0);
+
+    assertEquals(OUTSIDE, Files.readString(outside));
+    assertEquals(task.counts().toString(), 0, task.counts().eventsSent());
+    assertTrue(task.counts().toString(), task.counts().toString().contains("2 failed"));
+  }
+
+  @Test
+  public void aDroppedLineLeavesAGapInTheSequence() throws Exception {
+    long[] now = {0};
+    Path file = taskDir("gaps").resolve("events.json");
+    TaskOutputEvents task =
+        new TaskOutputEvents(
+            new EventTask("gaps", EventFormat.JSON, List.of(), Map.of("task_id", "gaps")),
+            TaskOutputEvents.openFile("gaps", sandbox(), file),
+            2,
+            shipper,
+            () -> now[0],
+            Clock.systemUTC());
+    for (int i = 1; i <= 4; i++) {
+      task.line("stdout", "line " + i, 0); // the 3rd and 4th are over the rate
+    }
+    now[0] += 1_000_000_000L;
+    task.line("stdout", "line 5", 0);
+    await(() -> task.counts().eventsSent() == 3);
+
+    List<Long> sequences =
+        Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+            .map(l -> JsonParser.parseString(l).getAsJsonObject().get("sequence").getAsLong())
+            .toList();
+    assertEquals(List.of(1L, 2L, 5L), sequences);
   }
 }

@@ -57,6 +57,14 @@ public final class EventShipper implements AutoCloseable {
     this.events = Objects.requireNonNull(events);
   }
 
+  /**
+   * Whether events go to each task's own file, as with the default configuration: a task's file is
+   * made only then (a Socket destination needs none).
+   */
+  public boolean toFiles() {
+    return Destinations.routed(events.get());
+  }
+
   /** Queues one line of a task without waiting; false, and counted as dropped, when it cannot. */
   synchronized boolean offer(Line line) {
     EventCounts counts = line.route().counts();

@@ -1,6 +1,7 @@
 package org.mesosexec.output;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -48,10 +50,13 @@ public class EventShipperTest {
         Map.of("task_id", id, "labels", Map.of("team", "search")));
   }
 
+  /** A task's events, to {@code file}; null: the task has none. */
   private TaskOutputEvents events(String id, EventShipper shipper, Path file, int rate) {
     return new TaskOutputEvents(
         task(id),
-        TaskOutputEvents.openFile(id, tmp.getRoot().toPath(), file),
+        file == null
+            ? Optional.empty()
+            : TaskOutputEvents.openFile(id, tmp.getRoot().toPath(), file),
         rate,
         shipper,
         System::nanoTime,
@@ -202,5 +207,26 @@ public class EventShipperTest {
     task.line("stdout", "lost", 0);
     await(() -> task.counts().dropped() == 1);
     assertEquals(0, task.counts().eventsSent());
+  }
+
+  @Test
+  public void tasksGetTheirOwnEventsFilesWithTheDefaultConfigurationOnlyNotWithLogstash()
+      throws Exception {
+    EventShipper files = new EventShipper(100);
+    closing.add(files);
+    assertTrue(files.toFiles());
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      EventShipper logstash = shipper(100, logstashLogger(server.getLocalPort()));
+      assertFalse(logstash.toFiles());
+      TaskOutputEvents task = events("nofile", logstash, null, 100);
+      task.line("stdout", "sent without a file", 0);
+      try (Socket s = server.accept();
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        assertTrue(in.readLine().contains("sent without a file"));
+      }
+      await(() -> task.counts().eventsSent() == 1);
+    }
   }
 }

@@ -27,9 +27,9 @@ import org.apache.mesos.Protos.TaskState;
  *       appender writing {@code events.json}, GC, JIT) from {@code launchTask} until the task is
  *       finished and every event it sent is in {@code events.json}, with events off, on at the
  *       default limits (most lines are then dropped over the rate limit, which is the cheap path)
- *       and on with rate and buffer at their maximum (every line an event). Baseline, the floor:
- *       the CPU time (user + sys, bash's {@code times}) of {@code cat} of the same stdout into a
- *       file.
+ *       and on with rate and buffer at their maximum (every line an event, unless the buffer's
+ *       share of the heap is full). Baseline, the floor: the CPU time (user + sys, bash's {@code
+ *       times}) of {@code cat} of the same stdout into a file.
  *   <li>{@code tcp}: the same kind of task writes 200,000 JSON lines with events on (rate and
  *       buffer at their maximum) through {@code conf/log4j2-logstash.properties} (Log4j's Socket
  *       appender, JSON lines) to a listener on loopback in this JVM that counts the lines it
@@ -82,6 +82,8 @@ public final class EventsBench {
     note("events off", off);
     compare("events on, default limits", limited, per100, off);
     compare("events on, every line", all, per100, off);
+    compareEach("events on, default limits", limited, off);
+    compareEach("events on, every line", all, off);
     Report.row(
         "events CPU per 100 MB: events off",
         cpuText(off.cpu * per100),
@@ -95,6 +97,14 @@ public final class EventsBench {
     Report.note(
         "events CPU, %s: %,d lines, %,d events written, JVM CPU %.2f s, cat > file %.2f s",
         what, r.lines, r.written, r.cpu, r.catCpu);
+  }
+
+  private static void compareEach(String what, Run r, Run off) {
+    if (r.written > 0) {
+      Report.note(
+          "events CPU, %s: %.1f us of JVM CPU per event written, above events off",
+          what, (r.cpu - off.cpu) / r.written * 1e6);
+    }
   }
 
   private static void compare(String what, Run r, double per100, Run off) {

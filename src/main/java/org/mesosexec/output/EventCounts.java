@@ -3,8 +3,9 @@ package org.mesosexec.output;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What became of one task's lines: read, sent, or dropped (over the rate limit, the buffer full, or
- * the destination failing). Written by the task's reads and by the shipper's thread, hence atomic.
+ * What became of one task's lines: read, sent, or dropped (over the rate limit, the buffer full,
+ * the destination failing, or the shipper stopped before it could write them). Written by the
+ * task's reads and by the shipper's thread, hence atomic.
  */
 final class EventCounts {
   private final AtomicLong read = new AtomicLong();
@@ -12,13 +13,15 @@ final class EventCounts {
   private final AtomicLong overRate = new AtomicLong();
   private final AtomicLong bufferFull = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong stopped = new AtomicLong();
 
-  void read() {
-    read.incrementAndGet();
+  /** Counts a line read; its number in the task's output, from 1, which its event carries. */
+  long read() {
+    return read.incrementAndGet();
   }
 
-  void sent() {
-    sent.incrementAndGet();
+  void sent(long events) {
+    sent.addAndGet(events);
   }
 
   void overRate() {
@@ -33,6 +36,10 @@ final class EventCounts {
     failed.incrementAndGet();
   }
 
+  void stopped() {
+    stopped.incrementAndGet();
+  }
+
   long linesRead() {
     return read.get();
   }
@@ -42,7 +49,7 @@ final class EventCounts {
   }
 
   long dropped() {
-    return overRate.get() + bufferFull.get() + failed.get();
+    return overRate.get() + bufferFull.get() + failed.get() + stopped.get();
   }
 
   /** Events neither sent nor dropped yet: waiting in the buffer. */
@@ -63,7 +70,9 @@ final class EventCounts {
         + bufferFull.get()
         + " with the buffer full, "
         + failed.get()
-        + " failed at the destination), "
+        + " failed at the destination, "
+        + stopped.get()
+        + " with the executor stopping), "
         + waiting()
         + " waiting";
   }

@@ -10,14 +10,12 @@ import java.util.Set;
 
 /**
  * Makes one task's events from its lines: the line's own fields (or the line as {@code message}),
- * then the task's metadata, which a line cannot override. Holds the task's sequence: guarded by the
- * task's tracker, as its lines come one at a time.
+ * then the task's metadata, which a line cannot override. Used by the event shipper's thread only.
  */
 final class EventMaker {
   private final EventFormat format;
   private final Set<String> dropKeys;
   private final Map<String, Object> metadata;
-  private long sequence;
 
   /**
    * @param dropKeys keys removed from a line's own fields
@@ -35,8 +33,10 @@ final class EventMaker {
    *
    * @param part 0 for a whole line; else which piece of a long line this is: a piece is never
    *     parsed, it is a {@code message} with its {@code part}
+   * @param sequence the line's number in the task's output: given when it is read, so that a line
+   *     dropped on its way leaves a gap
    */
-  Map<String, Object> event(String stream, String text, int part, Instant time) {
+  Map<String, Object> event(String stream, String text, int part, long sequence, Instant time) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("@timestamp", time.toString());
     Optional<Map<String, Object>> fields =
@@ -49,7 +49,7 @@ final class EventMaker {
     }
     event.putAll(metadata);
     event.put("stream", stream);
-    event.put("sequence", ++sequence);
+    event.put("sequence", sequence);
     event.put("@timestamp", time.toString());
     if (part > 0) {
       event.put("part", part);

@@ -1,21 +1,22 @@
 package org.mesosexec.output;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.message.MapMessage;
+import org.mesosexec.output.EventBuffer.End;
+import org.mesosexec.output.EventBuffer.Item;
+import org.mesosexec.output.EventBuffer.Line;
+import org.mesosexec.output.EventBuffer.Stop;
 
 /**
  * Hands every task's events to Log4j's {@code events} logger, from one bounded buffer and one
  * thread of its own (started with the first event): a slow, full or unreachable destination holds
- * that thread only, never a task's reads or the executor's callbacks; what finds the buffer full is
- * dropped and counted. Each event carries two context entries that the default configuration routes
+ * that thread only, never a task's reads or the executor's callbacks; a line that finds the buffer
+ * full is dropped and counted, and so is one that comes after {@link #close}. Lines become events
+ * on that thread too. Each event carries two context entries that the default configuration routes
  * on: {@value #ROUTE}, unique to one run of one task, and {@value #FILE}, its events file.
  * Thread-safe.
  */
@@ -28,101 +29,192 @@ public final class EventShipper implements AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger(EventShipper.class);
 
-  private record Queued(Map<String, Object> event, EventCounts counts, String route, String file) {}
-
-  /** Put last by {@link #close}: what was queued before it is written first. */
-  private static final Queued END = new Queued(Map.of(), new EventCounts(), "", "");
-
   /** How long {@link #close} waits for what is still buffered. */
   private static final long CLOSE_MILLIS = 2_000;
 
-  private final BlockingQueue<Queued> buffer;
+  private final EventBuffer buffer;
   private final Supplier<Logger> events;
   private Thread thread;
   private boolean closed;
 
+  /** Whose events were written since the appender last flushed, one a event; the thread's own. */
+  private final List<EventCounts> pending = new ArrayList<>();
+
   /**
-   * @param buffer how many events may wait for the destination, all tasks together
+   * @param buffer how many events may wait for the destination, all tasks together; their lines may
+   *     also take at most a quarter of the heap
    */
   public EventShipper(int buffer) {
-    this(buffer, () -> LogManager.getLogger(LOGGER));
+    this(buffer, Runtime.getRuntime().maxMemory() / 4, () -> LogManager.getLogger(LOGGER));
   }
 
   /**
+   * @param bytes how many bytes of text the waiting lines may hold, all tasks together
    * @param events the logger to write to, looked up when the first event comes
    */
-  EventShipper(int buffer, Supplier<Logger> events) {
-    this.buffer = new ArrayBlockingQueue<>(buffer);
+  EventShipper(int buffer, long bytes, Supplier<Logger> events) {
+    this.buffer = new EventBuffer(buffer, bytes);
     this.events = Objects.requireNonNull(events);
   }
 
   /**
-   * Queues one event without waiting; false, and counted as dropped, when the buffer is full.
-   *
-   * @param route the task run's key (see {@link #ROUTE})
-   * @param file the task run's events file
+   * Whether events go to each task's own file, as with the default configuration: a task's file is
+   * made only then (a Socket destination needs none).
    */
-  boolean offer(Map<String, Object> event, EventCounts counts, String route, String file) {
-    start();
-    if (buffer.offer(new Queued(event, counts, route, file))) {
+  public boolean toFiles() {
+    return Destinations.routed(events.get());
+  }
+
+  /** Queues one line of a task without waiting; false, and counted as dropped, when it cannot. */
+  synchronized boolean offer(Line line) {
+    EventCounts counts = line.route().counts();
+    if (closed) {
+      counts.stopped();
+      return false;
+    }
+    if (thread == null) {
+      thread = new Thread(this::run, "output-events");
+      thread.setDaemon(true); // what is still buffered when the executor exits is lost
+      thread.start();
+    }
+    if (buffer.offer(line)) {
       return true;
     }
     counts.bufferFull();
     return false;
   }
 
-  private synchronized void start() {
-    if (thread == null && !closed) {
-      thread = new Thread(this::run, "output-events");
-      thread.setDaemon(true); // what is still buffered when the executor exits is lost
-      thread.start();
+  /**
+   * A task's lines have ended: its route's end runs once its events before this are written, at
+   * once when none can be waiting. Its file is closed only when no thread of Log4j's may write
+   * there.
+   */
+  void end(EventRoute route) {
+    Thread running;
+    synchronized (this) {
+      if (thread != null && !closed) {
+        buffer.add(new End(route));
+        return;
+      }
+      running = thread;
     }
+    route.end(done(running) && EventWriter.released(route));
   }
 
   private void run() {
-    Logger events = this.events.get();
-    if (!Destinations.exist(events)) {
-      LOG.warn(
-          "Logger '{}' has no appender that started: every event will be counted as failed; see"
-              + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
-          LOGGER);
-    }
+    EventWriter writer = null;
     try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Queued q = buffer.take();
-        @SuppressWarnings("ReferenceEquality") // the one instance: records compare by value
-        boolean end = q == END;
-        if (end) {
-          return;
-        }
-        ship(events, q);
+      writer = new EventWriter(events.get());
+      if (!writer.hasDestination()) {
+        LOG.warn(
+            "Logger '{}' has no appender that started: every event will be counted as failed; see"
+                + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
+            LOGGER);
+      }
+      for (Item item = buffer.take(); !(item instanceof Stop); item = buffer.take()) {
+        take(writer, item);
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
+    } finally {
+      stopped(writer);
     }
   }
 
-  private static void ship(Logger events, Queued q) {
-    if (!q.route().equals(ThreadContext.get(ROUTE))) {
-      ThreadContext.put(ROUTE, q.route());
-      ThreadContext.put(FILE, q.file());
-    }
+  /** Ships a line or ends a task; whatever one of them throws, the thread goes on with the next. */
+  private void take(EventWriter writer, Item item) {
     try {
-      if (!Destinations.exist(events)) {
-        q.counts().failed();
-        return;
+      if (item instanceof End end) {
+        ended(writer, end.route());
+      } else {
+        Line line = (Line) item;
+        ship(writer, line, !(buffer.peek() instanceof Line next && sameBatch(writer, line, next)));
       }
-      events.info(new MapMessage<>(q.event()));
-      q.counts().sent();
-    } catch (RuntimeException e) { // an appender configured not to ignore exceptions
-      q.counts().failed();
-      LOG.debug("An event failed at its destination: {}", e.toString());
+    } catch (Throwable e) { // an Error too: every later task would lose its end, and its file
+      LOG.warn("The event thread goes on after a failure: {}", e.toString());
+    }
+  }
+
+  /** Lets go of the route's appender, then runs its end, closing its file if Log4j let go of it. */
+  private static void ended(EventWriter writer, EventRoute route) {
+    try {
+      writer.release(route);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not let go of the appender of {}: {}", route.key(), e.toString());
+    }
+    route.end(EventWriter.released(route));
+  }
+
+  /** Whether {@code next} may follow {@code line} in the appender's buffer without a flush. */
+  private static boolean sameBatch(EventWriter writer, Line line, Line next) {
+    return next.route() == line.route() || !writer.toFiles();
+  }
+
+  /**
+   * Writes a line's event. Events written without a flush wait in the appender's buffer, and are
+   * counted sent only once the last of their batch has been flushed; all failed if that throws.
+   * With the tasks' own files, a batch is one task's; else it may mix tasks, which one flush ends.
+   */
+  private void ship(EventWriter writer, Line line, boolean endOfBatch) {
+    EventRoute route = line.route();
+    if ((route.refused() && writer.toFiles()) || !writer.hasDestination()) {
+      route.counts().failed();
+      return;
+    }
+    pending.add(route.counts());
+    try {
+      writer.write(
+          route
+              .maker()
+              .event(line.stream(), line.text(), line.part(), line.sequence(), line.time()),
+          route,
+          endOfBatch);
+      if (endOfBatch) {
+        pending.forEach(c -> c.sent(1));
+        pending.clear();
+      }
+    } catch (Throwable e) { // an appender configured not to ignore exceptions, or an Error
+      pending.forEach(EventCounts::failed);
+      pending.clear();
+      LOG.debug("Events failed at their destination: {}", e.toString());
     }
   }
 
   /**
-   * Writes what is still buffered for at most two seconds, then stops the thread; what is left then
-   * (a destination that does not read) is lost.
+   * The thread stops, at a {@link Stop} or dying: nothing is shipped any more, a batch left
+   * unflushed is counted as failed, lines still waiting as dropped, and waiting ends run.
+   */
+  private void stopped(EventWriter writer) {
+    synchronized (this) {
+      closed = true;
+    }
+    pending.forEach(EventCounts::failed);
+    pending.clear();
+    for (Item left : buffer.drain()) {
+      if (left instanceof End end && writer != null) {
+        ended(writer, end.route());
+      } else {
+        settle(left, true);
+      }
+    }
+  }
+
+  private static void settle(Item left, boolean threadDone) {
+    if (left instanceof Line line) {
+      line.route().counts().stopped();
+    } else if (left instanceof End end) {
+      end.route().end(threadDone && EventWriter.released(end.route()));
+    }
+  }
+
+  private static boolean done(Thread running) {
+    return running == null || !running.isAlive();
+  }
+
+  /**
+   * Writes what is still buffered for at most two seconds, then stops the thread; lines left then
+   * (a destination that does not read) are counted as dropped, and the ends of their tasks run
+   * (their files stay open if the thread is still writing).
    */
   @Override
   public void close() {
@@ -134,16 +226,17 @@ public final class EventShipper implements AutoCloseable {
     if (running == null) {
       return;
     }
+    buffer.add(new Stop());
     try {
-      // A full buffer is when events wait most: the end marker waits for room within the budget.
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_MILLIS);
-      if (buffer.offer(END, CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
-        running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      }
+      running.join(CLOSE_MILLIS);
+      running.interrupt();
+      running.join(CLOSE_MILLIS / 20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
       running.interrupt();
+    }
+    for (Item left : buffer.drain()) {
+      settle(left, done(running));
     }
   }
 }

@@ -85,7 +85,10 @@ final class OutputFollowing {
     return Optional.of(
         new TaskOutputEvents(
             EventTask.of(meta, format, ctx.settings().events().dropKeys()),
-            request.directory().resolve(EVENTS_FILE),
+            ctx.events().toFiles()
+                ? TaskOutputEvents.openFile(
+                    meta.taskId(), ctx.sandbox(), request.directory().resolve(EVENTS_FILE))
+                : Optional.empty(),
             ctx.settings().events().ratePerSecond(),
             ctx.events(),
             ctx.scheduler()::nanoTime,

@@ -45,6 +45,7 @@ public class EventMakerTest {
             "stdout",
             "{\"level\":\"warn\",\"n\":3,\"x\":1.5,\"ok\":true,\"tags\":[\"a\"]}",
             0,
+            1,
             TIME);
     assertEquals("warn", e.get("level"));
     assertEquals(3L, e.get("n"));
@@ -56,10 +57,10 @@ public class EventMakerTest {
   }
 
   @Test
-  public void aPlainLineIsTheMessageAndTheSequenceCountsEveryLineOfTheTask() {
+  public void aPlainLineIsTheMessageAndTheEventCarriesTheSequenceOfItsLine() {
     EventMaker maker = new EventMaker(EventFormat.JSON, List.of(), metadata());
-    maker.event("stdout", "first", 0, TIME);
-    Map<String, Object> e = maker.event("stderr", "Something failed: {oops}", 0, TIME);
+    maker.event("stdout", "first", 0, 1, TIME);
+    Map<String, Object> e = maker.event("stderr", "Something failed: {oops}", 0, 2, TIME);
     assertEquals("Something failed: {oops}", e.get("message"));
     assertEnriched(e, "stderr", 2);
   }
@@ -67,15 +68,15 @@ public class EventMakerTest {
   @Test
   public void aJsonLineThatIsNotAnObjectIsAMessage() {
     EventMaker maker = new EventMaker(EventFormat.JSON, List.of(), metadata());
-    assertEquals("[1,2]", maker.event("stdout", "[1,2]", 0, TIME).get("message"));
-    assertEquals("{\"a\":", maker.event("stdout", "{\"a\":", 0, TIME).get("message"));
+    assertEquals("[1,2]", maker.event("stdout", "[1,2]", 0, 1, TIME).get("message"));
+    assertEquals("{\"a\":", maker.event("stdout", "{\"a\":", 0, 1, TIME).get("message"));
   }
 
   @Test
   public void logfmtLinesKeepTheirPairsWhenLogfmtIsTheFormat() {
     EventMaker maker = new EventMaker(EventFormat.LOGFMT, List.of(), metadata());
     Map<String, Object> e =
-        maker.event("stdout", "level=info msg=\"took 3 s\" path=/a\\b cached", 0, TIME);
+        maker.event("stdout", "level=info msg=\"took 3 s\" path=/a\\b cached", 0, 1, TIME);
     assertEquals("info", e.get("level"));
     assertEquals("took 3 s", e.get("msg"));
     assertEquals("/a\\b", e.get("path"));
@@ -86,16 +87,16 @@ public class EventMakerTest {
   @Test
   public void withLogfmtPlainTextAndJsonAreMessages() {
     EventMaker maker = new EventMaker(EventFormat.LOGFMT, List.of(), metadata());
-    assertEquals("hello world", maker.event("stdout", "hello world", 0, TIME).get("message"));
-    assertEquals("{\"a\":1}", maker.event("stdout", "{\"a\":1}", 0, TIME).get("message"));
-    assertEquals("a=\"open", maker.event("stdout", "a=\"open", 0, TIME).get("message"));
+    assertEquals("hello world", maker.event("stdout", "hello world", 0, 1, TIME).get("message"));
+    assertEquals("{\"a\":1}", maker.event("stdout", "{\"a\":1}", 0, 1, TIME).get("message"));
+    assertEquals("a=\"open", maker.event("stdout", "a=\"open", 0, 1, TIME).get("message"));
   }
 
   @Test
   public void droppedKeysAreRemovedFromTheLinesFieldsButTheTasksOwnFieldsStay() {
     EventMaker maker = new EventMaker(EventFormat.JSON, List.of("secret", "task_id"), metadata());
     Map<String, Object> e =
-        maker.event("stdout", "{\"secret\":\"x\",\"keep\":1,\"task_id\":\"forged\"}", 0, TIME);
+        maker.event("stdout", "{\"secret\":\"x\",\"keep\":1,\"task_id\":\"forged\"}", 0, 1, TIME);
     assertFalse(e.containsKey("secret"));
     assertEquals(1L, e.get("keep"));
     assertEnriched(e, "stdout", 1);
@@ -105,16 +106,17 @@ public class EventMakerTest {
   public void aLineCannotOverrideTheTasksMetadata() {
     EventMaker maker = new EventMaker(EventFormat.JSON, List.of(), metadata());
     Map<String, Object> e =
-        maker.event("stdout", "{\"task_id\":\"other\",\"sequence\":99,\"stream\":\"x\"}", 0, TIME);
+        maker.event(
+            "stdout", "{\"task_id\":\"other\",\"sequence\":99,\"stream\":\"x\"}", 0, 1, TIME);
     assertEnriched(e, "stdout", 1);
   }
 
   @Test
   public void aPieceOfALongLineIsAMessageMarkedWithItsPart() {
     EventMaker maker = new EventMaker(EventFormat.JSON, List.of(), metadata());
-    Map<String, Object> e = maker.event("stdout", "{\"a\":1}", 2, TIME);
+    Map<String, Object> e = maker.event("stdout", "{\"a\":1}", 2, 1, TIME);
     assertEquals("{\"a\":1}", e.get("message"));
     assertEquals(2, e.get("part"));
-    assertFalse(maker.event("stdout", "x", 0, TIME).containsKey("part"));
+    assertFalse(maker.event("stdout", "x", 0, 1, TIME).containsKey("part"));
   }
 }

@@ -1,6 +1,7 @@
 package org.mesosexec.output;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -48,8 +50,24 @@ public class EventShipperTest {
         Map.of("task_id", id, "labels", Map.of("team", "search")));
   }
 
+  /** A task's events, to {@code file}; null: the task has none. */
   private TaskOutputEvents events(String id, EventShipper shipper, Path file, int rate) {
-    return new TaskOutputEvents(task(id), file, rate, shipper, System::nanoTime, Clock.systemUTC());
+    return new TaskOutputEvents(
+        task(id),
+        file == null
+            ? Optional.empty()
+            : TaskOutputEvents.openFile(id, tmp.getRoot().toPath(), file),
+        rate,
+        shipper,
+        System::nanoTime,
+        Clock.systemUTC());
+  }
+
+  /** A shipper to {@code logger} with room for {@code buffer} events of any size. */
+  private EventShipper shipper(int buffer, Logger logger) {
+    EventShipper shipper = new EventShipper(buffer, Long.MAX_VALUE, () -> logger);
+    closing.add(shipper);
+    return shipper;
   }
 
   /** The executor's conf/log4j2.properties, then the shipped Logstash one, on a port of ours. */
@@ -112,8 +130,7 @@ public class EventShipperTest {
   public void aLogstashListenerOnLoopbackReceivesOneJsonObjectALine() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Logger logger = logstashLogger(server.getLocalPort());
-      EventShipper shipper = new EventShipper(100, () -> logger);
-      closing.add(shipper);
+      EventShipper shipper = shipper(100, logger);
       TaskOutputEvents task = events("t", shipper, tmp.getRoot().toPath().resolve("x"), 100);
       task.line("stdout", "{\"msg\":\"hi\"}", 0);
       task.line("stdout", "second", 0);
@@ -138,8 +155,7 @@ public class EventShipperTest {
   public void aDestinationThatNeverReadsBlocksNoTaskAndItsDropsAreCounted() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Logger logger = logstashLogger(server.getLocalPort());
-      EventShipper shipper = new EventShipper(16, () -> logger);
-      closing.add(shipper);
+      EventShipper shipper = shipper(16, logger);
       TaskOutputEvents chatty =
           events("chatty", shipper, tmp.getRoot().toPath().resolve("c"), 1_000_000);
       TaskOutputEvents quiet = events("quiet", shipper, tmp.getRoot().toPath().resolve("q"), 100);
@@ -168,7 +184,8 @@ public class EventShipperTest {
     TaskOutputEvents task =
         new TaskOutputEvents(
             task("r"),
-            tmp.getRoot().toPath().resolve("r"),
+            TaskOutputEvents.openFile(
+                "r", tmp.getRoot().toPath(), tmp.getRoot().toPath().resolve("r")),
             5,
             shipper,
             () -> now[0],
@@ -185,11 +202,31 @@ public class EventShipperTest {
   @Test
   public void aHostThatDoesNotResolveIsNotFatalAndItsEventsAreCountedAsFailed() throws Exception {
     Logger logger = logstashLogger("no-such-host.invalid", "5000");
-    EventShipper shipper = new EventShipper(100, () -> logger);
-    closing.add(shipper);
+    EventShipper shipper = shipper(100, logger);
     TaskOutputEvents task = events("u", shipper, tmp.getRoot().toPath().resolve("u"), 100);
     task.line("stdout", "lost", 0);
     await(() -> task.counts().dropped() == 1);
     assertEquals(0, task.counts().eventsSent());
+  }
+
+  @Test
+  public void tasksGetTheirOwnEventsFilesWithTheDefaultConfigurationOnlyNotWithLogstash()
+      throws Exception {
+    EventShipper files = new EventShipper(100);
+    closing.add(files);
+    assertTrue(files.toFiles());
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      EventShipper logstash = shipper(100, logstashLogger(server.getLocalPort()));
+      assertFalse(logstash.toFiles());
+      TaskOutputEvents task = events("nofile", logstash, null, 100);
+      task.line("stdout", "sent without a file", 0);
+      try (Socket s = server.accept();
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        assertTrue(in.readLine().contains("sent without a file"));
+      }
+      await(() -> task.counts().eventsSent() == 1);
+    }
   }
 }

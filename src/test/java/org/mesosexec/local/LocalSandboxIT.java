@@ -2,6 +2,7 @@ package org.mesosexec.local;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.mesosexec.testing.StatusJson.field;
 import static org.mesosexec.testing.StatusJson.isStatusEvent;
 import static org.mesosexec.testing.StatusJson.pidOf;
 

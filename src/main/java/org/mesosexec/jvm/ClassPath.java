@@ -3,11 +3,15 @@ package org.mesosexec.jvm;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -15,25 +19,27 @@ import java.util.zip.ZipFile;
  * lib/deps/*.jar}; a glob matches within one directory per path segment, files only, in name
  * order), each opened as a jar. An entry is refused when it is absolute or climbs out ({@code ..}),
  * when it leads outside the sandbox (through a symbolic link too), when it names nothing (a glob
- * that matches no file included), and when it is not a zip file.
+ * that matches no file included), and when it is not a zip file. A jar that the executor opened
+ * before and that has not changed since ({@link JarIdentity}) is not opened again: what tasks need
+ * of it is in the {@link JarCache}, and the rest is read when asked for.
  */
 final class ClassPath {
   private ClassPath() {}
 
   /**
-   * Opens the jars of {@code entries}; the caller closes them.
+   * Opens the jars of {@code entries}, or finds them in {@code cache}; the caller closes them.
    *
    * @param source where the entries come from, named in messages ({@code EXECUTOR_JVM_CLASSPATH},
    *     {@code jvm.classpath})
    */
-  static List<JarFile> open(Path sandbox, List<String> entries, String source)
+  static List<TaskJar> open(Path sandbox, List<String> entries, String source, JarCache cache)
       throws JvmTaskException {
     Path root = realSandbox(sandbox);
-    List<JarFile> jars = new ArrayList<>();
+    List<TaskJar> jars = new ArrayList<>();
     try {
       for (String entry : entries) {
         for (Path file : files(root, entry, source)) {
-          jars.add(jar(root, file, entry, source));
+          jars.add(jar(root, file, entry, source, cache));
         }
       }
       return jars;
@@ -43,8 +49,8 @@ final class ClassPath {
     }
   }
 
-  static void closeAll(List<JarFile> jars) {
-    for (JarFile jar : jars) {
+  static void closeAll(List<TaskJar> jars) {
+    for (TaskJar jar : jars) {
       try {
         jar.close();
       } catch (IOException e) {
@@ -113,7 +119,7 @@ final class ClassPath {
     return next;
   }
 
-  private static JarFile jar(Path root, Path file, String entry, String source)
+  private static TaskJar jar(Path root, Path file, String entry, String source, JarCache cache)
       throws JvmTaskException {
     String name = "'" + root.relativize(file) + "'";
     Path real;
@@ -126,13 +132,37 @@ final class ClassPath {
       throw refused(
           entry, source, "leads outside the sandbox (" + name + " is a link to " + real + ")");
     }
-    if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+    BasicFileAttributes before = attributes(real);
+    if (before == null || !before.isRegularFile()) {
       throw refused(entry, source, "leads to " + name + ", which is not a file");
     }
+    JarIdentity identity = JarIdentity.of(real, before);
+    Set<String> index = cache.index(identity);
+    if (index != null) {
+      return TaskJar.known(identity, index); // opened as a jar before, and unchanged since
+    }
+    JarFile jar;
     try {
-      return new JarFile(real.toFile(), true, ZipFile.OPEN_READ, Runtime.version());
+      jar = new JarFile(real.toFile(), true, ZipFile.OPEN_READ, Runtime.version());
     } catch (IOException | SecurityException e) {
       throw refused(entry, source, "leads to " + name + ", which is not a jar: " + e.getMessage());
+    }
+    BasicFileAttributes after = attributes(real);
+    if (after == null || !identity.equals(JarIdentity.of(real, after))) {
+      return TaskJar.opened(real, jar, Optional.empty()); // it changed meanwhile: share nothing
+    }
+    if (!jar.isMultiRelease()) { // a multi-release jar's entries depend on the JDK: always opened
+      cache.putIndex(identity, jar.stream().map(ZipEntry::getName).collect(Collectors.toSet()));
+    }
+    return TaskJar.opened(real, jar, Optional.of(identity));
+  }
+
+  /** The attributes of {@code real}, a link not followed; null when it cannot be read. */
+  private static BasicFileAttributes attributes(Path real) {
+    try {
+      return JarIdentity.attributes(real);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.jar.JarFile;
 import org.mesosexec.settings.JvmSettings;
 
 /**
  * Loads JVM tasks, each in a class loader of its own over jars in the executor's sandbox: from a
  * Java-serialized {@code Task} ({@code TaskInfo.data}, source 3) or from a task spec's {@code jvm}
- * key. Thread-safe and stateless between calls.
+ * key. Thread-safe; what it keeps between calls is what its tasks' loaders have read of their jars
+ * ({@link JarCache}, at most {@link JarCache#DEFAULT_MAX_BYTES}).
  */
 public final class JvmLoader {
   private final JvmSettings settings;
   private final Path sandbox;
   private final boolean rewriteExits;
+  private final JarCache cache;
 
   /** A loader for tasks that run on the executor's threads: their exit calls are rewritten. */
   public JvmLoader(JvmSettings settings, Path sandbox) {
@@ -26,6 +27,7 @@ public final class JvmLoader {
     this.settings = Objects.requireNonNull(settings);
     this.sandbox = Objects.requireNonNull(sandbox);
     this.rewriteExits = rewriteExits;
+    this.cache = new JarCache(JarCache.DEFAULT_MAX_BYTES);
   }
 
   /**
@@ -45,8 +47,9 @@ public final class JvmLoader {
                     new JvmTaskException(
                         "serialized JVM tasks are refused: EXECUTOR_JVM_SERIAL_FILTER is not set"
                             + " (an allow-list in JEP 290 syntax, such as com.acme.jobs.**)"));
-    List<JarFile> jars = ClassPath.open(sandbox, settings.classpath(), "EXECUTOR_JVM_CLASSPATH");
-    TaskClassLoader loader = new TaskClassLoader("serialized-task", jars, rewriteExits);
+    List<TaskJar> jars =
+        ClassPath.open(sandbox, settings.classpath(), "EXECUTOR_JVM_CLASSPATH", cache);
+    TaskClassLoader loader = new TaskClassLoader("serialized-task", jars, rewriteExits, cache);
     try {
       return new LoadedTask(
           TaskDeserializer.read(data, new SerialFilter(pattern), loader), loader, "null");
@@ -66,8 +69,8 @@ public final class JvmLoader {
    *     initializer throws
    */
   public LoadedTask fromSpec(JvmSpec spec) throws JvmTaskException {
-    List<JarFile> jars = ClassPath.open(sandbox, spec.classpath(), "jvm.classpath");
-    TaskClassLoader loader = new TaskClassLoader(spec.className(), jars, rewriteExits);
+    List<TaskJar> jars = ClassPath.open(sandbox, spec.classpath(), "jvm.classpath", cache);
+    TaskClassLoader loader = new TaskClassLoader(spec.className(), jars, rewriteExits, cache);
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader); // the static initializer runs here

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarFile;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -31,10 +30,10 @@ public class ClassPathTest {
 
   private List<String> opened(String... entries) throws JvmTaskException, IOException {
     Path root = sandbox.toRealPath();
-    List<JarFile> jars = ClassPath.open(sandbox, List.of(entries), SOURCE);
+    List<TaskJar> jars = ClassPath.open(sandbox, List.of(entries), SOURCE, new JarCache(0));
     try {
       return jars.stream()
-          .map(j -> root.relativize(Path.of(j.getName())))
+          .map(j -> root.relativize(Path.of(j.name())))
           .map(Path::toString)
           .toList();
     } finally {

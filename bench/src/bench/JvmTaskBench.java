@@ -65,14 +65,7 @@ public final class JvmTaskBench {
           "<= 5x",
           p50 <= 5 * bareP50);
       // What every task pays (commands too), and the floors of what only JVM tasks pay.
-      long commandP50 = Stats.median(launches(ex, "true-launch-", TRUE));
-      Report.row(
-          "command task launch -> RUNNING p50",
-          Stats.ms(commandP50),
-          Stats.ms(bareP50) + " submit",
-          (double) commandP50 / bareP50,
-          "-",
-          null);
+      JvmFloors.row("command task launch -> RUNNING", launches(ex, "true-launch-", TRUE), bareP50);
       JvmFloors.rows(jar, ex.sandbox(), JAR, TASK, ARGS, bareP50);
       long jvmNanos = run(ex, "jvm-", 0, FEW, SPEC);
       Memory few = Memory.afterGc();

@@ -20,14 +20,22 @@ public final class JvmLoader {
 
   /** A loader for tasks that run on the executor's threads: their exit calls are rewritten. */
   public JvmLoader(JvmSettings settings, Path sandbox) {
-    this(settings, sandbox, true);
+    this(settings, sandbox, true, JarCache.DEFAULT_MAX_BYTES);
   }
 
-  JvmLoader(JvmSettings settings, Path sandbox, boolean rewriteExits) {
+  /**
+   * A loader for the one task of a child JVM: its exit calls are left as they are, and nothing is
+   * kept for later tasks, as there are none.
+   */
+  static JvmLoader forChild(JvmSettings settings, Path sandbox) {
+    return new JvmLoader(settings, sandbox, false, 0);
+  }
+
+  private JvmLoader(JvmSettings settings, Path sandbox, boolean rewriteExits, long cacheBytes) {
     this.settings = Objects.requireNonNull(settings);
     this.sandbox = Objects.requireNonNull(sandbox);
     this.rewriteExits = rewriteExits;
-    this.cache = new JarCache(JarCache.DEFAULT_MAX_BYTES);
+    this.cache = new JarCache(cacheBytes);
   }
 
   /**

@@ -147,9 +147,17 @@ final class ClassPath {
     } catch (IOException | SecurityException e) {
       throw refused(entry, source, "leads to " + name + ", which is not a jar: " + e.getMessage());
     }
+    return remembered(real, jar, identity, cache);
+  }
+
+  /**
+   * The jar just opened, its entries kept in {@code cache} when its file still has the {@code
+   * identity} it was opened with; one that changed meanwhile shares nothing with other tasks.
+   */
+  private static TaskJar remembered(Path real, JarFile jar, JarIdentity identity, JarCache cache) {
     BasicFileAttributes after = attributes(real);
     if (after == null || !identity.equals(JarIdentity.of(real, after))) {
-      return TaskJar.opened(real, jar, Optional.empty()); // it changed meanwhile: share nothing
+      return TaskJar.opened(real, jar, Optional.empty());
     }
     if (!jar.isMultiRelease()) { // a multi-release jar's entries depend on the JDK: always opened
       cache.putIndex(identity, jar.stream().map(ZipEntry::getName).collect(Collectors.toSet()));

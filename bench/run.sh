@@ -66,6 +66,8 @@ mkdir -p "$out"
 "$javac" --release 17 -proc:none -Xlint:all -Werror -encoding UTF-8 -cp "$jar:$tests" -d "$out" \
   "$bench"/src/bench/*.java
 cp="$out:$tests:$jar"
+# The start-up floors need their main in a jar: a class-data archive refuses a directory.
+(cd "$out" && "$(dirname "$javac")/jar" cf floor.jar bench/StartupFloor.class)
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/executor-bench.XXXXXX")"
 rows="$scratch/rows"
@@ -94,7 +96,7 @@ run_bench() {
 }
 
 started=$SECONDS
-run_bench start-up bench.StartupBench "$root" "$java" "$scratch"
+run_bench start-up bench.StartupBench "$root" "$java" "$scratch" "$out/floor.jar" "${jvm[@]}"
 run_bench launch "${logging[@]}" bench.LaunchBench
 run_bench footprint bench.FootprintBench "$root" "$java" "$scratch" "$out" "${jvm[@]}"
 run_bench kill "${logging[@]}" bench.KillBench

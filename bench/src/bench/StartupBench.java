@@ -18,7 +18,10 @@ import java.util.Optional;
  * agent, with a cold cache, is measured on its own: to TASK_RUNNING, and to its exit, which
  * includes making the archive.
  *
- * <p>Arguments: the repository root, the {@code java} the script will pick, a scratch directory.
+ * <p>The floors ({@link StartupFloors}) are measured in the same runs, against the same baseline.
+ *
+ * <p>Arguments: the repository root, the {@code java} the script will pick, a scratch directory, a
+ * jar holding {@link StartupFloor}, then the script's JVM options.
  */
 public final class StartupBench {
   private static final int RUNS = 10;
@@ -48,10 +51,19 @@ public final class StartupBench {
 
   public static void main(String[] args) throws Exception {
     Path scratch = Files.createTempDirectory(Path.of(args[2]), "startup-");
-    new StartupBench(Path.of(args[0]), scratch).measure(args[1]);
+    StartupBench bench = new StartupBench(Path.of(args[0]), scratch);
+    StartupFloors floors =
+        new StartupFloors(
+            args[1],
+            List.of(args).subList(4, args.length),
+            Path.of(args[0]),
+            Path.of(args[3]),
+            scratch,
+            bench.taskFile);
+    bench.measure(args[1], floors);
   }
 
-  private void measure(String java) throws Exception {
+  private void measure(String java, StartupFloors floors) throws Exception {
     Path plain = Installs.plainArchive(root);
     Path agentCache = scratch.resolve("cds-agent");
     long[] cold = run(() -> Installs.unpack(plain, scratch), Installs.cache(agentCache));
@@ -84,9 +96,11 @@ public final class StartupBench {
       for (Variant v : variants) {
         v.runs().add(run(v.install(), v.env()));
       }
+      floors.runOnce();
       javaVersion.add(javaVersion(java));
     }
     report(variants, Stats.median(javaVersion), cold);
+    floors.report(Stats.median(javaVersion), RUNS);
   }
 
   private Variant variant(String name, Install install, String cache, boolean target) {

@@ -1,0 +1,107 @@
+package bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The floors under the start-up figure: {@link StartupFloor} in each of its modes, started as the
+ * script starts the executor (the script's JVM options, the executor's jar, a class-data archive of
+ * its own made before the first run), timed from the start of the JVM to its TASK_RUNNING line.
+ * What no change inside the executor can go below while it starts Log4j and reads the task file.
+ */
+final class StartupFloors {
+  private static final List<String> MODES = List.of("log4j", "protos", "both");
+  private static final Map<String, String> FIGURES =
+      Map.of(
+          "log4j", "floor: a main that only starts Log4j (conf/log4j2.properties), one log line",
+          "protos", "floor: a main that only reads the task file into protos, one JSON line",
+          "both", "floor: both of the above, one after the other");
+
+  private final List<String> command;
+  private final Path taskFile;
+  private final Map<String, List<Long>> runs = new LinkedHashMap<>();
+
+  /**
+   * @param java the JVM the script picks
+   * @param options the script's JVM options
+   * @param root the repository root (the jar, conf/log4j2.properties)
+   * @param floorJar a jar holding {@link StartupFloor}: a class-data archive refuses a directory
+   * @param scratch where the archive goes
+   * @param taskFile the start-up benchmark's task file
+   */
+  StartupFloors(
+      String java, List<String> options, Path root, Path floorJar, Path scratch, Path taskFile)
+      throws IOException, InterruptedException {
+    this.taskFile = taskFile;
+    List<String> base = new ArrayList<>();
+    base.add(java);
+    base.addAll(options);
+    base.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
+    base.add("-cp");
+    base.add(floorJar + ":" + root.resolve("target/mesos-task-executor.jar"));
+    Path archive = scratch.resolve("floor.jsa");
+    List<String> dump = new ArrayList<>(base);
+    dump.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+    dump.add(2, "-Xlog:cds*=off:stderr"); // the classes it skips, as the script silences them
+    time(dump, "both");
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("the floor's class-data archive was not made: " + archive);
+    }
+    command = new ArrayList<>(base);
+    command.add(1, "-XX:SharedArchiveFile=" + archive);
+    MODES.forEach(m -> runs.put(m, new ArrayList<>()));
+  }
+
+  /** One run of every mode. */
+  void runOnce() throws IOException, InterruptedException {
+    for (String mode : MODES) {
+      runs.get(mode).add(time(command, mode));
+    }
+  }
+
+  /** One row a mode, against {@code java -version}'s median from the same run. */
+  void report(long baseline, int count) {
+    for (String mode : MODES) {
+      long median = Stats.median(runs.get(mode));
+      Report.row(
+          FIGURES.get(mode) + " (median/" + count + ")",
+          Stats.ms(median),
+          Stats.ms(baseline) + " java -version",
+          (double) median / baseline,
+          "-",
+          null);
+    }
+  }
+
+  private long time(List<String> base, String mode) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(base);
+    cmd.add("bench.StartupFloor");
+    cmd.add(mode);
+    cmd.add(taskFile.toString());
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    long running = -1;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (running < 0 && line.contains("TASK_RUNNING")) {
+          running = System.nanoTime() - t0;
+        }
+      }
+    }
+    int code = p.waitFor();
+    if (code != 0 || running < 0) {
+      throw new IllegalStateException(
+          "the floor '" + mode + "' exited " + code + " or printed no TASK_RUNNING");
+    }
+    return running;
+  }
+}

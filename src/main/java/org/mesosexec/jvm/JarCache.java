@@ -11,7 +11,8 @@ import java.util.Set;
  * entries once it has been opened as a jar, and the class files read from it as they are defined
  * (exit calls rewritten). Keyed by the jar's {@link JarIdentity}: a jar replaced on disk is opened
  * and read anew. Holds at most {@code maxBytes} (class files at their length, names at an estimate
- * of their heap), the least recently used dropped first. Only bytes are shared: every task's loader
+ * of their heap), the least recently used dropped first; the map's own keys, values and nodes, some
+ * 150 bytes a class file, are not counted in that bound. Only bytes are shared: every task's loader
  * defines classes of its own. Thread-safe; its lock is held for a map operation only.
  */
 final class JarCache {

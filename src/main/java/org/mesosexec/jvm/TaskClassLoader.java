@@ -67,6 +67,9 @@ final class TaskClassLoader extends ClassLoader implements Closeable {
       try {
         if (jar.has(path)) {
           byte[] code = classFile(jar, path);
+          if (closed) { // closed while it read: defines nothing, as a closed jar would give nothing
+            throw new ClassNotFoundException(name + ": the task's class loader is closed");
+          }
           definePackageOf(name);
           return defineClass(name, code, 0, code.length, domains.get(i));
         }

@@ -1,14 +1,14 @@
 package org.mesosexec.jvm;
 
-import static org.hamcrest.CoreMatchers.containsString;
-import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
@@ -18,6 +18,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.api.Task;
+import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.jvm.JvmOutcome.Kind;
 import org.mesosexec.jvm.JvmSpec.Isolation;
 import org.mesosexec.jvm.JvmSpec.ResultFormat;
@@ -74,19 +75,75 @@ public class JarCacheTest {
   }
 
   @Test
-  public void aTaskWhoseJarIsReplacedWhileItRunsReadsNothingOfTheNewJar() throws Exception {
+  public void aTaskStartedBeforeItsJarWasReplacedKeepsLoadingTheOldClasses() throws Exception {
+    startedBeforeTheReplacementKeepsTheOldClasses();
+  }
+
+  @Test
+  public void withoutDescriptorsATaskStartedBeforeItsJarWasReplacedKeepsTheOldClasses()
+      throws Exception {
+    loader = new JvmLoader(FixtureJar.settings(null), sandbox, SandboxFiles.byName());
+    startedBeforeTheReplacementKeepsTheOldClasses();
+  }
+
+  private void startedBeforeTheReplacementKeepsTheOldClasses() throws Exception {
     VersionedJar.write(jar, "one", ONE, TWO);
     assertEquals("\"one\"", result(ONE)); // the executor now knows the jar and ONE's class file
+    String two = TWO.replace('.', '/') + ".class";
+    byte[] oldTwo = entry(two);
 
     try (LoadedTask task = loader.fromSpec(spec(ONE))) {
       VersionedJar.replace(jar, "two", ONE, TWO);
-      ClassNotFoundException e =
-          assertThrows(ClassNotFoundException.class, () -> task.loader().loadClass(TWO));
-      assertThat(
-          e.getCause().getMessage(), containsString("changed on disk since the task started"));
-      assertNull(task.loader().getResourceAsStream(TWO.replace('.', '/') + ".class"));
+      assertEquals("\"two\"", result(TWO)); // a task started after the replacement
+      assertEquals("one", run(task.loader().loadClass(TWO)));
+      try (var in = task.loader().getResourceAsStream(two)) {
+        assertArrayEquals(oldTwo, in.readAllBytes());
+      }
     }
-    assertEquals("\"two\"", result(TWO));
+    assertEquals("\"two\"", result(ONE));
+  }
+
+  @Test
+  public void aJarRewrittenInPlaceWithItsSizeAndTimeKeptRunsItsNewCode() throws Exception {
+    VersionedJar.write(jar, "one", ONE);
+    long size = Files.size(jar);
+    FileTime modified = Files.getLastModifiedTime(jar);
+    assertEquals("\"one\"", result(ONE));
+
+    VersionedJar.write(jar, "eno", ONE); // as cp -p or rsync --inplace -t do
+    Files.setLastModifiedTime(jar, modified);
+    assertEquals(size, Files.size(jar));
+    assertEquals("\"eno\"", result(ONE));
+  }
+
+  @Test
+  public void aDirectoryEntryIsFoundByItsBareNameInAKnownJarToo() throws Exception {
+    VersionedJar.write(jar, "one", ONE);
+    for (int task = 0; task < 2; task++) { // the second finds the jar known
+      try (LoadedTask loaded = loader.fromSpec(spec(ONE))) {
+        assertNotNull("task " + task, loaded.loader().getResource("gen"));
+      }
+    }
+  }
+
+  @Test
+  public void aClosedLoaderDefinesNoClassEvenOneTheCacheHolds() throws Exception {
+    VersionedJar.write(jar, "one", ONE, TWO);
+    assertEquals("\"one\"", result(TWO)); // TWO's class file is in the cache
+    LoadedTask task = loader.fromSpec(spec(ONE));
+    task.close();
+    assertThrows(ClassNotFoundException.class, () -> task.loader().loadClass(TWO));
+  }
+
+  private static Object run(Class<?> taskClass) throws Exception {
+    return ((Task<?>) taskClass.getConstructor().newInstance()).run(new FakeContext("null"));
+  }
+
+  private byte[] entry(String name) throws Exception {
+    try (var file = new java.util.jar.JarFile(jar.toFile());
+        var in = file.getInputStream(file.getJarEntry(name))) {
+      return in.readAllBytes();
+    }
   }
 
   @Test
@@ -112,7 +169,12 @@ public class JarCacheTest {
     for (int i = 0; i < 30; i++) {
       String entry = "lib/jar-" + i + ".jar";
       VersionedJar.write(sandbox.resolve(entry), "version " + i, ONE);
-      List<TaskJar> jars = ClassPath.open(sandbox, List.of(entry), "jvm.classpath", cache);
+      List<TaskJar> jars =
+          ClassPath.open(
+              sandbox,
+              List.of(entry),
+              "jvm.classpath",
+              new JarAccess(cache, SandboxFiles.shared()));
       try (TaskClassLoader loader = new TaskClassLoader("t" + i, jars, true, cache)) {
         Task<?> task = (Task<?>) loader.loadClass(ONE).getConstructor().newInstance();
         assertEquals("version " + i, task.run(new FakeContext("null")));
@@ -124,7 +186,7 @@ public class JarCacheTest {
   @Test
   public void theLeastRecentlyUsedGoFirstAndWhatIsLargerThanTheBoundIsNotKept() {
     JarCache cache = new JarCache(100);
-    JarIdentity id = new JarIdentity(Path.of("/a.jar"), 1, FileTime.fromMillis(1), null);
+    JarIdentity id = new JarIdentity(Path.of("/a.jar"), 1, FileTime.fromMillis(1), null, null);
     cache.putClassFile(id, "a", new byte[40]);
     cache.putClassFile(id, "b", new byte[40]);
     cache.classFile(id, "a");

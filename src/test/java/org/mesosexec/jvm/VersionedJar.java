@@ -25,6 +25,8 @@ final class VersionedJar {
     Files.createDirectories(jar.getParent());
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
+      out.putNextEntry(new JarEntry("gen/")); // a directory, as jar tools write them
+      out.closeEntry();
       for (String name : names) {
         out.putNextEntry(new JarEntry(name.replace('.', '/') + ".class"));
         out.write(taskClass(name.replace('.', '/'), result));

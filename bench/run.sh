@@ -7,8 +7,9 @@
 # against 10,000 /bin/true tasks, heap and metaspace after 1,000 and 10,000), output events (CPU
 # per 100 MB with events on against off and against `cat` into a file, events a second to a
 # loopback TCP listener against a raw socket) and rotation (the task's throughput at 1 MB caps
-# against unrotated), each as a ratio against a baseline measured in the same run, and the heap
-# after 10,000 short tasks. Prints figures; it is not a test, and neither CI nor `mvn verify` runs
+# against unrotated, the task directory's largest size against (keep + 1) x the cap, lines lost),
+# each as a ratio against a baseline measured in the same run, and the heap after 10,000 short
+# tasks. Prints figures; it is not a test, and neither CI nor `mvn verify` runs
 # it (`mvn verify` compiles bench/src/ into target/bench-classes/, so that it cannot rot, but does
 # not run it).
 #

@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,13 @@ import java.util.stream.IntStream;
  * cache (made before the first run); one task is measured without the cache too. Each run is then
  * ended with SIGTERM; a note counts its TASK_KILLED lines and the task processes it left behind.
  *
- * <p>Arguments: the repository root, java, a scratch directory, the classpath of {@link SelfRss},
- * then the JVM options of the script.
+ * <p>The floors under the footprint ({@link RssFloors}) are measured in the same run against the
+ * same baseline, and the executor with one task against the higher of them: what remains above the
+ * Log4j, protos and JNA it must start.
+ *
+ * <p>Arguments: the repository root, java, a scratch directory, the classpath of {@link SelfRss} (a
+ * directory that also holds {@code floor.jar}, {@link StartupFloor}), then the JVM options of the
+ * script.
  */
 public final class FootprintBench {
   private static final int RUNS = 3;
@@ -46,6 +52,16 @@ public final class FootprintBench {
     Report.note(
         "footprint: baseline JVM VmRSS %s, %d threads (median of %d)",
         mb(base.rssKb()), base.threads(), RUNS);
+    Map<String, SelfRss.ProcStatus> floors =
+        RssFloors.measure(
+            args[1],
+            options,
+            root,
+            Path.of(args[3], "floor.jar"),
+            scratch,
+            sleepTasks(scratch.resolve("floor"), 1),
+            RUNS,
+            SETTLE);
     Path plain = Installs.plainArchive(root);
     Map<String, String> warm = Installs.cache(scratch.resolve("cds"));
     for (int i = 0; i < 2; i++) { // the first run makes the archive, the second moves it in place
@@ -69,6 +85,9 @@ public final class FootprintBench {
           (double) ex.threads() / base.threads(),
           n == 1 ? "-" : "<= 40",
           n == 1 ? null : ex.threads() <= 40);
+      if (n == 1) {
+        RssFloors.report(floors, base, ex, RUNS);
+      }
     }
     SelfRss.ProcStatus off =
         medianOfRuns(plain, Installs.cache("off"), scratch.resolve("run-1-off"), 1);
@@ -90,7 +109,7 @@ public final class FootprintBench {
     return medianByRss(runs);
   }
 
-  private static SelfRss.ProcStatus medianByRss(List<SelfRss.ProcStatus> samples) {
+  static SelfRss.ProcStatus medianByRss(List<SelfRss.ProcStatus> samples) {
     List<SelfRss.ProcStatus> sorted = new ArrayList<>(samples);
     sorted.sort(java.util.Comparator.comparingLong(SelfRss.ProcStatus::rssKb));
     return sorted.get(sorted.size() / 2);
@@ -124,17 +143,7 @@ public final class FootprintBench {
 
   private static SelfRss.ProcStatus measureRun(Path home, Map<String, String> env, Path dir, int n)
       throws Exception {
-    Path taskFile = dir.resolve("sleep-" + n + ".json");
-    Files.writeString(
-        taskFile,
-        IntStream.range(0, n)
-            .mapToObj(
-                i ->
-                    "{\"task_id\":{\"value\":\"sleep-"
-                        + i
-                        + "\"},\"name\":\"sleep\","
-                        + "\"data\":{\"argv\":[\"/bin/sleep\",\"30\"]}}")
-            .collect(Collectors.joining(",\n", "[", "]")));
+    Path taskFile = sleepTasks(dir, n);
     Set<Long> taskPids = new HashSet<>();
     try (ScriptRun run = ScriptRun.start(home, env, taskFile, dir.resolve("sandbox"), LIMIT)) {
       while (taskPids.size() < n) {
@@ -184,6 +193,21 @@ public final class FootprintBench {
     }
   }
 
+  /** A task file of {@code n} {@code /bin/sleep 30} tasks in {@code dir}. */
+  private static Path sleepTasks(Path dir, int n) throws IOException {
+    Files.createDirectories(dir);
+    return Files.writeString(
+        dir.resolve("sleep-" + n + ".json"),
+        IntStream.range(0, n)
+            .mapToObj(
+                i ->
+                    "{\"task_id\":{\"value\":\"sleep-"
+                        + i
+                        + "\"},\"name\":\"sleep\","
+                        + "\"data\":{\"argv\":[\"/bin/sleep\",\"30\"]}}")
+            .collect(Collectors.joining(",\n", "[", "]")));
+  }
+
   /**
    * Kills any task process that outlived the executor's shutdown and returns how many there were.
    */
@@ -199,7 +223,7 @@ public final class FootprintBench {
     return left;
   }
 
-  private static String mb(long kb) {
+  static String mb(long kb) {
     return String.format(Locale.ROOT, "%.1f MB", kb / 1024.0);
   }
 }

@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.local.JsonLines;
 import org.mesosexec.local.TaskFile;
+import org.mesosexec.process.LibC;
 
 /**
  * The floor under the executor's start-up: a main on the executor's class path that does only one
@@ -19,9 +21,11 @@ import org.mesosexec.local.TaskFile;
  * {@code log4j}: starts Log4j on {@code conf/log4j2.properties} (the sandbox in the working
  * directory, as Main sets it) and logs one line; {@code protos}: reads the task file through the
  * local mode's parser (protobuf's JSON mapping and the Mesos protos) and prints a TASK_RUNNING JSON
- * line for it; {@code both}: the two.
+ * line for it; {@code both}: the two; {@code native}: the two, then loads libc through JNA and
+ * calls it, as the executor's process tracker does before its first TASK_RUNNING.
  *
- * <p>Arguments: the mode, then the task file.
+ * <p>Arguments: the mode, the task file, and optionally {@code stay}: then the main stays up after
+ * its line until its stdin ends, so that its footprint can be read from outside.
  */
 public final class StartupFloor {
   private StartupFloor() {}
@@ -29,7 +33,10 @@ public final class StartupFloor {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String mode = args[0];
-    if (!mode.equals("log4j")) {
+    if (mode.equals("native") && LibC.load().map(LibC::getpid).isEmpty()) {
+      throw new IllegalStateException("JNA could not load libc");
+    }
+    if (!mode.equals("log4j")) { // protos, both, native
       List<TaskInfo> tasks =
           TaskFile.read(Path.of(args[1]), SlaveID.newBuilder().setValue("floor").build());
       new JsonLines(out)
@@ -39,12 +46,15 @@ public final class StartupFloor {
                   .setState(TaskState.TASK_RUNNING)
                   .build());
     }
-    if (!mode.equals("protos")) {
+    if (!mode.equals("protos")) { // log4j, both, native
       System.setProperty("executor.sandbox", Files.createTempDirectory("floor-").toString());
       LogManager.getLogger(StartupFloor.class).info("one line");
       if (mode.equals("log4j")) {
         out.println("{\"status\":{\"state\":\"TASK_RUNNING\"}}");
       }
+    }
+    if (args.length > 2 && args[2].equals("stay")) {
+      System.in.transferTo(OutputStream.nullOutputStream());
     }
   }
 }

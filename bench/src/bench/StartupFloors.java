@@ -41,29 +41,47 @@ final class StartupFloors {
       String java, List<String> options, Path root, Path floorJar, Path scratch, Path taskFile)
       throws IOException, InterruptedException {
     this.taskFile = taskFile;
+    command =
+        archived(java, options, root, floorJar, scratch.resolve("floor.jsa"), taskFile, "both");
+    MODES.forEach(m -> runs.put(m, new ArrayList<>()));
+  }
+
+  /**
+   * The command that starts {@link StartupFloor} as the script starts the executor, with a
+   * class-data archive made here by one run of {@code dumpMode}; the mode and its arguments follow.
+   */
+  static List<String> archived(
+      String java,
+      List<String> options,
+      Path root,
+      Path floorJar,
+      Path archive,
+      Path taskFile,
+      String dumpMode)
+      throws IOException, InterruptedException {
     List<String> base = new ArrayList<>();
     base.add(java);
     base.addAll(options);
     base.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
     base.add("-cp");
     base.add(floorJar + ":" + root.resolve("target/mesos-task-executor.jar"));
-    Path archive = scratch.resolve("floor.jsa");
+    base.add(StartupFloor.class.getName());
     List<String> dump = new ArrayList<>(base);
     dump.add(1, "-XX:ArchiveClassesAtExit=" + archive);
-    dump.add(2, "-Xlog:cds*=off:stderr"); // the classes it skips, as the script silences them
-    time(dump, "both");
+    // After the script's options, which turn warnings on: the dump lists every class it skips.
+    dump.add(options.size() + 2, "-Xlog:cds*=off:stderr");
+    time(dump, dumpMode, taskFile);
     if (!Files.isRegularFile(archive)) {
       throw new IllegalStateException("the floor's class-data archive was not made: " + archive);
     }
-    command = new ArrayList<>(base);
-    command.add(1, "-XX:SharedArchiveFile=" + archive);
-    MODES.forEach(m -> runs.put(m, new ArrayList<>()));
+    base.add(1, "-XX:SharedArchiveFile=" + archive);
+    return base;
   }
 
   /** One run of every mode. */
   void runOnce() throws IOException, InterruptedException {
     for (String mode : MODES) {
-      runs.get(mode).add(time(command, mode));
+      runs.get(mode).add(time(command, mode, taskFile));
     }
   }
 
@@ -81,9 +99,9 @@ final class StartupFloors {
     }
   }
 
-  private long time(List<String> base, String mode) throws IOException, InterruptedException {
+  private static long time(List<String> base, String mode, Path taskFile)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(base);
-    cmd.add("bench.StartupFloor");
     cmd.add(mode);
     cmd.add(taskFile.toString());
     long t0 = System.nanoTime();

@@ -2,26 +2,26 @@ package org.mesosexec.output;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.mesosexec.files.OpenFile;
 import org.mesosexec.files.SandboxFiles;
 
 /**
  * Rotates one output stream of a running task as Mesos' {@code LogrotateContainerLogger} names its
  * files: {@code stdout.1} is the newest, {@code stdout.N} the oldest kept. The task keeps writing
- * to the same file, opened with {@code O_APPEND}: a rotation copies the file's content into a new
- * {@code stdout.1} and truncates the file, and the writer's next write lands at the new end. Lines
- * written between the last look at the file's end and the truncate are lost; the caller reads up to
- * that end just before, so the window is one copy of what arrived since, not one of the file. Holds
- * no lock of its own: driven by the file follower that reads the stream, under its owner's lock.
+ * to the same file, opened with {@code O_APPEND}: a rotation copies the file's content into new
+ * rotated files of at most the cap each and truncates the file, and the writer's next write lands
+ * at the new end. Lines written between the last look at the file's size and the truncate are lost:
+ * see {@link CatchUp} for how short that window is. Holds no lock of its own: driven by the file
+ * follower that reads the stream, under its owner's lock.
  */
 public final class Rotation implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(Rotation.class);
   private final FileChannel live;
   private final Object fileKey;
   private final Path file;
@@ -30,6 +30,7 @@ public final class Rotation implements AutoCloseable {
   private final int keep;
   private final SandboxFiles files;
   private long rotations;
+  private long unread;
 
   Rotation(
       FileChannel live,
@@ -77,66 +78,85 @@ public final class Rotation implements AutoCloseable {
     return rotations;
   }
 
-  /**
-   * Whether the stream has reached its cap, and {@code followed} (the key of the file the follower
-   * reads) is still the stream: a task that replaced its stdout by name is not rotated.
-   */
-  public boolean due(Object followed) throws IOException {
-    return Objects.equals(fileKey, followed) && live.size() >= maxSize;
+  /** The cap: no rotated file is larger. */
+  public long maxSize() {
+    return maxSize;
   }
 
   /**
-   * Rotates: shifts the kept files, copies the stream into a new {@code .1} and truncates it.
+   * Whether the stream is due, and {@code followed} (the key of the file the follower reads) is
+   * still the stream: a task that replaced its stdout by name is not rotated. It is due {@code
+   * lead} bytes before its cap (what it grows by between two looks, so that the next look finds it
+   * under the cap), but no earlier than half of it.
+   */
+  public boolean due(Object followed, long lead) throws IOException {
+    return Objects.equals(fileKey, followed)
+        && live.size() >= maxSize - Math.min(Math.max(0, lead), maxSize / 2);
+  }
+
+  /**
+   * Rotates: moves the stream into new rotated files of at most the cap each (see {@link Pieces})
+   * and truncates it. What the task wrote after {@code readTo} is read into memory and handed to
+   * {@code tail} after the truncate (see {@link CatchUp}), so that the truncate follows the last
+   * look at the stream's size at once: a line is lost only if it is written between that look and
+   * the truncate.
    *
    * @param readTo where the follower has read the stream to
-   * @param catchUp reads the stream on to its end right before the truncate; returns where it
-   *     ended: what is written after that is lost
-   * @return how many bytes the new {@code .1} holds
+   * @param lineMax the longest line the follower hands on whole
+   * @param tail takes the bytes past {@code readTo}, in order, each once
    */
-  public long rotate(long readTo, LongSupplier catchUp) throws IOException {
-    shift();
-    Path newest = rotated(1);
-    try (OpenFile out = files.replace(root, newest);
-        FileChannel copy = FileChannel.open(out.path(), StandardOpenOption.WRITE)) {
-      long copied = copy(copy, 0, readTo); // the slow part, before the catch-up
-      long end = catchUp.getAsLong();
-      copied += copy(copy, readTo, end);
-      live.truncate(0);
+  public Moved rotate(long readTo, int lineMax, Tail tail) throws IOException {
+    try (Pieces pieces = new Pieces(file, root, maxSize, keep, lineMax, files)) {
+      pieces.copy(live, 0, readTo); // the slow part, before the catch-up
+      Moved moved = new CatchUp(live, pieces, tail).upAndTruncate(readTo);
       rotations++;
-      return copied;
+      unread += moved.unread();
+      LOG.debug(
+          "Rotated {}: {} bytes into {} files, {} of them not read for progress and events (what"
+              + " was written during the truncate itself is lost and not counted)",
+          file,
+          moved.bytes(),
+          moved.pieces(),
+          moved.unread());
+      return moved;
     }
   }
 
-  private long copy(FileChannel to, long from, long end) throws IOException {
-    long position = from;
-    while (position < end) {
-      long n = live.transferTo(position, end - position, to);
-      if (n <= 0) {
-        break; // the file was cut under us: what is gone is gone
-      }
-      position += n;
-    }
-    return position - from;
+  /**
+   * The bytes past where the follower read a stream, read during its rotation: the follower's
+   * lines, which must see each byte once and in order.
+   */
+  @FunctionalInterface
+  public interface Tail {
+    void feed(byte[] buf, int off, int n);
   }
 
-  /** {@code .keep-1} becomes {@code .keep} (the oldest is replaced), down to {@code .1}. */
-  private void shift() throws IOException {
-    for (int i = keep - 1; i >= 1; i--) {
-      Path from = rotated(i);
-      if (Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        // rename(2) moves the entry itself, whatever it is: no link is followed.
-        Files.move(from, rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
+  /**
+   * What one rotation did.
+   *
+   * @param bytes how many bytes it moved into rotated files
+   * @param pieces how many rotated files it made
+   * @param unread how many of them the follower did not read: what a writer faster than the
+   *     follower left past its budget (see {@link CatchUp}); what is written between the last look
+   *     at the size and the truncate itself is lost from the files too, and cannot be counted
+   */
+  public record Moved(long bytes, int pieces, long unread) {}
 
   /** {@code stdout.n}, next to the stream. */
   public Path rotated(int n) {
-    return file.resolveSibling(file.getFileName() + "." + n);
+    return Pieces.rotated(file, n);
   }
 
   @Override
   public void close() throws IOException {
+    if (rotations > 0) {
+      LOG.info(
+          "{} was rotated {} times; {} bytes were not read for progress and events (what was"
+              + " written during a truncate itself is lost and not counted)",
+          file,
+          rotations,
+          unread);
+    }
     live.close();
   }
 }

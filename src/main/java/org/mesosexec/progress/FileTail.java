@@ -11,8 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.mesosexec.files.OpenFile;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.output.Rotation;
@@ -26,12 +24,11 @@ import org.mesosexec.output.Rotation;
  * read, so it can neither block nor stream forever, and a file swapped under the name between a
  * check and the open cannot slip through.
  *
- * <p>A stream with a {@link Rotation} is rotated here, once it has been read to its end: each byte
- * is read once, before the rotation moves it, and the reading goes on from the start of the
- * truncated file without losing the unfinished line.
+ * <p>A stream with a {@link Rotation} is rotated here, as soon as a look finds it within what it
+ * grows by between two looks ({@link Pace}) of its cap, so that the next look finds it under the
+ * cap.
  */
 final class FileTail implements AutoCloseable {
-  private static final Logger LOG = LogManager.getLogger(FileTail.class);
   private static final int CHUNK = 64 * 1024;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
@@ -43,6 +40,8 @@ final class FileTail implements AutoCloseable {
   private FileChannel channel;
   private Object fileKey;
   private long position;
+  private final Pace pace = new Pace();
+  private boolean hurry;
 
   /**
    * @param root the directory the file is reached from: no link below it is followed (a task that
@@ -72,12 +71,19 @@ final class FileTail implements AutoCloseable {
     return lines;
   }
 
+  /** As {@link #poll(long, long)}, at the JVM's time: for callers without the executor's clock. */
+  long poll(long budget) throws IOException {
+    return poll(budget, System.nanoTime());
+  }
+
   /**
-   * Reads what has been written since the last call, at most {@code budget} bytes.
+   * Reads what has been written since the last call, at most {@code budget} bytes, and rotates the
+   * stream if it is due; {@code now} is the time of the look, in nanoseconds.
    *
    * @return how many bytes were read
    */
-  long poll(long budget) throws IOException {
+  long poll(long budget, long now) throws IOException {
+    hurry = false;
     if (channel != null && !stillNamed()) {
       long read = readOld(budget); // replaced or removed: finish the old file first
       if (channel != null) {
@@ -92,23 +98,40 @@ final class FileTail implements AutoCloseable {
       position = 0; // truncated: what is there now is new
       lines.reset();
     }
+    pace.look(size, now);
     long read = read(budget);
-    if (read < budget && rotation.isPresent() && rotation.get().due(fileKey)) {
-      rotation.get().rotate(position, this::catchUp);
-      position = 0; // the same file, truncated: the unfinished line goes on at its start
+    if (rotation.isPresent()) {
+      Rotation r = rotation.get();
+      if (r.due(fileKey, pace.lead())) {
+        rotate(r);
+        size = 0;
+      }
+      hurry = pace.soonPast(size, r.maxSize());
     }
     return read;
   }
 
-  /** Reads the file to its end before a rotation cuts it; where that end was. */
-  private long catchUp() {
-    try {
-      // Up to the end seen now, not after: a writer faster than this read must not hold it.
-      read(Math.max(0, channel.size() - position));
-    } catch (IOException e) {
-      LOG.debug("Reading {} before its rotation: {}", path, e.toString());
+  /**
+   * Whether the last poll found a rotated stream growing so fast that it may pass its cap before
+   * the next regular look: it should be looked at again at once.
+   */
+  boolean hurry() {
+    return hurry;
+  }
+
+  /**
+   * Rotates the stream, which may have been read only in part: the rotation reads on to its end
+   * (within a budget) before the truncate and hands what it read to the lines, so every byte is
+   * read once, and the reading goes on from the start of the truncated file without losing the
+   * unfinished line.
+   */
+  private void rotate(Rotation r) throws IOException {
+    Rotation.Moved moved = r.rotate(position, lines.maxBytes(), lines::feed);
+    position = 0;
+    pace.truncated();
+    if (moved.unread() > 0) {
+      lines.reset(); // the line under way went on in what was not read
     }
-    return position;
   }
 
   /**

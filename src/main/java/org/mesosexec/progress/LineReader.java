@@ -56,6 +56,11 @@ final class LineReader implements Lines {
   }
 
   @Override
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  @Override
   public void flush() {
     if (partialLength > 0) {
       emit(new byte[0], 0, 0, parts == 0 ? 0 : parts + 1);

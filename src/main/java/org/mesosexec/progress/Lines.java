@@ -12,6 +12,9 @@ interface Lines {
   /** Hands on what is left of an unfinished last line (at the end of the output). */
   void flush();
 
+  /** The longest line handed on whole; a longer one is handed on in pieces of this size. */
+  int maxBytes();
+
   /** Forgets an unfinished line (the file was truncated or replaced). */
   void reset();
 }

@@ -45,6 +45,11 @@ final class LiteralLines implements Lines {
   }
 
   @Override
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  @Override
   public void flush() {
     scan(true);
     len = 0;

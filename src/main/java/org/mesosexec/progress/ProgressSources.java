@@ -83,16 +83,20 @@ final class ProgressSources {
     rotations.forEach(r -> followed.add(r.file()));
     for (Path file : followed) {
       String stream = output.isPresent() ? streams.get(file) : null;
+      Optional<Rotation> rotation = rotations.stream().filter(r -> r.file().equals(file)).findAny();
+      // A line the rotation cuts at its cap is one the follower hands on in parts too.
+      int lineMax =
+          (int) Math.min(maxBytesPerLine, rotation.map(Rotation::maxSize).orElse(Long.MAX_VALUE));
       Lines lines;
       if (stream != null) {
-        lines = LineReader.withParts(maxBytesPerLine, (line, part) -> both(stream, line, part));
+        lines = LineReader.withParts(lineMax, (line, part) -> both(stream, line, part));
       } else if (literal.isPresent()) {
-        lines = new LiteralLines(maxBytesPerLine, literal.get(), this::line);
+        lines = new LiteralLines(lineMax, literal.get(), this::line);
       } else {
-        lines = new LineReader(maxBytesPerLine, this::line);
+        lines = new LineReader(lineMax, this::line);
       }
       FileTail tail = new FileTail(file, root, lines);
-      rotations.stream().filter(r -> r.file().equals(file)).forEach(tail::rotateWith);
+      rotation.ifPresent(tail::rotateWith);
       tails.add(tail);
     }
   }
@@ -105,17 +109,30 @@ final class ProgressSources {
     output.get().line(stream, line, part);
   }
 
-  /** Reads what every file has gained, up to {@code budget} bytes each; the most read from one. */
+  /** As {@link #read(long, long)}, at the JVM's time. */
   long read(long budget) {
+    return read(budget, System.nanoTime());
+  }
+
+  /**
+   * Reads what every file has gained, up to {@code budget} bytes each, in a look at {@code now}
+   * (nanoseconds); the most read from one.
+   */
+  long read(long budget, long now) {
     long most = 0;
     for (FileTail tail : tails) {
       try {
-        most = Math.max(most, tail.poll(budget));
+        most = Math.max(most, tail.poll(budget, now));
       } catch (IOException e) {
         LOG.debug("Reading {} for progress: {}", tail.path(), e.toString());
       }
     }
     return most;
+  }
+
+  /** Whether a rotated stream may pass its cap before the next regular look: see {@link Pace}. */
+  boolean hurry() {
+    return tails.stream().anyMatch(FileTail::hurry);
   }
 
   /** Hands on the files' unfinished last lines: only at the true end of the task's output. */

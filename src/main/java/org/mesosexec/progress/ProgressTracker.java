@@ -36,6 +36,14 @@ public final class ProgressTracker {
 
   static final Duration MAX_ROTATION_POLL = Duration.ofMillis(20);
 
+  /**
+   * Looks in a row at once, without a delay, while a rotated stream grows so fast that it may pass
+   * its cap before the next regular look; then one regular delay. Each look is a new hand-off to
+   * the workers, behind what other tasks queued, and reads at most {@link #POLL_BUDGET} a file, so
+   * a fast writer takes a worker's turns, never a worker.
+   */
+  static final int QUICK_LOOKS = 64;
+
   /** Bytes read from one file in one poll, so that a flood cannot hold a worker. */
   static final long POLL_BUDGET = 4L * 1024 * 1024;
 
@@ -56,6 +64,7 @@ public final class ProgressTracker {
   private boolean closed;
   private Backoff pollDelays;
   private Cancellable pollTimer = () -> {};
+  private int quickLooks;
 
   /**
    * @param root the directory every file must really be in (the sandbox)
@@ -192,12 +201,15 @@ public final class ProgressTracker {
     if (read > 0) {
       pollDelays = new Backoff(minPoll, maxPoll); // data again: back off from the start
     }
-    schedulePoll(read >= POLL_BUDGET ? Duration.ZERO : pollDelays.next()); // ZERO: more waits
+    boolean quick = sources.hurry() && quickLooks < QUICK_LOOKS;
+    quickLooks = quick ? quickLooks + 1 : 0;
+    // ZERO: more waits, or a rotated stream nears its cap
+    schedulePoll(read >= POLL_BUDGET || quick ? Duration.ZERO : pollDelays.next());
   }
 
   /** Reads what every file has gained; returns the most read from one file. */
   synchronized long poll(long budget) {
-    long most = sources.read(budget);
+    long most = sources.read(budget, scheduler.nanoTime());
     sources.newest().ifPresent(reports::report);
     return most;
   }

@@ -18,6 +18,8 @@ import org.mesosexec.files.SandboxFiles;
 /** The rotation steps on real files, written through an O_APPEND descriptor as a task's are. */
 public class RotationTest {
   private static final int CAP = 64 * 1024;
+  private static final int LINE = 4096;
+  private static final Rotation.Tail NOTHING = (buf, off, n) -> {};
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -45,12 +47,12 @@ public class RotationTest {
     try (Rotation r = rotation(3);
         FileOutputStream writer = new FileOutputStream(stdout.toFile(), true)) {
       writer.write(block('a').getBytes(StandardCharsets.US_ASCII));
-      assertTrue(r.due(key));
+      assertTrue(r.due(key, 0));
       long size = Files.size(stdout);
-      assertEquals(CAP, r.rotate(size, () -> size));
+      assertEquals(CAP, r.rotate(size, LINE, NOTHING).bytes());
       assertEquals(block('a'), read("stdout.1"));
       assertEquals(0, Files.size(stdout));
-      assertFalse(r.due(key));
+      assertFalse(r.due(key, 0));
       writer.write("after\n".getBytes(StandardCharsets.US_ASCII));
       assertEquals("after\n", read("stdout")); // the writer's offset followed the truncate
     }
@@ -63,7 +65,7 @@ public class RotationTest {
       for (char c : new char[] {'a', 'b', 'c'}) {
         writer.write(block(c).getBytes(StandardCharsets.US_ASCII));
         long size = Files.size(stdout);
-        r.rotate(size, () -> size);
+        r.rotate(size, LINE, NOTHING);
       }
       assertEquals(block('c'), read("stdout.1"));
       assertEquals(block('b'), read("stdout.2"));
@@ -74,23 +76,48 @@ public class RotationTest {
 
   @Test
   public void whatTheCatchUpReadIsCopiedToo() throws IOException {
+    String half = "a".repeat(CAP / 2 - 1) + "\n";
     try (Rotation r = rotation(1);
         FileOutputStream writer = new FileOutputStream(stdout.toFile(), true)) {
-      writer.write(block('a').getBytes(StandardCharsets.US_ASCII));
+      writer.write(half.getBytes(StandardCharsets.US_ASCII));
       long readTo = Files.size(stdout);
-      long copied =
+      writer.write("late\n".getBytes(StandardCharsets.US_ASCII)); // after the follower's read
+      StringBuilder tail = new StringBuilder();
+      Rotation.Moved moved =
           r.rotate(
               readTo,
-              () -> {
-                try {
-                  writer.write("late\n".getBytes(StandardCharsets.US_ASCII));
-                  return Files.size(stdout);
-                } catch (IOException e) {
-                  throw new AssertionError(e);
-                }
-              });
-      assertEquals(block('a') + "late\n", read("stdout.1"));
-      assertEquals(CAP + 5, copied);
+              LINE,
+              (buf, off, n) -> tail.append(new String(buf, off, n, StandardCharsets.US_ASCII)));
+      assertEquals(half + "late\n", read("stdout.1"));
+      assertEquals(CAP / 2 + 5, moved.bytes());
+      assertEquals("late\n", tail.toString());
+      assertEquals(0, moved.unread());
+      assertEquals(0, Files.size(stdout));
+    }
+  }
+
+  @Test
+  public void aStreamFarPastItsCapIsCutIntoPiecesOfAtMostTheCapOldestFirst() throws IOException {
+    String line = "x".repeat(999) + "\n";
+    try (Rotation r = rotation(3);
+        FileOutputStream writer = new FileOutputStream(stdout.toFile(), true)) {
+      StringBuilder all = new StringBuilder();
+      for (int i = 0; i < 200; i++) { // 200,000 bytes: more than three caps of 65,536
+        String numbered = String.format("%03d", i) + line.substring(3);
+        all.append(numbered);
+        writer.write(numbered.getBytes(StandardCharsets.US_ASCII));
+      }
+      Rotation.Moved moved = r.rotate(Files.size(stdout), LINE, NOTHING);
+      assertEquals(4, moved.pieces());
+      String kept = read("stdout.3") + read("stdout.2") + read("stdout.1");
+      assertTrue("the newest three pieces are kept", all.toString().endsWith(kept));
+      for (String name : new String[] {"stdout.3", "stdout.2", "stdout.1"}) {
+        String piece = read(name);
+        assertTrue(name + ": " + piece.length(), piece.length() <= CAP);
+        assertTrue(name + " ends at a line end", piece.endsWith("\n"));
+      }
+      assertEquals(65 * 1000, read("stdout.2").length()); // as many whole lines as fit the cap
+      assertFalse(Files.exists(stdout.resolveSibling("stdout.4")));
     }
   }
 
@@ -99,7 +126,7 @@ public class RotationTest {
     try (Rotation r = rotation(1);
         FileOutputStream writer = new FileOutputStream(stdout.toFile(), true)) {
       writer.write(block('a').getBytes(StandardCharsets.US_ASCII));
-      assertFalse(r.due(new Object()));
+      assertFalse(r.due(new Object(), 0));
     }
   }
 
@@ -112,7 +139,7 @@ public class RotationTest {
       Files.createSymbolicLink(stdout.resolveSibling("stdout.1"), victim);
       writer.write(block('a').getBytes(StandardCharsets.US_ASCII));
       long size = Files.size(stdout);
-      r.rotate(size, () -> size);
+      r.rotate(size, LINE, NOTHING);
       assertEquals("keep me", Files.readString(victim));
       assertEquals(block('a'), read("stdout.1"));
     }

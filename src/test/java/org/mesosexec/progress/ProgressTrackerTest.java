@@ -16,6 +16,9 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.files.SandboxFiles;
+import org.mesosexec.output.Rotation;
+import org.mesosexec.output.RotationLimits;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.time.Scheduler;
@@ -510,5 +513,56 @@ public class ProgressTrackerTest {
     public Cancellable schedule(Duration delay, Runnable action) {
       return () -> {};
     }
+  }
+
+  private ProgressTracker rotating(Rotation rotation) {
+    return new ProgressTracker(
+        tmp.getRoot().toPath(),
+        List.of(stdout),
+        List.of(rotation),
+        new ProgressParser(Pattern.compile(Settings.DEFAULT_PROGRESS_REGEX), 512),
+        4096,
+        SECOND,
+        clock,
+        Runnable::run,
+        (sequence, p) -> {});
+  }
+
+  @Test
+  public void aRotatedStreamThatMayPassItsCapBeforeTheNextLookIsLookedAtAgainAtOnce()
+      throws IOException {
+    long cap = RotationLimits.MIN_SIZE;
+    Rotation rotation =
+        Rotation.open(tmp.getRoot().toPath(), stdout, cap, 3, SandboxFiles.shared()).orElseThrow();
+    ProgressTracker t = rotating(rotation);
+    t.start();
+    at(0);
+    append(stdout, "x".repeat(29_999) + "\n");
+    at(20); // the second look: under the cap, at 1.5 KB a millisecond
+    assertEquals(0, rotation.rotations());
+    append(stdout, "x".repeat(39_999) + "\n");
+    at(30); // 4 KB a millisecond: a cap in less than the next 20 ms
+    assertEquals(1, rotation.rotations());
+    assertEquals(1 + ProgressTracker.QUICK_LOOKS, clock.timesSet(Duration.ZERO));
+    List<Duration> delays = clock.delays();
+    assertEquals(ProgressTracker.MIN_ROTATION_POLL, delays.get(delays.size() - 1));
+    t.close();
+  }
+
+  @Test
+  public void aSlowRotatedStreamIsLookedAtAtTheRegularPace() throws IOException {
+    Rotation rotation =
+        Rotation.open(
+                tmp.getRoot().toPath(), stdout, RotationLimits.MIN_SIZE, 3, SandboxFiles.shared())
+            .orElseThrow();
+    ProgressTracker t = rotating(rotation);
+    t.start();
+    for (int ms = 0; ms <= 200; ms += 10) {
+      append(stdout, "y".repeat(99) + "\n");
+      at(ms);
+    }
+    assertEquals(1, clock.timesSet(Duration.ZERO)); // the first look only
+    assertEquals(0, rotation.rotations());
+    t.close();
   }
 }

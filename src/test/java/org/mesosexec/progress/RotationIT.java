@@ -7,10 +7,17 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -18,30 +25,54 @@ import org.junit.rules.Timeout;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.output.Rotation;
 import org.mesosexec.output.RotationLimits;
+import org.mesosexec.time.SystemScheduler;
 
 /**
  * A real shell loop writes numbered lines as fast as it can, one write per line, into its stdout
- * (O_APPEND, as the executor starts tasks) while the file follower reads and rotates it at the
- * smallest cap, polled as a rotating task's follower is.
+ * (O_APPEND, as the executor starts tasks) while a progress tracker, on a real timer and workers as
+ * a task's, follows and rotates it at the smallest cap, and the task directory is sampled.
  */
 public class RotationIT {
   private static final long CAP = RotationLimits.MIN_SIZE;
   private static final int KEEP = 3;
   private static final int LINES = 200_000;
 
+  /** The longest line the loop writes: "200000\n". */
+  private static final long LINE = String.valueOf(LINES).length() + 1L;
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
   @Rule public Timeout timeout = new Timeout(120, TimeUnit.SECONDS);
 
   private final List<Long> seen = new ArrayList<>();
+  private final SystemScheduler scheduler = new SystemScheduler();
+  private final ExecutorService workers = Executors.newFixedThreadPool(2);
 
-  private long diskUse(Path dir) throws IOException {
+  @After
+  public void stop() {
+    workers.shutdownNow();
+    scheduler.close();
+  }
+
+  /** The size of the directory's files, and the largest rotated one, at one look. */
+  private record Use(long total, long largestRotated) {}
+
+  private static Use use(Path dir) throws IOException {
     long total = 0;
+    long largest = 0;
     try (var files = Files.list(dir)) {
       for (Path p : files.toList()) {
-        total += Files.size(p);
+        try {
+          long size = Files.size(p);
+          total += size;
+          if (!p.getFileName().toString().equals("stdout")) {
+            largest = Math.max(largest, size);
+          }
+        } catch (NoSuchFileException shifted) {
+          // renamed between the listing and the look: counted under its new name
+        }
       }
     }
-    return total;
+    return new Use(total, largest);
   }
 
   @Test
@@ -50,9 +81,8 @@ public class RotationIT {
     Path stdout = dir.resolve("stdout");
     Files.createFile(stdout);
     Rotation rotation = Rotation.open(dir, stdout, CAP, KEEP, SandboxFiles.shared()).orElseThrow();
-    FileTail tail =
-        new FileTail(stdout, dir, new LineReader(4096, l -> seen.add(Long.parseLong(l))));
-    tail.rotateWith(rotation);
+    ProgressTracker tracker = tracker(dir, stdout, rotation);
+    tracker.start();
     Process task =
         new ProcessBuilder(
                 "sh", "-c", "i=0; while [ $i -lt " + LINES + " ]; do i=$((i+1)); echo $i; done")
@@ -60,27 +90,60 @@ public class RotationIT {
             .redirectError(new File("/dev/null"))
             .start();
     long worstUse = 0;
-    long worstPoll = 0;
+    long worstRotated = 0;
     int samples = 0;
     while (task.isAlive()) {
-      long read = tail.poll(ProgressTracker.POLL_BUDGET);
-      worstPoll = Math.max(worstPoll, read);
-      worstUse = Math.max(worstUse, diskUse(dir));
+      Use use = use(dir);
+      worstUse = Math.max(worstUse, use.total());
+      worstRotated = Math.max(worstRotated, use.largestRotated());
       samples++;
-      Thread.sleep(ProgressTracker.MIN_ROTATION_POLL.toMillis()); // the follower's own cadence
+      Thread.sleep(1); // the sampling interval
     }
-    while (tail.poll(ProgressTracker.POLL_BUDGET) > 0) {
-      worstUse = Math.max(worstUse, diskUse(dir));
-    }
-    tail.lines().flush();
-    tail.close();
+    tracker.finish(Duration.ofSeconds(30));
     assertTrue("rotated: " + rotation.rotations(), rotation.rotations() > KEEP);
-    // The design's bound: (keep + 1) caps, each passed by at most what one poll found.
-    long bound = (KEEP + 1) * (CAP + worstPoll);
+    long bound = (KEEP + 1) * CAP + LINE;
+    System.out.printf(
+        "RotationIT: at most %d bytes in the task directory over %d samples (bound %d, %.3fx),"
+            + " largest rotated file %d%n",
+        worstUse, samples, bound, (double) worstUse / bound, worstRotated);
     assertTrue(worstUse + " > " + bound + " in " + samples + " samples", worstUse <= bound);
-    assertReadOnceInOrder(rotation.rotations());
+    assertTrue(worstRotated + " > " + (CAP + LINE), worstRotated <= CAP + LINE);
+    synchronized (seen) {
+      assertReadOnceInOrder(rotation.rotations());
+    }
     assertRotatedFilesInOrder(dir);
     assertFalse(Files.exists(dir.resolve("stdout." + (KEEP + 1))));
+  }
+
+  private ProgressTracker tracker(Path dir, Path stdout, Rotation rotation) {
+    OutputLines numbers =
+        new OutputLines() {
+          @Override
+          public void line(String stream, String text, int part) {
+            synchronized (seen) {
+              seen.add(Long.parseLong(text));
+            }
+          }
+
+          @Override
+          public void polled() {}
+
+          @Override
+          public void ended() {}
+        };
+    return new ProgressTracker(
+        new ProgressTracker.Followed(
+            dir,
+            List.of(),
+            List.of(rotation),
+            Optional.empty(),
+            Map.of(stdout, "stdout"),
+            Optional.of(numbers),
+            4096),
+        Duration.ofSeconds(1),
+        scheduler,
+        workers,
+        (sequence, p) -> {});
   }
 
   /** Strictly increasing: nothing twice; a gap only where a rotation cut, at most one each. */
@@ -105,7 +168,10 @@ public class RotationIT {
   private static void assertRotatedFilesInOrder(Path dir) throws IOException {
     long last = 0;
     for (String name : List.of("stdout.3", "stdout.2", "stdout.1", "stdout")) {
-      for (String line : Files.readAllLines(dir.resolve(name))) {
+      List<String> lines = Files.readAllLines(dir.resolve(name));
+      assertTrue(
+          name + ": " + Files.size(dir.resolve(name)), Files.size(dir.resolve(name)) <= CAP + LINE);
+      for (String line : lines) {
         long n = Long.parseLong(line);
         assertTrue(name + ": " + n + " after " + last, n > last);
         last = n;

@@ -21,9 +21,11 @@ import org.mesosexec.testing.QuietContext;
 /**
  * JVM tasks ({@code jvm} spec of the example {@code WordCount}, its jar in the sandbox): launch to
  * TASK_RUNNING p50 against a bare {@code ExecutorService.submit} of the same task until its {@code
- * run} begins; 10,000 such tasks through one executor, tasks per second against 10,000 {@code
- * /bin/true} command tasks; heap and metaspace after a full collection once 1,000 and once 10,000
- * JVM tasks have run (each has a class loader of its own, which must be collected).
+ * run} begins, beside the same for a {@code /bin/true} command task (the path every task takes) and
+ * the floors of what only a JVM task pays ({@link JvmFloors}); 10,000 such tasks through one
+ * executor, tasks per second against 10,000 {@code /bin/true} command tasks; heap and metaspace
+ * after a full collection once 1,000 and once 10,000 JVM tasks have run (each has a class loader of
+ * its own, which must be collected).
  *
  * <p>Argument: the examples' jar ({@code target/mesos-task-executor-examples.jar}).
  */
@@ -54,7 +56,7 @@ public final class JvmTaskBench {
     long bareP50 = Stats.median(bareSubmits(jar));
     try (InProcessExecutor ex = InProcessExecutor.start("jvm")) {
       Files.copy(jar, ex.sandbox().resolve(JAR));
-      long p50 = Stats.median(launches(ex));
+      long p50 = Stats.median(launches(ex, "launch-", SPEC));
       Report.row(
           "JVM task launch -> RUNNING p50",
           Stats.ms(p50),
@@ -62,6 +64,9 @@ public final class JvmTaskBench {
           (double) p50 / bareP50,
           "<= 5x",
           p50 <= 5 * bareP50);
+      // What every task pays (commands too), and the floors of what only JVM tasks pay.
+      JvmFloors.row("command task launch -> RUNNING", launches(ex, "true-launch-", TRUE), bareP50);
+      JvmFloors.rows(jar, ex.sandbox(), JAR, TASK, ARGS, bareP50);
       long jvmNanos = run(ex, "jvm-", 0, FEW, SPEC);
       Memory few = Memory.afterGc();
       jvmNanos += run(ex, "jvm-", FEW, MANY, SPEC);
@@ -104,14 +109,15 @@ public final class JvmTaskBench {
   }
 
   /** One task at a time, each launched once the previous one is RUNNING. */
-  private static List<Long> launches(InProcessExecutor ex) throws InterruptedException {
+  private static List<Long> launches(InProcessExecutor ex, String prefix, String spec)
+      throws InterruptedException {
     List<Long> samples = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < WARMUP + LAUNCHES; i++) {
-      String id = "launch-" + i;
+      String id = prefix + i;
       ids.add(id);
       long t0 = System.nanoTime();
-      ex.launch(id, SPEC);
+      ex.launch(id, spec);
       long running = ex.driver().awaitArrival(id, TaskState.TASK_RUNNING, WAIT).nanos();
       if (i >= WARMUP) {
         samples.add(running - t0);

@@ -39,6 +39,14 @@ public final class OpenFile implements AutoCloseable {
     return fd < 0 ? name : Path.of("/proc/self/fd/" + fd);
   }
 
+  /**
+   * Whether {@link #path()} reaches the open file itself, whatever has its name now; false for a
+   * file known by name only.
+   */
+  public boolean heldOpen() {
+    return fd >= 0;
+  }
+
   /** The file's name under the sandbox, for messages. */
   public Path name() {
     return name;

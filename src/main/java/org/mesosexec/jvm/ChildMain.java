@@ -51,7 +51,7 @@ public final class ChildMain {
   }
 
   private static JvmOutcome outcome(ChildRequest request) {
-    JvmLoader loader = new JvmLoader(request.settings(), request.sandbox(), false);
+    JvmLoader loader = JvmLoader.forChild(request.settings(), request.sandbox());
     LoadedTask task;
     try {
       task =

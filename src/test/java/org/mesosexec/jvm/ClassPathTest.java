@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarFile;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.files.SandboxFiles;
 
 public class ClassPathTest {
   private static final String SOURCE = "jvm.classpath";
@@ -31,10 +31,15 @@ public class ClassPathTest {
 
   private List<String> opened(String... entries) throws JvmTaskException, IOException {
     Path root = sandbox.toRealPath();
-    List<JarFile> jars = ClassPath.open(sandbox, List.of(entries), SOURCE);
+    List<TaskJar> jars =
+        ClassPath.open(
+            sandbox,
+            List.of(entries),
+            SOURCE,
+            new JarAccess(new JarCache(0), SandboxFiles.shared()));
     try {
       return jars.stream()
-          .map(j -> root.relativize(Path.of(j.getName())))
+          .map(j -> root.relativize(Path.of(j.name())))
           .map(Path::toString)
           .toList();
     } finally {
@@ -99,6 +104,28 @@ public class ClassPathTest {
             + real
             + ")",
         refusal("ext/*.jar"));
+  }
+
+  @Test
+  public void aKnownJarWhoseLinkIsThenPointedOutOfTheSandboxIsRefused() throws Exception {
+    JarAccess cached = new JarAccess(new JarCache(1 << 20), SandboxFiles.shared());
+    jar(sandbox.resolve("lib/app-1.jar"));
+    Path link = sandbox.resolve("lib/app.jar");
+    Files.createSymbolicLink(link, Path.of("app-1.jar"));
+    ClassPath.closeAll(ClassPath.open(sandbox, List.of("lib/app.jar"), SOURCE, cached));
+
+    Files.copy(sandbox.resolve("lib/app-1.jar"), outside.resolve("app-1.jar"));
+    Files.delete(link);
+    Files.createSymbolicLink(link, outside.resolve("app-1.jar"));
+    JvmTaskException e =
+        assertThrows(
+            JvmTaskException.class,
+            () -> ClassPath.open(sandbox, List.of("lib/app.jar"), SOURCE, cached));
+    assertEquals(
+        "jvm.classpath entry 'lib/app.jar' leads outside the sandbox ('lib/app.jar' is a link to "
+            + outside.toRealPath().resolve("app-1.jar")
+            + ")",
+        e.getMessage());
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
+import org.mesosexec.testing.Until;
 
 /**
  * What a task's end count says when its events fail on their way: a destination whose write fails,
@@ -49,14 +49,6 @@ public class EventFailuresTest {
         Clock.systemUTC());
   }
 
-  private static void await(BooleanSupplier done) throws InterruptedException {
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (!done.getAsBoolean()) {
-      assertTrue("timed out", System.nanoTime() < until);
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   public void aBatchWhoseWriteFailsIsCountedAsFailedWhole() throws Exception {
     shipper(Long.MAX_VALUE);
@@ -69,7 +61,7 @@ public class EventFailuresTest {
     destination.fail();
     destination.release();
     EventCounts counts = task.counts();
-    await(() -> counts.eventsSent() + counts.dropped() == 5);
+    Until.holds(() -> counts.eventsSent() + counts.dropped() == 5);
 
     assertEquals(counts.toString(), 1, counts.eventsSent());
     assertTrue(counts.toString(), counts.toString().contains("4 failed at the destination"));
@@ -91,7 +83,7 @@ public class EventFailuresTest {
     next.ended();
 
     String end = "Task " + id + " output events at its end: 2 lines read, 1 events sent, 1 dropped";
-    await(() -> executorLog().contains(end) && executorLog().contains("Task next-" + id));
+    Until.holds(() -> executorLog().contains(end) && executorLog().contains("Task next-" + id));
     assertEquals(next.counts().toString(), 1, next.counts().eventsSent());
     assertTrue(destination.written().contains("fine too"));
   }
@@ -103,7 +95,7 @@ public class EventFailuresTest {
     TaskOutputEvents task = task("wide");
     task.line("stdout", "\u0436".repeat(450), 0);
     task.line("stdout", "x".repeat(400), 0);
-    await(() -> task.counts().waiting() == 0);
+    Until.holds(() -> task.counts().waiting() == 0);
 
     assertEquals(task.counts().toString(), 1, task.counts().eventsSent());
     assertTrue(

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.AbstractConfiguration;
@@ -29,6 +28,7 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.testing.Until;
 
 public class EventShipperTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -92,14 +92,6 @@ public class EventShipperTest {
     return lc.getLogger(EventShipper.LOGGER);
   }
 
-  private static void await(BooleanSupplier done) throws InterruptedException {
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (!done.getAsBoolean()) {
-      assertTrue("timed out", System.nanoTime() < until);
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   public void theDefaultConfigurationWritesEachTasksEventsToItsOwnFileAsJsonLines()
       throws Exception {
@@ -111,8 +103,8 @@ public class EventShipperTest {
     TaskOutputEvents second = events("b", shipper, b, 100);
     first.line("stdout", "{\"level\":\"info\",\"password\":\"x\",\"n\":2}", 0);
     second.line("stderr", "plain words", 0);
-    await(() -> first.counts().eventsSent() == 1 && second.counts().eventsSent() == 1);
-    await(() -> Files.exists(a) && Files.exists(b));
+    Until.holds(() -> first.counts().eventsSent() == 1 && second.counts().eventsSent() == 1);
+    Until.holds(() -> Files.exists(a) && Files.exists(b));
     JsonObject ea = JsonParser.parseString(Files.readString(a).strip()).getAsJsonObject();
     assertEquals("info", ea.get("level").getAsString());
     assertEquals(2, ea.get("n").getAsInt());
@@ -147,7 +139,7 @@ public class EventShipperTest {
         assertEquals("second", two.get("message").getAsString());
         assertEquals(2, two.get("sequence").getAsInt());
       }
-      await(() -> task.counts().eventsSent() == 2);
+      Until.holds(() -> task.counts().eventsSent() == 2);
     }
   }
 
@@ -205,7 +197,7 @@ public class EventShipperTest {
     EventShipper shipper = shipper(100, logger);
     TaskOutputEvents task = events("u", shipper, tmp.getRoot().toPath().resolve("u"), 100);
     task.line("stdout", "lost", 0);
-    await(() -> task.counts().dropped() == 1);
+    Until.holds(() -> task.counts().dropped() == 1);
     assertEquals(0, task.counts().eventsSent());
   }
 
@@ -226,7 +218,7 @@ public class EventShipperTest {
                   new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
         assertTrue(in.readLine().contains("sent without a file"));
       }
-      await(() -> task.counts().eventsSent() == 1);
+      Until.holds(() -> task.counts().eventsSent() == 1);
     }
   }
 }

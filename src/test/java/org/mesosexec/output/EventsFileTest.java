@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.files.SandboxFiles;
+import org.mesosexec.testing.Until;
 
 /**
  * A task's {@code events.json}, as the default configuration writes it: made by the executor, never
@@ -60,14 +60,6 @@ public class EventsFileTest {
         Clock.systemUTC());
   }
 
-  private static void await(BooleanSupplier done) throws InterruptedException {
-    long until = System.nanoTime() + 20_000_000_000L;
-    while (!done.getAsBoolean()) {
-      assertTrue("timed out", System.nanoTime() < until);
-      Thread.sleep(10);
-    }
-  }
-
   private static List<String> messages(Path file) throws Exception {
     return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
         .map(l -> JsonParser.parseString(l).getAsJsonObject().get("message").getAsString())
@@ -83,7 +75,7 @@ public class EventsFileTest {
     TaskOutputEvents task = events("linked", file);
     task.line("stdout", "one", 0);
     task.line("stdout", "two", 0);
-    await(() -> task.counts().eventsSent() == 2);
+    Until.holds(() -> task.counts().eventsSent() == 2);
 
     assertEquals(OUTSIDE, Files.readString(outside));
     assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
@@ -104,7 +96,7 @@ public class EventsFileTest {
     task.line("stdout", "one", 0);
     task.line("stdout", "two", 0);
     task.ended();
-    await(() -> task.counts().eventsSent() + task.counts().dropped() == 2);
+    Until.holds(() -> task.counts().eventsSent() + task.counts().dropped() == 2);
 
     assertEquals(OUTSIDE, Files.readString(outside));
     assertFalse(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
@@ -123,7 +115,7 @@ public class EventsFileTest {
     task.ended();
     Path log = Path.of(System.getProperty("executor.sandbox", "."), "executor.log");
     String end = "Task " + id + " output events at its end: 500 lines read, 500 events sent,";
-    await(() -> read(log).contains(end));
+    Until.holds(() -> read(log).contains(end));
 
     List<String> written = messages(file);
     assertEquals(500, written.size());
@@ -143,7 +135,7 @@ public class EventsFileTest {
   public void aLineOfferedAfterTheShipperClosedIsCountedAsDropped() throws Exception {
     TaskOutputEvents task = events("late", taskDir("late").resolve("events.json"));
     task.line("stdout", "in time", 0);
-    await(() -> task.counts().eventsSent() == 1);
+    Until.holds(() -> task.counts().eventsSent() == 1);
     shipper.close();
 
     task.line("stdout", "too late", 0);
@@ -174,7 +166,7 @@ public class EventsFileTest {
 
     task.line("stdout", "one", 0);
     task.line("stdout", "two", 0);
-    await(() -> task.counts().waiting() == 0);
+    Until.holds(() -> task.counts().waiting() == 0);
 
     assertEquals(OUTSIDE, Files.readString(outside));
     assertEquals(task.counts().toString(), 0, task.counts().eventsSent());
@@ -198,7 +190,7 @@ public class EventsFileTest {
     }
     now[0] += 1_000_000_000L;
     task.line("stdout", "line 5", 0);
-    await(() -> task.counts().eventsSent() == 3);
+    Until.holds(() -> task.counts().eventsSent() == 3);
 
     List<Long> sequences =
         Files.readAllLines(file, StandardCharsets.UTF_8).stream()

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.Before;
@@ -74,33 +75,52 @@ public class JarCacheTest {
     assertEquals("\"the second version\"", result(ONE));
   }
 
+  /**
+   * What tasks saw around a replacement of their jar: a task before it, a task started after it,
+   * the old task's class not loaded before it and whether its resource held the old bytes, and a
+   * task started later.
+   */
+  private record Seen(
+      String before,
+      String newTask,
+      Object oldTaskClass,
+      boolean oldTaskResourceOld,
+      String later) {}
+
+  /** The old task keeps the jar it started with; every task started after gets the new one. */
+  private static final Seen OLD_KEPT = new Seen("\"one\"", "\"two\"", "one", true, "\"two\"");
+
   @Test
   public void aTaskStartedBeforeItsJarWasReplacedKeepsLoadingTheOldClasses() throws Exception {
-    startedBeforeTheReplacementKeepsTheOldClasses();
+    assertEquals(OLD_KEPT, aroundAReplacement());
   }
 
   @Test
   public void withoutDescriptorsATaskStartedBeforeItsJarWasReplacedKeepsTheOldClasses()
       throws Exception {
     loader = new JvmLoader(FixtureJar.settings(null), sandbox, SandboxFiles.byName());
-    startedBeforeTheReplacementKeepsTheOldClasses();
+    assertEquals(OLD_KEPT, aroundAReplacement());
   }
 
-  private void startedBeforeTheReplacementKeepsTheOldClasses() throws Exception {
+  /** Starts a task, replaces its jar while it runs, and reports what each task then saw. */
+  private Seen aroundAReplacement() throws Exception {
     VersionedJar.write(jar, "one", ONE, TWO);
-    assertEquals("\"one\"", result(ONE)); // the executor now knows the jar and ONE's class file
+    String before = result(ONE); // the executor now knows the jar and ONE's class file
     String two = TWO.replace('.', '/') + ".class";
     byte[] oldTwo = entry(two);
 
+    String newTask;
+    Object oldTaskClass;
+    boolean resourceOld;
     try (LoadedTask task = loader.fromSpec(spec(ONE))) {
       VersionedJar.replace(jar, "two", ONE, TWO);
-      assertEquals("\"two\"", result(TWO)); // a task started after the replacement
-      assertEquals("one", run(task.loader().loadClass(TWO)));
+      newTask = result(TWO);
+      oldTaskClass = run(task.loader().loadClass(TWO));
       try (var in = task.loader().getResourceAsStream(two)) {
-        assertArrayEquals(oldTwo, in.readAllBytes());
+        resourceOld = Arrays.equals(oldTwo, in.readAllBytes());
       }
     }
-    assertEquals("\"two\"", result(ONE));
+    return new Seen(before, newTask, oldTaskClass, resourceOld, result(ONE));
   }
 
   @Test

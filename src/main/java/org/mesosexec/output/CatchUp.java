@@ -11,8 +11,9 @@ import java.util.Objects;
  * memory, the size looked at again and read again while it grew, and the stream truncated right
  * after a look that found nothing new; only then is the tail moved into the rotated files and
  * handed to the follower. The window in which a line is lost is the one between that look and the
- * truncate: two system calls. A writer faster than the follower's reads is kept in the rotated
- * files past {@link #READ_BUDGET} without being read, and counted. Not thread-safe: one rotation's,
+ * truncate: two system calls. The truncate waits for a line end (see {@link #LINE_WAIT_NANOS}). A
+ * writer faster than the follower's reads is kept in the rotated files past {@link #READ_BUDGET},
+ * or past {@link #ROUNDS} looks, without being read, and counted. Not thread-safe: one rotation's,
  * under its follower's owner's lock.
  */
 final class CatchUp {
@@ -32,16 +33,37 @@ final class CatchUp {
    */
   static final long READ_BUDGET = 4L * 1024 * 1024;
 
+  /**
+   * How long a look that finds the stream ending inside a line looks again before the truncate. A
+   * single write of whole lines can be seen in part: the kernel grows the file's size page by page
+   * while it copies, and the truncate then waits for the write and cuts its rest, so the line would
+   * run into the next one. Such a write ends within microseconds unless its writer is taken off the
+   * CPU; a line a writer left open on purpose costs this once per rotation.
+   */
+  static final long LINE_WAIT_NANOS = 2_000_000;
+
   private final FileChannel live;
   private final Pieces pieces;
   private final Rotation.Tail tail;
+  private final Runnable pause;
   private byte[] held = new byte[64 * 1024];
   private int length;
 
+  /** The last byte read or kept: the stream is truncated only at a line end, if one comes. */
+  private byte last;
+
   CatchUp(FileChannel live, Pieces pieces, Rotation.Tail tail) {
+    this(live, pieces, tail, Thread::yield);
+  }
+
+  /**
+   * @param pause what a look that found a line still open does before the next one
+   */
+  CatchUp(FileChannel live, Pieces pieces, Rotation.Tail tail, Runnable pause) {
     this.live = Objects.requireNonNull(live);
     this.pieces = Objects.requireNonNull(pieces);
     this.tail = Objects.requireNonNull(tail);
+    this.pause = Objects.requireNonNull(pause);
   }
 
   /**
@@ -50,16 +72,29 @@ final class CatchUp {
    * @return what the rotation moved, and how much of it the follower did not read
    */
   Rotation.Moved upAndTruncate(long readTo) throws IOException {
+    last = readTo == 0 ? (byte) '\n' : byteAt(readTo - 1);
     long end = readTo;
     long unread = 0;
     long readLeft = READ_BUDGET;
-    for (int round = 0; ; round++) {
+    long waitUntil = 0;
+    for (int round = 0; ; ) {
       long size = live.size();
       if (size <= end) {
-        break;
+        if (last == '\n') {
+          break;
+        }
+        long now = System.nanoTime();
+        if (waitUntil == 0) {
+          waitUntil = now + LINE_WAIT_NANOS;
+        } else if (now - waitUntil >= 0) {
+          break; // a line left open (a prompt, a block-buffered writer): its end comes after
+        }
+        pause.run();
+        continue;
       }
-      if (round == ROUNDS) {
-        unread += size - end; // neither read nor kept: a writer faster than a copy
+      if (round++ == ROUNDS) {
+        unread += keepUnread(end, size); // a writer faster than a copy: kept, not read
+        end = size;
         break;
       }
       long wanted = Math.min(size - end, readLeft);
@@ -70,15 +105,26 @@ final class CatchUp {
         break; // cut under us: there is no more to read
       }
       if (end < size) { // a writer faster than the follower: kept in the files, not read
-        pass();
-        pieces.copy(live, end, size);
-        unread += size - end;
+        unread += keepUnread(end, size);
         end = size;
       }
     }
     live.truncate(0);
     pass();
     return new Rotation.Moved(end, pieces.count(), unread);
+  }
+
+  /** Moves {@code [from, to)} into the rotated files without reading it for the follower. */
+  private long keepUnread(long from, long to) throws IOException {
+    pass();
+    pieces.copy(live, from, to);
+    last = byteAt(to - 1);
+    return to - from;
+  }
+
+  private byte byteAt(long at) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    return live.read(one, at) == 1 ? one.get(0) : (byte) '\n';
   }
 
   /** Reads {@code [from, to)} into memory; returns how much was there. */
@@ -100,6 +146,7 @@ final class CatchUp {
       }
       length += n;
       at += n;
+      last = held[length - 1];
     }
     return at - from;
   }

@@ -9,13 +9,15 @@ import org.mesosexec.api.Task;
  * conflicts, not a security boundary: a task can still reach the application class loader by name.
  */
 final class ApiOnlyLoader extends ClassLoader {
-  static final ApiOnlyLoader INSTANCE = new ApiOnlyLoader();
-
-  private static final String API_PACKAGE = Task.class.getPackageName();
-
+  // Before INSTANCE is made: a loader is parallel capable only if its class registered first, and
+  // every task's loader asks this one for each JDK class it links, all tasks at once.
   static {
     registerAsParallelCapable();
   }
+
+  static final ApiOnlyLoader INSTANCE = new ApiOnlyLoader();
+
+  private static final String API_PACKAGE = Task.class.getPackageName();
 
   private ApiOnlyLoader() {
     super("mesos-task-api", ClassLoader.getPlatformClassLoader());

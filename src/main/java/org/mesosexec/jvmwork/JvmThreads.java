@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mesosexec.jvm.JvmLoader;
 import org.mesosexec.jvm.JvmSpec;
 import org.mesosexec.jvm.LoadedTask;
@@ -29,6 +30,13 @@ public final class JvmThreads {
   private final CompletableFuture<String> abandoned = new CompletableFuture<>();
 
   /**
+   * Tasks handed to the pool that have not yet let go of their thread (run, or found stopped).
+   * While there are no more than threads, each has a thread of its own without waiting for another
+   * task.
+   */
+  private final AtomicInteger holding = new AtomicInteger();
+
+  /**
    * @param pool the threads JVM tasks run on, {@link JvmSettings#threads()} of them, named, never
    *     running anything else; each task holds one for as long as it runs
    */
@@ -45,8 +53,9 @@ public final class JvmThreads {
 
   /**
    * Queues {@code task} for a thread of the pool and returns its work at once; it runs when a
-   * thread is free ({@link RunningWork#begun}), its {@code System.out} and {@code System.err} going
-   * to {@code stdout} and {@code stderr}. The task is closed if it cannot be queued.
+   * thread is free ({@link RunningWork#begun}: already on return when one is, the thread picking it
+   * up at once), its {@code System.out} and {@code System.err} going to {@code stdout} and {@code
+   * stderr}. The task is closed if it cannot be queued.
    *
    * @throws LaunchException when its output files cannot be opened or the pool is stopping
    */
@@ -77,9 +86,19 @@ public final class JvmThreads {
             settings.maxResultBytes(),
             () -> abandoned.complete(taskId));
     context.killRequestedBy(work::stopRequested);
+    // Fewer tasks than threads: one of them is free, or about to be, and the task begins now.
+    boolean reserved = holding.incrementAndGet() <= settings.threads() && work.reserve();
     try {
-      pool.execute(work::run);
+      pool.execute(
+          () -> {
+            try {
+              work.run(reserved);
+            } finally {
+              holding.decrementAndGet();
+            }
+          });
     } catch (RejectedExecutionException e) {
+      holding.decrementAndGet();
       task.close();
       output.close();
       throw new LaunchException("The executor's JVM task threads are stopping; task not started");

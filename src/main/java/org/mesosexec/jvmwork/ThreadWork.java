@@ -24,8 +24,10 @@ import org.mesosexec.work.WorkResult;
  * #result}. {@link Signal#TERM} interrupts the thread; {@link Signal#KILL} interrupts it again and,
  * if it still runs, abandons it: the task is reported ended, the thread is left to itself, and the
  * executor is told ({@code onAbandoned}) that it can no longer promise a clean JVM. Either stops a
- * task still waiting for a thread before it runs. Its class loader and output files are closed once
- * its thread is done with them. Thread-safe; its lock is held only for the interrupt, so that an
+ * task still waiting for a thread before it runs. A task handed to a thread known to be free is
+ * {@link #reserve reserved}: it has begun from then on, and a stop that comes before its thread
+ * picks it up keeps it from running at all. Its class loader and output files are closed once its
+ * thread is done with them. Thread-safe; its lock is held only for the interrupt, so that an
  * interrupt can never reach the next task of the same pool thread.
  */
 final class ThreadWork implements RunningWork {
@@ -47,6 +49,7 @@ final class ThreadWork implements RunningWork {
   private final AtomicBoolean claimed = new AtomicBoolean();
   private volatile boolean stopRequested;
   private Thread thread; // guarded by this: the pool thread while it runs the task
+  private boolean picked; // guarded by this: whether a thread has taken the task to run it
 
   /**
    * @param onAbandoned called once if the task's thread is abandoned
@@ -68,15 +71,33 @@ final class ThreadWork implements RunningWork {
     this.onAbandoned = Objects.requireNonNull(onAbandoned);
   }
 
-  /** What the pool thread runs: the task, unless it was stopped while it waited. */
-  void run() {
+  /**
+   * Claims the task for a thread that is free now and picks it up at once: it has {@link #begun}
+   * from here on. False if it was stopped first.
+   */
+  boolean reserve() {
     if (!claimed.compareAndSet(false, true)) {
-      return; // stopped before a thread was free
-    }
-    synchronized (this) {
-      thread = Thread.currentThread();
+      return false;
     }
     begun.complete(true);
+    return true;
+  }
+
+  /**
+   * What the pool thread runs: the task, unless it was stopped while it waited or, once {@code
+   * reserved}, before this thread picked it up.
+   *
+   * @param reserved whether {@link #reserve} claimed it already
+   */
+  void run(boolean reserved) {
+    if (!reserved && !reserve()) {
+      return; // stopped before a thread was free
+    }
+    if (!takeThread()) {
+      LOG.info("Task {} was stopped before its thread picked it up; it never ran", taskId);
+      closeUnrun();
+      return;
+    }
     JvmOutcome outcome;
     try {
       output.route();
@@ -91,6 +112,16 @@ final class ThreadWork implements RunningWork {
       output.close();
     }
     finish(asResult(outcome), outcome.kind() == JvmOutcome.Kind.FINISHED ? RETURNED : FAILED);
+  }
+
+  /** This thread is the task's, unless a stop came first: it then runs nothing. */
+  private synchronized boolean takeThread() {
+    if (stopRequested || ended.isDone()) {
+      return false;
+    }
+    thread = Thread.currentThread();
+    picked = true;
+    return true;
   }
 
   /** The task's context, whose progress goes to the tracker once it runs. */
@@ -133,19 +164,24 @@ final class ThreadWork implements RunningWork {
     stopRequested = true;
     if (claimed.compareAndSet(false, true)) {
       LOG.info("Task {} stopped while it waited for a thread; it never ran", taskId);
-      loaded.close();
-      output.close();
-      finish(new WorkResult(WorkResult.Kind.FAILED, "stopped before it ran", new byte[0]), FAILED);
+      closeUnrun();
       begun.complete(false);
       return 0;
     }
     if (ended.isDone()) {
       return 0;
     }
+    boolean picked;
     synchronized (this) {
       if (thread != null) {
         thread.interrupt();
       }
+      picked = this.picked;
+    }
+    if (!picked) {
+      // Reserved, its thread not there yet: that thread will run nothing (takeThread).
+      finish(notRun(), FAILED);
+      return 1;
     }
     if (signal == Signal.KILL
         && finish(new WorkResult(WorkResult.Kind.ABANDONED, "", new byte[0]), FAILED)) {
@@ -158,6 +194,17 @@ final class ThreadWork implements RunningWork {
   @Override
   public int stopNewcomers() {
     return 0;
+  }
+
+  /** Ends a task that never ran: nothing of it is left but its loader and files. */
+  private void closeUnrun() {
+    loaded.close();
+    output.close();
+    finish(notRun(), FAILED);
+  }
+
+  private static WorkResult notRun() {
+    return new WorkResult(WorkResult.Kind.FAILED, "stopped before it ran", new byte[0]);
   }
 
   /** The first end wins: the task's own, or its abandonment. */

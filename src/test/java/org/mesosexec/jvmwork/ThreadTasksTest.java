@@ -10,13 +10,24 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.mesos.Protos.TaskStatus;
 import org.junit.Test;
 
 /** What a scheduler sees of a {@code jvm} spec task on the executor's threads. */
 public class ThreadTasksTest extends JvmTaskFixture {
+  /** The pool that {@code jvmPool} models has one thread, as the tests of waiting for it say. */
+  @Override
+  protected Map<String, String> moreSettings() {
+    Map<String, String> settings = new HashMap<>(super.moreSettings());
+    settings.put("EXECUTOR_JVM_THREADS", "1");
+    return settings;
+  }
+
   @Test
   public void aTaskRunsAndItsJsonResultIsTheDataOfTaskFinished() throws Exception {
     register();
@@ -100,5 +111,25 @@ public class ThreadTasksTest extends JvmTaskFixture {
     assertEquals(List.of(TASK_STARTING, TASK_KILLED), driver.states("t2"));
     first.countDown();
     assertEquals(TASK_FINISHED, terminal("t1").getState());
+  }
+
+  @Test
+  public void aTaskGivenAFreeThreadIsRunningAtOnceAndAKillBeforeItsThreadTakesItKeepsItFromRunning()
+      throws Exception {
+    register();
+    launchJvm("t1", jvm("Prints", "null"));
+    driver.awaitState("t1", TASK_RUNNING, WAIT); // handed to the free thread, not yet taken
+
+    executor.killTask(driver, id("t1"));
+    TaskStatus end = terminal("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+    assertThat(end.getMessage(), containsString("stopped before it ran"));
+    jvmPool.startNext().join(WAIT.toMillis()); // the thread given to t1: it runs nothing
+    assertEquals(0, Files.size(sandbox.resolve("tasks/t1/stdout")));
+
+    launchJvm("t2", jvm("Greeting", "null")); // and the thread is free again
+    driver.awaitState("t2", TASK_RUNNING, WAIT);
+    jvmPool.startNext();
+    assertEquals("\"hello t2\"", data(terminal("t2")));
   }
 }

@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipFile;
@@ -25,6 +27,8 @@ import org.mesosexec.files.OpenFile;
  * the opening.
  */
 final class TaskJar implements Closeable {
+  private static final AtomicReference<Map.Entry<Path, URL>> LAST_URL = new AtomicReference<>();
+
   private final Path real;
   private final URL url;
   private final OpenFile held;
@@ -40,8 +44,23 @@ final class TaskJar implements Closeable {
     this.file = file;
     this.identity = Objects.requireNonNull(identity);
     this.index = index;
-    try { // as File.toURI gives for a file, without asking the file system whether it is one
-      this.url = new URI("file", null, real.toString(), null).toURL();
+    this.url = urlOf(real);
+  }
+
+  /**
+   * The {@code file:} URL of {@code real}, as File.toURI gives for a file, without asking the file
+   * system whether it is one. The last one made is kept: tasks mostly load from the same jar, and
+   * making one (quoting, then parsing) is a good part of opening a known jar.
+   */
+  private static URL urlOf(Path real) {
+    Map.Entry<Path, URL> last = LAST_URL.get();
+    if (last != null && last.getKey().equals(real)) {
+      return last.getValue();
+    }
+    try {
+      URL url = new URI("file", null, real.toString(), null).toURL();
+      LAST_URL.set(Map.entry(real, url));
+      return url;
     } catch (URISyntaxException | MalformedURLException e) {
       throw new IllegalStateException(e);
     }

@@ -58,6 +58,12 @@ public sealed interface Work {
     public JvmSpec.Isolation isolation() {
       return spec.isolation();
     }
+
+    /** What names it in logs: its class and isolation, not its arguments, which may be large. */
+    @Override
+    public String toString() {
+      return "JvmClass[" + spec.className() + ", " + spec.isolation() + "]";
+    }
   }
 
   /**

@@ -25,10 +25,11 @@ import org.mesosexec.work.WorkResult;
  * if it still runs, abandons it: the task is reported ended, the thread is left to itself, and the
  * executor is told ({@code onAbandoned}) that it can no longer promise a clean JVM. Either stops a
  * task still waiting for a thread before it runs. A task handed to a thread known to be free is
- * {@link #reserve reserved}: it has begun from then on, and a stop that comes before its thread
- * picks it up keeps it from running at all. Its class loader and output files are closed once its
- * thread is done with them. Thread-safe; its lock is held only for the interrupt, so that an
- * interrupt can never reach the next task of the same pool thread.
+ * {@link #reserve reserved}: it runs from then on, as a process does once spawned, so a stop that
+ * comes before its thread has picked it up interrupts it as soon as it has (and one that abandons
+ * it keeps it from running at all). Its class loader and output files are closed once its thread is
+ * done with them. Thread-safe; its lock is held only for the interrupt and for taking the thread,
+ * so that an interrupt can never reach the next task of the same pool thread.
  */
 final class ThreadWork implements RunningWork {
   private static final Logger LOG = LogManager.getLogger(ThreadWork.class);
@@ -49,7 +50,6 @@ final class ThreadWork implements RunningWork {
   private final AtomicBoolean claimed = new AtomicBoolean();
   private volatile boolean stopRequested;
   private Thread thread; // guarded by this: the pool thread while it runs the task
-  private boolean picked; // guarded by this: whether a thread has taken the task to run it
 
   /**
    * @param onAbandoned called once if the task's thread is abandoned
@@ -85,7 +85,7 @@ final class ThreadWork implements RunningWork {
 
   /**
    * What the pool thread runs: the task, unless it was stopped while it waited or, once {@code
-   * reserved}, before this thread picked it up.
+   * reserved}, abandoned before this thread picked it up.
    *
    * @param reserved whether {@link #reserve} claimed it already
    */
@@ -94,7 +94,7 @@ final class ThreadWork implements RunningWork {
       return; // stopped before a thread was free
     }
     if (!takeThread()) {
-      LOG.info("Task {} was stopped before its thread picked it up; it never ran", taskId);
+      LOG.info("Task {} was abandoned before its thread picked it up; it never ran", taskId);
       closeUnrun();
       return;
     }
@@ -114,13 +114,18 @@ final class ThreadWork implements RunningWork {
     finish(asResult(outcome), outcome.kind() == JvmOutcome.Kind.FINISHED ? RETURNED : FAILED);
   }
 
-  /** This thread is the task's, unless a stop came first: it then runs nothing. */
+  /**
+   * This thread is the task's, interrupted if a stop came first; false if the task was abandoned
+   * meanwhile, and then runs nothing.
+   */
   private synchronized boolean takeThread() {
-    if (stopRequested || ended.isDone()) {
+    if (ended.isDone()) {
       return false;
     }
     thread = Thread.currentThread();
-    picked = true;
+    if (stopRequested) {
+      thread.interrupt();
+    }
     return true;
   }
 
@@ -171,17 +176,10 @@ final class ThreadWork implements RunningWork {
     if (ended.isDone()) {
       return 0;
     }
-    boolean picked;
     synchronized (this) {
       if (thread != null) {
         thread.interrupt();
-      }
-      picked = this.picked;
-    }
-    if (!picked) {
-      // Reserved, its thread not there yet: that thread will run nothing (takeThread).
-      finish(notRun(), FAILED);
-      return 1;
+      } // else reserved, its thread not there yet: takeThread interrupts it
     }
     if (signal == Signal.KILL
         && finish(new WorkResult(WorkResult.Kind.ABANDONED, "", new byte[0]), FAILED)) {

@@ -51,7 +51,12 @@ final class Pace {
 
   /** What the stream may grow by until the next regular look. */
   long lead() {
-    return (long) Math.min(1e18, rate * LOOK_AHEAD_NANOS);
+    return lead(LOOK_AHEAD_NANOS);
+  }
+
+  /** What the stream may grow by in {@code nanos}. */
+  long lead(double nanos) {
+    return (long) Math.min(1e18, rate * nanos);
   }
 
   /**

@@ -17,10 +17,12 @@ import org.mesosexec.time.Backoff;
  *
  * <p>The bound comes first. Reading a rotated stream is bounded in time: between two slices the
  * follower asks {@link #stopReading}, which looks at the stream's size after every {@link
- * #CHECK_NANOS} of reading, and once the stream is due the follower stops and rotates it first;
- * what it did not read is kept in the rotated files, unread and counted. The same question ends
- * what a rotation hands on after its truncate. A writer faster than the follower is so seen in
- * part, and its task directory stays within its bound.
+ * #CHECK_NANOS} of reading, and once the stream is due the follower stops and rotates it first (the
+ * rotation reads on into memory, without handing anything on before its truncate). After the
+ * truncate, the rotation hands what it read on until the new stream may pass its cap before a look
+ * could rotate it ({@link #REACTION_NANOS}); the rest is kept in the rotated files, unread and
+ * counted. A writer faster than the follower is so seen in part, and its task directory stays
+ * within its bound.
  *
  * <p>A rotation that fails (a rotated file cannot be made or written) hands nothing on, and the
  * stream is not rotated again before a back-off: from {@link #FIRST_RETRY}, doubling up to {@link
@@ -31,6 +33,12 @@ final class StreamRotator implements AutoCloseable {
 
   /** Reading time after which the follower looks at whether the stream is due. */
   static final long CHECK_NANOS = 1_000_000;
+
+  /**
+   * How long a look that finds the stream due takes to truncate it, at most, while nothing holds
+   * the follower's thread off the CPU: one {@link #CHECK_NANOS} of reading, and a rotation's copy.
+   */
+  static final long REACTION_NANOS = 2 * CHECK_NANOS;
 
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LAST_RETRY = Duration.ofMinutes(1);
@@ -69,24 +77,34 @@ final class StreamRotator implements AutoCloseable {
 
   /** Whether the follower stops reading, between two slices, for the stream is due. */
   boolean stopReading() {
+    return checkAgain() && due(pace.lead());
+  }
+
+  /** Whether a rotation stops handing on what it read: the new stream must be rotated soon. */
+  private boolean stopHandingOn() {
+    return checkAgain() && due(pace.lead(REACTION_NANOS));
+  }
+
+  /** Whether {@link #CHECK_NANOS} have passed since the last look at the size. */
+  private boolean checkAgain() {
     long t = ticker.getAsLong();
     if (t - checkedAt < CHECK_NANOS) {
       return false;
     }
     checkedAt = t;
-    return due();
+    return true;
   }
 
   private boolean backingOff() {
     return failed && now - retryAt < 0;
   }
 
-  private boolean due() {
+  private boolean due(long lead) {
     if (backingOff()) {
       return false;
     }
     try {
-      return rotation.due(fileKey, pace.lead());
+      return rotation.due(fileKey, lead);
     } catch (IOException e) {
       return false; // the stream cannot be measured: read on, as without a rotation
     }
@@ -99,7 +117,7 @@ final class StreamRotator implements AutoCloseable {
    * @return where the follower reads on
    */
   long rotateIfDue(long position, long size, Lines lines) {
-    if (!due()) {
+    if (!due(pace.lead())) {
       boolean soon = !backingOff() && pace.soonPast(size, rotation.maxSize());
       urgency = soon ? Urgency.SOON : Urgency.REGULAR;
       return position;
@@ -111,7 +129,7 @@ final class StreamRotator implements AutoCloseable {
               lines.maxBytes(),
               (buf, off, n) -> {
                 lines.feed(buf, off, n);
-                return !stopReading();
+                return !stopHandingOn();
               });
       failed = false;
       retries = new Backoff(FIRST_RETRY, LAST_RETRY);

@@ -25,7 +25,13 @@ import org.apache.logging.log4j.Logger;
 final class CatchUp {
   private static final Logger LOG = LogManager.getLogger(CatchUp.class);
 
-  /** The most read for the follower in one rotation: the tail held in memory until the truncate. */
+  /**
+   * The most read for the follower in one rotation: the tail held in memory until the truncate. A
+   * longer tail is copied into the rotated files up to the size last seen, and the stream truncated
+   * at once, even inside a line: a writer that outruns the follower may outrun a copy too, and
+   * looking again after each copy would let the stream grow by as much as each copy moves. What it
+   * writes during that copy is lost, as what is written in the window before any truncate.
+   */
   static final int MEMORY = 1 << 20;
 
   /**
@@ -120,6 +126,7 @@ final class CatchUp {
       if (end < size) { // more than the follower is given in one rotation: kept, not read
         unread += keepUnread(end, size);
         end = size;
+        break; // see MEMORY: no chase after a writer that outruns the follower
       }
     }
     live.truncate(0);

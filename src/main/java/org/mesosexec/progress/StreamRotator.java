@@ -35,10 +35,11 @@ final class StreamRotator implements AutoCloseable {
   static final long CHECK_NANOS = 1_000_000;
 
   /**
-   * How long a look that finds the stream due takes to truncate it, at most, while nothing holds
-   * the follower's thread off the CPU: one {@link #CHECK_NANOS} of reading, and a rotation's copy.
+   * How long the next look takes to truncate a stream it finds due, allowed for when a rotation
+   * decides whether to hand on more of what it read: the hand-off of the look to a worker, one
+   * {@link #CHECK_NANOS} of reading, and the rotation's copy of up to a cap, on a loaded machine.
    */
-  static final long REACTION_NANOS = 2 * CHECK_NANOS;
+  static final long REACTION_NANOS = 5 * CHECK_NANOS;
 
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LAST_RETRY = Duration.ofMinutes(1);

@@ -12,12 +12,13 @@ import org.apache.mesos.Protos.TaskState;
  * Launch latency: {@code launchTask} call to TASK_RUNNING arrival for {@code /bin/true} tasks, one
  * at a time (p50, p99) and 200 at once (until all are RUNNING), against bare {@code
  * ProcessBuilder("/bin/true").start()} in the same JVM; then the floors of a launch ({@link
- * LaunchFloors}). Both sides are timed after 200 launches of warm-up: the executor's launch runs
- * through far more code than a bare spawn, and over its first 200 launches the one C1 compiler
- * thread of run-executor.sh's options takes about 1.4 ms of CPU per launch on the same two cores.
+ * LaunchFloors}). Both sides are timed after 400 launches of warm-up: the executor's launch runs
+ * through far more code than a bare spawn, and the one C1 compiler thread of run-executor.sh's
+ * options takes about 1.4 ms of CPU per launch over its first 200 launches, 0.4 to 0.6 ms over the
+ * next 200 and about 0.1 ms after that, on the same two cores.
  */
 public final class LaunchBench {
-  private static final int WARMUP = 200;
+  private static final int WARMUP = 400;
   private static final int TASKS = 200;
   private static final String TRUE = "{\"argv\":[\"/bin/true\"]}";
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -26,6 +26,8 @@ import org.mesosexec.process.LibC;
 final class LaunchFloors {
   private static final int WARMUP = 50;
   private static final int SAMPLES = 500;
+  private static final int BLOCK = 25;
+  private static final int SETTLE = 3;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private LaunchFloors() {}
@@ -41,23 +43,19 @@ final class LaunchFloors {
   }
 
   private static void row(String figure, List<Long> samples, long bareP50) {
-    long p50 = Stats.median(samples);
-    Report.row(
-        figure + ", p50",
-        Stats.ms(p50),
-        Stats.ms(bareP50) + " spawn",
-        (double) p50 / bareP50,
-        "-",
-        null);
+    JvmFloors.row(figure, samples, bareP50, "spawn");
   }
 
   /**
-   * The same launches as the sequential row's with the sandbox on tmpfs ({@code /dev/shm}), taken
-   * in turn with launches on {@code ex}, whose sandbox is in the temp directory, so that both see
-   * the same load and the same compiled code: what the file system under the sandbox adds. On an
-   * ext4 without a journal (this machine's root), every new inode skips those freed in the last 5
-   * to 35 seconds, reading the inode table for each, so a task directory with its two files can
-   * take milliseconds of kernel time while other builds delete files.
+   * The same launches as the sequential row's with the sandbox on tmpfs ({@code /dev/shm}), in
+   * blocks of {@link #BLOCK} taken in turn with blocks on {@code ex}, whose sandbox is in the temp
+   * directory, so that both see the same load and the same compiled code: what the file system
+   * under the sandbox adds. Blocks, not single launches: the spare directory a task's worker makes
+   * once it runs overlaps the next launch, which would then be the other executor's. The first
+   * {@link #SETTLE} launches of a block are not counted. On an ext4 without a journal (this
+   * machine's root), every new inode skips those freed in the last 5 to 35 seconds, reading the
+   * inode table for each, so a task directory with its two files can take milliseconds of kernel
+   * time while other builds delete files.
    */
   static void tmpfsRows(InProcessExecutor ex, String task, long bareP50) throws Exception {
     Path shm = Path.of("/dev/shm");
@@ -65,20 +63,26 @@ final class LaunchFloors {
       Report.note("no writable /dev/shm: no tmpfs rows");
       return;
     }
-    List<Long> inTemp = new ArrayList<>();
-    List<Long> onTmpfs = new ArrayList<>();
+    List<List<Long>> samples = List.of(new ArrayList<>(), new ArrayList<>());
     try (InProcessExecutor tmpfs = InProcessExecutor.startIn(shm, "launch-tmpfs")) {
-      for (int i = 0; i < WARMUP + SAMPLES / 2; i++) {
-        long a = timedLaunch(ex, "interleaved-" + i, task);
-        long b = timedLaunch(tmpfs, "tmpfs-" + i, task);
-        if (i >= WARMUP) {
-          inTemp.add(a);
-          onTmpfs.add(b);
+      List<InProcessExecutor> both = List.of(ex, tmpfs);
+      for (int i = 0; i < WARMUP; i++) {
+        timedLaunch(tmpfs, "tmpfs-warm-" + i, task);
+      }
+      for (int block = 0; block < SAMPLES / BLOCK; block++) {
+        for (int i = 0; i < BLOCK; i++) {
+          long took = timedLaunch(both.get(block % 2), "block-" + block + "-" + i, task);
+          if (i >= SETTLE) {
+            samples.get(block % 2).add(took);
+          }
         }
       }
     }
-    row("launch -> RUNNING, sandbox on tmpfs (taken in turn with the next)", onTmpfs, bareP50);
-    row("launch -> RUNNING, sandbox in the temp dir (in turn)", inTemp, bareP50);
+    row(
+        "launch -> RUNNING, sandbox on tmpfs (in blocks in turn with the next)",
+        samples.get(1),
+        bareP50);
+    row("launch -> RUNNING, sandbox in the temp dir (in blocks in turn)", samples.get(0), bareP50);
   }
 
   private static long timedLaunch(InProcessExecutor ex, String id, String task)

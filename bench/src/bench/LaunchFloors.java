@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.mesos.Protos.TaskState;
 import org.mesosexec.process.LibC;
 
@@ -35,11 +37,19 @@ final class LaunchFloors {
   /** The floors' rows, each a p50 against {@code bareP50}, the bare spawn of the same run. */
   static void rows(long bareP50) throws Exception {
     Path dir = Files.createTempDirectory("launch-floors-");
-    row("floor: the executor's posix_spawn alone (no executor)", spawnAlone(dir), bareP50);
-    row(
-        "floor: mkdir of a task dir + its two files",
-        JvmFloors.taskDirectory(Files.createDirectory(dir.resolve("dirs"))),
-        bareP50);
+    try {
+      row("floor: the executor's posix_spawn alone (no executor)", spawnAlone(dir), bareP50);
+      row(
+          "floor: mkdir of a task dir + its two files",
+          JvmFloors.taskDirectory(Files.createDirectory(dir.resolve("dirs"))),
+          bareP50);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static void row(String figure, List<Long> samples, long bareP50) {

@@ -1,5 +1,7 @@
 package org.mesosexec.local;
 
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.mesosexec.testing.StatusJson.field;
@@ -103,11 +105,7 @@ public class LocalSandboxIT {
           pidOf(
               run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
                   .getAsJsonObject("status"));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (spares(sandbox).isEmpty()) { // made once the task runs, for the next task
-        assertTrue("no spare task directory made", System.nanoTime() < deadline);
-        Thread.sleep(10);
-      }
+      awaitSpare(sandbox);
 
       run.signal("TERM");
       ScriptOutput out = run.await().assertWellFormed();
@@ -118,6 +116,60 @@ public class LocalSandboxIT {
       if (pid > 0) {
         ProcScan.killGroup(pid);
       }
+    }
+  }
+
+  /**
+   * The signal hook removes the spares itself: the driver stops only a minute after the last
+   * terminal update (EXECUTOR_STOP_DELAY), so the hook stops waiting for the shutdown after its two
+   * seconds and halts the JVM while close(), which waits as long from later on, has not got to
+   * them.
+   */
+  @Test
+  public void theSigtermHookRemovesTheSpareTaskDirectoriesBeforeTheRuntimeCloses()
+      throws Exception {
+    Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+    Path taskFile =
+        LocalRunner.writeFile(
+            tmp.getRoot().toPath(),
+            "t.json",
+            """
+        {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
+        """);
+    long pid = -1;
+    try (RunningScript run =
+        LocalRunner.local(taskFile, "--sandbox", sandbox)
+            .env("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs")
+            .env("EXECUTOR_STOP_DELAY", "60secs")
+            .timeout(WAIT)
+            .start()) {
+      pid =
+          pidOf(
+              run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
+                  .getAsJsonObject("status"));
+      awaitSpare(sandbox);
+
+      run.signal("TERM");
+      ScriptOutput out = run.await().assertWellFormed();
+
+      assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+      assertThat(
+          Files.readString(sandbox.resolve("executor.log")),
+          containsString("Shutdown did not finish within PT2S"));
+      assertEquals(List.of(), spares(sandbox));
+    } finally {
+      if (pid > 0) {
+        ProcScan.killGroup(pid);
+      }
+    }
+  }
+
+  /** Waits for the spare made once the task runs, for the next task. */
+  private static void awaitSpare(Path sandbox) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (spares(sandbox).isEmpty()) {
+      assertTrue("no spare task directory made", System.nanoTime() < deadline);
+      Thread.sleep(10);
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
@@ -91,32 +92,11 @@ public class LocalSandboxIT {
   @Test
   public void aRunStoppedBySigtermLeavesNoSpareTaskDirectory() throws Exception {
     Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
-    Path taskFile =
-        LocalRunner.writeFile(
-            tmp.getRoot().toPath(),
-            "t.json",
-            """
-        {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
-        """);
-    long pid = -1;
-    try (RunningScript run =
-        LocalRunner.local(taskFile, "--sandbox", sandbox).timeout(WAIT).start()) {
-      pid =
-          pidOf(
-              run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
-                  .getAsJsonObject("status"));
-      awaitSpare(sandbox);
 
-      run.signal("TERM");
-      ScriptOutput out = run.await().assertWellFormed();
+    ScriptOutput out = sigtermOnceASpareIsMade(sandbox, runner -> {});
 
-      assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
-      assertEquals(List.of(), spares(sandbox));
-    } finally {
-      if (pid > 0) {
-        ProcScan.killGroup(pid);
-      }
-    }
+    assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+    assertEquals(List.of(), spares(sandbox));
   }
 
   /**
@@ -129,6 +109,28 @@ public class LocalSandboxIT {
   public void theSigtermHookRemovesTheSpareTaskDirectoriesBeforeTheRuntimeCloses()
       throws Exception {
     Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+
+    ScriptOutput out =
+        sigtermOnceASpareIsMade(
+            sandbox,
+            runner ->
+                runner
+                    .env("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs")
+                    .env("EXECUTOR_STOP_DELAY", "60secs"));
+
+    assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+    assertThat(
+        Files.readString(sandbox.resolve("executor.log")),
+        containsString("Shutdown did not finish within PT2S"));
+    assertEquals(List.of(), spares(sandbox));
+  }
+
+  /**
+   * Runs a task that sleeps, with {@code settings} applied to the run, until a spare task directory
+   * is made in {@code sandbox}; then SIGTERM to the run, which ends.
+   */
+  private ScriptOutput sigtermOnceASpareIsMade(Path sandbox, Consumer<LocalRunner> settings)
+      throws Exception {
     Path taskFile =
         LocalRunner.writeFile(
             tmp.getRoot().toPath(),
@@ -136,13 +138,10 @@ public class LocalSandboxIT {
             """
         {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
         """);
+    LocalRunner runner = LocalRunner.local(taskFile, "--sandbox", sandbox).timeout(WAIT);
+    settings.accept(runner);
     long pid = -1;
-    try (RunningScript run =
-        LocalRunner.local(taskFile, "--sandbox", sandbox)
-            .env("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs")
-            .env("EXECUTOR_STOP_DELAY", "60secs")
-            .timeout(WAIT)
-            .start()) {
+    try (RunningScript run = runner.start()) {
       pid =
           pidOf(
               run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
@@ -150,13 +149,7 @@ public class LocalSandboxIT {
       awaitSpare(sandbox);
 
       run.signal("TERM");
-      ScriptOutput out = run.await().assertWellFormed();
-
-      assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
-      assertThat(
-          Files.readString(sandbox.resolve("executor.log")),
-          containsString("Shutdown did not finish within PT2S"));
-      assertEquals(List.of(), spares(sandbox));
+      return run.await().assertWellFormed();
     } finally {
       if (pid > 0) {
         ProcScan.killGroup(pid);

@@ -76,8 +76,23 @@ final class InProcessExecutor implements AutoCloseable {
   static InProcessExecutor start(
       String name, Map<String, String> settings, UnaryOperator<ExecutorParts> parts)
       throws IOException {
-    InProcessExecutor ex =
-        new InProcessExecutor(Files.createTempDirectory("bench-" + name + "-"), settings, parts);
+    return start(Files.createTempDirectory("bench-" + name + "-"), settings, parts);
+  }
+
+  /**
+   * As {@link #start(String)}, with the sandbox in {@code parent} instead of the temp directory.
+   */
+  static InProcessExecutor startIn(Path parent, String name) throws IOException {
+    return start(
+        Files.createTempDirectory(parent, "bench-" + name + "-"),
+        Map.of(),
+        UnaryOperator.identity());
+  }
+
+  private static InProcessExecutor start(
+      Path sandbox, Map<String, String> settings, UnaryOperator<ExecutorParts> parts)
+      throws IOException {
+    InProcessExecutor ex = new InProcessExecutor(sandbox, settings, parts);
     ExecutorInfo executor =
         ExecutorInfo.newBuilder()
             .setExecutorId(ExecutorID.newBuilder().setValue("bench-executor"))

@@ -53,12 +53,17 @@ final class JvmFloors {
 
   /** An informative row: the p50 of {@code samples} against the bare submit's. */
   static void row(String figure, List<Long> samples, long submitP50) {
+    row(figure, samples, submitP50, "submit");
+  }
+
+  /** An informative row: the p50 of {@code samples} against {@code baseP50}, of {@code base}. */
+  static void row(String figure, List<Long> samples, long baseP50, String base) {
     long p50 = Stats.median(samples);
     Report.row(
         figure + ", p50",
         Stats.ms(p50),
-        Stats.ms(submitP50) + " submit",
-        (double) p50 / submitP50,
+        Stats.ms(baseP50) + " " + base,
+        (double) p50 / baseP50,
         "-",
         null);
   }

@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.mesos.Protos.TaskState;
 
 /**
  * Launch latency: {@code launchTask} call to TASK_RUNNING arrival for {@code /bin/true} tasks, one
  * at a time (p50, p99) and 200 at once (until all are RUNNING), against bare {@code
- * ProcessBuilder("/bin/true").start()} in the same JVM.
+ * ProcessBuilder("/bin/true").start()} in the same JVM; then the floors of a launch ({@link
+ * LaunchFloors}). Both sides are timed after 400 launches of warm-up: the executor's launch runs
+ * through far more code than a bare spawn, and the one C1 compiler thread of run-executor.sh's
+ * options takes about 1.4 ms of CPU per launch over its first 200 launches, 0.4 to 0.6 ms over the
+ * next 200 and about 0.1 ms after that, on the same two cores.
  */
 public final class LaunchBench {
-  private static final int WARMUP = 20;
+  private static final int WARMUP = 400;
   private static final int TASKS = 200;
   private static final String TRUE = "{\"argv\":[\"/bin/true\"]}";
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -23,6 +28,7 @@ public final class LaunchBench {
   public static void main(String[] args) throws Exception {
     List<Long> bare = bareStarts();
     long bareBurst = bareBurst();
+    LaunchFloors.rows(Stats.median(bare));
     try (InProcessExecutor ex = InProcessExecutor.start("launch")) {
       List<Long> launches = sequential(ex);
       long burst = burst(ex);
@@ -51,17 +57,23 @@ public final class LaunchBench {
           (double) burst / bareBurst,
           "-",
           null);
+      LaunchFloors.tmpfsRows(ex, TRUE, bareP50);
     }
     System.exit(0);
   }
 
   /** One task at a time: each launch waits for the previous task's RUNNING. */
-  private static List<Long> sequential(InProcessExecutor ex) throws InterruptedException {
+  private static List<Long> sequential(InProcessExecutor ex)
+      throws IOException, InterruptedException {
     List<Long> total = new ArrayList<>();
     List<Long> toStarting = new ArrayList<>();
     List<Long> startingToRunning = new ArrayList<>();
     List<String> ids = new ArrayList<>();
+    Map<String, Long> cpu = Map.of();
     for (int i = 0; i < WARMUP + TASKS; i++) {
+      if (i == WARMUP) {
+        cpu = LaunchFloors.threadCpu();
+      }
       String id = "seq-" + i;
       ids.add(id);
       long t0 = System.nanoTime();
@@ -74,6 +86,7 @@ public final class LaunchBench {
         startingToRunning.add(running - starting);
       }
     }
+    LaunchFloors.cpuNote(cpu, LaunchFloors.threadCpu(), TASKS);
     ex.driver().awaitAllTerminal(ids, WAIT);
     Report.note(
         "launch: p50 launchTask -> STARTING %s, p50 STARTING -> RUNNING %s",

@@ -1,8 +1,5 @@
 package org.mesosexec.files;
 
-import static org.mesosexec.files.Fcntl.AT_REMOVEDIR;
-import static org.mesosexec.files.Fcntl.O_RDONLY;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +25,6 @@ import org.mesosexec.process.LibC;
  */
 final class SpareDirs {
   private static final Logger LOG = LogManager.getLogger(SpareDirs.class);
-  private static final int DIR_MODE = 0755;
 
   /** Two: a task started right after another finds one even while the other's is being made. */
   static final int KEPT = 2;
@@ -42,9 +38,6 @@ final class SpareDirs {
 
   /** False once this host turned out not to rename without replacing (no renameat2). */
   private volatile boolean usable = true;
-
-  /** A directory ready to be renamed, with its descriptor and those of its output files. */
-  private record Spare(String name, int dir, int stdout, int stderr) {}
 
   /**
    * The spares of one sandbox, how many are ready or being made, whether the leftovers of earlier
@@ -82,24 +75,10 @@ final class SpareDirs {
     if (pool.swept.compareAndSet(false, true)) {
       LeftoverSpares.remove(walk, tasks, sandbox.resolve("tasks"), self);
     }
-    String spareName = prefix + names.incrementAndGet();
-    byte[] name = walk.name(Path.of(spareName));
-    int dir = -1;
-    int out = -1;
     try {
-      if (c.mkdirat(tasks, name, DIR_MODE) != 0) {
-        throw walk.failure(sandbox.resolve("tasks"), LibC.errno());
-      }
-      dir = walk.openDirectory(tasks, name, O_RDONLY);
-      if (dir < 0) {
-        throw walk.failure(sandbox.resolve("tasks"), LibC.errno());
-      }
-      out = walk.createFile(dir, Path.of("stdout"));
-      int err = walk.createFile(dir, Path.of("stderr"));
-      pool.ready.add(new Spare(spareName, dir, out, err));
+      pool.ready.add(Spare.make(walk, tasks, sandbox, prefix + names.incrementAndGet()));
     } catch (IOException | RuntimeException e) {
       pool.count.decrementAndGet();
-      closeAll(out, dir);
       throw e;
     }
     if (pool.closed.get()) {
@@ -133,7 +112,7 @@ final class SpareDirs {
     } catch (LinkageError e) {
       usable = false;
       LOG.info("No renameat2 ({}): task directories are made as their tasks start", e.toString());
-      discard(spare, tasks);
+      spare.discard(walk, tasks);
       return Optional.empty();
     }
     if (r != 0) {
@@ -151,7 +130,7 @@ final class SpareDirs {
           "Renaming a spare task directory failed ({}); {}",
           c.strerror(errno),
           usable ? "making it anew" : "task directories are made as their tasks start");
-      discard(spare, tasks);
+      spare.discard(walk, tasks);
       return Optional.empty();
     }
     return Optional.of(
@@ -195,23 +174,7 @@ final class SpareDirs {
 
   private void discardAll(Pool pool, int tasks) {
     for (Spare spare = pool.ready.poll(); spare != null; spare = pool.ready.poll()) {
-      discard(spare, tasks);
-    }
-  }
-
-  /** Closes a spare and removes it, its files first; what cannot be removed stays. */
-  private void discard(Spare spare, int tasks) {
-    c.unlinkat(spare.dir(), walk.name(Path.of("stdout")), 0);
-    c.unlinkat(spare.dir(), walk.name(Path.of("stderr")), 0);
-    closeAll(spare.stdout(), spare.stderr(), spare.dir());
-    c.unlinkat(tasks, walk.name(Path.of(spare.name())), AT_REMOVEDIR);
-  }
-
-  private void closeAll(int... fds) {
-    for (int fd : fds) {
-      if (fd >= 0) {
-        c.close(fd);
-      }
+      spare.discard(walk, tasks);
     }
   }
 }

@@ -5,19 +5,33 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The end of one rotation: what the task wrote while the stream was being copied is read into
  * memory, the size looked at again and read again while it grew, and the stream truncated right
  * after a look that found nothing new; only then is the tail moved into the rotated files and
  * handed to the follower. The window in which a line is lost is the one between that look and the
- * truncate: two system calls. The truncate waits for a line end (see {@link #LINE_WAIT_NANOS}). A
- * writer faster than the follower's reads is kept in the rotated files past {@link #READ_BUDGET},
- * or past {@link #ROUNDS} looks, without being read, and counted. Not thread-safe: one rotation's,
- * under its follower's owner's lock.
+ * truncate: two system calls. The truncate waits for a line end (see {@link #LINE_WAIT_NANOS}).
+ *
+ * <p>Nothing is handed to the follower before the truncate, so the time to the truncate does not
+ * grow with the follower's cost per line, and a rotation that fails before it has handed nothing
+ * on. A tail longer than {@link #MEMORY}, or still growing after {@link #ROUNDS} looks, is kept in
+ * the rotated files without being read, and counted; so is what the follower does not take after
+ * the truncate (it stops taking when the stream must be rotated again). Not thread-safe: one
+ * rotation's, under its follower's owner's lock.
  */
 final class CatchUp {
-  /** The tail held in memory until the truncate; a longer one is moved before it. */
+  private static final Logger LOG = LogManager.getLogger(CatchUp.class);
+
+  /**
+   * The most read for the follower in one rotation: the tail held in memory until the truncate. A
+   * longer tail is copied into the rotated files up to the size last seen, and the stream truncated
+   * at once, even inside a line: a writer that outruns the follower may outrun a copy too, and
+   * looking again after each copy would let the stream grow by as much as each copy moves. What it
+   * writes during that copy is lost, as what is written in the window before any truncate.
+   */
   static final int MEMORY = 1 << 20;
 
   /**
@@ -28,10 +42,10 @@ final class CatchUp {
   static final int ROUNDS = 16;
 
   /**
-   * The most read for the follower in one rotation: lines are handed on as they are read, under the
-   * follower's owner's lock, so a writer faster than the follower must not hold it without a bound.
+   * How much of the tail is handed to the follower at a time: it may stop taking between two (see
+   * {@link Rotation.Tail}).
    */
-  static final long READ_BUDGET = 4L * 1024 * 1024;
+  static final int SLICE = 4096;
 
   /**
    * How long a look that finds the stream ending inside a line looks again before the truncate. A
@@ -48,6 +62,12 @@ final class CatchUp {
   private final Runnable pause;
   private byte[] held = new byte[64 * 1024];
   private int length;
+
+  /** How much of what is held has been moved into the rotated files already. */
+  private int moved;
+
+  /** Whether a part was kept unread: nothing after it can join what is held. */
+  private boolean gap;
 
   /** The last byte read or kept: the stream is truncated only at a line end, if one comes. */
   private byte last;
@@ -70,12 +90,12 @@ final class CatchUp {
    * Reads the stream on from {@code readTo}, truncates it and moves what was read.
    *
    * @return what the rotation moved, and how much of it the follower did not read
+   * @throws IOException if the rotation failed before the truncate: then nothing was handed on
    */
   Rotation.Moved upAndTruncate(long readTo) throws IOException {
     last = readTo == 0 ? (byte) '\n' : byteAt(readTo - 1);
     long end = readTo;
     long unread = 0;
-    long readLeft = READ_BUDGET;
     long waitUntil = 0;
     for (int round = 0; ; ) {
       long size = live.size();
@@ -97,29 +117,61 @@ final class CatchUp {
         end = size;
         break;
       }
-      long wanted = Math.min(size - end, readLeft);
+      long wanted = Math.min(size - end, gap ? 0 : MEMORY - length);
       long got = readOn(end, end + wanted);
       end += got;
-      readLeft -= got;
       if (got < wanted) {
         break; // cut under us: there is no more to read
       }
-      if (end < size) { // a writer faster than the follower: kept in the files, not read
+      if (end < size) { // more than the follower is given in one rotation: kept, not read
         unread += keepUnread(end, size);
         end = size;
+        break; // see MEMORY: no chase after a writer that outruns the follower
       }
     }
     live.truncate(0);
-    pass();
+    moveHeld();
+    unread += handOn();
     return new Rotation.Moved(end, pieces.count(), unread);
   }
 
-  /** Moves {@code [from, to)} into the rotated files without reading it for the follower. */
+  /** Moves {@code [from, to)} into the rotated files, after what is held, without reading it. */
   private long keepUnread(long from, long to) throws IOException {
-    pass();
+    pieces.write(held, moved, length - moved);
+    moved = length;
+    gap = true;
     pieces.copy(live, from, to);
     last = byteAt(to - 1);
     return to - from;
+  }
+
+  /**
+   * Moves what is held, and not moved yet, into the rotated files. After the truncate: a failure (a
+   * full disk) loses it from the files, but not from the follower.
+   */
+  private void moveHeld() {
+    try {
+      pieces.write(held, moved, length - moved);
+    } catch (IOException e) {
+      LOG.warn(
+          "Rotating: the last {} bytes could not be written to the rotated files: {}",
+          length - moved,
+          e.toString());
+    }
+    moved = length;
+  }
+
+  /** Hands what is held to the follower while it takes it; returns how much it did not take. */
+  private long handOn() {
+    for (int at = 0; at < length; ) {
+      int n = Math.min(SLICE, length - at);
+      boolean more = tail.feed(held, at, n);
+      at += n;
+      if (!more) {
+        return (long) length - at;
+      }
+    }
+    return 0;
   }
 
   private byte byteAt(long at) throws IOException {
@@ -132,11 +184,7 @@ final class CatchUp {
     long at = from;
     while (at < to) {
       if (length == held.length) {
-        if (held.length < MEMORY) {
-          held = Arrays.copyOf(held, Math.min(MEMORY, held.length * 2));
-        } else {
-          pass(); // before the truncate: this part is not lost either way
-        }
+        held = Arrays.copyOf(held, Math.min(MEMORY, held.length * 2)); // callers stay within it
       }
       int n =
           live.read(
@@ -149,12 +197,5 @@ final class CatchUp {
       last = held[length - 1];
     }
     return at - from;
-  }
-
-  /** Moves what is held into the rotated files and hands it to the follower. */
-  private void pass() throws IOException {
-    pieces.write(held, 0, length);
-    tail.feed(held, 0, length);
-    length = 0;
   }
 }

@@ -1,7 +1,5 @@
 package org.mesosexec.output;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -36,9 +34,6 @@ public final class EventShipper implements AutoCloseable {
   private final Supplier<Logger> events;
   private Thread thread;
   private boolean closed;
-
-  /** Whose events were written since the appender last flushed, one a event; the thread's own. */
-  private final List<EventCounts> pending = new ArrayList<>();
 
   /**
    * @param buffer how many events may wait for the destination, all tasks together; their lines may
@@ -102,81 +97,23 @@ public final class EventShipper implements AutoCloseable {
   }
 
   private void run() {
-    EventWriter writer = null;
+    EventBatches batches = null;
     try {
-      writer = new EventWriter(events.get());
+      EventWriter writer = new EventWriter(events.get());
       if (!writer.hasDestination()) {
         LOG.warn(
             "Logger '{}' has no appender that started: every event will be counted as failed; see"
                 + " Log4j's status messages on stderr (a Socket host that does not resolve?)",
             LOGGER);
       }
+      batches = new EventBatches(writer, buffer);
       for (Item item = buffer.take(); !(item instanceof Stop); item = buffer.take()) {
-        take(writer, item);
+        batches.take(item);
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
     } finally {
-      stopped(writer);
-    }
-  }
-
-  /** Ships a line or ends a task; whatever one of them throws, the thread goes on with the next. */
-  private void take(EventWriter writer, Item item) {
-    try {
-      if (item instanceof End end) {
-        ended(writer, end.route());
-      } else {
-        Line line = (Line) item;
-        ship(writer, line, !(buffer.peek() instanceof Line next && sameBatch(writer, line, next)));
-      }
-    } catch (Throwable e) { // an Error too: every later task would lose its end, and its file
-      LOG.warn("The event thread goes on after a failure: {}", e.toString());
-    }
-  }
-
-  /** Lets go of the route's appender, then runs its end, closing its file if Log4j let go of it. */
-  private static void ended(EventWriter writer, EventRoute route) {
-    try {
-      writer.release(route);
-    } catch (RuntimeException e) {
-      LOG.warn("Could not let go of the appender of {}: {}", route.key(), e.toString());
-    }
-    route.end(EventWriter.released(route));
-  }
-
-  /** Whether {@code next} may follow {@code line} in the appender's buffer without a flush. */
-  private static boolean sameBatch(EventWriter writer, Line line, Line next) {
-    return next.route() == line.route() || !writer.toFiles();
-  }
-
-  /**
-   * Writes a line's event. Events written without a flush wait in the appender's buffer, and are
-   * counted sent only once the last of their batch has been flushed; all failed if that throws.
-   * With the tasks' own files, a batch is one task's; else it may mix tasks, which one flush ends.
-   */
-  private void ship(EventWriter writer, Line line, boolean endOfBatch) {
-    EventRoute route = line.route();
-    if ((route.refused() && writer.toFiles()) || !writer.hasDestination()) {
-      route.counts().failed();
-      return;
-    }
-    pending.add(route.counts());
-    try {
-      writer.write(
-          route
-              .maker()
-              .event(line.stream(), line.text(), line.part(), line.sequence(), line.time()),
-          route,
-          endOfBatch);
-      if (endOfBatch) {
-        pending.forEach(c -> c.sent(1));
-        pending.clear();
-      }
-    } catch (Throwable e) { // an appender configured not to ignore exceptions, or an Error
-      pending.forEach(EventCounts::failed);
-      pending.clear();
-      LOG.debug("Events failed at their destination: {}", e.toString());
+      stopped(batches);
     }
   }
 
@@ -184,15 +121,16 @@ public final class EventShipper implements AutoCloseable {
    * The thread stops, at a {@link Stop} or dying: nothing is shipped any more, a batch left
    * unflushed is counted as failed, lines still waiting as dropped, and waiting ends run.
    */
-  private void stopped(EventWriter writer) {
+  private void stopped(EventBatches batches) {
     synchronized (this) {
       closed = true;
     }
-    pending.forEach(EventCounts::failed);
-    pending.clear();
+    if (batches != null) {
+      batches.failBatch();
+    }
     for (Item left : buffer.drain()) {
-      if (left instanceof End end && writer != null) {
-        ended(writer, end.route());
+      if (left instanceof End end && batches != null) {
+        batches.ended(end.route());
       } else {
         settle(left, true);
       }

@@ -18,8 +18,9 @@ import org.mesosexec.files.SandboxFiles;
  * been shifted up one ({@code stdout.N}, the oldest kept, is dropped by the shift). A piece ends at
  * the last line end within the cap; a line that does not end within the last {@code lineMax} bytes
  * before the cap is longer than the follower's line cap, so the follower hands it on in parts
- * anyway, and it is cut at the cap. Not thread-safe: used by one rotation at a time, under its
- * follower's owner's lock.
+ * anyway, and it is cut at the cap. What more than {@code keep} pieces would be made of, and
+ * dropped at once by the shift, is not copied: it is rotated out as the oldest file would be. Not
+ * thread-safe: used by one rotation at a time, under its follower's owner's lock.
  */
 final class Pieces implements AutoCloseable {
   private static final int SCAN = 64 * 1024;
@@ -33,6 +34,7 @@ final class Pieces implements AutoCloseable {
   private FileChannel piece;
   private long size;
   private int count;
+  private long skipped;
 
   /**
    * @param lineMax the longest line the follower hands on whole: a line no longer than it is never
@@ -52,18 +54,23 @@ final class Pieces implements AutoCloseable {
     return count;
   }
 
+  /** How many bytes were rotated out without being copied, as the shift would have dropped them. */
+  long skipped() {
+    return skipped;
+  }
+
   /** Moves {@code [from, to)} of {@code source} into the pieces, after what was moved before. */
   void copy(FileChannel source, long from, long to) throws IOException {
-    move(new FileSource(source), from, to);
+    move(new PieceSource.OfFile(source), from, to);
   }
 
   /** Moves {@code n} bytes of {@code buf} from {@code off} into the pieces. */
   void write(byte[] buf, int off, int n) throws IOException {
-    move(new MemorySource(buf), off, off + (long) n);
+    move(new PieceSource.OfMemory(buf), off, off + (long) n);
   }
 
-  private void move(Source source, long from, long to) throws IOException {
-    long at = from;
+  private void move(PieceSource source, long from, long to) throws IOException {
+    long at = skipDropped(source, from, to);
     while (at < to) {
       if (piece == null || size == cap) {
         next();
@@ -83,8 +90,27 @@ final class Pieces implements AutoCloseable {
     }
   }
 
+  /**
+   * Where moving {@code [from, to)} starts: past what at least {@code keep} newer pieces follow, so
+   * that the shift would drop it before the rotation ends (it and what was moved before). The start
+   * is a line start within {@code lineMax} bytes before that, if there is one.
+   */
+  private long skipDropped(PieceSource source, long from, long to) throws IOException {
+    long start = to - (long) keep * cap;
+    if (start <= from) {
+      return from;
+    }
+    long lineStart = lastLineEnd(source, Math.max(from, start - lineMax), start);
+    long begin = lineStart > from ? lineStart : start;
+    if (piece != null) {
+      size = cap; // what it holds is older than what is skipped: the next byte starts a piece
+    }
+    skipped += begin - from;
+    return begin;
+  }
+
   /** Where the last line within {@code [from, to)} of {@code source} ends, or -1 if none does. */
-  private static long lastLineEnd(Source source, long from, long to) throws IOException {
+  private static long lastLineEnd(PieceSource source, long from, long to) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate((int) Math.min(SCAN, to - from));
     for (long end = to; end > from; ) {
       long start = Math.max(from, end - buf.capacity());
@@ -100,15 +126,20 @@ final class Pieces implements AutoCloseable {
     return -1;
   }
 
-  /** Shifts the kept files up one and opens a new, empty {@code .1}. */
+  /**
+   * Shifts the kept files up one, as far as the first name that is free, and opens a new, empty
+   * {@code .1}. A rotation that failed after its shift left {@code .1} free: the next one does not
+   * shift the kept files again.
+   */
   private void next() throws IOException {
     closePiece();
-    for (int i = keep - 1; i >= 1; i--) {
-      Path from = rotated(i);
-      if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-        // rename(2) moves the entry itself, whatever it is: no link is followed.
-        Files.move(from, rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
-      }
+    int free = 1;
+    while (free < keep && Files.exists(rotated(free), LinkOption.NOFOLLOW_LINKS)) {
+      free++;
+    }
+    for (int i = free - 1; i >= 1; i--) {
+      // rename(2) moves the entry itself, whatever it is: no link is followed.
+      Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
     }
     try (OpenFile out = files.replace(root, rotated(1))) {
       piece = FileChannel.open(out.path(), StandardOpenOption.WRITE);
@@ -136,55 +167,5 @@ final class Pieces implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closePiece();
-  }
-
-  /** The bytes being moved: a region of the stream, or its tail read into memory. */
-  private interface Source {
-    /** Fills {@code into} from {@code at}, to its limit or the end of the source. */
-    void read(long at, ByteBuffer into) throws IOException;
-
-    /** Appends {@code n} bytes from {@code at} to {@code to}; fewer if the source was cut. */
-    void transfer(long at, long n, FileChannel to) throws IOException;
-  }
-
-  private record FileSource(FileChannel channel) implements Source {
-    @Override
-    public void read(long at, ByteBuffer into) throws IOException {
-      while (into.hasRemaining() && channel.read(into, at + into.position()) > 0) {
-        // reads on to the limit
-      }
-    }
-
-    @Override
-    public void transfer(long at, long n, FileChannel to) throws IOException {
-      for (long done = 0; done < n; ) {
-        long moved = channel.transferTo(at + done, n - done, to);
-        if (moved <= 0) {
-          return; // the stream was cut under us: what is gone is gone
-        }
-        done += moved;
-      }
-    }
-  }
-
-  private static final class MemorySource implements Source {
-    private final byte[] buf;
-
-    MemorySource(byte[] buf) {
-      this.buf = buf;
-    }
-
-    @Override
-    public void read(long at, ByteBuffer into) {
-      into.put(buf, (int) at, into.remaining());
-    }
-
-    @Override
-    public void transfer(long at, long n, FileChannel to) throws IOException {
-      ByteBuffer bytes = ByteBuffer.wrap(buf, (int) at, (int) n);
-      while (bytes.hasRemaining()) {
-        to.write(bytes);
-      }
-    }
   }
 }

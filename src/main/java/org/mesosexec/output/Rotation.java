@@ -104,6 +104,8 @@ public final class Rotation implements AutoCloseable {
    * @param readTo where the follower has read the stream to
    * @param lineMax the longest line the follower hands on whole
    * @param tail takes the bytes past {@code readTo}, in order, each once
+   * @throws IOException if the rotation failed before the truncate: then {@code tail} was handed
+   *     nothing, and the follower goes on from {@code readTo}; rotated files it made stay
    */
   public Moved rotate(long readTo, int lineMax, Tail tail) throws IOException {
     try (Pieces pieces = new Pieces(file, root, maxSize, keep, lineMax, files)) {
@@ -112,11 +114,13 @@ public final class Rotation implements AutoCloseable {
       rotations++;
       unread += moved.unread();
       LOG.debug(
-          "Rotated {}: {} bytes into {} files, {} of them not read for progress and events (what"
-              + " was written during the truncate itself is lost and not counted)",
+          "Rotated {}: {} bytes into {} files ({} of them rotated out at once, not copied), {}"
+              + " not read for progress and events (what was written during the truncate itself"
+              + " is lost and not counted)",
           file,
           moved.bytes(),
           moved.pieces(),
+          pieces.skipped(),
           moved.unread());
       return moved;
     }
@@ -124,11 +128,16 @@ public final class Rotation implements AutoCloseable {
 
   /**
    * The bytes past where the follower read a stream, read during its rotation: the follower's
-   * lines, which must see each byte once and in order.
+   * lines, which must see each byte once and in order. They are handed on after the truncate, a few
+   * kilobytes at a time.
    */
   @FunctionalInterface
   public interface Tail {
-    void feed(byte[] buf, int off, int n);
+    /**
+     * Takes {@code n} bytes; returns whether it takes more in this rotation. Once it does not, the
+     * rest is kept in the rotated files without being read, and counted.
+     */
+    boolean feed(byte[] buf, int off, int n);
   }
 
   /**
@@ -137,8 +146,9 @@ public final class Rotation implements AutoCloseable {
    * @param bytes how many bytes it moved into rotated files
    * @param pieces how many rotated files it made
    * @param unread how many of them the follower did not read: what a writer faster than the
-   *     follower left past its budget (see {@link CatchUp}); what is written between the last look
-   *     at the size and the truncate itself is lost from the files too, and cannot be counted
+   *     follower left past its budget, or it did not take (see {@link CatchUp}); what is written
+   *     between the last look at the size and the truncate itself is lost from the files too, and
+   *     cannot be counted
    */
   public record Moved(long bytes, int pieces, long unread) {}
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.mesosexec.files.OpenFile;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.output.Rotation;
@@ -24,24 +25,26 @@ import org.mesosexec.output.Rotation;
  * read, so it can neither block nor stream forever, and a file swapped under the name between a
  * check and the open cannot slip through.
  *
- * <p>A stream with a {@link Rotation} is rotated here, as soon as a look finds it within what it
- * grows by between two looks ({@link Pace}) of its cap, so that the next look finds it under the
- * cap.
+ * <p>A stream with a {@link Rotation} is rotated here, by its {@link StreamRotator}, which also
+ * bounds the time a look spends reading it.
  */
 final class FileTail implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
+
+  /** What a look reads of a rotated stream between two questions whether to stop. */
+  private static final int SLICE = 4096;
+
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
   private final Path path;
   private final Path root;
   private final Lines lines;
   private final SandboxFiles files;
-  private Optional<Rotation> rotation = Optional.empty();
+  private Optional<StreamRotator> rotator = Optional.empty();
   private FileChannel channel;
   private Object fileKey;
   private long position;
-  private final Pace pace = new Pace();
-  private boolean hurry;
+  private Urgency urgency = Urgency.REGULAR;
 
   /**
    * @param root the directory the file is reached from: no link below it is followed (a task that
@@ -58,9 +61,13 @@ final class FileTail implements AutoCloseable {
     this.files = Objects.requireNonNull(files);
   }
 
-  /** Rotates the followed file with {@code rotation} from now on; closed with this tail. */
-  void rotateWith(Rotation rotation) {
-    this.rotation = Optional.of(rotation);
+  /**
+   * Rotates the followed file with {@code rotation} from now on; closed with this tail.
+   *
+   * @param ticker the time within a look, in nanoseconds, that bounds its reading
+   */
+  void rotateWith(Rotation rotation, LongSupplier ticker) {
+    this.rotator = Optional.of(new StreamRotator(rotation, ticker));
   }
 
   Path path() {
@@ -83,7 +90,7 @@ final class FileTail implements AutoCloseable {
    * @return how many bytes were read
    */
   long poll(long budget, long now) throws IOException {
-    hurry = false;
+    urgency = Urgency.REGULAR;
     if (channel != null && !stillNamed()) {
       long read = readOld(budget); // replaced or removed: finish the old file first
       if (channel != null) {
@@ -98,40 +105,22 @@ final class FileTail implements AutoCloseable {
       position = 0; // truncated: what is there now is new
       lines.reset();
     }
-    pace.look(size, now);
-    long read = read(budget);
-    if (rotation.isPresent()) {
-      Rotation r = rotation.get();
-      if (r.due(fileKey, pace.lead())) {
-        rotate(r);
-        size = 0;
-      }
-      hurry = pace.soonPast(size, r.maxSize());
+    if (rotator.isEmpty()) {
+      return read(budget, false);
     }
+    // The rotation reads on from where this read stops and hands what it reads to the lines, so
+    // every byte is read once, and the reading goes on from the start of the truncated file.
+    StreamRotator r = rotator.get();
+    r.looked(fileKey, size, now);
+    long read = read(budget, true);
+    position = r.rotateIfDue(position, size, lines);
+    urgency = r.urgency();
     return read;
   }
 
-  /**
-   * Whether the last poll found a rotated stream growing so fast that it may pass its cap before
-   * the next regular look: it should be looked at again at once.
-   */
-  boolean hurry() {
-    return hurry;
-  }
-
-  /**
-   * Rotates the stream, which may have been read only in part: the rotation reads on to its end
-   * (within a budget) before the truncate and hands what it read to the lines, so every byte is
-   * read once, and the reading goes on from the start of the truncated file without losing the
-   * unfinished line.
-   */
-  private void rotate(Rotation r) throws IOException {
-    Rotation.Moved moved = r.rotate(position, lines.maxBytes(), lines::feed);
-    position = 0;
-    pace.truncated();
-    if (moved.unread() > 0) {
-      lines.reset(); // the line under way went on in what was not read
-    }
+  /** How soon the file wants its next look, after the last poll. */
+  Urgency urgency() {
+    return urgency;
   }
 
   /**
@@ -165,7 +154,7 @@ final class FileTail implements AutoCloseable {
 
   /** Reads what is left of a file that has been replaced or removed, then lets it go. */
   private long readOld(long budget) throws IOException {
-    long read = read(budget);
+    long read = read(budget, false);
     if (read < budget) {
       lines.flush();
       letGo();
@@ -173,13 +162,17 @@ final class FileTail implements AutoCloseable {
     return read;
   }
 
-  private long read(long budget) throws IOException {
+  /**
+   * Reads on, at most {@code budget} bytes; {@code rotated}: in slices, until the rotator stops it.
+   */
+  private long read(long budget, boolean rotated) throws IOException {
     byte[] buf = BUFFERS.get();
     ByteBuffer bb = ByteBuffer.wrap(buf);
+    int chunk = rotated ? SLICE : buf.length;
     long total = 0;
     while (total < budget) {
       bb.clear();
-      bb.limit((int) Math.min(buf.length, budget - total));
+      bb.limit((int) Math.min(chunk, budget - total));
       int n = channel.read(bb, position);
       if (n <= 0) {
         break;
@@ -187,14 +180,17 @@ final class FileTail implements AutoCloseable {
       position += n;
       total += n;
       lines.feed(buf, 0, n);
+      if (rotated && rotator.get().stopReading()) {
+        break;
+      }
     }
     return total;
   }
 
   @Override
   public void close() throws IOException {
-    if (rotation.isPresent()) {
-      rotation.get().close();
+    if (rotator.isPresent()) {
+      rotator.get().close();
     }
     letGo();
   }

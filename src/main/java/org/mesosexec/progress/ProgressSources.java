@@ -96,7 +96,7 @@ final class ProgressSources {
         lines = new LineReader(lineMax, this::line);
       }
       FileTail tail = new FileTail(file, root, lines);
-      rotation.ifPresent(tail::rotateWith);
+      rotation.ifPresent(r -> tail.rotateWith(r, System::nanoTime));
       tails.add(tail);
     }
   }
@@ -130,9 +130,13 @@ final class ProgressSources {
     return most;
   }
 
-  /** Whether a rotated stream may pass its cap before the next regular look: see {@link Pace}. */
-  boolean hurry() {
-    return tails.stream().anyMatch(FileTail::hurry);
+  /** How soon the most urgent file wants its next look: see {@link StreamRotator}. */
+  Urgency urgency() {
+    Urgency most = Urgency.REGULAR;
+    for (FileTail tail : tails) {
+      most = tail.urgency().compareTo(most) > 0 ? tail.urgency() : most;
+    }
+    return most;
   }
 
   /** Hands on the files' unfinished last lines: only at the true end of the task's output. */

@@ -38,9 +38,11 @@ public final class ProgressTracker {
 
   /**
    * Looks in a row at once, without a delay, while a rotated stream grows so fast that it may pass
-   * its cap before the next regular look; then one regular delay. Each look is a new hand-off to
-   * the workers, behind what other tasks queued, and reads at most {@link #POLL_BUDGET} a file, so
-   * a fast writer takes a worker's turns, never a worker.
+   * its cap before the next regular look; then one regular delay. A look that rotates the stream
+   * starts the count again: a writer that needs a rotation every few looks is looked at without a
+   * pause while it writes (see {@link Urgency}). Each look is a new hand-off to the workers, behind
+   * what other tasks queued, and reads at most {@link #POLL_BUDGET} a file (a rotated one for a
+   * bounded time), so a fast writer takes a worker's turns, never a worker.
    */
   static final int QUICK_LOOKS = 64;
 
@@ -201,10 +203,14 @@ public final class ProgressTracker {
     if (read > 0) {
       pollDelays = new Backoff(minPoll, maxPoll); // data again: back off from the start
     }
-    boolean quick = sources.hurry() && quickLooks < QUICK_LOOKS;
-    quickLooks = quick ? quickLooks + 1 : 0;
+    quickLooks =
+        switch (sources.urgency()) {
+          case REGULAR -> 0;
+          case SOON -> quickLooks < QUICK_LOOKS ? quickLooks + 1 : 0;
+          case ROTATED -> 1;
+        };
     // ZERO: more waits, or a rotated stream nears its cap
-    schedulePoll(read >= POLL_BUDGET || quick ? Duration.ZERO : pollDelays.next());
+    schedulePoll(read >= POLL_BUDGET || quickLooks > 0 ? Duration.ZERO : pollDelays.next());
   }
 
   /** Reads what every file has gained; returns the most read from one file. */

@@ -4,9 +4,7 @@ import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +48,9 @@ public final class SubmitScheduler implements Scheduler {
   private final List<Timed<String>> kills;
   private final JsonLines out;
   private final org.mesosexec.time.Scheduler timers;
-  private final Map<String, TaskInfo> pending = new LinkedHashMap<>();
+  private final TaskPlacement placement;
   private final Set<String> ended = new HashSet<>();
   private final List<TaskStatus> terminals = new ArrayList<>();
-  private final Set<SlaveID> agentsWithExecutor = new HashSet<>();
   private final List<Cancellable> timed = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private SchedulerDriver driver;
@@ -76,7 +73,7 @@ public final class SubmitScheduler implements Scheduler {
     this.kills = List.copyOf(kills);
     this.out = out;
     this.timers = timers;
-    tasks.forEach(t -> pending.put(t.getTaskId().getValue(), t));
+    this.placement = new TaskPlacement(tasks, executor);
   }
 
   @Override
@@ -109,7 +106,7 @@ public final class SubmitScheduler implements Scheduler {
   @Override
   public synchronized void resourceOffers(SchedulerDriver d, List<Offer> offers) {
     for (Offer offer : offers) {
-      List<TaskInfo> launch = place(offer);
+      List<TaskInfo> launch = placement.place(offer);
       if (launch.isEmpty()) {
         d.declineOffer(offer.getId(), DECLINE);
       } else {
@@ -117,28 +114,9 @@ public final class SubmitScheduler implements Scheduler {
         d.launchTasks(List.of(offer.getId()), launch);
       }
     }
-    if (pending.isEmpty()) {
+    if (placement.allPlaced()) {
       d.suppressOffers();
     }
-  }
-
-  /** The pending tasks that fit in {@code offer}, with the executor's share where it is new. */
-  private List<TaskInfo> place(Offer offer) {
-    OfferFit fit = new OfferFit(offer);
-    List<TaskInfo> launch = new ArrayList<>();
-    for (TaskInfo task : List.copyOf(pending.values())) {
-      boolean newExecutor = !agentsWithExecutor.contains(offer.getSlaveId());
-      List<org.apache.mesos.Protos.Resource> needed = new ArrayList<>(task.getResourcesList());
-      if (newExecutor) {
-        needed.addAll(executor.getResourcesList());
-      }
-      if (fit.take(needed)) {
-        agentsWithExecutor.add(offer.getSlaveId());
-        pending.remove(task.getTaskId().getValue());
-        launch.add(task.toBuilder().setSlaveId(offer.getSlaveId()).build());
-      }
-    }
-    return launch;
   }
 
   @Override
@@ -174,7 +152,7 @@ public final class SubmitScheduler implements Scheduler {
       SchedulerDriver d, ExecutorID executorId, SlaveID agentId, int status) {
     LOG.info(
         "Executor {} on agent {} ended ({})", executorId.getValue(), agentId.getValue(), status);
-    agentsWithExecutor.remove(agentId);
+    placement.executorLost(agentId);
   }
 
   @Override
@@ -192,7 +170,7 @@ public final class SubmitScheduler implements Scheduler {
     if (driver == null || exitCode >= 0 || ended.contains(taskId)) {
       return;
     }
-    if (pending.remove(taskId) != null) {
+    if (placement.drop(taskId)) {
       statusUpdate(
           driver,
           TaskStatus.newBuilder()

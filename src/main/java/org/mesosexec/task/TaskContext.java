@@ -62,36 +62,6 @@ public record TaskContext(
     Objects.requireNonNull(events);
   }
 
-  /** A context whose tasks' events, if any, get a buffer of the settings' size. */
-  public TaskContext(
-      StatusSink sink,
-      ProcessLauncher launcher,
-      Scheduler scheduler,
-      Executor workers,
-      TaskSources sources,
-      Path sandbox,
-      Path hostSandbox,
-      Map<String, String> baseEnvironment,
-      Hooks hooks,
-      Settings settings,
-      Prober prober,
-      JvmThreads jvm) {
-    this(
-        sink,
-        launcher,
-        scheduler,
-        workers,
-        sources,
-        sandbox,
-        hostSandbox,
-        baseEnvironment,
-        hooks,
-        settings,
-        prober,
-        jvm,
-        new EventShipper(settings.events().buffer()));
-  }
-
   /** The one way to hand this executor's task work to its workers. */
   public TaskThreads threads() {
     return new TaskThreads(workers);

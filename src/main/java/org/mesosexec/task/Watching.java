@@ -45,14 +45,15 @@ final class Watching {
     RunningWork work = task.work();
     String id = task.taskId().getValue();
     String pid = work.pid().isPresent() ? "pid " + work.pid().getAsLong() : "";
+    Optional<TaskStatus.Builder> running =
+        health.running(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));
+    // TASK_RUNNING first: nothing below is needed before it, and the launch is timed to it.
+    running.ifPresent(task::send);
+    LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
     Optional<ProgressTracker> tracker =
         OutputFollowing.tracker(
             ctx, task.meta(), resolved, request, events.onTask("progress tracking"));
-    LOG.info("Task {} started as {}: {}", id, pid, resolved.spec().work());
-    Optional<TaskStatus.Builder> running =
-        health.running(Statuses.of(task.taskId(), TaskState.TASK_RUNNING, pid));
     if (running.isPresent()) {
-      task.send(running.get());
       tracking.started(tracker); // after TASK_RUNNING: no progress may come before it
     } else {
       LOG.info("Task {}: TASK_RUNNING waits for its first healthy health check result", id);

@@ -1,5 +1,7 @@
 package org.mesosexec.local;
 
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.mesosexec.testing.StatusJson.field;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
@@ -89,6 +92,45 @@ public class LocalSandboxIT {
   @Test
   public void aRunStoppedBySigtermLeavesNoSpareTaskDirectory() throws Exception {
     Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+
+    ScriptOutput out = sigtermOnceASpareIsMade(sandbox, runner -> {});
+
+    assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+    assertEquals(List.of(), spares(sandbox));
+  }
+
+  /**
+   * The signal hook removes the spares itself: the driver stops only a minute after the last
+   * terminal update (EXECUTOR_STOP_DELAY), so the hook stops waiting for the shutdown after its two
+   * seconds and halts the JVM while close(), which waits as long from later on, has not got to
+   * them.
+   */
+  @Test
+  public void theSigtermHookRemovesTheSpareTaskDirectoriesBeforeTheRuntimeCloses()
+      throws Exception {
+    Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+
+    ScriptOutput out =
+        sigtermOnceASpareIsMade(
+            sandbox,
+            runner ->
+                runner
+                    .env("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "2secs")
+                    .env("EXECUTOR_STOP_DELAY", "60secs"));
+
+    assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
+    assertThat(
+        Files.readString(sandbox.resolve("executor.log")),
+        containsString("Shutdown did not finish within PT2S"));
+    assertEquals(List.of(), spares(sandbox));
+  }
+
+  /**
+   * Runs a task that sleeps, with {@code settings} applied to the run, until a spare task directory
+   * is made in {@code sandbox}; then SIGTERM to the run, which ends.
+   */
+  private ScriptOutput sigtermOnceASpareIsMade(Path sandbox, Consumer<LocalRunner> settings)
+      throws Exception {
     Path taskFile =
         LocalRunner.writeFile(
             tmp.getRoot().toPath(),
@@ -96,28 +138,31 @@ public class LocalSandboxIT {
             """
         {"task_id": {"value": "sleeper"}, "data": {"command": "sleep 60"}}
         """);
+    LocalRunner runner = LocalRunner.local(taskFile, "--sandbox", sandbox).timeout(WAIT);
+    settings.accept(runner);
     long pid = -1;
-    try (RunningScript run =
-        LocalRunner.local(taskFile, "--sandbox", sandbox).timeout(WAIT).start()) {
+    try (RunningScript run = runner.start()) {
       pid =
           pidOf(
               run.awaitEvent(e -> isStatusEvent(e, "TASK_RUNNING"), WAIT)
                   .getAsJsonObject("status"));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (spares(sandbox).isEmpty()) { // made once the task runs, for the next task
-        assertTrue("no spare task directory made", System.nanoTime() < deadline);
-        Thread.sleep(10);
-      }
+      awaitSpare(sandbox);
 
       run.signal("TERM");
-      ScriptOutput out = run.await().assertWellFormed();
-
-      assertEquals(out.toString(), "TASK_KILLED", field(out.terminal("sleeper"), "state"));
-      assertEquals(List.of(), spares(sandbox));
+      return run.await().assertWellFormed();
     } finally {
       if (pid > 0) {
         ProcScan.killGroup(pid);
       }
+    }
+  }
+
+  /** Waits for the spare made once the task runs, for the next task. */
+  private static void awaitSpare(Path sandbox) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (spares(sandbox).isEmpty()) {
+      assertTrue("no spare task directory made", System.nanoTime() < deadline);
+      Thread.sleep(10);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.jvmwork.JvmThreads;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.task.TaskContext;
 import org.mesosexec.task.TaskSources;
@@ -23,24 +24,27 @@ public class ExecutorCoreTest {
   @Test
   public void neitherEndMayBeMissing() {
     DriverSink sink = new DriverSink();
-    TaskSupervisor tasks =
-        new TaskSupervisor(
-            new TaskContext(
-                sink,
-                new FakeLauncher(),
-                new FakeScheduler(),
-                Runnable::run,
-                new TaskSources(List.of()),
-                Path.of("/sandbox"),
-                Path.of("/host/sandbox"),
-                Map.of(),
-                Hooks.none(),
-                Settings.defaults(),
-                new FakeProber(),
-                new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool())),
-            Duration.ofMinutes(1));
+    try (EventShipper events = new EventShipper(Settings.defaults().events().buffer())) {
+      TaskSupervisor tasks =
+          new TaskSupervisor(
+              new TaskContext(
+                  sink,
+                  new FakeLauncher(),
+                  new FakeScheduler(),
+                  Runnable::run,
+                  new TaskSources(List.of()),
+                  Path.of("/sandbox"),
+                  Path.of("/host/sandbox"),
+                  Map.of(),
+                  Hooks.none(),
+                  Settings.defaults(),
+                  new FakeProber(),
+                  new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool()),
+                  events),
+              Duration.ofMinutes(1));
 
-    assertThrows(NullPointerException.class, () -> new ExecutorCore(null, tasks));
-    assertThrows(NullPointerException.class, () -> new ExecutorCore(sink, null));
+      assertThrows(NullPointerException.class, () -> new ExecutorCore(null, tasks));
+      assertThrows(NullPointerException.class, () -> new ExecutorCore(sink, null));
+    }
   }
 }

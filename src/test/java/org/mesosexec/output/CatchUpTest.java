@@ -66,7 +66,10 @@ public class CatchUpTest {
       return new CatchUp(
               channel,
               pieces,
-              (buf, off, n) -> fed.append(new String(buf, off, n, StandardCharsets.US_ASCII)),
+              (buf, off, n) -> {
+                fed.append(new String(buf, off, n, StandardCharsets.US_ASCII));
+                return true;
+              },
               pause)
           .upAndTruncate(readTo);
     }

@@ -94,4 +94,42 @@ public class PiecesTest {
     assertEquals("d".repeat(99) + "\n", read(1));
     assertFalse(Files.exists(Pieces.rotated(stdout(), 3)));
   }
+
+  /** Twenty numbered lines of 30 bytes. */
+  private Path numberedStream() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      all.append(String.format("%02d", i)).append("x".repeat(27)).append('\n');
+    }
+    return Files.writeString(tmp.newFile("live").toPath(), all);
+  }
+
+  @Test
+  public void whatTheShiftWouldDropAtOnceIsNotCopied() throws IOException {
+    Path stream = numberedStream(); // 600 bytes: six caps of 100, keep 2
+    Files.writeString(Pieces.rotated(stdout(), 1), "older\n");
+    try (Pieces p = pieces(2, 50);
+        FileChannel live = FileChannel.open(stream, StandardOpenOption.READ)) {
+      p.copy(live, 0, live.size());
+      assertEquals("pieces made", 3, p.count()); // not 7: the first four would be dropped at once
+      assertEquals(390, p.skipped()); // the last 200 bytes, from the line start before them
+    }
+    String kept = read(2) + read(1);
+    assertEquals(Files.readString(stream).substring(480), kept);
+    assertEquals("16", read(2).substring(0, 2));
+    assertFalse(Files.exists(Pieces.rotated(stdout(), 3)));
+  }
+
+  @Test
+  public void aMissingDotOneIsFilledWithoutShiftingTheKeptFiles() throws IOException {
+    // What a rotation that failed after its shift leaves: .1 free, the kept files above it.
+    Files.writeString(Pieces.rotated(stdout(), 2), "b\n");
+    Files.writeString(Pieces.rotated(stdout(), 3), "a\n");
+    try (Pieces p = pieces(3, 50)) {
+      p.write(ascii("c\n"), 0, 2);
+    }
+    assertEquals("c\n", read(1));
+    assertEquals("b\n", read(2));
+    assertEquals("a\n", read(3));
+  }
 }

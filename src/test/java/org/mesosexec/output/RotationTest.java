@@ -19,7 +19,7 @@ import org.mesosexec.files.SandboxFiles;
 public class RotationTest {
   private static final int CAP = 64 * 1024;
   private static final int LINE = 4096;
-  private static final Rotation.Tail NOTHING = (buf, off, n) -> {};
+  private static final Rotation.Tail NOTHING = (buf, off, n) -> true;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -87,7 +87,10 @@ public class RotationTest {
           r.rotate(
               readTo,
               LINE,
-              (buf, off, n) -> tail.append(new String(buf, off, n, StandardCharsets.US_ASCII)));
+              (buf, off, n) -> {
+                tail.append(new String(buf, off, n, StandardCharsets.US_ASCII));
+                return true;
+              });
       assertEquals(half + "late\n", read("stdout.1"));
       assertEquals(CAP / 2 + 5, moved.bytes());
       assertEquals("late\n", tail.toString());

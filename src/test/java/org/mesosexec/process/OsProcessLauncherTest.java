@@ -156,15 +156,7 @@ public class OsProcessLauncherTest {
   }
 
   private RunningWork launch(String script) throws Exception {
-    Path out = tmp.newFile().toPath();
-    return launcher.launch(
-        new LaunchRequest(
-            List.of("/bin/sh", "-c", script),
-            Map.of("PATH", "/usr/bin:/bin"),
-            tmp.getRoot().toPath(),
-            out,
-            out,
-            Optional.empty()));
+    return ShellTasks.launch(launcher, tmp, script);
   }
 
   private static ExitStatus end(RunningWork task) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
@@ -51,15 +50,7 @@ public class OsTaskProcessTest {
   }
 
   private RunningWork launch(String script) throws Exception {
-    Path out = tmp.newFile().toPath();
-    return launcher.launch(
-        new LaunchRequest(
-            List.of("/bin/sh", "-c", script),
-            Map.of("PATH", "/usr/bin:/bin"),
-            tmp.getRoot().toPath(),
-            out,
-            out,
-            Optional.empty()));
+    return ShellTasks.launch(launcher, tmp, script);
   }
 
   private static String awaitFile(Path file) throws Exception {

@@ -48,4 +48,26 @@ public class PaceTest {
     assertTrue(pace.soonPast(60_000, 65_536));
     assertFalse(pace.soonPast(0, 1L << 30));
   }
+
+  @Test
+  public void aBurstSeenByLooksMicrosecondsApartIsPacedOverARegularInterval() {
+    Pace pace = new Pace();
+    pace.look(0, 0);
+    pace.look(0, 10 * MS);
+    pace.look(4096, 10 * MS + 5_000); // one write of 4 KB, seen 5 microseconds later
+    assertEquals(0, pace.lead());
+    assertFalse("no quick looks for a 4 KB burst", pace.soonPast(4096, 65_536));
+    pace.look(4096, 20 * MS); // a regular interval after the last rate was taken
+    assertEquals(4096 * LOOK_AHEAD_MS / 10, pace.lead());
+  }
+
+  @Test
+  public void growthAcrossATruncateWithinAnIntervalIsCounted() {
+    Pace pace = new Pace();
+    pace.look(0, 0);
+    pace.look(50_000, 5 * MS);
+    pace.truncated();
+    pace.look(10_000, 10 * MS);
+    assertEquals(6_000 * LOOK_AHEAD_MS, pace.lead()); // 60,000 bytes in 10 ms
+  }
 }

@@ -565,4 +565,62 @@ public class ProgressTrackerTest {
     assertEquals(0, rotation.rotations());
     t.close();
   }
+
+  @Test
+  public void aStreamThatKeepsBeingRotatedIsLookedAtWithoutAPauseWhileItWrites()
+      throws IOException {
+    long cap = RotationLimits.MIN_SIZE;
+    Rotation rotation =
+        Rotation.open(tmp.getRoot().toPath(), stdout, cap, 3, SandboxFiles.shared()).orElseThrow();
+    long[] written = {0};
+    // For each line the follower reads, the task writes two more, up to 8 MB: over 120 caps.
+    OutputLines writer =
+        new OutputLines() {
+          @Override
+          public void line(String stream, String text, int part) {
+            if (written[0] < (8L << 20)) {
+              String two = "y".repeat(99) + "\n" + "y".repeat(99) + "\n";
+              written[0] += two.length();
+              try {
+                append(stdout, two);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+
+          @Override
+          public void polled() {}
+
+          @Override
+          public void ended() {}
+        };
+    ProgressTracker t =
+        new ProgressTracker(
+            new ProgressTracker.Followed(
+                tmp.getRoot().toPath(),
+                List.of(),
+                List.of(rotation),
+                java.util.Optional.empty(),
+                java.util.Map.of(stdout, "stdout"),
+                java.util.Optional.of(writer),
+                4096),
+            SECOND,
+            clock,
+            Runnable::run,
+            (sequence, p) -> {});
+    t.start();
+    at(0);
+    append(stdout, "x".repeat(29_999) + "\n");
+    at(20);
+    append(stdout, "x".repeat(39_999) + "\n");
+    at(30); // 4 KB a millisecond: rotated, and the task writes on at every look from then on
+    assertTrue("written: " + written[0], written[0] >= 8L << 20);
+    // More looks at once than QUICK_LOOKS, and no regular delay: the clock has not moved.
+    assertTrue(
+        "rotations: " + rotation.rotations(),
+        rotation.rotations() > 1 + ProgressTracker.QUICK_LOOKS);
+    assertTrue(Files.size(stdout) < cap);
+    t.close();
+  }
 }

@@ -35,6 +35,7 @@ import org.mesosexec.hooks.TaskHook;
 import org.mesosexec.hooks.TaskMetadata;
 import org.mesosexec.jvmwork.JvmThreads;
 import org.mesosexec.mesos.DriverSink;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.ProcessTracker;
 import org.mesosexec.process.Signaller;
 import org.mesosexec.settings.Settings;
@@ -64,6 +65,7 @@ public class HookPointsTest {
   private final RecordingDriver driver = new RecordingDriver();
   private final FakeProber prober = new FakeProber();
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+  private final EventShipper shipper = new EventShipper(Settings.defaults().events().buffer());
   private Hooks hooks;
   private TaskSupervisor supervisor;
 
@@ -98,15 +100,17 @@ public class HookPointsTest {
             hooks,
             Settings.defaults(),
             prober,
-            new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool()));
+            new JvmThreads(Settings.defaults().jvm(), Path.of("/sandbox"), new ManualPool()),
+            shipper);
     supervisor = new TaskSupervisor(ctx, Duration.ofSeconds(10));
   }
 
   @After
-  public void closeHooks() {
+  public void closeHooksAndEvents() {
     if (hooks != null) {
       hooks.close();
     }
+    shipper.close();
   }
 
   private static TaskInfo task(String id) {

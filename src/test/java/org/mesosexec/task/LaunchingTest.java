@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.mesos.Protos.TaskInfo;
+import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mesosexec.json.Json;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.LaunchException;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.process.ProcessLauncher;
@@ -40,15 +42,21 @@ public class LaunchingTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeTask task = new FakeTask();
   private final Runner runner = new Runner();
+  private final EventShipper shipper = Supervisors.events();
   private TaskEvents events;
   private Stopping stopping;
+
+  @After
+  public void closeEvents() {
+    shipper.close();
+  }
 
   /** Starts the accepted task "t1" with {@code spec} as its data. */
   private Launching start(String spec) {
     task.phase = Phase.ACCEPTED;
     task.started = false;
     Path sandbox = tmp.getRoot().toPath();
-    TaskContext ctx = Supervisors.context(runner, clock, Runnable::run, sandbox, u -> {});
+    TaskContext ctx = Supervisors.context(runner, clock, Runnable::run, sandbox, u -> {}, shipper);
     events = new TaskEvents(task, ctx);
     stopping = new Stopping(events, new Exiting(task.taskId()));
     TaskInfo info = Tasks.withSpec("t1", Json.parse(spec).getAsJsonObject());

@@ -9,18 +9,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.testing.FakeScheduler;
 
 /**
  * A task supervisor on a real pool of workers, over the test's launcher and a manual clock, and the
- * updates it sent, which a test waits for. Closing it stops the workers.
+ * updates it sent, which a test waits for. Closing it stops the workers and the events' shipper.
  */
 final class PooledTasks implements AutoCloseable {
   private static final long WAIT_SECONDS = 10;
 
   final ExecutorService workers;
   final TaskSupervisor supervisor;
+  private final EventShipper events = Supervisors.events();
   private final List<TaskStatus> updates = new ArrayList<>();
 
   PooledTasks(ProcessLauncher launcher, int workers, Path sandbox) {
@@ -36,7 +38,8 @@ final class PooledTasks implements AutoCloseable {
                 updates.add(status);
                 updates.notifyAll();
               }
-            });
+            },
+            events);
   }
 
   /** The states task {@code id} has reported so far, in order. */
@@ -78,7 +81,11 @@ final class PooledTasks implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    workers.shutdownNow();
-    workers.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      workers.shutdownNow();
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } finally {
+      events.close();
+    }
   }
 }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.Protos.TaskState;
+import org.junit.After;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.json.Json;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.task.TaskControl.Phase;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
@@ -29,12 +31,18 @@ public class StoppingTest {
   private final FakeTask task = new FakeTask();
   private final Exiting exiting = new Exiting(task.taskId());
   private final ScriptedHooks hooks = new ScriptedHooks();
+  private final EventShipper shipper = Supervisors.events();
   private TaskEvents events;
   private Stopping stopping;
 
+  @After
+  public void closeEvents() {
+    shipper.close();
+  }
+
   /** The task's work runs, with {@code hooks} and the task's own grace period. */
   private void running(Hooks hooks) {
-    TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, new FakeProber());
+    TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, new FakeProber(), shipper);
     events = new TaskEvents(task, ctx);
     stopping = new Stopping(events, exiting);
     step(() -> stopping.running(Optional.of(GRACE)));

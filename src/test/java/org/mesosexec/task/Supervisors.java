@@ -10,6 +10,7 @@ import org.apache.mesos.Protos.TaskStatus;
 import org.mesosexec.health.Prober;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.jvmwork.JvmThreads;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.ProcessLauncher;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.testing.FakeLauncher;
@@ -27,9 +28,10 @@ final class Supervisors {
       Scheduler clock,
       Executor workers,
       Path sandbox,
-      Consumer<TaskStatus> updates) {
+      Consumer<TaskStatus> updates,
+      EventShipper events) {
     return new TaskSupervisor(
-        context(launcher, clock, workers, sandbox, updates), Duration.ofMinutes(1));
+        context(launcher, clock, workers, sandbox, updates, events), Duration.ofMinutes(1));
   }
 
   /** What the runs share, with default settings and no hooks; updates go to {@code updates}. */
@@ -38,16 +40,20 @@ final class Supervisors {
       Scheduler clock,
       Executor workers,
       Path sandbox,
-      Consumer<TaskStatus> updates) {
-    return context(launcher, clock, workers, sandbox, updates, Hooks.none(), new FakeProber());
+      Consumer<TaskStatus> updates,
+      EventShipper events) {
+    return context(
+        launcher, clock, workers, sandbox, updates, Hooks.none(), new FakeProber(), events);
   }
 
   /**
    * The context of a task's collaborators tested on their own (the sink drops what it gets): {@code
    * Runnable::run} as {@code workers} runs what is handed to them at once.
    */
-  static TaskContext context(Scheduler clock, Executor workers, Hooks hooks, Prober prober) {
-    return context(new FakeLauncher(), clock, workers, Path.of("/sandbox"), u -> {}, hooks, prober);
+  static TaskContext context(
+      Scheduler clock, Executor workers, Hooks hooks, Prober prober, EventShipper events) {
+    return context(
+        new FakeLauncher(), clock, workers, Path.of("/sandbox"), u -> {}, hooks, prober, events);
   }
 
   private static TaskContext context(
@@ -57,7 +63,8 @@ final class Supervisors {
       Path sandbox,
       Consumer<TaskStatus> updates,
       Hooks hooks,
-      Prober prober) {
+      Prober prober,
+      EventShipper events) {
     StatusSink sink =
         new StatusSink() {
           @Override
@@ -80,6 +87,12 @@ final class Supervisors {
         hooks,
         Settings.defaults(),
         prober,
-        new JvmThreads(Settings.defaults().jvm(), sandbox, new ManualPool()));
+        new JvmThreads(Settings.defaults().jvm(), sandbox, new ManualPool()),
+        events);
+  }
+
+  /** A shipper of the tasks' events as the default settings size it; the test closes it. */
+  static EventShipper events() {
+    return new EventShipper(Settings.defaults().events().buffer());
   }
 }

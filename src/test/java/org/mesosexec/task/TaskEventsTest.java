@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.junit.After;
 import org.junit.Test;
 import org.mesosexec.hooks.Hooks;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.task.TaskControl.Phase;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
@@ -21,16 +23,22 @@ public class TaskEventsTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeTask task = new FakeTask();
   private final List<String> happened = new ArrayList<>();
+  private final EventShipper shipper = Supervisors.events();
 
   private TaskEvents events(Executor workers) {
     return new TaskEvents(
-        task, Supervisors.context(clock, workers, Hooks.none(), new FakeProber()));
+        task, Supervisors.context(clock, workers, Hooks.none(), new FakeProber(), shipper));
   }
 
   private static final Executor REFUSING =
       r -> {
         throw new RejectedExecutionException("queue full");
       };
+
+  @After
+  public void closeEvents() {
+    shipper.close();
+  }
 
   @Test
   public void aStepRunsUnderTheTasksLockAndWhatItLeftForLaterOutsideIt() {

@@ -14,10 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeLauncher.FakeProcess;
 import org.mesosexec.testing.FakeScheduler;
@@ -34,6 +36,7 @@ public class TaskShutdownTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeLauncher launcher = new FakeLauncher();
   private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+  private final EventShipper shipper = Supervisors.events();
 
   /** Work handed to the workers waits here until a test runs it. */
   private final Deque<Runnable> queued = new ArrayDeque<>();
@@ -44,8 +47,15 @@ public class TaskShutdownTest {
   @Before
   public void wire() {
     Executor workers = queued::add;
-    ctx = Supervisors.context(launcher, clock, workers, tmp.getRoot().toPath(), updates::add);
+    ctx =
+        Supervisors.context(
+            launcher, clock, workers, tmp.getRoot().toPath(), updates::add, shipper);
     shutdown = new TaskShutdown(clock, ctx.threads());
+  }
+
+  @After
+  public void closeEvents() {
+    shipper.close();
   }
 
   @Test

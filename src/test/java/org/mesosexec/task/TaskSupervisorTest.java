@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.mesos.Protos.TaskState;
 import org.apache.mesos.Protos.TaskStatus;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.testing.FakeLauncher;
 import org.mesosexec.testing.FakeScheduler;
 import org.mesosexec.testing.Tasks;
@@ -27,12 +29,19 @@ public class TaskSupervisorTest {
   private final FakeScheduler clock = new FakeScheduler();
   private final FakeLauncher launcher = new FakeLauncher();
   private final List<TaskStatus> updates = new CopyOnWriteArrayList<>();
+  private final EventShipper shipper = Supervisors.events();
   private TaskSupervisor supervisor;
 
   @Before
   public void wire() {
     supervisor =
-        Supervisors.over(launcher, clock, Runnable::run, tmp.getRoot().toPath(), updates::add);
+        Supervisors.over(
+            launcher, clock, Runnable::run, tmp.getRoot().toPath(), updates::add, shipper);
+  }
+
+  @After
+  public void closeEvents() {
+    shipper.close();
   }
 
   @Test

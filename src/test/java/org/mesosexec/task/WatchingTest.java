@@ -12,10 +12,12 @@ import java.util.Optional;
 import org.apache.mesos.Protos.CommandInfo;
 import org.apache.mesos.Protos.HealthCheck;
 import org.apache.mesos.Protos.TaskInfo;
+import org.junit.After;
 import org.junit.Test;
 import org.mesosexec.hooks.HookFailure;
 import org.mesosexec.hooks.Hooks;
 import org.mesosexec.json.Json;
+import org.mesosexec.output.EventShipper;
 import org.mesosexec.process.LaunchRequest;
 import org.mesosexec.testing.FakeProber;
 import org.mesosexec.testing.FakeScheduler;
@@ -53,6 +55,12 @@ public class WatchingTest {
   private final FakeProber prober = new FakeProber();
   private final FakeTask task = new FakeTask();
   private final ScriptedHooks hooks = new ScriptedHooks();
+  private final EventShipper shipper = Supervisors.events();
+
+  @After
+  public void closeEvents() {
+    shipper.close();
+  }
 
   /** The work of a task with {@code spec} (progress tracking off) starts, with {@code hooks}. */
   private void start(String spec, Hooks hooks) {
@@ -62,7 +70,7 @@ public class WatchingTest {
             .setHealthCheck(HEALTH)
             .build();
     TaskSpec resolved = new TaskSources(List.of()).resolve(info);
-    TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, prober);
+    TaskContext ctx = Supervisors.context(clock, Runnable::run, hooks, prober, shipper);
     TaskEvents events = new TaskEvents(task, ctx);
     ProgressSetup noProgress =
         new ProgressSetup(Optional.empty(), Duration.ofSeconds(1), DIR.resolve("progress"), "P");

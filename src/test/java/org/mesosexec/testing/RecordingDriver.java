@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.Protos.Status;
 import org.apache.mesos.Protos.TaskState;
@@ -32,6 +33,9 @@ public final class RecordingDriver implements ExecutorDriver {
   private final List<Message> messages = new ArrayList<>();
   private final List<Consumer<TaskStatus>> listeners = new CopyOnWriteArrayList<>();
   private boolean stopped;
+
+  /** How many times {@link #clear()} has run: a wait then looks again from the first update. */
+  private int clears;
 
   /** When {@link #stop()} was first called; -1 until then. */
   private long stopNanos = -1;
@@ -108,6 +112,7 @@ public final class RecordingDriver implements ExecutorDriver {
    * memory, not the recording's; awaits afterwards see only what arrives from now on.
    */
   public synchronized void clear() {
+    clears++;
     updates.clear();
     messages.clear();
   }
@@ -182,12 +187,8 @@ public final class RecordingDriver implements ExecutorDriver {
         s -> s.getTaskId().getValue().equals(taskId) && s.getState() == state,
         timeout,
         state + " for task " + taskId,
-        () -> {
-          if (states(taskId).stream().anyMatch(Statuses::isTerminal)) {
-            throw new AssertionError(
-                "task " + taskId + " ended without " + state + ": " + states(taskId));
-          }
-        });
+        s -> s.getTaskId().getValue().equals(taskId) && Statuses.isTerminal(s.getState()),
+        () -> "task " + taskId + " ended without " + state + ": " + states(taskId));
   }
 
   /** Waits for {@code state} of every task in {@code ids}; returns the latest arrival time. */
@@ -251,21 +252,41 @@ public final class RecordingDriver implements ExecutorDriver {
 
   private Arrival await(Predicate<TaskStatus> match, Duration timeout, String what)
       throws InterruptedException {
-    return await(match, timeout, what, () -> {});
+    return await(match, timeout, what, s -> false, () -> "");
   }
 
-  /** Waits for the first update that matches; {@code giveUp} fails early when none can come. */
+  /**
+   * Waits for the first update that matches; fails early, saying {@code why}, once an update that
+   * {@code hopeless} accepts shows none can come. Each wake looks only at the updates that arrived
+   * since the last look: a scan of every update so far, under the lock the executor's sends take,
+   * would hold up the executor it measures as the list grows.
+   */
   private synchronized Arrival await(
-      Predicate<TaskStatus> match, Duration timeout, String what, Runnable giveUp)
+      Predicate<TaskStatus> match,
+      Duration timeout,
+      String what,
+      Predicate<TaskStatus> hopeless,
+      Supplier<String> why)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
+    int seen = 0;
+    int cleared = clears;
     while (true) {
-      for (Arrival a : updates) {
+      if (cleared != clears) {
+        seen = 0;
+        cleared = clears;
+      }
+      boolean ended = false;
+      for (; seen < updates.size(); seen++) {
+        Arrival a = updates.get(seen);
         if (match.test(a.status())) {
           return a;
         }
+        ended |= hopeless.test(a.status());
       }
-      giveUp.run();
+      if (ended) {
+        throw new AssertionError(why.get());
+      }
       waitUntil(end, "no " + what + " within " + timeout);
     }
   }

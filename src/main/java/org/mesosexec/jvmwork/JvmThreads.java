@@ -32,9 +32,16 @@ public final class JvmThreads {
   /**
    * Tasks handed to the pool that have not yet let go of their thread (run, or found stopped).
    * While there are no more than threads, each has a thread of its own without waiting for another
-   * task.
+   * task. It errs towards waiting: a task counts until its thread is back, after its end was sent.
    */
   private final AtomicInteger holding = new AtomicInteger();
+
+  /**
+   * The pool bookkeeping lock, held only to count a task, reserve it and hand it to the pool as one
+   * step, so that the pool's queue is in the order of the count and a reserved task is never queued
+   * behind one that is not. Handing over never blocks: the queue is unbounded.
+   */
+  private final Object handing = new Object();
 
   /**
    * @param pool the threads JVM tasks run on, {@link JvmSettings#threads()} of them, named, never
@@ -86,8 +93,19 @@ public final class JvmThreads {
             settings.maxResultBytes(),
             () -> abandoned.complete(taskId));
     context.killRequestedBy(work::stopRequested);
-    // Fewer tasks than threads: one of them is free, or about to be, and the task begins now.
+    synchronized (handing) {
+      hand(work, task, output);
+    }
+    return work;
+  }
+
+  /**
+   * Counts {@code work} and queues it, reserved when there are no more tasks than threads (one of
+   * them is free, or about to be); undoes the count and closes the task unless the pool took it.
+   */
+  private void hand(ThreadWork work, LoadedTask task, TaskOutput output) throws LaunchException {
     boolean reserved = holding.incrementAndGet() <= settings.threads() && work.reserve();
+    boolean handed = false;
     try {
       pool.execute(
           () -> {
@@ -97,13 +115,16 @@ public final class JvmThreads {
               holding.decrementAndGet();
             }
           });
+      handed = true;
     } catch (RejectedExecutionException e) {
-      holding.decrementAndGet();
-      task.close();
-      output.close();
       throw new LaunchException("The executor's JVM task threads are stopping; task not started");
+    } finally {
+      if (!handed) {
+        holding.decrementAndGet();
+        task.close();
+        output.close();
+      }
     }
-    return work;
   }
 
   /** Sends what a JVM task on a thread reports ({@code ctx.progress}) to {@code tracker}. */

@@ -25,11 +25,11 @@ import org.mesosexec.work.WorkResult;
  * if it still runs, abandons it: the task is reported ended, the thread is left to itself, and the
  * executor is told ({@code onAbandoned}) that it can no longer promise a clean JVM. Either stops a
  * task still waiting for a thread before it runs. A task handed to a thread known to be free is
- * {@link #reserve reserved}: it runs from then on, as a process does once spawned, so a stop that
- * comes before its thread has picked it up interrupts it as soon as it has (and one that abandons
- * it keeps it from running at all). Its class loader and output files are closed once its thread is
- * done with them. Thread-safe; its lock is held only for the interrupt and for taking the thread,
- * so that an interrupt can never reach the next task of the same pool thread.
+ * {@link #reserve reserved}: it runs from then on, as a process does once spawned, so a TERM that
+ * comes before its thread has taken it interrupts it as soon as it has, and a KILL then ends it
+ * unrun, abandoning nothing: no thread ever had it. Its class loader and output files are closed
+ * once its thread is done with them. Thread-safe; its lock is held only for the interrupt and for
+ * taking the thread, so that an interrupt can never reach the next task of the same pool thread.
  */
 final class ThreadWork implements RunningWork {
   private static final Logger LOG = LogManager.getLogger(ThreadWork.class);
@@ -50,6 +50,8 @@ final class ThreadWork implements RunningWork {
   private final AtomicBoolean claimed = new AtomicBoolean();
   private volatile boolean stopRequested;
   private Thread thread; // guarded by this: the pool thread while it runs the task
+  private boolean taken; // guarded by this: a thread has taken the task
+  private boolean cancelled; // guarded by this: a KILL came first; no thread will ever take it
 
   /**
    * @param onAbandoned called once if the task's thread is abandoned
@@ -85,7 +87,7 @@ final class ThreadWork implements RunningWork {
 
   /**
    * What the pool thread runs: the task, unless it was stopped while it waited or, once {@code
-   * reserved}, abandoned before this thread picked it up.
+   * reserved}, killed before this thread took it (the kill then ended it).
    *
    * @param reserved whether {@link #reserve} claimed it already
    */
@@ -94,9 +96,7 @@ final class ThreadWork implements RunningWork {
       return; // stopped before a thread was free
     }
     if (!takeThread()) {
-      LOG.info("Task {} was abandoned before its thread picked it up; it never ran", taskId);
-      closeUnrun();
-      return;
+      return; // killed before this thread took it: the kill closed and ended it
     }
     JvmOutcome outcome;
     try {
@@ -115,13 +115,14 @@ final class ThreadWork implements RunningWork {
   }
 
   /**
-   * This thread is the task's, interrupted if a stop came first; false if the task was abandoned
-   * meanwhile, and then runs nothing.
+   * This thread is the task's, interrupted if a stop came first; false if a KILL came first, and
+   * then it runs nothing.
    */
   private synchronized boolean takeThread() {
-    if (ended.isDone()) {
+    if (cancelled) {
       return false;
     }
+    taken = true;
     thread = Thread.currentThread();
     if (stopRequested) {
       thread.interrupt();
@@ -176,12 +177,23 @@ final class ThreadWork implements RunningWork {
     if (ended.isDone()) {
       return 0;
     }
+    boolean running;
+    boolean cancel;
     synchronized (this) {
-      if (thread != null) {
+      running = thread != null;
+      if (running) {
         thread.interrupt();
-      } // else reserved, its thread not there yet: takeThread interrupts it
+      } // else if reserved and not yet taken, takeThread interrupts it after a TERM
+      cancel = signal == Signal.KILL && !taken && !cancelled;
+      cancelled |= cancel;
     }
-    if (signal == Signal.KILL
+    if (cancel) {
+      LOG.info("Task {} killed before its thread took it; it never ran", taskId);
+      closeUnrun();
+      return 0;
+    }
+    if (running
+        && signal == Signal.KILL
         && finish(new WorkResult(WorkResult.Kind.ABANDONED, "", new byte[0]), FAILED)) {
       LOG.warn("Task {}: its thread did not stop after its interrupt; abandoning it", taskId);
       onAbandoned.run();
@@ -194,7 +206,10 @@ final class ThreadWork implements RunningWork {
     return 0;
   }
 
-  /** Ends a task that never ran: nothing of it is left but its loader and files. */
+  /**
+   * Ends a task that never ran: nothing of it is left but its loader and files. Called once, by
+   * whichever of its stop or its thread settled that it never runs.
+   */
   private void closeUnrun() {
     loaded.close();
     output.close();

@@ -154,9 +154,9 @@ final class KillSequence {
    * As {@link #describe(long, ExitStatus)}, for work that reports how it ended itself: {@code end}
    * says how ("java.lang.InterruptedException: sleep interrupted"); on a {@code thread}, which has
    * no signals, the interrupt stands for SIGTERM, and a thread that outlived its grace period was
-   * abandoned.
+   * {@code abandoned}; a thread task that was not had ended first, or never ran.
    */
-  String describe(long nowNanos, String end, boolean thread) {
+  String describe(long nowNanos, String end, boolean thread, boolean abandoned) {
     String detail = why.isEmpty() ? "" : " (" + why + ")";
     String after = end.isEmpty() ? "" : " (" + end + ")";
     if (!thread) {
@@ -167,12 +167,14 @@ final class KillSequence {
         switch (state) {
           case HOOKS -> "ended by itself while the before-terminate hooks ran, after " + took;
           case SIGKILL_AT_ONCE, SIGKILL_AFTER_GRACE ->
-              "its thread did not stop within "
-                  + (state == State.SIGKILL_AT_ONCE
-                      ? "its (zero) grace period"
-                      : "the " + Durations.human(grace) + " grace period")
-                  + " after it was interrupted and was abandoned, after "
-                  + took;
+              !abandoned
+                  ? "ended after " + took
+                  : "its thread did not stop within "
+                      + (state == State.SIGKILL_AT_ONCE
+                          ? "its (zero) grace period"
+                          : "the " + Durations.human(grace) + " grace period")
+                      + " after it was interrupted and was abandoned, after "
+                      + took;
           case SIGTERM_SENT, SIGKILL_DUE -> "ended after it was interrupted, after " + took;
         };
     return "Task killed by " + cause.label() + detail + ": " + how + after;

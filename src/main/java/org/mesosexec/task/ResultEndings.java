@@ -41,7 +41,11 @@ final class ResultEndings {
       case MAX_COMPLETION_TIME -> withData(Endings.maxCompletionTime(id, spec, detail), result);
       case KILL_TASK, SHUTDOWN, HEALTH_CHECK, HOOK_FAILURE, LEFTOVERS ->
           withData(
-              Statuses.of(id, TaskState.TASK_KILLED, kill.describe(nowNanos, detail, thread)),
+              Statuses.of(
+                  id,
+                  TaskState.TASK_KILLED,
+                  kill.describe(
+                      nowNanos, detail, thread, result.kind() == WorkResult.Kind.ABANDONED)),
               result);
     };
   }

@@ -7,8 +7,10 @@ import static org.apache.mesos.Protos.TaskState.TASK_KILLED;
 import static org.apache.mesos.Protos.TaskState.TASK_RUNNING;
 import static org.apache.mesos.Protos.TaskState.TASK_STARTING;
 import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -127,5 +129,26 @@ public class ThreadTasksTest extends JvmTaskFixture {
     assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
     assertThat(end.getMessage(), containsString("ended after it was interrupted"));
     assertEquals("waiting\n", Files.readString(sandbox.resolve("tasks/t1/stdout")));
+  }
+
+  @Test
+  public void aTaskGivenAFreeThreadAndKilledAtOnceBeforeItsThreadTakesItNeverRunsAndIsNotAbandoned()
+      throws Exception {
+    register();
+    String spec = jvm("Waits", "\"ignore\"");
+    launchJvm("t1", spec.substring(0, spec.length() - 1) + ", \"kill_grace_period_ms\": 0}");
+    driver.awaitState("t1", TASK_RUNNING, WAIT); // handed to the free thread, not yet taken
+
+    executor.killTask(driver, id("t1")); // no grace: KILL at once
+    TaskStatus end = terminal("t1");
+    assertEquals(List.of(TASK_STARTING, TASK_RUNNING, TASK_KILLED), driver.states("t1"));
+    assertThat(end.getMessage(), not(containsString("abandoned")));
+    jvmPool.startNext().join(WAIT.toMillis()); // the thread given to t1: it has nothing to run
+    assertEquals("", Files.readString(sandbox.resolve("tasks/t1/stdout")));
+
+    launchJvm("t2", jvm("Greeting", "null")); // the executor still takes tasks
+    jvmPool.startNext();
+    assertEquals(TASK_FINISHED, terminal("t2").getState());
+    assertFalse(driver.stopped());
   }
 }

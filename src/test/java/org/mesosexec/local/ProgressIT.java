@@ -499,11 +499,13 @@ public class ProgressIT {
 
   @Test
   public void aDrainStoppedByItsBoundReportsAWholeLine() throws Exception {
-    // Every line is 'progress: 100 m...m end' (3000 m): a report cut short lacks ' end'.
+    // Every line is 'progress: 100 m...m end' (3000 m): a report cut short lacks ' end'. The
+    // lines are made into a file first and then copied out by cat, far faster than the follower
+    // reads, however loaded the machine: the task must outrun the follower for the drain to stop.
     JsonObject spec =
         Tasks.shellSpec(
             "perl -e '$l = \"progress: 100 \" . (\"m\" x 3000)"
-                + " . \" end\\n\"; print $l for 1 .. 170000'");
+                + " . \" end\\n\"; print $l for 1 .. 170000' > lines && cat lines && rm lines");
     spec.addProperty("kill_grace_period_ms", 100); // far too short to read 510 MB
 
     Path sandbox = sandbox();

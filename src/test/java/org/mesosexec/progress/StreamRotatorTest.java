@@ -22,6 +22,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 import org.mesosexec.files.OpenFile;
+import org.mesosexec.files.OpenFiles;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.files.TaskFiles;
 import org.mesosexec.output.Rotation;
@@ -114,7 +115,15 @@ public class StreamRotatorTest {
   @Test
   public void aFailedRotationIsRetriedAfterABackOffWithoutShiftingTheKeptFilesAgain()
       throws Exception {
-    Full files = new Full();
+    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(false));
+  }
+
+  @Test
+  public void aRotationWhoseWritesFailOnAFullDiskLeavesNoPartOfARotatedFile() throws Exception {
+    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(true));
+  }
+
+  private void retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(Full files) throws Exception {
     long cap = 64 * 1024;
     try (FileTail t = tail(cap, 4, files, numbers(), 0)) {
       for (int i = 0; i < 2; i++) {
@@ -188,11 +197,19 @@ public class StreamRotatorTest {
     }
   }
 
-  /** The sandbox's files, but no rotated file can be made while the disk is full. */
+  /**
+   * The sandbox's files on a disk that fills: while it is full, no rotated file can be made, or one
+   * can be made but not written (as on a real full disk, which has an inode left for it).
+   */
   private static final class Full implements SandboxFiles {
     private final SandboxFiles real = SandboxFiles.shared();
+    private final boolean madeUnwritable;
     boolean full;
     int tries;
+
+    Full(boolean madeUnwritable) {
+      this.madeUnwritable = madeUnwritable;
+    }
 
     @Override
     public Optional<OpenFile> openRegular(Path root, Path file) throws IOException {
@@ -203,6 +220,10 @@ public class StreamRotatorTest {
     public OpenFile replace(Path root, Path file) throws IOException {
       if (full) {
         tries++;
+        if (madeUnwritable) {
+          real.replace(root, file).close();
+          return OpenFiles.byName(Path.of("/dev/full")); // every write fails with ENOSPC
+        }
         throw new IOException("No space left on device");
       }
       return real.replace(root, file);

@@ -197,6 +197,35 @@ public class StreamRotatorTest {
     }
   }
 
+  @Test
+  public void aHandOffStoppedForTheNewStreamNearsItsCapAsksForTheNextLookAtOnce() throws Exception {
+    long cap = 64 * 1024;
+    boolean[] echo = {false};
+    // While echo is on, each line the follower hands on, the task writes ten more.
+    Lines lines =
+        new LineReader(
+            4096,
+            line -> {
+              seen.add(Long.parseLong(line));
+              if (echo[0]) {
+                write(10);
+              }
+            });
+    try (FileTail t = tail(cap, 4, SandboxFiles.shared(), lines, 1)) {
+      t.poll(1L << 20, 0);
+      write(3_500); // about 2 KB a millisecond: due 32 KB before the cap, but not at once after
+      t.poll(1L << 20, 10 * MS);
+      assertEquals(Urgency.REGULAR, t.urgency());
+      write(6_000);
+      echo[0] = true;
+      t.poll(1L << 20, 20 * MS); // rotates; the hand-off stops when the new stream nears its cap
+      echo[0] = false;
+      assertTrue("some lines kept unread", seen.size() < written);
+      assertTrue(Files.size(stdout) > cap / 2);
+      assertEquals(Urgency.ROTATED, t.urgency());
+    }
+  }
+
   /**
    * The sandbox's files on a disk that fills: while it is full, no rotated file can be made, or one
    * can be made but not written (as on a real full disk, which has an inode left for it).

@@ -66,9 +66,6 @@ final class CatchUp {
   /** How much of what is held has been moved into the rotated files already. */
   private int moved;
 
-  /** Whether a part was kept unread: nothing after it can join what is held. */
-  private boolean gap;
-
   /** The last byte read or kept: the stream is truncated only at a line end, if one comes. */
   private byte last;
 
@@ -117,7 +114,7 @@ final class CatchUp {
         end = size;
         break;
       }
-      long wanted = Math.min(size - end, gap ? 0 : MEMORY - length);
+      long wanted = Math.min(size - end, MEMORY - length);
       long got = readOn(end, end + wanted);
       end += got;
       if (got < wanted) {
@@ -135,11 +132,13 @@ final class CatchUp {
     return new Rotation.Moved(end, pieces.count(), unread);
   }
 
-  /** Moves {@code [from, to)} into the rotated files, after what is held, without reading it. */
+  /**
+   * Moves {@code [from, to)} into the rotated files, after what is held, without reading it. The
+   * catch-up reads nothing after it: what follows could not join what is held.
+   */
   private long keepUnread(long from, long to) throws IOException {
     pieces.write(held, moved, length - moved);
     moved = length;
-    gap = true;
     pieces.copy(live, from, to);
     last = byteAt(to - 1);
     return to - from;

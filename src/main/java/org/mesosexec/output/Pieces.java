@@ -141,11 +141,24 @@ final class Pieces implements AutoCloseable {
       // rename(2) moves the entry itself, whatever it is: no link is followed.
       Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
     }
+    size = 0;
     try (OpenFile out = files.replace(root, rotated(1))) {
+      count++; // made: abandon removes it
       piece = FileChannel.open(out.path(), StandardOpenOption.WRITE);
     }
-    size = 0;
-    count++;
+  }
+
+  /**
+   * Removes the rotated files this rotation made, which failed before its truncate (a full disk
+   * fails a write more often than the making of a file): the stream still holds what they held, and
+   * the next rotation finds their names free and fills them without shifting the kept files again.
+   * A kept file that a shift of this rotation dropped stays lost.
+   */
+  void abandon() throws IOException {
+    closePiece();
+    for (int i = Math.min(count, keep); i >= 1; i--) {
+      Files.deleteIfExists(rotated(i));
+    }
   }
 
   private Path rotated(int n) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mesosexec.files.OpenFile;
@@ -105,12 +106,19 @@ public final class Rotation implements AutoCloseable {
    * @param lineMax the longest line the follower hands on whole
    * @param tail takes the bytes past {@code readTo}, in order, each once
    * @throws IOException if the rotation failed before the truncate: then {@code tail} was handed
-   *     nothing, and the follower goes on from {@code readTo}; rotated files it made stay
+   *     nothing, the follower goes on from {@code readTo}, and the rotated files it made are
+   *     removed (see {@link Pieces#abandon})
    */
   public Moved rotate(long readTo, int lineMax, Tail tail) throws IOException {
     try (Pieces pieces = new Pieces(file, root, maxSize, keep, lineMax, files)) {
-      pieces.copy(live, 0, readTo); // the slow part, before the catch-up
-      Moved moved = new CatchUp(live, pieces, tail).upAndTruncate(readTo);
+      Moved moved;
+      try {
+        pieces.copy(live, 0, readTo); // the slow part, before the catch-up
+        moved = new CatchUp(live, pieces, tail).upAndTruncate(readTo);
+      } catch (IOException e) {
+        abandon(pieces, e);
+        throw e;
+      }
       rotations++;
       unread += moved.unread();
       LOG.debug(
@@ -124,6 +132,22 @@ public final class Rotation implements AutoCloseable {
           moved.unread());
       return moved;
     }
+  }
+
+  private static void abandon(Pieces pieces, IOException failure) {
+    try {
+      pieces.abandon();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * The stream's size now, if {@code followed} (the key of the file the follower reads) is still
+   * the stream; empty if not.
+   */
+  public OptionalLong size(Object followed) throws IOException {
+    return Objects.equals(fileKey, followed) ? OptionalLong.of(live.size()) : OptionalLong.empty();
   }
 
   /**
@@ -143,7 +167,8 @@ public final class Rotation implements AutoCloseable {
   /**
    * What one rotation did.
    *
-   * @param bytes how many bytes it moved into rotated files
+   * @param bytes the stream's size at its truncate, as far as the rotation looked: what it moved
+   *     into rotated files, or rotated out without copying as the shift would have dropped it
    * @param pieces how many rotated files it made
    * @param unread how many of them the follower did not read: what a writer faster than the
    *     follower left past its budget, or it did not take (see {@link CatchUp}); what is written

@@ -3,7 +3,6 @@ package org.mesosexec.process;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,7 @@ final class PosixSpawn {
   /** The calls of glibc this class makes. */
   interface Calls extends Library {
     int posix_spawn(
-        IntByReference pid,
-        byte[] path,
-        Pointer actions,
-        Pointer attr,
-        Pointer[] argv,
-        Pointer[] env);
+        Pointer pid, byte[] path, Pointer actions, Pointer attr, Pointer argv, Pointer env);
 
     int posix_spawn_file_actions_init(Pointer actions);
 
@@ -117,17 +111,19 @@ final class PosixSpawn {
       fds[0] = open(Path.of("/dev/null"), LibC.O_RDONLY, prefix);
       fds[1] = open(stdout, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND, prefix);
       fds[2] = open(stderr, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND, prefix);
-      IntByReference pid = new IntByReference();
-      int err = spawn(pid, command, env, dir, fds);
+      List<byte[]> envp = new ArrayList<>(env.size());
+      env.forEach((k, v) -> envp.add(NativeEncoding.cString(k + "=" + v)));
+      int[] pid = new int[1];
+      int err = spawn(pid, command, envp, dir, fds);
       if (err == LibC.ENOEXEC) {
         List<String> viaShell = new ArrayList<>(List.of("/bin/sh"));
         viaShell.addAll(command);
-        err = spawn(pid, viaShell, env, dir, fds);
+        err = spawn(pid, viaShell, envp, dir, fds);
       }
       if (err != 0) {
         throw new LaunchException(prefix + "error=" + err + ", " + libc.strerror(err));
       }
-      return pid.getValue();
+      return pid[0];
     } finally {
       for (int fd : fds) {
         if (fd >= 0) {
@@ -146,9 +142,9 @@ final class PosixSpawn {
     return fd;
   }
 
-  private int spawn(
-      IntByReference pid, List<String> command, Map<String, String> env, Path dir, int[] fds) {
-    try (Memory actions = new Memory(OPAQUE_BYTES);
+  private int spawn(int[] pid, List<String> command, List<byte[]> envp, Path dir, int[] fds) {
+    try (SpawnBlock block = new SpawnBlock(cStrings(command), envp);
+        Memory actions = new Memory(OPAQUE_BYTES);
         Memory attr = new Memory(OPAQUE_BYTES);
         Memory mask = new Memory(OPAQUE_BYTES)) {
       c.posix_spawn_file_actions_init(actions);
@@ -162,13 +158,10 @@ final class PosixSpawn {
         c.sigemptyset(mask);
         c.posix_spawnattr_setsigmask(attr, mask);
         c.posix_spawnattr_setflags(attr, (short) (SETSID | SETSIGMASK));
-        List<Memory> keep = new ArrayList<>();
-        Pointer[] argv = strings(command, keep);
-        Pointer[] envp =
-            strings(
-                env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(), keep);
         byte[] path = NativeEncoding.cString(command.get(0));
-        return c.posix_spawn(pid, path, actions, attr, argv, envp);
+        int err = c.posix_spawn(block.pid(), path, actions, attr, block.argv(), block.envp());
+        pid[0] = block.pidValue();
+        return err;
       } finally {
         c.posix_spawn_file_actions_destroy(actions);
         c.posix_spawnattr_destroy(attr);
@@ -180,16 +173,9 @@ final class PosixSpawn {
     return values.stream().anyMatch(v -> v.indexOf('\0') >= 0);
   }
 
-  /** A NULL-terminated array of C strings; {@code keep} holds their memory until the call. */
-  private static Pointer[] strings(List<String> values, List<Memory> keep) {
-    Pointer[] array = new Pointer[values.size() + 1];
-    for (int i = 0; i < values.size(); i++) {
-      byte[] bytes = NativeEncoding.cString(values.get(i));
-      Memory m = new Memory(bytes.length);
-      m.write(0, bytes, 0, bytes.length);
-      keep.add(m);
-      array[i] = m;
-    }
-    return array;
+  private static List<byte[]> cStrings(List<String> values) {
+    List<byte[]> strings = new ArrayList<>(values.size());
+    values.forEach(v -> strings.add(NativeEncoding.cString(v)));
+    return strings;
   }
 }

@@ -15,7 +15,12 @@ final class LiteralLines implements Lines {
   private final int maxBytes;
   private final Consumer<String> lines;
   private final byte[] literal;
-  private final int[] skip = new int[256];
+
+  /**
+   * How far to skip ahead by the byte under the literal's end: made at the first search, as a task
+   * has one per stream it follows (1 KB) and a stream that stays empty needs none.
+   */
+  private int[] skip;
 
   /** The unfinished piece of the current line (starting at a piece start), then new input. */
   private byte[] buf = new byte[0];
@@ -26,10 +31,15 @@ final class LiteralLines implements Lines {
     this.maxBytes = maxBytes;
     this.literal = literal.clone();
     this.lines = lines;
+  }
+
+  private static int[] skipTable(byte[] literal) {
+    int[] skip = new int[256];
     java.util.Arrays.fill(skip, literal.length);
     for (int i = 0; i < literal.length - 1; i++) {
       skip[literal[i] & 0xff] = literal.length - 1 - i;
     }
+    return skip;
   }
 
   @Override
@@ -120,6 +130,9 @@ final class LiteralLines implements Lines {
 
   /** The first position at or after {@code from} where the literal starts, or -1. */
   private int find(int from, int to) {
+    if (skip == null) {
+      skip = skipTable(literal);
+    }
     int last = literal.length - 1;
     int i = from;
     while (i + last < to) {

@@ -44,8 +44,12 @@ final class Pace {
     }
   }
 
-  /** The stream was truncated: it grows from empty now. */
-  void truncated() {
+  /**
+   * The stream was truncated at {@code size} bytes: what it grew by since the last look counts, and
+   * it grows from empty now.
+   */
+  void truncated(long size) {
+    grown += Math.max(0, size - lastSize);
     lastSize = 0;
   }
 

@@ -56,6 +56,9 @@ final class StreamRotator implements AutoCloseable {
   private long checkedAt;
   private Urgency urgency = Urgency.REGULAR;
 
+  /** Whether the follower took all the rotation handed it, so far. */
+  private boolean handingOn;
+
   /**
    * @param ticker the time within a look, in nanoseconds: what bounds its reading
    */
@@ -119,26 +122,31 @@ final class StreamRotator implements AutoCloseable {
    */
   long rotateIfDue(long position, long size, Lines lines) {
     if (!due(pace.lead())) {
-      boolean soon = !backingOff() && pace.soonPast(size, rotation.maxSize());
+      // The size now: a look that read for long may find the stream grown since it began.
+      boolean soon = !backingOff() && pace.soonPast(sizeNow(size), rotation.maxSize());
       urgency = soon ? Urgency.SOON : Urgency.REGULAR;
       return position;
     }
     try {
+      handingOn = true;
       Rotation.Moved moved =
           rotation.rotate(
               position,
               lines.maxBytes(),
               (buf, off, n) -> {
                 lines.feed(buf, off, n);
-                return !stopHandingOn();
+                handingOn = !stopHandingOn();
+                return handingOn;
               });
       failed = false;
       retries = new Backoff(FIRST_RETRY, LAST_RETRY);
-      pace.truncated();
+      pace.truncated(moved.bytes());
       if (moved.unread() > 0) {
         lines.reset(); // the line under way went on in what was not read
       }
-      urgency = pace.soonPast(0, rotation.maxSize()) ? Urgency.ROTATED : Urgency.REGULAR;
+      // A hand-off stopped early stopped for the new stream is close to its cap already.
+      boolean soon = !handingOn || pace.soonPast(sizeNow(0), rotation.maxSize());
+      urgency = soon ? Urgency.ROTATED : Urgency.REGULAR;
       return 0;
     } catch (IOException e) {
       Duration wait = retries.next();
@@ -150,6 +158,15 @@ final class StreamRotator implements AutoCloseable {
           e.toString(),
           wait);
       return position; // nothing was handed on: the follower reads on from where it was
+    }
+  }
+
+  /** The stream's size now, or {@code otherwise} if it cannot be measured or was replaced. */
+  private long sizeNow(long otherwise) {
+    try {
+      return rotation.size(fileKey).orElse(otherwise);
+    } catch (IOException e) {
+      return otherwise;
     }
   }
 

@@ -42,7 +42,7 @@ public class PaceTest {
     Pace pace = new Pace();
     pace.look(0, 0);
     pace.look(60_000, 10 * MS);
-    pace.truncated();
+    pace.truncated(60_000);
     pace.look(600, 20 * MS);
     assertTrue(pace.lead() > 5_000 * LOOK_AHEAD_MS); // the first pace, still remembered
     assertTrue(pace.soonPast(60_000, 65_536));
@@ -66,8 +66,18 @@ public class PaceTest {
     Pace pace = new Pace();
     pace.look(0, 0);
     pace.look(50_000, 5 * MS);
-    pace.truncated();
+    pace.truncated(50_000);
     pace.look(10_000, 10 * MS);
     assertEquals(6_000 * LOOK_AHEAD_MS, pace.lead()); // 60,000 bytes in 10 ms
+  }
+
+  @Test
+  public void growthDuringTheRotatingLookUpToTheTruncateIsCounted() {
+    Pace pace = new Pace();
+    pace.look(0, 0);
+    pace.look(50_000, 5 * MS);
+    pace.truncated(80_000); // the rotation read on to 80,000 before its truncate
+    pace.look(10_000, 10 * MS);
+    assertEquals(9_000 * LOOK_AHEAD_MS, pace.lead()); // 90,000 bytes in 10 ms
   }
 }

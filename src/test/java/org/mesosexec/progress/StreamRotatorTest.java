@@ -22,6 +22,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 import org.mesosexec.files.OpenFile;
+import org.mesosexec.files.OpenFiles;
 import org.mesosexec.files.SandboxFiles;
 import org.mesosexec.files.TaskFiles;
 import org.mesosexec.output.Rotation;
@@ -114,7 +115,15 @@ public class StreamRotatorTest {
   @Test
   public void aFailedRotationIsRetriedAfterABackOffWithoutShiftingTheKeptFilesAgain()
       throws Exception {
-    Full files = new Full();
+    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(false));
+  }
+
+  @Test
+  public void aRotationWhoseWritesFailOnAFullDiskLeavesNoPartOfARotatedFile() throws Exception {
+    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(true));
+  }
+
+  private void retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(Full files) throws Exception {
     long cap = 64 * 1024;
     try (FileTail t = tail(cap, 4, files, numbers(), 0)) {
       for (int i = 0; i < 2; i++) {
@@ -188,11 +197,48 @@ public class StreamRotatorTest {
     }
   }
 
-  /** The sandbox's files, but no rotated file can be made while the disk is full. */
+  @Test
+  public void aHandOffStoppedForTheNewStreamNearsItsCapAsksForTheNextLookAtOnce() throws Exception {
+    long cap = 64 * 1024;
+    boolean[] echo = {false};
+    // While echo is on, each line the follower hands on, the task writes ten more.
+    Lines lines =
+        new LineReader(
+            4096,
+            line -> {
+              seen.add(Long.parseLong(line));
+              if (echo[0]) {
+                write(10);
+              }
+            });
+    try (FileTail t = tail(cap, 4, SandboxFiles.shared(), lines, 1)) {
+      t.poll(1L << 20, 0);
+      write(3_500); // about 2 KB a millisecond: due 32 KB before the cap, but not at once after
+      t.poll(1L << 20, 10 * MS);
+      assertEquals(Urgency.REGULAR, t.urgency());
+      write(6_000);
+      echo[0] = true;
+      t.poll(1L << 20, 20 * MS); // rotates; the hand-off stops when the new stream nears its cap
+      echo[0] = false;
+      assertTrue("some lines kept unread", seen.size() < written);
+      assertTrue(Files.size(stdout) > cap / 2);
+      assertEquals(Urgency.ROTATED, t.urgency());
+    }
+  }
+
+  /**
+   * The sandbox's files on a disk that fills: while it is full, no rotated file can be made, or one
+   * can be made but not written (as on a real full disk, which has an inode left for it).
+   */
   private static final class Full implements SandboxFiles {
     private final SandboxFiles real = SandboxFiles.shared();
+    private final boolean madeUnwritable;
     boolean full;
     int tries;
+
+    Full(boolean madeUnwritable) {
+      this.madeUnwritable = madeUnwritable;
+    }
 
     @Override
     public Optional<OpenFile> openRegular(Path root, Path file) throws IOException {
@@ -203,6 +249,10 @@ public class StreamRotatorTest {
     public OpenFile replace(Path root, Path file) throws IOException {
       if (full) {
         tries++;
+        if (madeUnwritable) {
+          real.replace(root, file).close();
+          return OpenFiles.byName(Path.of("/dev/full")); // every write fails with ENOSPC
+        }
         throw new IOException("No space left on device");
       }
       return real.replace(root, file);

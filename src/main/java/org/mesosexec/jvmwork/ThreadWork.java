@@ -207,8 +207,8 @@ final class ThreadWork implements RunningWork {
   }
 
   /**
-   * Ends a task that never ran: nothing of it is left but its loader and files. Called once, by
-   * whichever of its stop or its thread settled that it never runs.
+   * Ends a task that never ran: nothing of it is left but its loader and files. Called once, by the
+   * stop that settled (before any thread took the task) that it never runs.
    */
   private void closeUnrun() {
     loaded.close();

@@ -132,7 +132,7 @@ public class ThreadTasksTest extends JvmTaskFixture {
   }
 
   @Test
-  public void aTaskGivenAFreeThreadAndKilledAtOnceBeforeItsThreadTakesItNeverRunsAndIsNotAbandoned()
+  public void aKillWithNoGraceBeforeItsThreadTakesTheTaskEndsItUnrunAndAbandonsNothing()
       throws Exception {
     register();
     String spec = jvm("Waits", "\"ignore\"");

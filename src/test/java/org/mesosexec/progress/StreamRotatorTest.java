@@ -1,7 +1,6 @@
 package org.mesosexec.progress;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.FileOutputStream;
@@ -112,18 +111,66 @@ public class StreamRotatorTest {
     assertSeenOnceInOrder(true);
   }
 
+  /**
+   * What a rotation that fails (after the two kept files {@code older} and {@code newer} were made)
+   * left: tries of it counted by the sandbox, the kept files after the failure, and after the retry
+   * that succeeds.
+   */
+  private record Retry(
+      String older,
+      String newer,
+      int triesAtFailure,
+      int triesWithinBackOff,
+      int triesAfterBackOff,
+      String dot3AfterFailure,
+      String dot2AfterFailure,
+      boolean dot1AfterFailure,
+      long stdoutAfterRetry,
+      String dot4AfterRetry,
+      String dot3AfterRetry,
+      String dot1AfterRetry) {
+
+    /** Tried once more after the back-off, the kept files shifted once, no stdout.1 left over. */
+    Retry asExpected() {
+      int tries = triesAtFailure;
+      return new Retry(
+          older,
+          newer,
+          tries,
+          tries,
+          tries + 1,
+          older,
+          newer,
+          false,
+          0,
+          older,
+          newer,
+          dot1AfterRetry);
+    }
+  }
+
   @Test
   public void aFailedRotationIsRetriedAfterABackOffWithoutShiftingTheKeptFilesAgain()
       throws Exception {
-    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(false));
+    Retry retry = failThenRetry(new Full(false));
+    assertEquals(retry.asExpected(), retry);
+    assertTrue(retry.dot1AfterRetry().endsWith(written + "\n"));
+    assertSeenOnceInOrder(true);
   }
 
   @Test
   public void aRotationWhoseWritesFailOnAFullDiskLeavesNoPartOfARotatedFile() throws Exception {
-    retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(new Full(true));
+    Retry retry = failThenRetry(new Full(true));
+    assertEquals(retry.asExpected(), retry);
+    assertTrue(retry.dot1AfterRetry().endsWith(written + "\n"));
+    assertSeenOnceInOrder(true);
   }
 
-  private void retriedAfterABackOffWithoutShiftingTheKeptFilesAgain(Full files) throws Exception {
+  /**
+   * Makes two kept files, fails the third rotation, looks through the back-off and after it, then
+   * lets the disk take writes again.
+   */
+  private Retry failThenRetry(Full files) throws Exception {
     long cap = 64 * 1024;
     try (FileTail t = tail(cap, 4, files, numbers(), 0)) {
       for (int i = 0; i < 2; i++) {
@@ -135,25 +182,35 @@ public class StreamRotatorTest {
       files.full = true;
       write(15_000);
       t.poll(1L << 20, 20 * MS); // shifts the two up, then fails to make stdout.1
-      int tries = files.tries;
+      int atFailure = files.tries;
       for (long ms = 30; ms < 1_000; ms += 10) {
         t.poll(1L << 20, ms * MS);
       }
-      assertEquals("tried again within the back-off", tries, files.tries);
+      int within = files.tries;
       t.poll(1L << 20, 1_100 * MS);
-      assertEquals("tried again after the back-off", tries + 1, files.tries);
-      assertEquals(older, read("stdout.3"));
-      assertEquals(newer, read("stdout.2"));
-      assertFalse(Files.exists(dir.resolve("stdout.1")));
+      int after = files.tries;
+      String dot3 = read("stdout.3");
+      String dot2 = read("stdout.2");
+      boolean dot1 = Files.exists(dir.resolve("stdout.1"));
       files.full = false;
       t.poll(1L << 20, 4_000 * MS); // 90,000 bytes into two pieces: one shift, as always
-      assertEquals(0, Files.size(stdout));
-      assertEquals(older, read("stdout.4"));
-      assertEquals(newer, read("stdout.3"));
-      assertTrue(read("stdout.1").endsWith(written + "\n"));
+      Retry retry =
+          new Retry(
+              older,
+              newer,
+              atFailure,
+              within,
+              after,
+              dot3,
+              dot2,
+              dot1,
+              Files.size(stdout),
+              read("stdout.4"),
+              read("stdout.3"),
+              read("stdout.1"));
       t.lines().flush();
+      return retry;
     }
-    assertSeenOnceInOrder(true);
   }
 
   @Test

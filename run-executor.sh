@@ -120,11 +120,12 @@ fi
 # -Xss256k (68.5), -XX:MetaspaceSize=8m (68.4), -XX:ReservedCodeCacheSize=16m (68.6),
 # -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 (68.6); -XX:-TieredCompilation (C2 alone) costs
 # 11 MB. Compressed class pointers are the JDK's default already.
-# -XX:MaxNewSize=2688k: the young generation keeps the size -Xms8m gives it (a third of 8 MB)
-# instead of taking a third of every expansion of the heap as tasks add to the old generation, and
-# allocation touches every byte of it. VmRSS with 200 sleeping tasks 74.0 -> 71.5 MB, with 1 task
-# unchanged (66.9 -> 66.8; medians of 3 interleaved runs). It is dropped when JAVA_OPTS sizes the
-# heap or its young generation itself. Weighed and left out, with 200 tasks, each against its own
+# -XX:MaxNewSize=1536k: the young generation stays small instead of taking a third of every
+# expansion of the heap as tasks add to the old generation, and allocation touches every byte of
+# it. VmRSS with 200 sleeping tasks 74.0 -> 71.5 MB at 2688k (a third of -Xms8m); 1536k, with the
+# reflection setting below and the build's -XDstringConcat=inline, took it from 70.2 to 69.0 MB
+# and 1 task's from 65.5 to 64.5 (medians of 3, bench/run.sh footprint, same machine and hour). It
+# is dropped when JAVA_OPTS sizes the heap or its young generation itself. Weighed and left out, with 200 tasks, each against its own
 # run's figure without it: -Xmn2m (71.0 against 74.0; with 1 task 0.3 MB less than MaxNewSize, for
 # more young collections at start-up), -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (71.9
 # against 74.4; 71.7 with MaxNewSize, no gain on it), -XX:TrimNativeHeapInterval=1000 (72.0 with
@@ -135,9 +136,13 @@ fi
 # archives unpatched where they were made to be, so that 15 MB of them stays shared page cache
 # (RssAnon 44.4 -> 29.7 MB); left out, as it gives up the archives' address randomisation, which is
 # why this JDK's default is 1.
+# -Dsun.reflect.inflationThreshold: JDK 17 turns a method called reflectively 15 times into a
+# generated class of its own, with a class loader of its own (protobuf's JSON mapping calls the
+# Mesos messages' getters that way); the native accessor it starts with is kept instead. JDK 18+
+# calls through method handles and ignores it.
 defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx256m
-  -XX:MaxNewSize=2688k -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto -Xlog:disable
-  -Xlog:all=warning:stderr -Dfile.encoding=UTF-8)
+  -XX:MaxNewSize=1536k -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto -Xlog:disable
+  -Xlog:all=warning:stderr -Dfile.encoding=UTF-8 -Dsun.reflect.inflationThreshold=2147483647)
 # Drops the default that starts with $1.
 drop_default() {
   local i

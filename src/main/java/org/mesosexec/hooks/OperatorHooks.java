@@ -46,6 +46,9 @@ final class OperatorHooks implements Hooks {
   /** See {@link Hooks#load}. */
   static Hooks load(Optional<Path> dir, Duration timeout, Context ctx) {
     List<TaskHook> found = HookCatalogue.javaHooks(dir);
+    if (found.isEmpty() && dir.isEmpty()) {
+      return Hooks.none(); // no pool, no executable runner: nothing a task does not use
+    }
     OperatorHooks hooks = new OperatorHooks(dir, found, timeout, ctx);
     if (!hooks.isEmpty()) {
       LOG.info(

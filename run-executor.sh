@@ -13,7 +13,15 @@ set -euo pipefail
 
 die() { echo "run-executor.sh: $*" >&2; exit 2; }
 
-here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+# Every process started before the JVM costs start-up on every task (a fork and an exec take 5 to
+# 10 ms on a busy agent), so what bash can do itself, it does: a path is taken apart with ${x%/*},
+# a program found on PATH with `hash`, a locale tried by bash's own setlocale.
+script="${BASH_SOURCE[0]}"
+[[ -L "$script" ]] && script="$(readlink -f "$script")"
+[[ "$script" == */* ]] || script="./$script"
+here="${script%/*}"
+[[ "$here" == /* ]] || here="$PWD/${here#./}"
+here="${here%/.}"
 
 # Java: the runtime of the self-contained archive (mvn -Pbundled package) beside this script;
 # else JAVA_HOME (the agent does not pass its own environment on; set it in
@@ -22,8 +30,8 @@ if [[ -x "$here/runtime/bin/java" ]]; then
   java="$here/runtime/bin/java"
 elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
   java="$JAVA_HOME/bin/java"
-elif command -v java >/dev/null 2>&1; then
-  java="$(command -v java)"
+elif hash java 2>/dev/null && [[ -n "${BASH_CMDS[java]:-}" ]]; then
+  java="${BASH_CMDS[java]}"
 else
   die "no Java found: set JAVA_HOME (in ExecutorInfo.command.environment under an agent) or put java on PATH"
 fi
@@ -77,18 +85,39 @@ fi
 # EXECUTOR_SCRIPT_LOCALE_WAS: the executor undoes exactly that in every task's environment.
 unset EXECUTOR_SCRIPT_LOCALE EXECUTOR_SCRIPT_LOCALE_WAS  # only this script's own values count
 utf8_locale=""
-if command -v locale >/dev/null 2>&1; then
-  # locale(1) warns on stderr when the inherited settings cannot all be set: that counts as not UTF-8.
+# Whether locale $1 is installed and UTF-8: bash sets it with setlocale(3), as the JVM will, from C
+# (a locale that cannot be set leaves the one before it), and counts the characters of a two-byte
+# UTF-8 sequence. Call it with stderr to /dev/null: bash warns of a locale it cannot set.
+utf8_locale_ok() {
+  local LC_ALL=C s=$'\xc3\xa9'
+  LC_ALL="$1"
+  ((${#s} == 1))
+}
+if hash locale 2>/dev/null; then
   inherited_utf8=false
-  [[ "$(locale charmap 2>&1)" == "UTF-8" ]] && inherited_utf8=true
+  # A character set named by nothing, or by C or POSIX (LC_ALL, else LC_CTYPE, else LANG), is
+  # ASCII: the usual case under an agent. Otherwise locale(1) decides: it warns on stderr when the
+  # inherited settings cannot all be set, and that counts as not UTF-8 (the JVM's setlocale fails
+  # as a whole then).
+  case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    "" | C | POSIX) ;;
+    *) [[ "$(locale charmap 2>&1)" == "UTF-8" ]] && inherited_utf8=true ;;
+  esac
   if ! $inherited_utf8; then
     # C.UTF-8 where it exists (glibc 2.35+ always, Debian/Ubuntu for long); older agents such as
     # CentOS 7 lack it but usually have en_US.UTF-8; else any UTF-8 locale installed.
-    for candidate in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8 $(locale -a 2>/dev/null | grep -i 'utf-\?8' || true); do
-      if [[ "$(LC_ALL="$candidate" locale charmap 2>&1)" == "UTF-8" ]]; then
+    for candidate in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8; do
+      if utf8_locale_ok "$candidate" 2>/dev/null; then
         utf8_locale="$candidate"; break
       fi
     done
+    if [[ -z "$utf8_locale" ]]; then
+      for candidate in $(locale -a 2>/dev/null | grep -i 'utf-\?8' || true); do
+        if utf8_locale_ok "$candidate" 2>/dev/null; then
+          utf8_locale="$candidate"; break
+        fi
+      done
+    fi
   fi
 else
   # Without locale(1) nothing can be checked: trust a UTF-8 name, else try C.UTF-8.
@@ -226,21 +255,24 @@ class_data_cache() {
   bundled_archive && return 0
   [[ "$dir" == off ]] && return 0
   [[ "$dir" == /* ]] || { cds_log "EXECUTOR_CDS_DIR must be an absolute path or 'off', not '$dir'"; return 0; }
-  local java_home release
-  java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
+  local java_home="$java" release
+  [[ -L "$java_home" ]] && java_home="$(readlink -f "$java_home")"
+  java_home="${java_home%/*}"
+  java_home="${java_home%/*}"
   release="$java_home/release"
   [[ -r "$release" ]] || { cds_log "no $release names this JDK's build"; return 0; }
-  command -v flock >/dev/null 2>&1 || { cds_log "flock (util-linux) is not installed"; return 0; }
+  hash flock 2>/dev/null || { cds_log "flock (util-linux) is not installed"; return 0; }
   [[ -e "$dir" || -L "$dir" ]] || mkdir -p -m 700 "$dir" 2>/dev/null || { cds_log "cannot create $dir"; return 0; }
+  # One stat for the directory's mode and the JDK's libjvm.so (its size and mtime, in the key).
+  local mode=777 jvm_stat="" f_mode f_size f_mtime f_name
+  while read -r f_mode f_size f_mtime f_name; do
+    if [[ "$f_name" == "$dir" ]]; then mode="$f_mode"; else jvm_stat+="$f_name $f_size $f_mtime"$'\n'; fi
+  done < <(stat -c '%a %s %Y %n' "$dir" "$java_home"/lib/*/libjvm.so 2>/dev/null)
   # An archive is code: only a directory of this user that no one else can write to will do.
-  local mode
-  mode="$(stat -c %a "$dir" 2>/dev/null || echo 777)"
   if [[ -L "$dir" || ! -d "$dir" || ! -O "$dir" ]] || (((8#$mode & 8#022) != 0)); then
     cds_log "$dir must be a directory of user $EUID that only it can write to"
     return 0
   fi
-  local jar_sum jdk_sum
-  read -r jar_sum _ < <(md5sum "$jar") || true
   # The JVM options, less system properties (-D...), which an archive does not depend on and which
   # name paths in the install (the Log4j configuration) or in the task's world.
   local option options=()
@@ -248,16 +280,23 @@ class_data_cache() {
   for option in "${defaults[@]}" ${JAVA_OPTS:-}; do
     [[ "$option" == -D* ]] || options+=("$option")
   done
-  read -r jdk_sum _ < <({
-    echo "$java_home"
-    echo "$(<"$release")"
-    stat -c '%n %s %Y' "$java_home"/lib/*/libjvm.so 2>/dev/null || true
-    echo "${options[*]}"
-  } | md5sum) || true
-  [[ -n "$jar_sum" && -n "$jdk_sum" ]] || { cds_log "md5sum failed"; return 0; }
+  local release_text=""
+  IFS= read -r -d '' release_text <"$release" || true
+  local jdk_id="$java_home"$'\n'"$release_text"$'\n'"$jvm_stat${options[*]}"
+  # One md5sum for both: the jar's content, then the JDK's build and the options (stdin).
+  local jar_sum="" jdk_sum=""
+  { read -r jar_sum _ && read -r jdk_sum _; } < <(md5sum "$jar" - <<<"$jdk_id") || true
+  [[ "$jar_sum" =~ ^[0-9a-f]{32}$ && "$jdk_sum" =~ ^[0-9a-f]{32}$ ]] || { cds_log "md5sum failed"; return 0; }
   local entry="$dir/$jar_sum-${jdk_sum:0:12}"
   local cached="$entry/mesos-task-executor.jar" archive="$entry/classes.jsa" dump="$entry/dump.jsa"
-  mkdir -p -m 700 "$entry" 2>/dev/null || { cds_log "cannot create $entry"; return 0; }
+  # The usual case needs no lock: the jar copy and the archive are only ever moved into place
+  # whole, and the copy is never replaced.
+  if [[ -f "$cached" ]] && cds_archive_ok "$archive"; then
+    run_jar="$cached"
+    cds_opts=(-XX:SharedArchiveFile="$archive")
+    return 0
+  fi
+  [[ -d "$entry" ]] || mkdir -p -m 700 "$entry" 2>/dev/null || { cds_log "cannot create $entry"; return 0; }
   local lock
   exec {lock}>>"$entry/lock" && flock -w 5 "$lock" || { cds_log "cannot lock $entry/lock"; return 0; }
   cds_decide "$entry" "$cached" "$archive" "$dump"

@@ -100,6 +100,49 @@ public class LaunchScriptIT {
         Files.isRegularFile(out.sandbox().resolve("executor.log")));
   }
 
+  @Test
+  public void theScriptFindsItsJarAndConfigurationThroughASymlinkAndFromARelativePath()
+      throws Exception {
+    Path archive = LocalRunner.projectRoot().resolve("target/mesos-task-executor.tar.gz");
+    Path home = LocalRunner.unpack(archive, tmp.getRoot().toPath());
+    Path bin = tmp.newFolder("bin").toPath();
+    Path link =
+        Files.createSymbolicLink(bin.resolve("run-executor.sh"), home.resolve("run-executor.sh"));
+
+    // As an operator links it into a bin directory, started from somewhere else.
+    ScriptOutput linked =
+        LocalRunner.command(
+                link,
+                "--local",
+                home.resolve("conf/examples/hello.json"),
+                "--sandbox",
+                tmp.newFolder("a"))
+            .in(bin)
+            .run()
+            .assertWellFormed();
+    // As the agent starts it in ExecutorInfo.command: a path relative to the working directory.
+    ScriptOutput relative =
+        LocalRunner.command(
+                Path.of("./run-executor.sh"),
+                "--local",
+                "conf/examples/hello.json",
+                "--sandbox",
+                tmp.newFolder("b"))
+            .in(home)
+            .run()
+            .assertWellFormed();
+
+    for (ScriptOutput out : List.of(linked, relative)) {
+      assertEquals(out.toString(), 0, out.exitStatus());
+      assertEquals("TASK_FINISHED", field(out.terminal("hello"), "state"));
+      assertThat(
+          "used the jar beside it, built nothing", out.stderr(), not(containsString("build")));
+      assertTrue(
+          "logging from the archive's conf/: " + out,
+          Files.isRegularFile(out.sandbox().resolve("executor.log")));
+    }
+  }
+
   private static void assertRefused(ScriptOutput out, String... fragments) {
     assertNotEquals(out.toString(), 0, out.exitStatus());
     for (String fragment : fragments) {

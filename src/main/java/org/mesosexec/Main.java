@@ -17,6 +17,7 @@ import org.mesosexec.local.LocalOptions;
 import org.mesosexec.local.LocalSandbox;
 import org.mesosexec.local.TaskFile;
 import org.mesosexec.mesos.NativeDriver;
+import org.mesosexec.process.LibcPreload;
 import org.mesosexec.process.NativeEncoding;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
@@ -89,6 +90,7 @@ public final class Main {
     }
     // Only JSON lines may reach stdout: anything else that prints goes to stderr.
     System.setOut(err);
+    LibcPreload.start(sandbox);
     configureLogging(sandbox, settings);
     return new LocalMode(options, settings, sandbox, out).run(tasks, env);
   }
@@ -106,6 +108,7 @@ public final class Main {
             .sandbox()
             .or(() -> settings.agent().directory())
             .orElseGet(() -> Path.of(System.getProperty("user.dir")));
+    LibcPreload.start(sandbox);
     configureLogging(sandbox, settings);
     try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox, args)) {
       Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(), () -> 0);

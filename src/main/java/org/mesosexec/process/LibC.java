@@ -83,14 +83,9 @@ public interface LibC extends Library {
   /** libc when JNA can load it; empty (with a warning) when it cannot, e.g. a noexec temp dir. */
   static Optional<LibC> load() {
     try {
-      return Optional.of(Native.load("c", LibC.class));
+      return Optional.of(bind());
     } catch (LinkageError e) {
-      LogManager.getLogger(LibC.class)
-          .warn(
-              "Cannot load libc through JNA ({}); signals go through"
-                  + " the kill command, orphaned task processes cannot be adopted, and files under the"
-                  + " sandbox are opened by name (a task can then race a FIFO into their place)",
-              e.toString());
+      warnNotLoaded(e);
       return Optional.empty();
     }
   }
@@ -99,24 +94,81 @@ public interface LibC extends Library {
    * {@link #load()}, with JNA's native stub unpacked under {@code scratch} (the sandbox) rather
    * than in {@code $HOME/.cache/JNA}, when no {@code libjnidispatch} is on the JVM's library path
    * (JNA looks there first) and the operator has not set {@code jna.tmpdir}. JNA deletes the
-   * unpacked copy as soon as it is loaded; the directory goes too when it is left empty. Call
-   * before anything else uses JNA.
+   * unpacked copy as soon as it is loaded; the directory goes too when it is left empty. Takes the
+   * load {@link LibcPreload#start} began for {@code scratch}, if any. Call before anything else
+   * uses JNA.
    */
   static Optional<LibC> load(java.nio.file.Path scratch) {
+    try {
+      return Optional.of(
+          LibcPreload.take(scratch).map(LibC::await).orElseGet(() -> loadUnder(scratch)));
+    } catch (LinkageError e) {
+      warnNotLoaded(e);
+      return Optional.empty();
+    }
+  }
+
+  private static LibC await(java.util.concurrent.CompletableFuture<LibC> loading) {
+    try {
+      return loading.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = LibcPreload.cause(e);
+      if (cause instanceof LinkageError linkage) {
+        throw linkage;
+      }
+      throw e;
+    }
+  }
+
+  /** {@link #load(java.nio.file.Path)} itself, on the caller's thread, errors thrown. */
+  static LibC loadUnder(java.nio.file.Path scratch) {
     java.nio.file.Path dir = scratch.resolve(".jna");
     boolean ours = System.getProperty("jna.tmpdir") == null;
     if (ours) {
       System.setProperty("jna.tmpdir", dir.toString());
     }
-    Optional<LibC> libc = load();
-    if (ours) {
-      try {
-        java.nio.file.Files.deleteIfExists(dir);
-      } catch (java.io.IOException notEmpty) {
-        // JNA kept its copy (jnidispatch.preserve): it stays in the sandbox
+    try {
+      return bind();
+    } finally {
+      if (ours) {
+        try {
+          java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException notEmpty) {
+          // JNA kept its copy (jnidispatch.preserve): it stays in the sandbox
+        }
       }
     }
-    return libc;
+  }
+
+  /**
+   * Binds libc, which JNA finds without a search path (it is in the process already). The first use
+   * of JNA would otherwise run {@code /sbin/ldconfig -p} to make the search path for other
+   * libraries: a child process the executor did not start, at every start-up. Libraries loaded
+   * later by JVM tasks come from their own JNA, which makes that path as usual: the setting is
+   * taken away again once JNA has read it.
+   */
+  private static LibC bind() {
+    String noSearch = "jna.platform.library.path";
+    boolean ours = System.getProperty(noSearch) == null;
+    if (ours) {
+      System.setProperty(noSearch, "");
+    }
+    try {
+      return Native.load("c", LibC.class);
+    } finally {
+      if (ours) {
+        System.clearProperty(noSearch);
+      }
+    }
+  }
+
+  private static void warnNotLoaded(LinkageError e) {
+    LogManager.getLogger(LibC.class)
+        .warn(
+            "Cannot load libc through JNA ({}); signals go through"
+                + " the kill command, orphaned task processes cannot be adopted, and files under the"
+                + " sandbox are opened by name (a task can then race a FIFO into their place)",
+            e.toString());
   }
 
   /** The errno of the last call on this thread. */

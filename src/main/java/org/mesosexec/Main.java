@@ -16,9 +16,11 @@ import org.mesosexec.local.LocalMode;
 import org.mesosexec.local.LocalOptions;
 import org.mesosexec.local.LocalSandbox;
 import org.mesosexec.local.TaskFile;
+import org.mesosexec.logging.LogStart;
 import org.mesosexec.mesos.NativeDriver;
 import org.mesosexec.process.LibcPreload;
 import org.mesosexec.process.NativeEncoding;
+import org.mesosexec.settings.AgentEnvironment;
 import org.mesosexec.settings.Settings;
 import org.mesosexec.settings.SettingsException;
 import org.mesosexec.submit.SubmitMode;
@@ -70,6 +72,7 @@ public final class Main {
 
   private static int local(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Warmup.start(true);
     LocalOptions options;
     try {
       options = LocalOptions.parse(args);
@@ -78,38 +81,58 @@ public final class Main {
       err.println(LocalOptions.USAGE);
       return STARTUP_ERROR;
     }
-    Settings settings = Settings.fromEnvironment(env);
-    List<TaskInfo> tasks;
-    Path sandbox;
+    LocalSandbox sandbox;
     try {
-      tasks = TaskFile.read(options.taskFile(), localAgent());
-      sandbox = LocalSandbox.prepare(options);
-    } catch (IllegalArgumentException | IOException e) {
+      sandbox = LocalSandbox.locate(options);
+    } catch (IOException e) {
       err.println("run-executor.sh --local: " + e.getMessage());
       return STARTUP_ERROR;
     }
     // Only JSON lines may reach stdout: anything else that prints goes to stderr.
     System.setOut(err);
-    LibcPreload.start(sandbox);
-    configureLogging(sandbox, settings);
-    return new LocalMode(options, settings, sandbox, out).run(tasks, env);
+    Optional<LogStart> logging = Optional.empty();
+    Settings settings;
+    List<TaskInfo> tasks;
+    try {
+      configureLogging(sandbox.path(), Settings.logging(env));
+      logging = Optional.of(LogStart.begin());
+      settings = Settings.fromEnvironment(env);
+      tasks = TaskFile.read(options.taskFile(), localAgent());
+      sandbox.prepare(options);
+    } catch (SettingsException | IllegalArgumentException | IOException e) {
+      logging.ifPresent(LogStart::await); // it may be making the directory for executor.log
+      sandbox.abandon();
+      err.println(
+          (e instanceof SettingsException ? "mesos-task-executor: " : "run-executor.sh --local: ")
+              + e.getMessage());
+      return STARTUP_ERROR;
+    }
+    LibcPreload.start(sandbox.path());
+    logging.get().await();
+    warnOfEncoding();
+    return new LocalMode(options, settings, sandbox.path(), out).run(tasks, env);
   }
 
   private static int agent(List<String> args, Map<String, String> env, PrintStream err) {
+    Warmup.start(false);
+    AgentEnvironment agent = AgentEnvironment.fromEnvironment(env);
+    Path sandbox =
+        agent
+            .sandbox()
+            .or(agent::directory)
+            .orElseGet(() -> Path.of(System.getProperty("user.dir")));
+    configureLogging(sandbox, Settings.logging(env));
+    // Log4j starts while the settings are read and libmesos loads, neither of which logs.
+    LogStart logging = LogStart.begin();
     Settings settings = Settings.fromEnvironment(env);
     Optional<String> whyNot = NativeDriver.whyNot(settings.agent());
     if (whyNot.isPresent()) {
       err.println("mesos-task-executor: " + whyNot.get());
       return STARTUP_ERROR;
     }
-    Path sandbox =
-        settings
-            .agent()
-            .sandbox()
-            .or(() -> settings.agent().directory())
-            .orElseGet(() -> Path.of(System.getProperty("user.dir")));
     LibcPreload.start(sandbox);
-    configureLogging(sandbox, settings);
+    logging.await();
+    warnOfEncoding();
     try (ExecutorRuntime runtime = new ExecutorRuntime(settings, env, sandbox, args)) {
       Thread hook = runtime.installShutdownHook(settings.shutdownGracePeriod(), () -> 0);
       Status end = NativeDriver.run(runtime.executor());
@@ -122,11 +145,11 @@ public final class Main {
   /**
    * Points conf/log4j2.properties at the sandbox and the events' destination, and adds the
    * operator's own configuration after it (EXECUTOR_LOG4J_CONFIG: Log4j merges the two, the later
-   * one replacing what it names again); must run before the first logger is created.
+   * one replacing what it names again); must run before Log4j starts ({@link LogStart}).
    */
-  private static void configureLogging(Path sandbox, Settings settings) {
+  private static void configureLogging(Path sandbox, Settings.Logging settings) {
     System.setProperty("executor.sandbox", sandbox.toString());
-    System.setProperty("executor.logLevel", settings.logLevel());
+    System.setProperty("executor.logLevel", settings.level());
     System.setProperty("executor.events.host", settings.events().host());
     System.setProperty("executor.events.port", Integer.toString(settings.events().port()));
     settings
@@ -137,7 +160,11 @@ public final class Main {
               String base = System.getProperty(LOG4J_CONFIGURATION, "log4j2.properties");
               System.setProperty(LOG4J_CONFIGURATION, base + "," + own);
             });
-    NativeEncoding.problem().ifPresent(LogManager.getLogger(Main.class)::warn);
+  }
+
+  /** Says in executor.log when the JVM cannot pass non-ASCII text on; Log4j must have started. */
+  private static void warnOfEncoding() {
+    NativeEncoding.problem().ifPresent(problem -> LogManager.getLogger(Main.class).warn(problem));
   }
 
   private static org.apache.mesos.Protos.SlaveID localAgent() {

@@ -104,6 +104,31 @@ public record Settings(
     Objects.requireNonNull(rotation);
   }
 
+  /**
+   * What logging starts from: {@code EXECUTOR_LOG_LEVEL} and the output events' settings.
+   *
+   * @param level level of {@code executor.log}
+   * @param events where the events go, and the operator's own Log4j configuration
+   */
+  public record Logging(String level, EventSettings events) {
+    public Logging {
+      Objects.requireNonNull(level);
+      Objects.requireNonNull(events);
+    }
+  }
+
+  /**
+   * Reads the settings logging starts from ahead of the others, so that Log4j can start while they
+   * are read; {@link #fromEnvironment} reads them again with the rest.
+   *
+   * @throws SettingsException naming the first of them that does not parse or is out of range
+   */
+  public static Logging logging(Map<String, String> env) {
+    return new Logging(
+        new EnvReader(env).get("EXECUTOR_LOG_LEVEL", "INFO", SettingParsers::level),
+        EventSettings.fromEnvironment(env));
+  }
+
   /** Settings with every default, as an executor started with an empty environment has them. */
   public static Settings defaults() {
     return fromEnvironment(Map.of());

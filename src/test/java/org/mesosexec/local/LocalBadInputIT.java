@@ -61,6 +61,24 @@ public class LocalBadInputIT {
   }
 
   @Test
+  public void aBadTaskFileLeavesNoSandboxBehind() throws Exception {
+    Path taskFile = write("{\"task_id\": {\"value\": \"x\"");
+    Path runs = tmp.getRoot().toPath().resolve("runs");
+    Path temp = tmp.newFolder("java-tmp").toPath();
+
+    ScriptOutput named = LocalRunner.local(taskFile, "--sandbox", runs.resolve("sandbox")).run();
+    ScriptOutput made =
+        LocalRunner.local(taskFile).env("JAVA_OPTS", "-Djava.io.tmpdir=" + temp).run();
+
+    assertRefusedAtStartup(named, "not valid JSON");
+    assertRefusedAtStartup(made, "not valid JSON");
+    assertFalse("--sandbox's directory and its parent are gone", Files.exists(runs));
+    try (var left = Files.list(temp)) {
+      assertEquals("no temporary sandbox left", List.of(), left.toList());
+    }
+  }
+
+  @Test
   public void unknownFieldInTaskInfoIsNamed() throws Exception {
     Path taskFile =
         write(

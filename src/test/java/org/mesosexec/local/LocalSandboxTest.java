@@ -40,9 +40,11 @@ public class LocalSandboxTest {
     Path conf = file("etc", "job.conf", "x=1");
     Path sandbox = tmp.getRoot().toPath().resolve("not-yet/sandbox");
 
-    Path made = LocalSandbox.prepare(options(sandbox, jar, conf));
+    LocalOptions options = options(sandbox, jar, conf);
+    LocalSandbox made = LocalSandbox.locate(options);
+    made.prepare(options);
 
-    assertEquals(sandbox.toAbsolutePath(), made);
+    assertEquals(sandbox.toAbsolutePath(), made.path());
     assertEquals("jar bytes", Files.readString(sandbox.resolve("tasks.jar")));
     assertEquals("x=1", Files.readString(sandbox.resolve("job.conf")));
   }
@@ -52,31 +54,59 @@ public class LocalSandboxTest {
     Path sandbox = tmp.newFolder("sandbox").toPath();
     Files.writeString(sandbox.resolve("tasks.jar"), "old");
 
-    LocalSandbox.prepare(options(sandbox, file("new", "tasks.jar", "new")));
+    LocalOptions options = options(sandbox, file("new", "tasks.jar", "new"));
+    LocalSandbox.locate(options).prepare(options);
 
     assertEquals("new", Files.readString(sandbox.resolve("tasks.jar")));
   }
 
   @Test
-  public void aMissingFileIsNamedAndNoSandboxIsMade() {
+  public void aMissingFileIsNamedAndTheSandboxAndTheDirectoriesMadeForItAreTakenAway()
+      throws Exception {
     Path missing = tmp.getRoot().toPath().resolve("no-such.jar");
-    Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
+    Path parent = tmp.getRoot().toPath().resolve("runs");
+    Path sandbox = parent.resolve("sandbox");
+    LocalOptions options = options(sandbox, missing);
+    LocalSandbox made = LocalSandbox.locate(options);
 
-    IOException e =
-        assertThrows(IOException.class, () -> LocalSandbox.prepare(options(sandbox, missing)));
+    IOException e = assertThrows(IOException.class, () -> made.prepare(options));
+    made.abandon();
 
     assertEquals("--fetch " + missing + ": no such file", e.getMessage());
-    assertFalse(Files.exists(sandbox));
+    assertFalse(Files.exists(parent));
+    assertTrue(Files.isDirectory(tmp.getRoot().toPath()));
+  }
+
+  @Test
+  public void aSandboxThatWasThereBeforeIsKeptWithWhatIsInIt() throws Exception {
+    Path sandbox = tmp.newFolder("kept").toPath();
+    Files.writeString(sandbox.resolve("notes.txt"), "mine");
+    Path empty = tmp.newFolder("empty-but-mine").toPath();
+
+    LocalSandbox.locate(options(sandbox)).abandon();
+    LocalSandbox.locate(options(empty)).abandon();
+
+    assertEquals("mine", Files.readString(sandbox.resolve("notes.txt")));
+    assertTrue(Files.isDirectory(empty));
+  }
+
+  @Test
+  public void aSandboxThatIsAFileIsRefusedBeforeAnythingIsMade() throws Exception {
+    Path file = file("x", "plain", "text");
+
+    IOException e = assertThrows(IOException.class, () -> LocalSandbox.locate(options(file)));
+
+    assertEquals("--sandbox " + file + ": not a directory", e.getMessage());
   }
 
   @Test
   public void aDirectoryIsRefused() throws Exception {
     Path dir = tmp.newFolder("lib").toPath();
 
-    IOException e =
-        assertThrows(
-            IOException.class,
-            () -> LocalSandbox.prepare(options(tmp.getRoot().toPath().resolve("s"), dir)));
+    LocalOptions options = options(tmp.getRoot().toPath().resolve("s"), dir);
+    LocalSandbox made = LocalSandbox.locate(options);
+
+    IOException e = assertThrows(IOException.class, () -> made.prepare(options));
 
     assertEquals("--fetch " + dir + ": not a readable file", e.getMessage());
   }
@@ -87,8 +117,11 @@ public class LocalSandboxTest {
     Path b = file("b", "tasks.jar", "b");
     Path sandbox = tmp.getRoot().toPath().resolve("sandbox");
 
-    IOException e =
-        assertThrows(IOException.class, () -> LocalSandbox.prepare(options(sandbox, a, b)));
+    LocalOptions options = options(sandbox, a, b);
+    LocalSandbox made = LocalSandbox.locate(options);
+
+    IOException e = assertThrows(IOException.class, () -> made.prepare(options));
+    made.abandon();
 
     assertThat(e.getMessage(), containsString("both would be tasks.jar in the sandbox"));
     assertFalse(Files.exists(sandbox));
@@ -98,7 +131,10 @@ public class LocalSandboxTest {
   public void withoutSandboxOptionANewDirectoryIsMadeUnderTheTempDir() throws Exception {
     Path jar = file("lib", "tasks.jar", "jar");
 
-    Path made = LocalSandbox.prepare(LocalOptions.parse(List.of("t.json", "--fetch", "" + jar)));
+    LocalOptions options = LocalOptions.parse(List.of("t.json", "--fetch", "" + jar));
+    LocalSandbox sandbox = LocalSandbox.locate(options);
+    sandbox.prepare(options);
+    Path made = sandbox.path();
     try {
       assertTrue(made.isAbsolute());
       assertEquals("jar", Files.readString(made.resolve("tasks.jar")));

@@ -416,8 +416,7 @@ public class ProcessHygieneIT {
       assertEquals(9, Tasks.data(terminal).get("signal").getAsInt());
       // The shell and its sleep are 2; how many more the storm forks in the 500 ms grace period
       // is the machine's fork speed (over 100 on most, 88 where a fork takes 6 ms).
-      assertTrue(
-          "SIGKILL went to the storm: " + terminal.getMessage(), processesIn(terminal) > 20);
+      assertTrue("SIGKILL went to the storm: " + terminal.getMessage(), processesIn(terminal) > 20);
     }
   }
 

@@ -20,6 +20,7 @@ script="${BASH_SOURCE[0]}"
 [[ -L "$script" ]] && script="$(readlink -f "$script")"
 [[ "$script" == */* ]] || script="./$script"
 here="${script%/*}"
+[[ -n "$here" ]] || here=/
 [[ "$here" == /* ]] || here="$PWD/${here#./}"
 here="${here%/.}"
 
@@ -286,6 +287,7 @@ class_data_cache() {
   # One md5sum for both: the jar's content, then the JDK's build and the options (stdin).
   local jar_sum="" jdk_sum=""
   { read -r jar_sum _ && read -r jdk_sum _; } < <(md5sum "$jar" - <<<"$jdk_id") || true
+  jar_sum="${jar_sum#\\}" # md5sum marks a line whose file name it had to escape with a '\'
   [[ "$jar_sum" =~ ^[0-9a-f]{32}$ && "$jdk_sum" =~ ^[0-9a-f]{32}$ ]] || { cds_log "md5sum failed"; return 0; }
   local entry="$dir/$jar_sum-${jdk_sum:0:12}"
   local cached="$entry/mesos-task-executor.jar" archive="$entry/classes.jsa" dump="$entry/dump.jsa"

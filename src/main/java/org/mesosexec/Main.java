@@ -85,6 +85,7 @@ public final class Main {
     try {
       sandbox = LocalSandbox.locate(options);
     } catch (IOException e) {
+      Settings.fromEnvironment(env); // a bad setting is reported first, as it always was
       err.println("run-executor.sh --local: " + e.getMessage());
       return STARTUP_ERROR;
     }
@@ -94,7 +95,7 @@ public final class Main {
     Settings settings;
     List<TaskInfo> tasks;
     try {
-      configureLogging(sandbox.path(), Settings.logging(env));
+      configureLogging(sandbox.path(), ahead(env, () -> Settings.logging(env)));
       logging = Optional.of(LogStart.begin());
       settings = Settings.fromEnvironment(env);
       tasks = TaskFile.read(options.taskFile(), localAgent());
@@ -110,18 +111,23 @@ public final class Main {
     LibcPreload.start(sandbox.path());
     logging.get().await();
     warnOfEncoding();
-    return new LocalMode(options, settings, sandbox.path(), out).run(tasks, env);
+    try {
+      return new LocalMode(options, settings, sandbox.path(), out).run(tasks, env);
+    } catch (SettingsException e) {
+      sandbox.abandon(); // the hooks or the locale record, refused before anything ran
+      throw e;
+    }
   }
 
   private static int agent(List<String> args, Map<String, String> env, PrintStream err) {
     Warmup.start(false);
-    AgentEnvironment agent = AgentEnvironment.fromEnvironment(env);
+    AgentEnvironment agent = ahead(env, () -> AgentEnvironment.fromEnvironment(env));
     Path sandbox =
         agent
             .sandbox()
             .or(agent::directory)
             .orElseGet(() -> Path.of(System.getProperty("user.dir")));
-    configureLogging(sandbox, Settings.logging(env));
+    configureLogging(sandbox, ahead(env, () -> Settings.logging(env)));
     // Log4j starts while the settings are read and libmesos loads, neither of which logs.
     LogStart logging = LogStart.begin();
     Settings settings = Settings.fromEnvironment(env);
@@ -160,6 +166,19 @@ public final class Main {
               String base = System.getProperty(LOG4J_CONFIGURATION, "log4j2.properties");
               System.setProperty(LOG4J_CONFIGURATION, base + "," + own);
             });
+  }
+
+  /**
+   * Some settings, read ahead of the rest so that logging can start sooner; a bad one is reported
+   * as {@link Settings#fromEnvironment} reports it, which names the first bad setting in its order.
+   */
+  private static <T> T ahead(Map<String, String> env, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SettingsException e) {
+      Settings.fromEnvironment(env);
+      throw e;
+    }
   }
 
   /** Says in executor.log when the JVM cannot pass non-ASCII text on; Log4j must have started. */

@@ -113,8 +113,8 @@ public interface LibC extends Library {
       return loading.join();
     } catch (java.util.concurrent.CompletionException e) {
       Throwable cause = LibcPreload.cause(e);
-      if (cause instanceof LinkageError linkage) {
-        throw linkage;
+      if (cause instanceof Error error) {
+        throw error; // a LinkageError is warned of; any other fails the start, as on this thread
       }
       throw e;
     }

@@ -36,7 +36,7 @@ public final class LibcPreload {
             () -> {
               try {
                 libc.complete(LibC.loadUnder(scratch));
-              } catch (LinkageError | RuntimeException e) {
+              } catch (Throwable e) { // whatever it is, the taker must not wait for ever
                 libc.completeExceptionally(e);
               }
             },

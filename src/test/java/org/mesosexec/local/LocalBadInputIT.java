@@ -79,6 +79,21 @@ public class LocalBadInputIT {
   }
 
   @Test
+  public void aBadSettingLeavesNoSandboxBehindAndTheFirstBadOneIsNamed() throws Exception {
+    Path runs = tmp.getRoot().toPath().resolve("runs");
+
+    ScriptOutput out =
+        LocalRunner.local(example("hello.json"), "--sandbox", runs.resolve("sandbox"))
+            .env("EXECUTOR_MAX_MESSAGE_LENGTH", "abc")
+            .env("EXECUTOR_OUTPUT_EVENTS_PORT", "0")
+            .run();
+
+    assertRefusedAtStartup(out, "Setting EXECUTOR_MAX_MESSAGE_LENGTH");
+    assertThat(out.stderr(), not(containsString("EXECUTOR_OUTPUT_EVENTS_PORT")));
+    assertFalse("--sandbox's directory and its parent are gone", Files.exists(runs));
+  }
+
+  @Test
   public void unknownFieldInTaskInfoIsNamed() throws Exception {
     Path taskFile =
         write(

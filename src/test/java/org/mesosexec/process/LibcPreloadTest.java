@@ -2,6 +2,8 @@ package org.mesosexec.process;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -54,6 +56,17 @@ public class LibcPreloadTest {
 
     assertTrue("nothing for another directory", LibcPreload.take(other).isEmpty());
     assertTrue("still there for its own", LibcPreload.take(started).isPresent());
+  }
+
+  @Test
+  public void anyOtherErrorOfTheLoadFailsTheStartAsIfItHadHappenedThere() throws Exception {
+    Path sandbox = tmp.newFolder("incompatible").toPath();
+    Error incompatible = new Error("Incompatible JNA native library");
+    assertTrue(LibcPreload.offer(sandbox, CompletableFuture.failedFuture(incompatible)));
+
+    Error thrown = assertThrows(Error.class, () -> LibC.load(sandbox));
+
+    assertSame(incompatible, thrown);
   }
 
   @Test

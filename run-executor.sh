@@ -94,6 +94,16 @@ utf8_locale_ok() {
   LC_ALL="$1"
   ((${#s} == 1))
 }
+# Sets utf8_locale to the first of the arguments that utf8_locale_ok takes.
+pick_utf8_locale() {
+  local candidate
+  for candidate in "$@"; do
+    if utf8_locale_ok "$candidate" 2>/dev/null; then
+      utf8_locale="$candidate"; return 0
+    fi
+  done
+  return 1
+}
 if hash locale 2>/dev/null; then
   inherited_utf8=false
   # A character set named by nothing, or by C or POSIX (LC_ALL, else LC_CTYPE, else LANG), is
@@ -106,19 +116,11 @@ if hash locale 2>/dev/null; then
   esac
   if ! $inherited_utf8; then
     # C.UTF-8 where it exists (glibc 2.35+ always, Debian/Ubuntu for long); older agents such as
-    # CentOS 7 lack it but usually have en_US.UTF-8; else any UTF-8 locale installed.
-    for candidate in C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8; do
-      if utf8_locale_ok "$candidate" 2>/dev/null; then
-        utf8_locale="$candidate"; break
-      fi
-    done
-    if [[ -z "$utf8_locale" ]]; then
-      for candidate in $(locale -a 2>/dev/null | grep -i 'utf-\?8' || true); do
-        if utf8_locale_ok "$candidate" 2>/dev/null; then
-          utf8_locale="$candidate"; break
-        fi
-      done
-    fi
+    # CentOS 7 lack it but usually have en_US.UTF-8; else any UTF-8 locale installed (locale -a
+    # only then: it is a process of its own).
+    # shellcheck disable=SC2046 # locale names, split on purpose
+    pick_utf8_locale C.UTF-8 C.utf8 en_US.UTF-8 en_US.utf8 \
+      || pick_utf8_locale $(locale -a 2>/dev/null | grep -i 'utf-\?8' || true) || true
   fi
 else
   # Without locale(1) nothing can be checked: trust a UTF-8 name, else try C.UTF-8.
@@ -155,8 +157,8 @@ fi
 # it. VmRSS with 200 sleeping tasks 74.0 -> 71.5 MB at 2688k (a third of -Xms8m); 1536k, with the
 # reflection setting below and the build's -XDstringConcat=inline, took it from 70.2 to 69.0 MB
 # and 1 task's from 65.5 to 64.5 (medians of 3, bench/run.sh footprint, same machine and hour). It
-# is dropped when JAVA_OPTS sizes the heap or its young generation itself. Weighed and left out, with 200 tasks, each against its own
-# run's figure without it: -Xmn2m (71.0 against 74.0; with 1 task 0.3 MB less than MaxNewSize, for
+# is dropped when JAVA_OPTS sizes the heap or its young generation itself. Weighed and left out,
+# with 200 tasks, each against its own run's figure without it: -Xmn2m (71.0 against 74.0; with 1 task 0.3 MB less than MaxNewSize, for
 # more young collections at start-up), -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (71.9
 # against 74.4; 71.7 with MaxNewSize, no gain on it), -XX:TrimNativeHeapInterval=1000 (72.0 with
 # MaxNewSize, against 72.0; JDK 17.0.9+), -XX:CompileThresholdScaling=2 (72.4 against 74.4: C1

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.util.UUID;
 import org.apache.mesos.Protos;
+import org.mesosexec.time.Threads;
 
 /**
  * Start-up work done ahead, on a thread of its own beside the main thread's settings and logging:
@@ -18,9 +19,7 @@ final class Warmup {
 
   /** Starts it; {@code local}: with the JSON mapping of the local mode's task file and lines. */
   static void start(boolean local) {
-    Thread t = new Thread(null, () -> run(local), "warm-up", 0, false);
-    t.setDaemon(true);
-    t.start();
+    Threads.start("warm-up", () -> run(local));
   }
 
   private static void run(boolean local) {

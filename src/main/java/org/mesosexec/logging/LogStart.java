@@ -1,6 +1,7 @@
 package org.mesosexec.logging;
 
 import org.apache.logging.log4j.LogManager;
+import org.mesosexec.time.Threads;
 
 /**
  * Log4j's start (reading its configuration and loading its plugins, about a fifth of the executor's
@@ -19,10 +20,7 @@ public final class LogStart {
 
   /** Starts Log4j now, from the system properties set so far. */
   public static LogStart begin() {
-    Thread t = new Thread(null, () -> LogManager.getContext(false), "log4j-start", 0, false);
-    t.setDaemon(true);
-    t.start();
-    return new LogStart(t);
+    return new LogStart(Threads.start("log4j-start", () -> LogManager.getContext(false)));
   }
 
   /** Waits until Log4j has started; an interrupt meanwhile is kept for the caller. */

@@ -112,8 +112,7 @@ public interface LibC extends Library {
     try {
       return loading.join();
     } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = LibcPreload.cause(e);
-      if (cause instanceof Error error) {
+      if (e.getCause() instanceof Error error) {
         throw error; // a LinkageError is warned of; any other fails the start, as on this thread
       }
       throw e;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mesosexec.time.Threads;
 
 /**
  * JNA's start (unpacking and loading its native stub, then binding libc: about a tenth of the
@@ -30,21 +30,15 @@ public final class LibcPreload {
     if (!offer(scratch, libc)) {
       return; // one is waiting already: the executor's parts take that one
     }
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                libc.complete(LibC.loadUnder(scratch));
-              } catch (Throwable e) { // whatever it is, the taker must not wait for ever
-                libc.completeExceptionally(e);
-              }
-            },
-            "libc-load",
-            0,
-            false);
-    t.setDaemon(true);
-    t.start();
+    Threads.start(
+        "libc-load",
+        () -> {
+          try {
+            libc.complete(LibC.loadUnder(scratch));
+          } catch (Throwable e) { // whatever it is, the taker must not wait for ever
+            libc.completeExceptionally(e);
+          }
+        });
   }
 
   /** Leaves {@code libc} for {@link #take}; false when another is waiting already. */
@@ -64,10 +58,5 @@ public final class LibcPreload {
       return Optional.empty();
     }
     return Optional.of(loading.libc());
-  }
-
-  /** The load's own error out of the future's wrapper. */
-  static Throwable cause(CompletionException e) {
-    return e.getCause() == null ? e : e.getCause();
   }
 }

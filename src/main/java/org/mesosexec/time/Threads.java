@@ -14,10 +14,22 @@ public final class Threads {
    */
   public static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(null, r, prefix + "-" + n.incrementAndGet(), 0, false);
-      t.setDaemon(true);
-      return t;
-    };
+    return r -> daemon(prefix + "-" + n.incrementAndGet(), r);
+  }
+
+  /**
+   * Starts {@code work} on a daemon thread of its own named {@code name}, as {@link #named}'s are:
+   * for the start-up's one-off work beside the main thread.
+   */
+  public static Thread start(String name, Runnable work) {
+    Thread t = daemon(name, work);
+    t.start();
+    return t;
+  }
+
+  private static Thread daemon(String name, Runnable work) {
+    Thread t = new Thread(null, work, name, 0, false);
+    t.setDaemon(true);
+    return t;
   }
 }

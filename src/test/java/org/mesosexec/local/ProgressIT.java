@@ -499,14 +499,17 @@ public class ProgressIT {
 
   @Test
   public void aDrainStoppedByItsBoundReportsAWholeLine() throws Exception {
-    // Every line is 'progress: 100 m...m end' (3000 m): a report cut short lacks ' end'. The
-    // lines are made into a file first and then copied out by cat, far faster than the follower
-    // reads, however loaded the machine: the task must outrun the follower for the drain to stop.
+    // Every line is 'progress: 100 m...m end' (3000 m): a report cut short lacks ' end'. All
+    // 510 MB appear under the progress file's name just before the exit, so that all of it is left
+    // to read after the exit, however fast the follower reads: the drain must stop at its bound.
     JsonObject spec =
         Tasks.shellSpec(
             "perl -e '$l = \"progress: 100 \" . (\"m\" x 3000)"
-                + " . \" end\\n\"; print $l for 1 .. 170000' > lines && cat lines && rm lines");
+                + " . \" end\\n\"; print $l for 1 .. 170000' > cut.tmp && mv cut.tmp cut.log");
     spec.addProperty("kill_grace_period_ms", 100); // far too short to read 510 MB
+    JsonObject progressFile = new JsonObject();
+    progressFile.addProperty("file", "cut.log");
+    spec.add("progress", progressFile);
 
     Path sandbox = sandbox();
     ScriptOutput out =

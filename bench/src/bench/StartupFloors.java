@@ -16,6 +16,13 @@ import java.util.Map;
  * script starts the executor (the script's JVM options, the executor's jar, a class-data archive of
  * its own made before the first run), timed from the start of the JVM to its TASK_RUNNING line.
  * What no change inside the executor can go below while it starts Log4j and reads the task file.
+ *
+ * <p>Once the executor's own cache entry is there ({@link #useExecutorArchive}), two more: {@code
+ * both} with the executor's class-data archive instead of the floor's own (the executor's jar first
+ * on the class path, the floor's after it, which the archive allows), and {@code java -version}
+ * with that archive. The JDK maps an archive at a random address and patches every pointer in it
+ * (ArchiveRelocationMode=1, its default since 17.0.x), so a larger archive costs start-up before
+ * the first class loads: those two rows show what the executor's archive alone adds.
  */
 final class StartupFloors {
   private static final List<String> MODES = List.of("log4j", "protos", "both");
@@ -23,9 +30,13 @@ final class StartupFloors {
       Map.of(
           "log4j", "floor: a main that only starts Log4j (conf/log4j2.properties), one log line",
           "protos", "floor: a main that only reads the task file into protos, one JSON line",
-          "both", "floor: both of the above, one after the other");
+          "both", "floor: both of the above at once, as the executor overlaps them",
+          "both-executor", "floor: both, with the executor's class-data archive",
+          "jvm-executor", "floor: java -version with the executor's class-data archive");
 
   private final List<String> command;
+  private List<String> executorArchived;
+  private List<String> executorVersion;
   private final Path taskFile;
   private final Map<String, List<Long>> runs = new LinkedHashMap<>();
 
@@ -44,6 +55,34 @@ final class StartupFloors {
     command =
         archived(java, options, root, floorJar, scratch.resolve("floor.jsa"), taskFile, "both");
     MODES.forEach(m -> runs.put(m, new ArrayList<>()));
+  }
+
+  /**
+   * Adds the rows measured with the executor's own archive.
+   *
+   * @param entry the executor's class-data cache entry (its jar copy and {@code classes.jsa})
+   */
+  void useExecutorArchive(String java, List<String> options, Path root, Path floorJar, Path entry) {
+    Path archive = entry.resolve("classes.jsa");
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("the executor's cache entry has no archive: " + entry);
+    }
+    List<String> version = new ArrayList<>();
+    version.add(java);
+    version.addAll(options);
+    version.add("-XX:SharedArchiveFile=" + archive);
+    version.add("-cp");
+    version.add(entry.resolve("mesos-task-executor.jar").toString());
+    executorVersion = new ArrayList<>(version);
+    executorVersion.add("-version");
+    executorArchived = new ArrayList<>(version);
+    int cp = executorArchived.size() - 1;
+    executorArchived.set(cp, executorArchived.get(cp) + ":" + floorJar);
+    executorArchived.add(
+        options.size() + 1, "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
+    executorArchived.add(StartupFloor.class.getName());
+    runs.put("both-executor", new ArrayList<>());
+    runs.put("jvm-executor", new ArrayList<>());
   }
 
   /**
@@ -83,11 +122,15 @@ final class StartupFloors {
     for (String mode : MODES) {
       runs.get(mode).add(time(command, mode, taskFile));
     }
+    if (executorArchived != null) {
+      runs.get("both-executor").add(time(executorArchived, "both", taskFile));
+      runs.get("jvm-executor").add(exit(executorVersion));
+    }
   }
 
   /** One row a mode, against {@code java -version}'s median from the same run. */
   void report(long baseline, int count) {
-    for (String mode : MODES) {
+    for (String mode : runs.keySet()) {
       long median = Stats.median(runs.get(mode));
       Report.row(
           FIGURES.get(mode) + " (median/" + count + ")",
@@ -97,6 +140,22 @@ final class StartupFloors {
           "-",
           null);
     }
+  }
+
+  /** Wall time to the exit of a command that must exit 0. */
+  private static long exit(List<String> cmd) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    int code = p.waitFor();
+    long took = System.nanoTime() - t0;
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " exited " + code);
+    }
+    return took;
   }
 
   private static long time(List<String> base, String mode, Path taskFile)

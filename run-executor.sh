@@ -161,23 +161,20 @@ fi
 # with 200 tasks, each against its own run's figure without it: -Xmn2m (71.0 against 74.0; with 1 task 0.3 MB less than MaxNewSize, for
 # more young collections at start-up), -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (71.9
 # against 74.4; 71.7 with MaxNewSize, no gain on it), -XX:TrimNativeHeapInterval=1000 (72.0 with
-# MaxNewSize, against 72.0; JDK 17.0.9+). -XX:ArchiveRelocationMode=0
+# MaxNewSize, against 72.0; JDK 17.0.9+), -XX:CompileThresholdScaling=2 (72.4 against 74.4: C1
+# compiles the per-task code after twice as many tasks, which moves that growth of the code cache
+# to 400 tasks and runs the launch path interpreted for longer). -XX:ArchiveRelocationMode=0
 # (diagnostic) leaves VmRSS as it is (67.1 against 67.0 MB with 1 task) but maps the class-data
 # archives unpatched where they were made to be, so that 15 MB of them stays shared page cache
 # (RssAnon 44.4 -> 29.7 MB); left out, as it gives up the archives' address randomisation, which is
 # why this JDK's default is 1.
-# -XX:CompileThresholdScaling=2: C1 compiles a method after twice as many calls, so the code that
-# only the first launches run stays interpreted and the code cache grows later. VmRSS with 200
-# sleeping tasks 68.2 -> 67.2 MB and with 1 63.3 against 64.7 (bench/run.sh footprint, one run
-# each, same hour); launch -> RUNNING p50 stays below a bare ProcessBuilder spawn's (0.90x), and
-# start-up was no slower in 20 interleaved runs (544 against 562 ms median).
 # -Dsun.reflect.inflationThreshold: JDK 17 turns a method called reflectively 15 times into a
 # generated class of its own, with a class loader of its own (protobuf's JSON mapping calls the
 # Mesos messages' getters that way); the native accessor it starts with is kept instead. JDK 18+
 # calls through method handles and ignores it.
 defaults=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx256m
   -XX:MaxNewSize=1536k -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData -Xshare:auto -Xlog:disable
-  -Xlog:all=warning:stderr -XX:CompileThresholdScaling=2 -Dfile.encoding=UTF-8 -Dsun.reflect.inflationThreshold=2147483647)
+  -Xlog:all=warning:stderr -Dfile.encoding=UTF-8 -Dsun.reflect.inflationThreshold=2147483647)
 # Drops the default that starts with $1.
 drop_default() {
   local i

@@ -163,11 +163,15 @@ fi
 # against 74.4; 71.7 with MaxNewSize, no gain on it), -XX:TrimNativeHeapInterval=1000 (72.0 with
 # MaxNewSize, against 72.0; JDK 17.0.9+), -XX:CompileThresholdScaling=2 (72.4 against 74.4: C1
 # compiles the per-task code after twice as many tasks, which moves that growth of the code cache
-# to 400 tasks and runs the launch path interpreted for longer). -XX:ArchiveRelocationMode=0
+# to 400 tasks and runs the launch path interpreted for longer; weighed again with the defaults
+# below: 67.2, 68.1 and 68.1 MB in three runs against 68.2, within the noise).
+# -XX:ArchiveRelocationMode=0
 # (diagnostic) leaves VmRSS as it is (67.1 against 67.0 MB with 1 task) but maps the class-data
 # archives unpatched where they were made to be, so that 15 MB of them stays shared page cache
 # (RssAnon 44.4 -> 29.7 MB); left out, as it gives up the archives' address randomisation, which is
-# why this JDK's default is 1.
+# why this JDK's default is 1. Nor is it faster to start: the pages that relocation would have
+# touched are faulted in later instead (java -version 11 ms faster, the executor no faster in
+# interleaved runs).
 # -Dsun.reflect.inflationThreshold: JDK 17 turns a method called reflectively 15 times into a
 # generated class of its own, with a class loader of its own (protobuf's JSON mapping calls the
 # Mesos messages' getters that way); the native accessor it starts with is kept instead. JDK 18+

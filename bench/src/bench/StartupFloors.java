@@ -67,20 +67,13 @@ final class StartupFloors {
     if (!Files.isRegularFile(archive)) {
       throw new IllegalStateException("the executor's cache entry has no archive: " + entry);
     }
-    List<String> version = new ArrayList<>();
-    version.add(java);
-    version.addAll(options);
-    version.add("-XX:SharedArchiveFile=" + archive);
-    version.add("-cp");
-    version.add(entry.resolve("mesos-task-executor.jar").toString());
-    executorVersion = new ArrayList<>(version);
-    executorVersion.add("-version");
-    executorArchived = new ArrayList<>(version);
-    int cp = executorArchived.size() - 1;
-    executorArchived.set(cp, executorArchived.get(cp) + ":" + floorJar);
-    executorArchived.add(
-        options.size() + 1, "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
-    executorArchived.add(StartupFloor.class.getName());
+    String jar = entry.resolve("mesos-task-executor.jar").toString();
+    executorArchived = floorCommand(java, options, root, jar + ":" + floorJar);
+    executorArchived.add(1, "-XX:SharedArchiveFile=" + archive);
+    executorVersion = new ArrayList<>();
+    executorVersion.add(java);
+    executorVersion.addAll(options);
+    executorVersion.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-cp", jar, "-version"));
     runs.put("both-executor", new ArrayList<>());
     runs.put("jvm-executor", new ArrayList<>());
   }
@@ -98,13 +91,9 @@ final class StartupFloors {
       Path taskFile,
       String dumpMode)
       throws IOException, InterruptedException {
-    List<String> base = new ArrayList<>();
-    base.add(java);
-    base.addAll(options);
-    base.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
-    base.add("-cp");
-    base.add(floorJar + ":" + root.resolve("target/mesos-task-executor.jar"));
-    base.add(StartupFloor.class.getName());
+    List<String> base =
+        floorCommand(
+            java, options, root, floorJar + ":" + root.resolve("target/mesos-task-executor.jar"));
     List<String> dump = new ArrayList<>(base);
     dump.add(1, "-XX:ArchiveClassesAtExit=" + archive);
     // After the script's options, which turn warnings on: the dump lists every class it skips.
@@ -115,6 +104,19 @@ final class StartupFloors {
     }
     base.add(1, "-XX:SharedArchiveFile=" + archive);
     return base;
+  }
+
+  /** {@link StartupFloor} on {@code classPath}, as the script starts the executor; no mode yet. */
+  private static List<String> floorCommand(
+      String java, List<String> options, Path root, String classPath) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(options);
+    cmd.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
+    cmd.add("-cp");
+    cmd.add(classPath);
+    cmd.add(StartupFloor.class.getName());
+    return cmd;
   }
 
   /** One run of every mode. */
